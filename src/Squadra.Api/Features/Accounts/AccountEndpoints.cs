@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Squadra.Api.Auth;
+using Squadra.Api.Errors;
+using Squadra.Contracts.Accounts;
+
+namespace Squadra.Api.Features.Accounts;
+
+internal static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts");
+        auth.MapPost("/register", Register).WithName("Register").WithSummary("Creates an account.");
+        auth.MapPost("/login", Login).WithName("Login").WithSummary("Exchanges a username and password for a bearer token.")
+            .RequireRateLimiting(LoginRateLimit.PolicyName);
+        auth.MapPost("/logout", Logout).WithName("Logout").WithSummary("Revokes the caller's token on every replica.")
+            .RequireAuthorization();
+
+        app.MapGet("/api/me", Me).WithTags("Accounts").WithName("Me").WithSummary("The caller's account.")
+            .RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterRequest request, AccountStore accounts, IPasswordHasher<PasswordOwner> hasher, CancellationToken ct)
+    {
+        var errors = AccountValidation.Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var username = request.Username!;
+        var displayName = request.DisplayName?.Trim() ?? username;
+        var hash = hasher.HashPassword(PasswordOwner.Instance, request.Password!);
+        var user = await accounts.CreateAsync(username, displayName, hash, ct);
+        return user is null
+            ? Problems.Conflict("Username taken", $"The username '{username}' is already taken.")
+            : TypedResults.Created("/api/me", user.ToDto());
+    }
+
+    private static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> Login(
+        LoginRequest request, AccountStore accounts, IPasswordHasher<PasswordOwner> hasher, TokenIssuer tokens, CancellationToken ct)
+    {
+        var errors = AccountValidation.Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var user = await accounts.FindByUsernameAsync(request.Username!, ct);
+        // An unknown user costs a hash verification too, so timing does not tell which usernames exist.
+        var verification = hasher.VerifyHashedPassword(PasswordOwner.Instance, user?.PasswordHash ?? UnknownUserHash.Value(hasher), request.Password!);
+        if (user is null || verification == PasswordVerificationResult.Failed)
+        {
+            return Problems.Unauthorized("Invalid credentials", "The username or password is incorrect.");
+        }
+
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await accounts.UpdatePasswordHashAsync(user.Id, hasher.HashPassword(PasswordOwner.Instance, request.Password!), ct);
+        }
+
+        var issued = tokens.Issue(user.Id, user.Username);
+        return TypedResults.Ok(new LoginResponse(issued.AccessToken, issued.ExpiresAt, user.ToDto()));
+    }
+
+    private static async Task<NoContent> Logout(ClaimsPrincipal principal, RevokedTokens revoked, CancellationToken ct)
+    {
+        await revoked.RevokeAsync(principal.TokenId(), principal.UserId(), principal.TokenExpiresAt(), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<UserDto>, UnauthorizedHttpResult>> Me(ClaimsPrincipal principal, AccountStore accounts, CancellationToken ct)
+    {
+        var user = await accounts.FindByIdAsync(principal.UserId(), ct);
+        return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(user.ToDto());
+    }
+}

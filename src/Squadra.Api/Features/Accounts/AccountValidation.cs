@@ -1,0 +1,31 @@
+using Squadra.Contracts.Accounts;
+
+namespace Squadra.Api.Features.Accounts;
+
+internal static class AccountValidation
+{
+    public static Dictionary<string, string[]> Validate(RegisterRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AddIfInvalid(errors, "username", AccountRules.UsernameError(request.Username));
+        AddIfInvalid(errors, "password", AccountRules.PasswordError(request.Password));
+        AddIfInvalid(errors, "displayName", AccountRules.DisplayNameError(request.DisplayName));
+        return errors;
+    }
+
+    public static Dictionary<string, string[]> Validate(LoginRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AddIfInvalid(errors, "username", string.IsNullOrEmpty(request.Username) ? "Username is required." : null);
+        AddIfInvalid(errors, "password", string.IsNullOrEmpty(request.Password) ? "Password is required." : null);
+        return errors;
+    }
+
+    private static void AddIfInvalid(Dictionary<string, string[]> errors, string field, string? error)
+    {
+        if (error is not null)
+        {
+            errors[field] = [error];
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Squadra.Api.Features.Accounts;
+
+internal static class AccountsSetup
+{
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AccountStore>();
+        builder.AddLoginRateLimit();
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+using Prometheus;
+using Scalar.AspNetCore;
+using Squadra.Api.Auth;
+using Squadra.Api.Data;
+using Squadra.Api.Errors;
+using Squadra.Api.Features.Accounts;
+using Squadra.Api.Operations;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddSquadraErrorHandling();
+builder.AddSquadraOperations();
+builder.AddSquadraDatabase();
+builder.AddSquadraAuth();
+builder.AddAccounts();
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseServedByHeader();
+app.UseSquadraErrorHandling();
+app.UseHttpMetrics();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapOperations();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapAccounts();
+
+app.Run();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,3 @@
+namespace Squadra.Contracts.Accounts;
+
+public sealed record LoginRequest(string? Username, string? Password);

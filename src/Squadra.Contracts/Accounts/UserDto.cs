@@ -1,0 +1,3 @@
+namespace Squadra.Contracts.Accounts;
+
+public sealed record UserDto(string Id, string Username, string DisplayName);

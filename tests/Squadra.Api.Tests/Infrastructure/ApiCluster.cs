@@ -1,0 +1,57 @@
+using Squadra.Testing;
+
+namespace Squadra.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A real PostgreSQL and two backend replicas sharing it and the signing key, started once per test run.
+/// Tests create their own users, so none depends on another's data.
+/// </summary>
+public sealed class ApiCluster : IAsyncLifetime
+{
+    public const string DatabaseName = "squadra";
+
+    public TestPostgres Postgres { get; private set; } = null!;
+    public ApiFactory Replica1 { get; private set; } = null!;
+    public ApiFactory Replica2 { get; private set; } = null!;
+
+    public string ConnectionString => Postgres.ConnectionString(DatabaseName);
+
+    public async Task InitializeAsync()
+    {
+        Postgres = await TestPostgres.StartAsync();
+        await Postgres.CreateDatabaseAsync(DatabaseName);
+        var ports = (TestPostgres.FreeTcpPort(), TestPostgres.FreeTcpPort());
+        var peers = new Dictionary<string, string>
+        {
+            ["Cluster:Replicas:0:Name"] = "api-1",
+            ["Cluster:Replicas:0:Url"] = $"http://127.0.0.1:{ports.Item1}",
+            ["Cluster:Replicas:1:Name"] = "api-2",
+            ["Cluster:Replicas:1:Url"] = $"http://127.0.0.1:{ports.Item2}",
+        };
+        Replica1 = StartReplica("api-1", ports.Item1, peers);
+        Replica2 = StartReplica("api-2", ports.Item2, peers);
+        // Both replicas start at the same moment, as under supervisord: migrations must still run once.
+        await Task.WhenAll(Task.Run(Replica1.StartServer), Task.Run(Replica2.StartServer));
+    }
+
+    /// <summary>A replica on real Kestrel (real sockets, real body limits, a real client address).</summary>
+    public ApiFactory StartReplica(string name, int? port = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var replica = new ApiFactory(ConnectionString, name, settings);
+        replica.UseKestrel(port ?? 0);
+        return replica;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Replica1.DisposeAsync();
+        await Replica2.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiCluster>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Squadra.Api.Tests.Infrastructure;
+
+/// <summary>One backend replica, in process, against the shared real PostgreSQL.</summary>
+public sealed class ApiFactory(string connectionString, string replicaName, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    // Every replica of a test run shares this key, as the real replicas share theirs.
+    public const string SigningKey = "c3F1YWRyYS10ZXN0LXNpZ25pbmcta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVz";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Squadra", connectionString);
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Replica:Name", replicaName);
+        // Hashing stays real (Identity's PBKDF2) but cheaper, so the suite does not spend minutes hashing.
+        builder.UseSetting("Auth:PasswordHasher:IterationCount", "1000");
+        builder.UseSetting("RateLimiting:LoginPermitLimit", "100000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
