@@ -4,7 +4,11 @@ using Squadra.Api.Auth;
 using Squadra.Api.Data;
 using Squadra.Api.Errors;
 using Squadra.Api.Features.Accounts;
+using Squadra.Api.Features.Invitations;
+using Squadra.Api.Features.Notifications;
+using Squadra.Api.Features.Teams;
 using Squadra.Api.Operations;
+using Squadra.Api.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +17,8 @@ builder.AddSquadraOperations();
 builder.AddSquadraDatabase();
 builder.AddSquadraAuth();
 builder.AddAccounts();
+builder.AddTeams();
+builder.AddRealtime();
 
 var app = builder.Build();
 
@@ -28,6 +34,10 @@ app.MapOperations();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAccounts();
+app.MapTeams();
+app.MapInvitations();
+app.MapNotifications();
+app.MapRealtime();
 
 app.Run();
 

@@ -10,4 +10,18 @@ internal static class Problems
 
     public static ProblemHttpResult Unauthorized(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: title, detail: detail);
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+
+    /// <summary>Also the answer for things that exist but the caller may not see: their existence is not revealed.</summary>
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No such {what}, or you may not see it.");
+
+    public static ProblemHttpResult Validation(string field, string message) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "One or more validation errors occurred.",
+            detail: message,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 }

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Squadra.Api.Auth;
+using Squadra.Api.Errors;
+using Squadra.Contracts.Notifications;
+
+namespace Squadra.Api.Features.Notifications;
+
+internal static class NotificationEndpoints
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
+        notifications.MapGet("/", List).WithName("ListNotifications").WithSummary("The caller's notifications after a seq, ascending.");
+        notifications.MapGet("/unread-count", UnreadCount).WithName("UnreadNotificationCount").WithSummary("How many are unread.");
+        notifications.MapPost("/read", MarkRead).WithName("MarkNotificationsRead").WithSummary("Marks every notification up to a seq as read.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<NotificationDto>>, ProblemHttpResult>> List(
+        long? after, int? limit, ClaimsPrincipal user, NotificationStore store, CancellationToken ct)
+    {
+        if (after < 0)
+        {
+            return Problems.Validation("after", "after must be 0 or more.");
+        }
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.Validation("limit", $"limit must be 1-{MaxLimit}.");
+        }
+        var rows = await store.ListAsync(user.UserId(), after ?? 0, limit ?? DefaultLimit, ct);
+        return TypedResults.Ok<IReadOnlyList<NotificationDto>>([.. rows.Select(r => r.ToDto())]);
+    }
+
+    private static async Task<Ok<UnreadCountDto>> UnreadCount(ClaimsPrincipal user, NotificationStore store, CancellationToken ct) =>
+        TypedResults.Ok(new UnreadCountDto(await store.UnreadCountAsync(user.UserId(), ct)));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(
+        MarkReadRequest request, ClaimsPrincipal user, NotificationStore store, CancellationToken ct)
+    {
+        if (request.UpToSeq is not { } upTo || upTo < 0)
+        {
+            return Problems.Validation("upToSeq", "upToSeq is required and must be 0 or more.");
+        }
+        await store.MarkReadAsync(user.UserId(), upTo, ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Dapper;
+using Squadra.Api.Data;
+using Squadra.Contracts.Notifications;
+
+namespace Squadra.Api.Features.Notifications;
+
+internal sealed record NotificationRow(Guid UserId, long Seq, string Type, Guid? TeamId, DateTime CreatedAt, DateTime? ReadAt, string Data)
+{
+    public NotificationDto ToDto() => new(
+        Seq, Type, TeamId?.ToString(), Instants.Utc(CreatedAt), ReadAt is null ? null : Instants.Utc(ReadAt.Value),
+        JsonDocument.Parse(Data).RootElement.Clone());
+}
+
+internal sealed class NotificationStore(Db db)
+{
+    private const string Columns = "user_id AS UserId, seq, type, team_id AS TeamId, created_at AS CreatedAt, read_at AS ReadAt, data::text AS Data";
+
+    public async Task<IReadOnlyList<NotificationRow>> ListAsync(Guid userId, long after, int limit, CancellationToken ct) =>
+        [.. await db.RunAsync((connection, token) => connection.QueryAsync<NotificationRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM notifications WHERE user_id = @userId AND seq > @after ORDER BY seq LIMIT @limit",
+            new { userId, after, limit }, cancellationToken: token)), ct)];
+
+    public async Task<long> UnreadCountAsync(Guid userId, CancellationToken ct) =>
+        await db.RunAsync((connection, token) => connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM notifications WHERE user_id = @userId AND read_at IS NULL",
+            new { userId }, cancellationToken: token)), ct);
+
+    public async Task MarkReadAsync(Guid userId, long upToSeq, CancellationToken ct) =>
+        await db.RunAsync((connection, token) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE notifications SET read_at = now() WHERE user_id = @userId AND seq <= @upToSeq AND read_at IS NULL",
+            new { userId, upToSeq }, cancellationToken: token)), ct);
+
+    /// <summary>The named notifications, for the fan-out: one query for any number of recipients.</summary>
+    public async Task<IReadOnlyList<NotificationRow>> FetchAsync(Guid[] userIds, long[] seqs, CancellationToken ct) =>
+        [.. await db.RunAsync((connection, token) => connection.QueryAsync<NotificationRow>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM notifications n
+            JOIN unnest(@userIds, @seqs) AS wanted(user_id, seq) USING (user_id, seq)
+            ORDER BY user_id, seq
+            """,
+            new { userIds, seqs }, cancellationToken: token)), ct)];
+
+    /// <summary>Everything newer than each user's cursor, for a replica catching up after it lost its LISTEN connection.</summary>
+    public async Task<IReadOnlyList<NotificationRow>> FetchAfterAsync(Guid[] userIds, long[] afterSeqs, CancellationToken ct) =>
+        [.. await db.RunAsync((connection, token) => connection.QueryAsync<NotificationRow>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM notifications n
+            JOIN unnest(@userIds, @afterSeqs) AS c(user_id, after) USING (user_id)
+            WHERE n.seq > c.after
+            ORDER BY user_id, seq
+            """,
+            new { userIds, afterSeqs }, cancellationToken: token)), ct)];
+}

@@ -1,0 +1,24 @@
+using Squadra.Api.Data;
+using Squadra.Contracts.Teams;
+
+namespace Squadra.Api.Features.Teams;
+
+internal sealed record TeamRow(Guid Id, string Name, string Description, string Role, DateTime CreatedAt, int MemberCount)
+{
+    public TeamDto ToDto(IReadOnlyList<MemberDto>? members = null) =>
+        new(Id.ToString(), Name, Description, Role, MemberCount, Instants.Utc(CreatedAt), members);
+}
+
+internal sealed record MemberRow(Guid UserId, string Username, string DisplayName, string Role, DateTime JoinedAt)
+{
+    public MemberDto ToDto() => new(UserId.ToString(), Username, DisplayName, Role, Instants.Utc(JoinedAt));
+}
+
+/// <summary>A notification's data for team deletion.</summary>
+internal sealed record TeamDeletedData(string TeamId, string Name);
+
+/// <summary>A notification's data for member.joined.</summary>
+internal sealed record MemberJoinedData(MemberDto Member);
+
+/// <summary>A notification's data for member.removed.</summary>
+internal sealed record MemberRemovedData(string UserId);

@@ -1,0 +1,147 @@
+using Dapper;
+using Squadra.Api.Data;
+using Squadra.Api.Errors;
+using Squadra.Api.Features.Notifications;
+using Squadra.Api.Idempotency;
+using Squadra.Api.Realtime;
+using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Teams;
+
+namespace Squadra.Api.Features.Teams;
+
+internal sealed class TeamStore(Db db)
+{
+    public async Task<TeamDto> CreateAsync(Guid ownerId, string name, string description, IdempotentRequest idempotency, CancellationToken ct) =>
+        await db.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            var teamId = Guid.CreateVersion7();
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO teams (id, name, description, created_by) VALUES (@teamId, @name, @description, @ownerId);
+                INSERT INTO team_members (team_id, user_id, role) VALUES (@teamId, @ownerId, 'owner');
+                """,
+                new { teamId, name, description, ownerId }, transaction, cancellationToken: token));
+            await FanoutPublisher.PublishAsync(connection, transaction, new MembershipChanged(teamId, [ownerId], []), token);
+            var team = (await connection.TeamAsSeenByAsync(teamId, ownerId, transaction, token))!.ToDto();
+            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, team, $"/api/teams/{teamId}", token);
+            return team;
+        }, ct);
+
+    public async Task<IReadOnlyList<TeamDto>> ListAsync(Guid userId, CancellationToken ct) =>
+        [.. (await db.RunAsync((connection, token) => connection.TeamsOfAsync(userId, token), ct)).Select(t => t.ToDto())];
+
+    public async Task<TeamDto?> GetAsync(Guid teamId, Guid userId, CancellationToken ct) =>
+        await db.RunAsync(async (connection, token) =>
+        {
+            var team = await connection.TeamAsSeenByAsync(teamId, userId, null, token);
+            return team?.ToDto([.. (await connection.MembersAsync(teamId, null, token)).Select(m => m.ToDto())]);
+        }, ct);
+
+    public async Task<Outcome<TeamDto>> UpdateAsync(Guid teamId, Guid userId, string? name, string? description, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<TeamDto>>(async (connection, transaction, token) =>
+        {
+            var role = await connection.LockRoleAsync(teamId, userId, transaction, token);
+            if (role is null)
+            {
+                return Problems.NotFound("team");
+            }
+            if (!TeamRoles.CanManage(role))
+            {
+                return Problems.Forbidden("Only the team's owner or an admin can change it.");
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE teams SET name = coalesce(@name, name), description = coalesce(@description, description) WHERE id = @teamId",
+                new { teamId, name, description }, transaction, cancellationToken: token));
+            return (await connection.TeamAsSeenByAsync(teamId, userId, transaction, token))!.ToDto();
+        }, ct);
+
+    public async Task<Outcome<bool>> DeleteAsync(Guid teamId, Guid userId, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
+        {
+            var role = await connection.LockRoleAsync(teamId, userId, transaction, token);
+            if (role is null)
+            {
+                return Problems.NotFound("team");
+            }
+            if (role != TeamRoles.Owner)
+            {
+                return Problems.Forbidden("Only the team's owner can delete it.");
+            }
+            var members = await connection.MemberIdsAsync(teamId, transaction, token);
+            var name = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "DELETE FROM teams WHERE id = @teamId RETURNING name", new { teamId }, transaction, cancellationToken: token));
+            await new NotificationBatch()
+                .Add(members.Where(m => m != userId), NotificationTypes.TeamDeleted, teamId, new TeamDeletedData(teamId.ToString(), name!))
+                .WriteAsync(connection, transaction, token);
+            await FanoutPublisher.PublishAsync(connection, transaction, new MembershipChanged(teamId, [], members), token);
+            return true;
+        }, ct);
+
+    public async Task<Outcome<MemberDto>> ChangeRoleAsync(Guid teamId, Guid actorId, Guid targetId, string role, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<MemberDto>>(async (connection, transaction, token) =>
+        {
+            var actorRole = await connection.LockRoleAsync(teamId, actorId, transaction, token);
+            if (actorRole is null)
+            {
+                return Problems.NotFound("team");
+            }
+            if (actorRole != TeamRoles.Owner)
+            {
+                return Problems.Forbidden("Only the team's owner can change roles.");
+            }
+            var targetRole = await connection.LockRoleAsync(teamId, targetId, transaction, token);
+            if (targetRole is null)
+            {
+                return Problems.NotFound("member");
+            }
+            if (targetRole == TeamRoles.Owner)
+            {
+                return Problems.Conflict("Owner's role is fixed", "The team's owner stays owner; a team always has one.");
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE team_members SET role = @role WHERE team_id = @teamId AND user_id = @targetId",
+                new { teamId, targetId, role }, transaction, cancellationToken: token));
+            return (await connection.MembersAsync(teamId, transaction, token)).Single(m => m.UserId == targetId).ToDto();
+        }, ct);
+
+    /// <summary>Removes a member, or lets one leave (actor = target).</summary>
+    public async Task<Outcome<bool>> RemoveMemberAsync(Guid teamId, Guid actorId, Guid targetId, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
+        {
+            var actorRole = await connection.LockRoleAsync(teamId, actorId, transaction, token);
+            if (actorRole is null)
+            {
+                return Problems.NotFound("team");
+            }
+            var targetRole = actorId == targetId ? actorRole : await connection.LockRoleAsync(teamId, targetId, transaction, token);
+            if (targetRole is null)
+            {
+                return Problems.NotFound("member");
+            }
+            if (RemovalRefusal(actorId, actorRole, targetId, targetRole) is { } refusal)
+            {
+                return refusal;
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM team_members WHERE team_id = @teamId AND user_id = @targetId",
+                new { teamId, targetId }, transaction, cancellationToken: token));
+            var remaining = await connection.MemberIdsAsync(teamId, transaction, token);
+            await new NotificationBatch()
+                .Add(remaining.Append(targetId).Where(u => u != actorId), NotificationTypes.MemberRemoved, teamId, new MemberRemovedData(targetId.ToString()))
+                .WriteAsync(connection, transaction, token);
+            await FanoutPublisher.PublishAsync(connection, transaction, new MembershipChanged(teamId, [], [targetId]), token);
+            return true;
+        }, ct);
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? RemovalRefusal(Guid actorId, string actorRole, Guid targetId, string targetRole) =>
+        (actorId == targetId, actorRole, targetRole) switch
+        {
+            (true, TeamRoles.Owner, _) => Problems.Conflict("Owner cannot leave", "The team's owner cannot leave it; delete the team instead."),
+            (true, _, _) => null,
+            (false, TeamRoles.Member, _) => Problems.Forbidden("Only the team's owner or an admin can remove members."),
+            (false, _, TeamRoles.Owner) => Problems.Forbidden("The team's owner cannot be removed."),
+            (false, TeamRoles.Admin, TeamRoles.Admin) => Problems.Forbidden("Only the team's owner can remove an admin."),
+            _ => null,
+        };
+}

@@ -1,0 +1,3 @@
+namespace Squadra.Api.Idempotency;
+
+internal sealed record StoredResponse(int StatusCode, string? Body, string? Location);

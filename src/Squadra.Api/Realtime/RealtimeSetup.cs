@@ -1,0 +1,35 @@
+using Prometheus;
+using Squadra.Api.Operations;
+using Squadra.Contracts.Realtime;
+
+namespace Squadra.Api.Realtime;
+
+internal static class RealtimeSetup
+{
+    private static readonly Gauge s_connections = Metrics.CreateGauge("squadra_hub_connections", "Hub connections open on this replica.");
+
+    public static IHostApplicationBuilder AddRealtime(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR(options =>
+        {
+            // Clients only listen; nothing large ever comes from them.
+            options.MaximumReceiveMessageSize = 4 * 1024;
+            options.KeepAliveInterval = TimeSpan.FromSeconds(10);
+            options.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<FanoutDispatcher>();
+        builder.Services.AddSingleton<FanoutListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FanoutListener>());
+        builder.Services.AddHealthChecks().AddCheck<FanoutHealthCheck>("fanout-listener", tags: [OperationsEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapRealtime(this IEndpointRouteBuilder app)
+    {
+        var registry = app.ServiceProvider.GetRequiredService<ConnectionRegistry>();
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(() => s_connections.Set(registry.ConnectionCount));
+        app.MapHub<RealtimeHub>(RealtimeMethods.HubPath);
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Squadra.Contracts.Invitations;
+
+public sealed record InviteRequest(string? Username);

@@ -1,0 +1,19 @@
+namespace Squadra.Contracts.Notifications;
+
+public static class NotificationTypes
+{
+    /// <summary>To the invitee. Data: <c>{invitation}</c>.</summary>
+    public const string InvitationReceived = "invitation.received";
+
+    /// <summary>To the inviter. Data: <c>{invitation}</c>.</summary>
+    public const string InvitationAccepted = "invitation.accepted";
+
+    /// <summary>To the team's other members. Data: <c>{member}</c>.</summary>
+    public const string MemberJoined = "member.joined";
+
+    /// <summary>To the removed user and the remaining members. Data: <c>{userId}</c>.</summary>
+    public const string MemberRemoved = "member.removed";
+
+    /// <summary>To every member but the one who deleted it. Data: <c>{teamId, name}</c>.</summary>
+    public const string TeamDeleted = "team.deleted";
+}

@@ -1,0 +1,11 @@
+namespace Squadra.Contracts.Realtime;
+
+/// <summary>The hub's path and the names of its server-to-client methods, exactly as spec/api.md writes them.</summary>
+public static class RealtimeMethods
+{
+    public const string HubPath = "/hubs/realtime";
+
+    public const string Notification = "notification";
+    public const string Message = "message";
+    public const string MessageUpdated = "messageUpdated";
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Squadra.Web.Services;
+
+namespace Squadra.Web.Components;
+
+/// <summary>
+/// Feeds an <see cref="EditForm"/> the model's own rules and the server's 400 <c>errors</c>, so each
+/// <see cref="ValidationMessage{TValue}"/> shows both beside the field they are about.
+/// </summary>
+public sealed class FormRules : ComponentBase, IDisposable
+{
+    EditContext _context = default!;
+    ValidationMessageStore _messages = default!;
+
+    [CascadingParameter]
+    public EditContext? EditContext { get; set; }
+
+    IFormModel Model => (IFormModel)_context.Model;
+
+    protected override void OnInitialized()
+    {
+        _context = EditContext ?? throw new InvalidOperationException($"{nameof(FormRules)} must be inside an EditForm.");
+        _messages = new ValidationMessageStore(_context);
+        _context.OnValidationRequested += ValidateAll;
+        _context.OnFieldChanged += ValidateField;
+    }
+
+    /// <summary>Puts a problem's field errors beside their fields; returns what is left to show above the form.</summary>
+    public string? Show(ApiProblem problem)
+    {
+        if (problem.Errors is not { Count: > 0 } errors)
+            return problem.Message;
+
+        var elsewhere = new List<string>();
+        foreach (var (name, messages) in errors)
+        {
+            var field = ToPropertyName(name);
+            if (Model.FieldNames.Contains(field))
+                _messages.Add(new FieldIdentifier(_context.Model, field), messages);
+            else
+                elsewhere.AddRange(messages);
+        }
+
+        _context.NotifyValidationStateChanged();
+        return elsewhere.Count > 0 ? string.Join(" ", elsewhere) : null;
+    }
+
+    void ValidateAll(object? sender, ValidationRequestedEventArgs e)
+    {
+        _messages.Clear();
+        foreach (var field in Model.FieldNames)
+            Check(field);
+    }
+
+    // Editing a field also drops the server's message about it: it was about the old value.
+    void ValidateField(object? sender, FieldChangedEventArgs e)
+    {
+        _messages.Clear(e.FieldIdentifier);
+        Check(e.FieldIdentifier.FieldName);
+        _context.NotifyValidationStateChanged();
+    }
+
+    void Check(string field)
+    {
+        if (Model.ErrorFor(field) is { } error)
+            _messages.Add(new FieldIdentifier(_context.Model, field), error);
+    }
+
+    static string ToPropertyName(string camelCase) =>
+        camelCase.Length == 0 ? camelCase : char.ToUpperInvariant(camelCase[0]) + camelCase[1..];
+
+    public void Dispose()
+    {
+        _context.OnValidationRequested -= ValidateAll;
+        _context.OnFieldChanged -= ValidateField;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+using Squadra.Web;
+using Squadra.Web.Services;
+
+var builder = WebAssemblyHostBuilder.CreateDefault(args);
+builder.RootComponents.Add<App>("#app");
+builder.RootComponents.Add<HeadOutlet>("head::after");
+
+// Same origin as the page: the gateway routes /api and /hubs to the backend replicas.
+builder.Services.AddSingleton(new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
+builder.Services.AddSquadraWeb();
+
+var host = builder.Build();
+// Before the first render, so every page can tell synchronously whether someone is signed in.
+await host.Services.GetRequiredService<AuthSession>().RestoreAsync();
+await host.RunAsync();

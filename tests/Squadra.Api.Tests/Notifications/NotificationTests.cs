@@ -1,0 +1,131 @@
+using System.Net;
+using Squadra.Api.Tests.Infrastructure;
+using Squadra.Contracts.Notifications;
+
+namespace Squadra.Api.Tests.Notifications;
+
+[Collection(ApiCollection.Name)]
+public sealed class NotificationTests(ApiCluster cluster)
+{
+    private Task<TestUser> NewUserAsync() => TestUser.SignUpAsync(cluster.Replica1.CreateClient());
+
+    [Fact]
+    public async Task MembershipChangesNotifyTheRightPeopleWithGaplessSeqs()
+    {
+        var owner = await NewUserAsync();
+        var early = await NewUserAsync();
+        var invitee = await NewUserAsync();
+        var team = await owner.CreateTeamAsync();
+        await owner.AddMemberAsync(team, early);
+
+        var invitation = await owner.InviteAsync(team, invitee);
+        var received = Assert.Single(await invitee.NotificationsAsync());
+        Assert.Equal((1L, NotificationTypes.InvitationReceived, team.Id), (received.Seq, received.Type, received.TeamId));
+        Assert.Equal(invitation.Id, received.Data.GetProperty("invitation").GetProperty("id").GetString());
+
+        await invitee.AcceptAsync(invitation);
+        await owner.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}/members/{invitee.User.Id}");
+
+        var ownerTypes = (await owner.NotificationsAsync()).Select(n => (n.Seq, n.Type)).ToList();
+        Assert.Equal([
+            (1L, NotificationTypes.InvitationAccepted), (2L, NotificationTypes.MemberJoined),
+            (3L, NotificationTypes.InvitationAccepted), (4L, NotificationTypes.MemberJoined)], ownerTypes);
+        var earlyTypes = (await early.NotificationsAsync()).Select(n => n.Type).ToList();
+        Assert.Equal([NotificationTypes.InvitationReceived, NotificationTypes.MemberJoined, NotificationTypes.MemberRemoved], earlyTypes);
+        var inviteeNotifications = await invitee.NotificationsAsync();
+        Assert.Equal([1L, 2L], inviteeNotifications.Select(n => n.Seq));
+        Assert.Equal(invitee.User.Id, inviteeNotifications[1].Data.GetProperty("userId").GetString());
+        Assert.Equal(NotificationTypes.MemberRemoved, inviteeNotifications[1].Type);
+        var joined = (await early.NotificationsAsync())[1].Data.GetProperty("member");
+        Assert.Equal(invitee.User.Id, joined.GetProperty("userId").GetString());
+    }
+
+    [Fact]
+    public async Task UnreadCountFallsAsNotificationsAreMarkedRead()
+    {
+        var owner = await NewUserAsync();
+        var invitee = await NewUserAsync();
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            await owner.InviteAsync(await owner.CreateTeamAsync(), invitee);
+        }
+        Assert.Equal(3, await invitee.UnreadCountAsync());
+
+        using var marked = await invitee.SendAsync(HttpMethod.Post, "/api/notifications/read", new MarkReadRequest(2));
+
+        Assert.Equal(HttpStatusCode.NoContent, marked.StatusCode);
+        Assert.Equal(1, await invitee.UnreadCountAsync());
+        var all = await invitee.NotificationsAsync();
+        Assert.All(all.Take(2), n => Assert.NotNull(n.ReadAt));
+        Assert.Null(all[2].ReadAt);
+        Assert.Equal([3L], (await invitee.NotificationsAsync(after: 2)).Select(n => n.Seq));
+    }
+
+    [Theory]
+    [InlineData("/api/notifications?limit=0", "limit")]
+    [InlineData("/api/notifications?limit=201", "limit")]
+    [InlineData("/api/notifications?after=-1", "after")]
+    public async Task BadCursorsAreRefused(string path, string field)
+    {
+        var user = await NewUserAsync();
+
+        using var response = await user.SendAsync(HttpMethod.Get, path);
+
+        await response.AssertValidationProblemAsync(field);
+    }
+
+    [Fact]
+    public async Task ANonNumericCursorIsABadRequest()
+    {
+        var user = await NewUserAsync();
+
+        using var response = await user.SendAsync(HttpMethod.Get, "/api/notifications?after=abc");
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task MarkingReadNeedsASeq()
+    {
+        var user = await NewUserAsync();
+
+        using var response = await user.SendAsync(HttpMethod.Post, "/api/notifications/read", new { });
+
+        await response.AssertValidationProblemAsync("upToSeq");
+    }
+
+    [Fact]
+    public async Task NotificationsNeedAToken()
+    {
+        using var response = await cluster.Replica1.CreateClient().GetAsync("/api/notifications");
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ConcurrentChangesStillNumberEachUsersNotificationsWithoutGaps()
+    {
+        var invitee = await NewUserAsync();
+        var owners = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => NewUserAsync()));
+        var teams = await Task.WhenAll(owners.Select(o => o.CreateTeamAsync()));
+
+        await Task.WhenAll(owners.Zip(teams).Select(pair => pair.First.InviteAsync(pair.Second, invitee)));
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], (await invitee.NotificationsAsync()).Select(n => n.Seq));
+    }
+
+    [Fact]
+    public async Task DeletingATeamTellsItsOtherMembers()
+    {
+        var owner = await NewUserAsync();
+        var member = await NewUserAsync();
+        var team = await owner.CreateTeamAsync("Doomed");
+        await owner.AddMemberAsync(team, member);
+
+        await owner.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}");
+
+        var last = (await member.NotificationsAsync()).Last();
+        Assert.Equal((NotificationTypes.TeamDeleted, "Doomed"), (last.Type, last.Data.GetProperty("name").GetString()));
+        Assert.DoesNotContain(await owner.NotificationsAsync(), n => n.Type == NotificationTypes.TeamDeleted);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Squadra.Contracts.Accounts;
+using Squadra.Testing;
+
+namespace Squadra.E2E.Infrastructure;
+
+/// <summary>
+/// The whole system started by ./run.sh, exactly as an operator starts it, but in its own state
+/// directory and on its own ports so it never touches a developer's stack. Stopped and removed after the run.
+/// </summary>
+public sealed class RunningStack : IAsyncLifetime
+{
+    public const int GatewayPort = 28080;
+    public const int FrontendPort = 23000;
+    public const int Api1Port = 25000;
+    public const int Api2Port = 25001;
+
+    public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), $"squadra-e2e-{Guid.NewGuid():N}"[..24]);
+
+    public Uri Gateway { get; } = new($"http://127.0.0.1:{GatewayPort}");
+
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["SQUADRA_STATE_DIR"] = StateDirectory,
+        ["SQUADRA_GATEWAY_PORT"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SQUADRA_FRONTEND_PORT"] = FrontendPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SQUADRA_API1_PORT"] = Api1Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SQUADRA_API2_PORT"] = Api2Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SQUADRA_PG_MONITOR_PORT"] = "25431",
+        ["SQUADRA_PG1_PORT"] = "25432",
+        ["SQUADRA_PG2_PORT"] = "25433",
+        // ./test.sh installs the packages once before any test runs.
+        ["SQUADRA_SKIP_INSTALL"] = "1",
+    };
+
+    public async Task InitializeAsync()
+    {
+        var output = await RunScriptAsync([], TimeSpan.FromMinutes(8));
+        Assert.Contains($"http://localhost:{GatewayPort}", output, StringComparison.Ordinal);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await RunScriptAsync(["stop"], TimeSpan.FromMinutes(2));
+        try
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Leftovers in /tmp are harmless.
+        }
+    }
+
+    /// <summary>Runs ./run.sh with this stack's settings and returns its output; fails on a non-zero exit.</summary>
+    public Task<string> RunScriptAsync(IEnumerable<string> arguments, TimeSpan? timeout = null) =>
+        ProcessRunner.RunCheckedAsync(Path.Combine(RepositoryRoot.Path, "run.sh"), arguments, Environment.ToDictionary(), RepositoryRoot.Path, timeout);
+
+    public async Task<int> ProcessIdAsync(string program)
+    {
+        var output = await ProcessRunner.RunCheckedAsync("supervisorctl",
+            ["-c", Path.Combine(StateDirectory, "supervisor", "supervisord.conf"), "pid", program]);
+        return int.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public HttpClient Client(int? port = null) => new()
+    {
+        BaseAddress = port is null ? Gateway : new Uri($"http://127.0.0.1:{port}"),
+        Timeout = TimeSpan.FromSeconds(15),
+    };
+
+    public static async Task<LoginResponse> SignUpAsync(HttpClient client)
+    {
+        var username = $"e2e_{Guid.NewGuid():N}"[..20];
+        const string password = "correct horse battery";
+        using (var register = await client.PostAsJsonAsync("/api/auth/register", new RegisterRequest(username, password)))
+        {
+            register.EnsureSuccessStatusCode();
+        }
+        using var login = await client.PostAsJsonAsync("/api/auth/login", new LoginRequest(username, password));
+        login.EnsureSuccessStatusCode();
+        return (await login.Content.ReadFromJsonAsync<LoginResponse>())!;
+    }
+
+    public static HttpRequestMessage Authorized(HttpMethod method, string path, string token)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<RunningStack>
+{
+    public const string Name = "stack";
+}
