@@ -7,7 +7,7 @@ using Squadra.Api.Data;
 namespace Squadra.Api.Realtime;
 
 /// <summary>
-/// Server-to-client only. A connection joins its user's group and the groups of the user's teams;
+/// Server-to-client, but for <see cref="Ready"/>. A connection joins its user's group and the groups of the user's teams;
 /// the fan-out moves it between team groups as memberships change.
 /// </summary>
 [Authorize]
@@ -36,6 +36,14 @@ internal sealed class RealtimeHub(Db db, ConnectionRegistry registry) : Hub
         }
         await base.OnConnectedAsync();
     }
+
+    /// <summary>
+    /// Returns once this connection is subscribed: SignalR runs a client's invocations only after
+    /// OnConnectedAsync has finished. A client catches up through REST after this, never before,
+    /// so nothing committed in between can slip past both the push and the catch-up.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "SignalR invokes instance methods only.")]
+    public Task Ready() => Task.CompletedTask;
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {

@@ -8,4 +8,10 @@ public static class RealtimeMethods
     public const string Notification = "notification";
     public const string Message = "message";
     public const string MessageUpdated = "messageUpdated";
+
+    /// <summary>
+    /// Client-to-server: completes once the connection is subscribed to its user's and teams' pushes.
+    /// Call it after every (re)connect, then catch up with the REST cursors.
+    /// </summary>
+    public const string Ready = "Ready";
 }

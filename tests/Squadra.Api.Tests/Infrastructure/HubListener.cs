@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR.Client;
+using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Realtime;
+
+namespace Squadra.Api.Tests.Infrastructure;
+
+/// <summary>A real SignalR client connected over WebSockets to one replica, recording what it receives.</summary>
+public sealed class HubListener : IAsyncDisposable
+{
+    private readonly HubConnection _connection;
+
+    private HubListener(HubConnection connection)
+    {
+        _connection = connection;
+        connection.On<NotificationDto>(RealtimeMethods.Notification, n => Notifications.Enqueue(n));
+        connection.On<string>(RealtimeMethods.Message, m => Messages.Enqueue(m));
+    }
+
+    public ConcurrentQueue<NotificationDto> Notifications { get; } = new();
+
+    /// <summary>Payloads of "message" pushes (tests send plain strings to probe group membership).</summary>
+    public ConcurrentQueue<string> Messages { get; } = new();
+
+    public static async Task<HubListener> ConnectAsync(HttpClient replica, string token)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(replica.BaseAddress!, RealtimeMethods.HubPath), options =>
+            {
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+            })
+            .Build();
+        var listener = new HubListener(connection);
+        await connection.StartAsync();
+        await connection.InvokeAsync(RealtimeMethods.Ready);
+        return listener;
+    }
+
+    public async Task<NotificationDto> WaitForNotificationAsync(Func<NotificationDto, bool> match, TimeSpan timeout) =>
+        await Eventually.FindAsync(() => Notifications.FirstOrDefault(match), timeout)
+        ?? throw new TimeoutException($"No matching notification within {timeout}; got: {string.Join(", ", Notifications.Select(n => n.Type))}");
+
+    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+}
+
+public static class Eventually
+{
+    public static Task<T?> FindAsync<T>(Func<T?> probe, TimeSpan timeout) =>
+        FindAsync(() => Task.FromResult(probe()), timeout);
+
+    public static async Task<T?> FindAsync<T>(Func<Task<T?>> probe, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await probe() is { } found && !EqualityComparer<T>.Default.Equals(found, default))
+            {
+                return found;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                return default;
+            }
+            await Task.Delay(10);
+        }
+    }
+
+    public static async Task<bool> FindAsync(Func<bool> probe, TimeSpan timeout) =>
+        await FindAsync<bool>(() => Task.FromResult(probe()), timeout);
+
+    public static async Task<bool> FindAsync(Func<Task<bool>> probe, TimeSpan timeout) =>
+        await FindAsync<bool>(probe, timeout);
+}
+
+public static class HubListenerExtensions
+{
+    public static async Task WaitForMessageAsync(this HubListener listener, string payload, TimeSpan timeout)
+    {
+        if (!await Eventually.FindAsync(() => listener.Messages.Contains(payload), timeout))
+        {
+            throw new TimeoutException($"'{payload}' did not arrive within {timeout}");
+        }
+    }
+}
