@@ -4,6 +4,7 @@ using Squadra.Api.Auth;
 using Squadra.Api.Data;
 using Squadra.Api.Errors;
 using Squadra.Api.Features.Accounts;
+using Squadra.Api.Features.Chat;
 using Squadra.Api.Features.Invitations;
 using Squadra.Api.Features.Notifications;
 using Squadra.Api.Features.Teams;
@@ -36,6 +37,7 @@ app.MapScalarApiReference();
 app.MapAccounts();
 app.MapTeams();
 app.MapInvitations();
+app.MapChat();
 app.MapNotifications();
 app.MapRealtime();
 

@@ -10,11 +10,17 @@ namespace Squadra.Api.Realtime;
 internal sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<Guid, UserConnections> _users = new();
+    private readonly ConcurrentDictionary<Guid, long> _teamMessageCursors = new();
 
     public int ConnectionCount => _users.Values.Sum(u => u.Count);
 
-    public void Add(Guid userId, string connectionId, long currentNotificationSeq, IEnumerable<Guid> teamIds)
+    public void Add(Guid userId, string connectionId, long currentNotificationSeq, IReadOnlyCollection<(Guid TeamId, long MessageSeq)> teams)
     {
+        foreach (var (teamId, messageSeq) in teams)
+        {
+            _teamMessageCursors.TryAdd(teamId, messageSeq);
+        }
+        var teamIds = teams.Select(t => t.TeamId).ToList();
         while (true)
         {
             var entry = _users.GetOrAdd(userId, _ => new UserConnections(currentNotificationSeq));
@@ -110,6 +116,19 @@ internal sealed class ConnectionRegistry
             }
         }
     }
+
+    /// <summary>Every team some local connection is in, with the last message seq pushed to it (null: not known yet).</summary>
+    public IReadOnlyList<(Guid TeamId, long? LastSeq)> TeamMessageCursors() =>
+        [.. _users.Values.SelectMany(u => { lock (u) { return u.TeamIds.ToList(); } }).Distinct()
+            .Select(t => (t, _teamMessageCursors.TryGetValue(t, out var seq) ? seq : (long?)null))];
+
+    public long? TeamMessageCursor(Guid teamId) => _teamMessageCursors.TryGetValue(teamId, out var seq) ? seq : null;
+
+    public void SetTeamMessageCursorIfUnknown(Guid teamId, long seq) => _teamMessageCursors.TryAdd(teamId, seq);
+
+    /// <summary>Only the fan-out's single dispatching task calls this, so a plain max is enough.</summary>
+    public void AdvanceTeamMessageCursor(Guid teamId, long seq) =>
+        _teamMessageCursors.AddOrUpdate(teamId, seq, (_, last) => Math.Max(last, seq));
 
     private sealed class UserConnections(long lastNotificationSeq)
     {

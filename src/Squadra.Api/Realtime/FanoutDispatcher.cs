@@ -2,40 +2,46 @@ using Dapper;
 using Microsoft.AspNetCore.SignalR;
 using Prometheus;
 using Squadra.Api.Data;
+using Squadra.Api.Features.Chat;
 using Squadra.Api.Features.Notifications;
+using Squadra.Contracts.Chat;
 using Squadra.Contracts.Realtime;
 
 namespace Squadra.Api.Realtime;
 
-/// <summary>Turns fan-out events into pushes to this replica's own hub connections.</summary>
+/// <summary>
+/// Turns fan-out events into pushes to this replica's own hub connections. One task calls it, in
+/// commit order. Each user's notifications and each team's messages are pushed strictly in seq
+/// order: an event that would leave a hole (a NOTIFY lost while the LISTEN connection was down)
+/// first has the missing rows read from the database.
+/// </summary>
 internal sealed class FanoutDispatcher(
     Db db,
     NotificationStore notifications,
+    ChatStore chat,
     ConnectionRegistry registry,
     IHubContext<RealtimeHub> hub)
 {
     private static readonly Counter s_pushed = Metrics.CreateCounter(
-        "squadra_realtime_pushes_total", "Items pushed to this replica's hub groups, by kind.", "kind");
+        "squadra_realtime_pushes_total", "Items pushed to this replica's hub groups (each reaches every local connection of the group), by kind.", "kind");
 
     public Task DispatchAsync(FanoutEvent fanoutEvent, CancellationToken ct) => fanoutEvent switch
     {
-        NotificationsCommitted committed => PushNotificationsAsync(committed, ct),
+        NotificationsCommitted committed => PushNotificationsAsync(committed.UserIds.Where(registry.IsConnected).Distinct().ToArray(), ct),
+        MessageCommitted committed => PushMessageAsync(committed, ct),
         MembershipChanged changed => MoveConnectionsAsync(changed, ct),
+        CatchUpRequested => CatchUpAsync(ct),
         _ => Task.CompletedTask,
     };
 
-    /// <summary>After a deaf spell: push every notification newer than each user's cursor and resynchronise team groups.</summary>
-    public async Task CatchUpAsync(CancellationToken ct)
+    private async Task CatchUpAsync(CancellationToken ct)
     {
-        var cursors = registry.NotificationCursors();
-        if (cursors.Count == 0)
-        {
-            return;
-        }
-        var rows = await notifications.FetchAfterAsync([.. cursors.Select(c => c.UserId)], [.. cursors.Select(c => c.LastSeq)], ct);
-        await PushAsync(rows, ct);
+        await PushNotificationsAsync([.. registry.NotificationCursors().Select(c => c.UserId)], ct);
 
-        var users = cursors.Select(c => c.UserId).ToArray();
+        var teams = registry.TeamMessageCursors().Where(t => t.LastSeq is not null).ToList();
+        await PushMessagesAfterAsync([.. teams.Select(t => t.TeamId)], [.. teams.Select(t => t.LastSeq!.Value)], ct);
+
+        var users = registry.ConnectedUsers().ToArray();
         var memberships = await db.RunAsync((connection, token) => connection.QueryAsync<(Guid UserId, Guid TeamId)>(new CommandDefinition(
             "SELECT user_id, team_id FROM team_members WHERE user_id = ANY(@users)", new { users }, cancellationToken: token)), ct);
         var actual = memberships.ToLookup(m => m.UserId, m => m.TeamId);
@@ -53,19 +59,15 @@ internal sealed class FanoutDispatcher(
         }
     }
 
-    private async Task PushNotificationsAsync(NotificationsCommitted committed, CancellationToken ct)
+    /// <summary>Everything after each local user's cursor: the new notifications and any hole before them.</summary>
+    private async Task PushNotificationsAsync(Guid[] users, CancellationToken ct)
     {
-        var local = committed.UserIds.Zip(committed.Seqs).Where(pair => registry.IsConnected(pair.First)).ToList();
-        if (local.Count == 0)
+        var cursors = registry.NotificationCursors().Where(c => users.Contains(c.UserId)).ToList();
+        if (cursors.Count == 0)
         {
             return;
         }
-        var rows = await notifications.FetchAsync([.. local.Select(p => p.First)], [.. local.Select(p => p.Second)], ct);
-        await PushAsync(rows, ct);
-    }
-
-    private async Task PushAsync(IReadOnlyList<NotificationRow> rows, CancellationToken ct)
-    {
+        var rows = await notifications.FetchAfterAsync([.. cursors.Select(c => c.UserId)], [.. cursors.Select(c => c.LastSeq)], ct);
         foreach (var row in rows)
         {
             if (registry.TryAdvanceNotificationSeq(row.UserId, row.Seq))
@@ -76,8 +78,64 @@ internal sealed class FanoutDispatcher(
         }
     }
 
+    private async Task PushMessageAsync(MessageCommitted committed, CancellationToken ct)
+    {
+        if (committed.Updated)
+        {
+            var updated = committed.Message ?? await chat.FindAsync(committed.TeamId, committed.Seq, ct);
+            if (updated is not null)
+            {
+                await hub.Clients.Group(HubGroups.Team(committed.TeamId)).SendAsync(RealtimeMethods.MessageUpdated, updated, ct);
+                s_pushed.WithLabels("messageUpdated").Inc();
+            }
+            return;
+        }
+
+        var cursor = registry.TeamMessageCursor(committed.TeamId);
+        if (cursor is { } last && committed.Seq <= last)
+        {
+            return;
+        }
+        if (committed.Message is { } message && (cursor is null || committed.Seq == cursor + 1))
+        {
+            await SendMessageAsync(message, ct);
+            return;
+        }
+        await PushMessagesAfterAsync([committed.TeamId], [cursor ?? committed.Seq - 1], ct);
+    }
+
+    private async Task PushMessagesAfterAsync(Guid[] teamIds, long[] afterSeqs, CancellationToken ct)
+    {
+        if (teamIds.Length == 0)
+        {
+            return;
+        }
+        foreach (var message in await chat.AfterAsync(teamIds, afterSeqs, ct))
+        {
+            await SendMessageAsync(message, ct);
+        }
+    }
+
+    private async Task SendMessageAsync(MessageDto message, CancellationToken ct)
+    {
+        var teamId = Guid.Parse(message.TeamId);
+        if (registry.TeamMessageCursor(teamId) is { } last && message.Seq <= last)
+        {
+            return;
+        }
+        registry.AdvanceTeamMessageCursor(teamId, message.Seq);
+        await hub.Clients.Group(HubGroups.Team(teamId)).SendAsync(RealtimeMethods.Message, message, ct);
+        s_pushed.WithLabels("message").Inc();
+    }
+
     private async Task MoveConnectionsAsync(MembershipChanged changed, CancellationToken ct)
     {
+        if (changed.Joined.Any(registry.IsConnected) && registry.TeamMessageCursor(changed.TeamId) is null)
+        {
+            var seq = await db.RunAsync((connection, token) => connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT message_seq FROM teams WHERE id = @TeamId", new { changed.TeamId }, cancellationToken: token)), ct);
+            registry.SetTeamMessageCursorIfUnknown(changed.TeamId, seq ?? 0);
+        }
         foreach (var user in changed.Joined)
         {
             await MoveAsync(user, changed.TeamId, member: true, ct);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Squadra.Contracts.Chat;
 
 namespace Squadra.Api.Realtime;
 
@@ -9,6 +10,7 @@ namespace Squadra.Api.Realtime;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "k")]
 [JsonDerivedType(typeof(NotificationsCommitted), "n")]
 [JsonDerivedType(typeof(MembershipChanged), "m")]
+[JsonDerivedType(typeof(MessageCommitted), "c")]
 internal abstract record FanoutEvent;
 
 /// <summary>Notifications (user, seq) were committed.</summary>
@@ -21,3 +23,16 @@ internal sealed record MembershipChanged(
     [property: JsonPropertyName("t")] Guid TeamId,
     [property: JsonPropertyName("j")] Guid[] Joined,
     [property: JsonPropertyName("l")] Guid[] Left) : FanoutEvent;
+
+/// <summary>
+/// A chat message was posted (or, with <see cref="Updated"/>, edited or deleted). It carries the
+/// message itself when that fits in a NOTIFY payload, so replicas need not read it back.
+/// </summary>
+internal sealed record MessageCommitted(
+    [property: JsonPropertyName("t")] Guid TeamId,
+    [property: JsonPropertyName("s")] long Seq,
+    [property: JsonPropertyName("u")] bool Updated,
+    [property: JsonPropertyName("m")] MessageDto? Message) : FanoutEvent;
+
+/// <summary>Not sent over NOTIFY: queued by the listener after it reconnected, so catching up runs in order with live events.</summary>
+internal sealed record CatchUpRequested : FanoutEvent;

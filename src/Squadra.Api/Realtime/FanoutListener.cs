@@ -72,8 +72,9 @@ internal sealed class FanoutListener(
 
         if (!firstConnection)
         {
-            // Whatever was committed while we were deaf is in the database: read it before going live again.
-            await dispatcher.CatchUpAsync(ct);
+            // Whatever was committed while we were deaf is in the database: the dispatcher reads it, in
+            // order with what the new connection hears from now on.
+            _events.Writer.TryWrite(new CatchUpRequested());
         }
         _listening = true;
         if (logger.IsEnabled(LogLevel.Information))

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
@@ -14,6 +15,7 @@ internal static class FanoutPublisher
 
     // NOTIFY payloads must stay under 8000 bytes; a uuid and a seq take ~60 bytes in JSON.
     public const int MaxIdsPerEvent = 100;
+    public const int MaxPayloadBytes = 7900;
 
     public static async Task PublishAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, FanoutEvent fanoutEvent, CancellationToken ct)
     {
@@ -21,8 +23,17 @@ internal static class FanoutPublisher
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "SELECT pg_notify(@channel, @payload)",
-                new { channel = Channel, payload = JsonSerializer.Serialize(part) }, transaction, cancellationToken: ct));
+                new { channel = Channel, payload = Serialize(part) }, transaction, cancellationToken: ct));
         }
+    }
+
+    private static string Serialize(FanoutEvent fanoutEvent)
+    {
+        var payload = JsonSerializer.Serialize(fanoutEvent);
+        // A long message is announced by its seq alone; each replica then reads it once.
+        return Encoding.UTF8.GetByteCount(payload) <= MaxPayloadBytes || fanoutEvent is not MessageCommitted { Message: not null } committed
+            ? payload
+            : JsonSerializer.Serialize<FanoutEvent>(committed with { Message = null });
     }
 
     private static IEnumerable<FanoutEvent> Split(FanoutEvent fanoutEvent) => fanoutEvent switch

@@ -22,15 +22,16 @@ internal sealed class RealtimeHub(Db db, ConnectionRegistry registry) : Hub
             using var results = await connection.QueryMultipleAsync(new CommandDefinition(
                 """
                 SELECT notification_seq FROM users WHERE id = @userId;
-                SELECT team_id FROM team_members WHERE user_id = @userId;
+                SELECT m.team_id AS TeamId, t.message_seq AS MessageSeq
+                FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = @userId;
                 """,
                 new { userId }, cancellationToken: token));
-            return (Seq: await results.ReadSingleAsync<long>(), Teams: (await results.ReadAsync<Guid>()).ToList());
+            return (Seq: await results.ReadSingleAsync<long>(), Teams: (await results.ReadAsync<(Guid TeamId, long MessageSeq)>()).ToList());
         }, ct);
 
         registry.Add(userId, Context.ConnectionId, state.Seq, state.Teams);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.User(userId), ct);
-        foreach (var teamId in state.Teams)
+        foreach (var (teamId, _) in state.Teams)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Team(teamId), ct);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR.Client;
+using Squadra.Contracts.Chat;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Realtime;
 
@@ -14,13 +15,37 @@ public sealed class HubListener : IAsyncDisposable
     {
         _connection = connection;
         connection.On<NotificationDto>(RealtimeMethods.Notification, n => Notifications.Enqueue(n));
-        connection.On<string>(RealtimeMethods.Message, m => Messages.Enqueue(m));
+        connection.On<System.Text.Json.JsonElement>(RealtimeMethods.Message, m =>
+        {
+            // Chat pushes carry a Message; the group-membership probes send plain strings.
+            if (m.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                Messages.Enqueue(m.GetString()!);
+            }
+            else
+            {
+                ChatMessages.Enqueue(System.Text.Json.JsonSerializer.Deserialize<MessageDto>(m, System.Text.Json.JsonSerializerOptions.Web)!);
+            }
+        });
+        connection.On<MessageDto>(RealtimeMethods.MessageUpdated, m => ChatUpdates.Enqueue(m));
     }
 
     public ConcurrentQueue<NotificationDto> Notifications { get; } = new();
 
-    /// <summary>Payloads of "message" pushes (tests send plain strings to probe group membership).</summary>
+    /// <summary>Plain-string "message" pushes, which tests send to probe group membership.</summary>
     public ConcurrentQueue<string> Messages { get; } = new();
+
+    public ConcurrentQueue<MessageDto> ChatMessages { get; } = new();
+
+    public ConcurrentQueue<MessageDto> ChatUpdates { get; } = new();
+
+    public async Task<MessageDto> WaitForMessageAsync(Func<MessageDto, bool> match, TimeSpan timeout) =>
+        await Eventually.FindAsync(() => ChatMessages.FirstOrDefault(match), timeout)
+        ?? throw new TimeoutException($"No matching message within {timeout}");
+
+    public async Task<MessageDto> WaitForUpdateAsync(Func<MessageDto, bool> match, TimeSpan timeout) =>
+        await Eventually.FindAsync(() => ChatUpdates.FirstOrDefault(match), timeout)
+        ?? throw new TimeoutException($"No matching update within {timeout}");
 
     public static async Task<HubListener> ConnectAsync(HttpClient replica, string token)
     {

@@ -31,16 +31,6 @@ internal sealed class NotificationStore(Db db)
             "UPDATE notifications SET read_at = now() WHERE user_id = @userId AND seq <= @upToSeq AND read_at IS NULL",
             new { userId, upToSeq }, cancellationToken: token)), ct);
 
-    /// <summary>The named notifications, for the fan-out: one query for any number of recipients.</summary>
-    public async Task<IReadOnlyList<NotificationRow>> FetchAsync(Guid[] userIds, long[] seqs, CancellationToken ct) =>
-        [.. await db.RunAsync((connection, token) => connection.QueryAsync<NotificationRow>(new CommandDefinition(
-            $"""
-            SELECT {Columns} FROM notifications n
-            JOIN unnest(@userIds, @seqs) AS wanted(user_id, seq) USING (user_id, seq)
-            ORDER BY user_id, seq
-            """,
-            new { userIds, seqs }, cancellationToken: token)), ct)];
-
     /// <summary>Everything newer than each user's cursor, for a replica catching up after it lost its LISTEN connection.</summary>
     public async Task<IReadOnlyList<NotificationRow>> FetchAfterAsync(Guid[] userIds, long[] afterSeqs, CancellationToken ct) =>
         [.. await db.RunAsync((connection, token) => connection.QueryAsync<NotificationRow>(new CommandDefinition(

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Squadra.Api.Auth;
+using Squadra.Api.Data;
+using Squadra.Api.Errors;
+using Squadra.Api.Idempotency;
+using Squadra.Contracts.Chat;
+
+namespace Squadra.Api.Features.Chat;
+
+internal static class ChatEndpoints
+{
+    public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
+    {
+        var messages = app.MapGroup("/api/teams/{teamId}/messages").WithTags("Chat").RequireAuthorization().AddEndpointFilter<IdempotencyFilter>();
+        messages.MapGet("/", History).WithName("ListMessages")
+            .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one.");
+        messages.MapPost("/", Post).WithName("PostMessage").WithSummary("Posts a message; members get it live.");
+        messages.MapPatch("/{messageId}", Edit).WithName("EditMessage").WithSummary("Edits one's own message.");
+        messages.MapDelete("/{messageId}", Delete).WithName("DeleteMessage")
+            .WithSummary("Deletes a message (author, owner or admin); it stays in history as deleted.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<MessageDto>>, ProblemHttpResult>> History(
+        string teamId, long? after, long? before, int? limit, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
+    {
+        if (Ids.TryParse(teamId) is not { } team)
+        {
+            return Problems.NotFound("team");
+        }
+        var refusal = (after, before, limit) switch
+        {
+            ({ }, { }, _) => Problems.Validation("after", "Use either after or before, not both."),
+            ( < 0, _, _) => Problems.Validation("after", "after must be 0 or more."),
+            (_, < 1, _) => Problems.Validation("before", "before must be 1 or more."),
+            (_, _, < 1 or > ChatRules.MaxPageSize) => Problems.Validation("limit", $"limit must be 1-{ChatRules.MaxPageSize}."),
+            _ => null,
+        };
+        return refusal ?? (await store.HistoryAsync(team, user.UserId(), new HistoryQuery(after, before, limit ?? ChatRules.DefaultPageSize), ct)).ToOk();
+    }
+
+    private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Post(
+        string teamId, PostMessageRequest request, ClaimsPrincipal user, ChatStore store, IdempotentRequest idempotency, CancellationToken ct)
+    {
+        if (Ids.TryParse(teamId) is not { } team)
+        {
+            return Problems.NotFound("team");
+        }
+        if (ChatRules.BodyError(request.Body) is { } error)
+        {
+            return Problems.Validation("body", error);
+        }
+        var outcome = await store.PostAsync(team, user.UserId(), request.Body!.Trim(), idempotency, ct);
+        return outcome.Problem is { } problem
+            ? problem
+            : TypedResults.Created($"/api/teams/{teamId}/messages/{outcome.Value!.Id}", outcome.Value);
+    }
+
+    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Edit(
+        string teamId, string messageId, EditMessageRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
+    {
+        if (Ids.TryParse(teamId) is not { } team)
+        {
+            return Problems.NotFound("team");
+        }
+        if (Ids.TryParse(messageId) is not { } message)
+        {
+            return Problems.NotFound("message");
+        }
+        if (ChatRules.BodyError(request.Body) is { } error)
+        {
+            return Problems.Validation("body", error);
+        }
+        return (await store.EditAsync(team, message, user.UserId(), request.Body!.Trim(), ct)).ToOk();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string teamId, string messageId, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        (Ids.TryParse(teamId), Ids.TryParse(messageId)) switch
+        {
+            (null, _) => Problems.NotFound("team"),
+            (_, null) => Problems.NotFound("message"),
+            ({ } team, { } message) => (await store.DeleteAsync(team, message, user.UserId(), ct)).ToNoContent(),
+        };
+}

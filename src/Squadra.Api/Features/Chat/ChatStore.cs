@@ -1,0 +1,146 @@
+using Dapper;
+using Npgsql;
+using Squadra.Api.Data;
+using Squadra.Api.Errors;
+using Squadra.Api.Idempotency;
+using Squadra.Api.Realtime;
+using Squadra.Contracts.Chat;
+using Squadra.Contracts.Teams;
+
+namespace Squadra.Api.Features.Chat;
+
+internal sealed record HistoryQuery(long? After, long? Before, int Limit);
+
+internal sealed class ChatStore(Db db)
+{
+    public async Task<Outcome<MessageDto>> PostAsync(Guid teamId, Guid authorId, string body, IdempotentRequest idempotency, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
+        {
+            if (await RoleAsync(connection, transaction, teamId, authorId, token) is null)
+            {
+                return Problems.NotFound("team");
+            }
+            // The team row stays locked until commit: seqs are handed out, and become visible, in order.
+            var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "UPDATE teams SET message_seq = message_seq + 1 WHERE id = @teamId RETURNING message_seq",
+                new { teamId }, transaction, cancellationToken: token));
+            var id = Guid.CreateVersion7();
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO messages (id, team_id, seq, author_id, body) VALUES (@id, @teamId, @seq, @authorId, @body)",
+                new { id, teamId, seq, authorId, body }, transaction, cancellationToken: token));
+            var message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto();
+            await FanoutPublisher.PublishAsync(connection, transaction, new MessageCommitted(teamId, seq, Updated: false, message), token);
+            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, message, $"/api/teams/{teamId}/messages/{id}", token);
+            return message;
+        }, ct);
+
+    public async Task<Outcome<IReadOnlyList<MessageDto>>> HistoryAsync(Guid teamId, Guid userId, HistoryQuery query, CancellationToken ct) =>
+        await db.RunAsync<Outcome<IReadOnlyList<MessageDto>>>(async (connection, token) =>
+        {
+            if (await RoleAsync(connection, null, teamId, userId, token) is null)
+            {
+                return Problems.NotFound("team");
+            }
+            var (filter, order) = query switch
+            {
+                { After: not null } => ("AND m.seq > @After", "ASC"),
+                { Before: not null } => ("AND m.seq < @Before", "DESC"),
+                _ => ("", "DESC"),
+            };
+            var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition(
+                $"{MessageRow.Select} WHERE m.team_id = @teamId {filter} ORDER BY m.seq {order} LIMIT @Limit",
+                new { teamId, query.After, query.Before, query.Limit }, cancellationToken: token));
+            return rows.OrderBy(r => r.Seq).Select(r => r.ToDto()).ToList();
+        }, ct);
+
+    public async Task<Outcome<MessageDto>> EditAsync(Guid teamId, Guid messageId, Guid userId, string body, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
+        {
+            if (await RoleAsync(connection, transaction, teamId, userId, token) is null)
+            {
+                return Problems.NotFound("team");
+            }
+            var message = await LockAsync(connection, transaction, teamId, messageId, token);
+            if (message is null)
+            {
+                return Problems.NotFound("message");
+            }
+            if (message.AuthorId != userId)
+            {
+                return Problems.Forbidden("Only the author can edit a message.");
+            }
+            if (message.Deleted)
+            {
+                return Problems.Conflict("Message deleted", "A deleted message cannot be edited.");
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE messages SET body = @body, edited_at = now() WHERE id = @messageId",
+                new { messageId, body }, transaction, cancellationToken: token));
+            return await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token);
+        }, ct);
+
+    public async Task<Outcome<bool>> DeleteAsync(Guid teamId, Guid messageId, Guid userId, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
+        {
+            var role = await RoleAsync(connection, transaction, teamId, userId, token);
+            if (role is null)
+            {
+                return Problems.NotFound("team");
+            }
+            var message = await LockAsync(connection, transaction, teamId, messageId, token);
+            if (message is null)
+            {
+                return Problems.NotFound("message");
+            }
+            if (message.AuthorId != userId && !TeamRoles.CanManage(role))
+            {
+                return Problems.Forbidden("Only the author, the team's owner or an admin can delete a message.");
+            }
+            if (!message.Deleted)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE messages SET body = '', deleted = true, edited_at = now() WHERE id = @messageId",
+                    new { messageId }, transaction, cancellationToken: token));
+                await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token);
+            }
+            return true;
+        }, ct);
+
+    public async Task<MessageDto?> FindAsync(Guid teamId, long seq, CancellationToken ct) =>
+        (await db.RunAsync((connection, token) => connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
+            $"{MessageRow.Select} WHERE m.team_id = @teamId AND m.seq = @seq", new { teamId, seq }, cancellationToken: token)), ct))?.ToDto();
+
+    /// <summary>Every message after each team's cursor, for a replica catching up after its LISTEN connection broke.</summary>
+    public async Task<IReadOnlyList<MessageDto>> AfterAsync(Guid[] teamIds, long[] afterSeqs, CancellationToken ct) =>
+        [.. (await db.RunAsync((connection, token) => connection.QueryAsync<MessageRow>(new CommandDefinition(
+            $"""
+            {MessageRow.Select}
+            JOIN unnest(@teamIds, @afterSeqs) AS c(team_id, after) ON c.team_id = m.team_id
+            WHERE m.seq > c.after
+            ORDER BY m.team_id, m.seq
+            """,
+            new { teamIds, afterSeqs }, cancellationToken: token)), ct)).Select(r => r.ToDto())];
+
+    private static async Task<MessageDto> AnnounceUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid messageId, CancellationToken ct)
+    {
+        var updated = (await FindAsync(connection, transaction, teamId, messageId, ct))!.ToDto();
+        await FanoutPublisher.PublishAsync(connection, transaction, new MessageCommitted(teamId, updated.Seq, Updated: true, updated), ct);
+        return updated;
+    }
+
+    private static Task<string?> RoleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid teamId, Guid userId, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT role FROM team_members WHERE team_id = @teamId AND user_id = @userId",
+            new { teamId, userId }, transaction, cancellationToken: ct));
+
+    private sealed record LockedMessage(Guid AuthorId, bool Deleted);
+
+    private static Task<LockedMessage?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid messageId, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<LockedMessage>(new CommandDefinition(
+            "SELECT author_id AS AuthorId, deleted FROM messages WHERE id = @messageId AND team_id = @teamId FOR UPDATE",
+            new { teamId, messageId }, transaction, cancellationToken: ct));
+
+    private static Task<MessageRow?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid messageId, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
+            $"{MessageRow.Select} WHERE m.team_id = @teamId AND m.id = @messageId", new { teamId, messageId }, transaction, cancellationToken: ct));
+}

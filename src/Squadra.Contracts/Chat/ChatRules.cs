@@ -1,0 +1,14 @@
+namespace Squadra.Contracts.Chat;
+
+public static class ChatRules
+{
+    public const int BodyMaxLength = 4000;
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    /// <summary>Length is counted after trimming, in UTF-16 code units as the browser counts them.</summary>
+    public static string? BodyError(string? body) =>
+        string.IsNullOrWhiteSpace(body) ? "A message needs some text."
+        : body.Trim().Length > BodyMaxLength ? $"A message is at most {BodyMaxLength} characters."
+        : null;
+}

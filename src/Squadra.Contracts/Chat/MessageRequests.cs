@@ -1,0 +1,5 @@
+namespace Squadra.Contracts.Chat;
+
+public sealed record PostMessageRequest(string? Body);
+
+public sealed record EditMessageRequest(string? Body);

@@ -1,0 +1,13 @@
+using Squadra.Contracts.Chat;
+using Squadra.Contracts.Teams;
+
+namespace Squadra.Api.Tests.Infrastructure;
+
+public static class ChatClient
+{
+    public static Task<MessageDto> PostAsync(this TestUser user, TeamDto team, string body) =>
+        user.SendOkAsync<MessageDto>(HttpMethod.Post, $"/api/teams/{team.Id}/messages", new PostMessageRequest(body));
+
+    public static Task<List<MessageDto>> HistoryAsync(this TestUser user, TeamDto team, string query = "") =>
+        user.SendOkAsync<List<MessageDto>>(HttpMethod.Get, $"/api/teams/{team.Id}/messages{query}");
+}
