@@ -1,0 +1,125 @@
+# shellcheck shell=bash
+# Settings, paths and small helpers shared by every step of run.sh.
+# Sourced, never executed. Everything a second stack could collide on
+# (ports, sockets, pid files, temp files) is derived from the variables below.
+
+: "${SQUADRA_STATE_DIR:=${SQUADRA_ROOT}/.state}"
+: "${SQUADRA_GATEWAY_PORT:=8080}"
+: "${SQUADRA_FRONTEND_PORT:=3000}"
+: "${SQUADRA_API1_PORT:=5000}"
+: "${SQUADRA_API2_PORT:=5001}"
+: "${SQUADRA_PG_MONITOR_PORT:=5431}"
+: "${SQUADRA_PG1_PORT:=5432}"
+: "${SQUADRA_PG2_PORT:=5433}"
+: "${SQUADRA_SKIP_INSTALL:=0}"
+: "${SQUADRA_SKIP_PUBLISH:=0}"
+: "${SQUADRA_START_TIMEOUT:=180}"
+
+# Absolute state path, so that configs written into it stay valid from any cwd
+# (created by the start command only).
+STATE="$(realpath -m "$SQUADRA_STATE_DIR")"
+export STATE
+export APP_DIR="$STATE/app"
+export LOG_DIR="$STATE/logs"
+export SECRETS_DIR="$STATE/secrets"
+export PG_DIR="$STATE/pg"
+export PG_SOCKET_DIR="$PG_DIR/run"
+export NGINX_DIR="$STATE/nginx"
+export SUPERVISOR_DIR="$STATE/supervisor"
+export SUPERVISOR_CONF="$SUPERVISOR_DIR/supervisord.conf"
+export SUPERVISOR_SOCK="$SUPERVISOR_DIR/supervisor.sock"
+export SUPERVISOR_PID="$SUPERVISOR_DIR/supervisord.pid"
+
+export PG_BINDIR="/usr/lib/postgresql/15/bin"
+
+# pg_autoctl refuses to run as root: as root the database tier runs as the
+# "postgres" system user; otherwise everything runs as the invoking user.
+if [[ $EUID -eq 0 ]]; then
+  export DB_OS_USER=postgres
+else
+  DB_OS_USER="$(id -un)"
+  export DB_OS_USER
+fi
+
+log() { printf '==> [%3ss] %s\n' "$SECONDS" "$*"; }
+warn() { printf '%s\n' "WARNING: $*" >&2; }
+die() {
+  printf '%s\n' "ERROR: $*" >&2
+  exit 1
+}
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() {
+  if [[ $EUID -eq 0 ]]; then
+    "$@"
+  else
+    sudo "$@"
+  fi
+}
+
+# Runs a command as the database OS user with pg_autoctl's state kept in $STATE.
+# setpriv (not su/runuser) so that no intermediate process survives a SIGSTOP.
+as_db_user() {
+  local -a env_vars=(
+    "HOME=$PG_DIR"
+    "XDG_CONFIG_HOME=$PG_DIR/xdg/config"
+    "XDG_DATA_HOME=$PG_DIR/xdg/data"
+    "XDG_RUNTIME_DIR=$PG_DIR/xdg/runtime"
+    "PGHOST=$PG_SOCKET_DIR"
+  )
+  if [[ $EUID -eq 0 ]]; then
+    setpriv --reuid=postgres --regid=postgres --init-groups env "${env_vars[@]}" "$@"
+  else
+    env "${env_vars[@]}" "$@"
+  fi
+}
+
+# Seconds left before the overall start-up deadline (set by start_all).
+seconds_left() {
+  local left=$((DEADLINE - SECONDS))
+  ((left > 0)) && echo "$left" || echo 0
+}
+
+# wait_until <description> <seconds> <command...>: polls every 0.5 s.
+wait_until() {
+  local what="$1" timeout="$2"
+  shift 2
+  local until=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= until)); then
+      warn "timed out after ${timeout}s waiting for $what"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# Prints the file's last lines under a header; used when a part fails.
+show_log_tail() {
+  local file="$1" lines="${2:-20}"
+  if [[ -r $file ]]; then
+    printf '%s\n' "---- last $lines lines of $file ----" >&2
+    tail -n "$lines" "$file" >&2 || true
+    printf '%s\n' "----" >&2
+  fi
+}
+
+# fail_part <part> <reason>: the message run.sh ends with when a part is not up.
+fail_part() {
+  local part="$1" reason="$2"
+  show_log_tail "$LOG_DIR/$part.log"
+  die "$part is not up: $reason (log: $LOG_DIR/$part.log)"
+}
+
+http_status() {
+  curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true
+}
+
+http_ok() {
+  [[ "$(http_status "$1")" == 200 ]]
+}
+
+# True when something accepts TCP connections on 127.0.0.1:<port>.
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}

@@ -1,0 +1,66 @@
+# shellcheck shell=bash
+# Installs the Debian packages the stack needs, and only when one is missing.
+
+REQUIRED_PACKAGES=(
+  postgresql
+  postgresql-15
+  postgresql-15-auto-failover
+  pg-auto-failover-cli
+  nginx
+  supervisor
+  gettext-base
+  curl
+  openssl
+)
+
+package_installed() {
+  [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]
+}
+
+install_packages() {
+  if [[ $SQUADRA_SKIP_INSTALL == 1 ]]; then
+    log "Skipping package installation (SQUADRA_SKIP_INSTALL=1)"
+  else
+    local -a missing=()
+    local pkg
+    for pkg in "${REQUIRED_PACKAGES[@]}"; do
+      package_installed "$pkg" || missing+=("$pkg")
+    done
+    if ((${#missing[@]} > 0)); then
+      log "Installing missing packages: ${missing[*]}"
+      if [[ " ${missing[*]} " == *" postgresql"* ]]; then
+        prevent_debian_main_cluster
+      fi
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+  fi
+  command -v dotnet >/dev/null ||
+    die "the .NET SDK (dotnet) is not installed; install .NET 10 SDK first (see global.json)"
+}
+
+# Debian's postgresql package creates and starts a "main" cluster on 5432
+# unless told not to, which would take the port of our first data node.
+prevent_debian_main_cluster() {
+  local dir=/etc/postgresql-common/createcluster.d
+  log "Telling postgresql-common not to create its own 'main' cluster ($dir/squadra.conf)"
+  as_root mkdir -p "$dir"
+  printf '%s\n' "# Written by Squadra run.sh: its clusters live under the project's state directory." \
+    "create_main_cluster = false" | as_root tee "$dir/squadra.conf" >/dev/null
+}
+
+# A Debian-managed cluster (e.g. 15/main) already running on one of our ports
+# is stopped, loudly: the port belongs to this stack.
+stop_conflicting_debian_clusters() {
+  command -v pg_lsclusters >/dev/null || return 0
+  local ver name port status _rest
+  while read -r ver name port status _rest; do
+    [[ $status == online* ]] || continue
+    case "$port" in
+      "$SQUADRA_PG_MONITOR_PORT" | "$SQUADRA_PG1_PORT" | "$SQUADRA_PG2_PORT")
+        warn "Debian's PostgreSQL cluster $ver/$name is running on port $port, which this stack needs: stopping it (pg_ctlcluster $ver $name stop)"
+        as_root pg_ctlcluster "$ver" "$name" stop
+        ;;
+    esac
+  done < <(pg_lsclusters -h 2>/dev/null)
+}

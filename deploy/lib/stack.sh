@@ -1,0 +1,215 @@
+# shellcheck shell=bash
+# The run.sh commands: start (default), status, stop, logs.
+
+ALL_PARTS=(pg-monitor pg-node1 pg-node2 pg-watchdog api-1 api-2 frontend gateway)
+
+stack_ports() {
+  printf '%s\n' \
+    "SQUADRA_GATEWAY_PORT $SQUADRA_GATEWAY_PORT" \
+    "SQUADRA_FRONTEND_PORT $SQUADRA_FRONTEND_PORT" \
+    "SQUADRA_API1_PORT $SQUADRA_API1_PORT" \
+    "SQUADRA_API2_PORT $SQUADRA_API2_PORT" \
+    "SQUADRA_PG_MONITOR_PORT $SQUADRA_PG_MONITOR_PORT" \
+    "SQUADRA_PG1_PORT $SQUADRA_PG1_PORT" \
+    "SQUADRA_PG2_PORT $SQUADRA_PG2_PORT"
+}
+
+# Ports inside the kernel's ephemeral range can be taken at any moment by an
+# outgoing connection's local port (the bind then fails with "address in use").
+warn_ephemeral_ports() {
+  local low high var port
+  read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || return 0
+  while read -r var port; do
+    if ((port >= low && port <= high)); then
+      warn "$var=$port lies in the ephemeral port range $low-$high: an outgoing connection may hold it and a bind may fail; prefer a port below $low"
+    fi
+  done < <(stack_ports)
+}
+
+check_ports_free() {
+  local var port who
+  warn_ephemeral_ports
+  while read -r var port; do
+    port_in_use "$port" || continue
+    who="$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:.*' | head -n 1 || true)"
+    die "port $port ($var) is already in use ${who:+by $who}.
+  If it is a leftover of this stack, run './run.sh stop'; otherwise set $var to a free port."
+  done < <(stack_ports)
+}
+
+# wait_part <program> <url>: until the URL answers 200; gives up early when
+# supervisord has given up on the program.
+wait_part() {
+  local name="$1" url="$2" state
+  until http_ok "$url"; do
+    state="$(program_state "$name")"
+    [[ $state == FATAL ]] && fail_part "$name" "it keeps exiting (supervisord state FATAL)"
+    ((SECONDS < DEADLINE)) ||
+      fail_part "$name" "GET $url answered $(http_status "$url") instead of 200 within ${SQUADRA_START_TIMEOUT}s (state ${state:-unknown})"
+    sleep 0.5
+  done
+}
+
+part_url() {
+  case "$1" in
+    api-1) echo "http://127.0.0.1:$SQUADRA_API1_PORT/health/ready" ;;
+    api-2) echo "http://127.0.0.1:$SQUADRA_API2_PORT/health/ready" ;;
+    frontend) echo "http://127.0.0.1:$SQUADRA_FRONTEND_PORT/" ;;
+    gateway) echo "http://127.0.0.1:$SQUADRA_GATEWAY_PORT/health/ready" ;;
+  esac
+}
+
+# First start: start them. Already running with a fresh publish: restart one
+# at a time, each back before the next, so the gateway always has a backend.
+start_apps() {
+  local restart="$1" name
+  local -a to_start=()
+  for name in api-1 api-2 frontend; do
+    if [[ $restart == 1 && "$(program_state "$name")" == RUNNING ]]; then
+      log "Restarting $name on the new build"
+      ctl restart "$name" >/dev/null || fail_part "$name" "supervisord could not restart it"
+      wait_part "$name" "$(part_url "$name")"
+      # nginx skips a replica for fail_timeout (2 s) after it refused a
+      # request: let it take this one back before the other one goes down.
+      if [[ $name == api-* ]]; then sleep 2.5; fi
+    else
+      to_start+=("$name")
+    fi
+  done
+  if [[ "$(program_state gateway)" == RUNNING ]]; then
+    ctl signal HUP gateway >/dev/null # re-read the regenerated config
+  else
+    to_start+=(gateway)
+  fi
+  ((${#to_start[@]} == 0)) || supervisor_start "${to_start[@]}"
+  for name in api-1 api-2 frontend gateway; do
+    wait_part "$name" "$(part_url "$name")"
+  done
+}
+
+cmd_start() {
+  local t0=$SECONDS was_running=0 republished=0
+  supervisor_running && was_running=1
+  install_packages
+  mkdir -p "$STATE" "$LOG_DIR" "$APP_DIR"
+  check_db_user_can_reach_state
+  ensure_secrets
+  if ((was_running)); then
+    log "Squadra is already running from $STATE: publishing again and restarting the app processes one by one (database untouched)"
+  else
+    stop_conflicting_debian_clusters
+    check_ports_free
+  fi
+  publish_apps
+  [[ $SQUADRA_SKIP_PUBLISH == 1 ]] || republished=1
+  DEADLINE=$((SECONDS + SQUADRA_START_TIMEOUT))
+  render_nginx_config
+  render_supervisor_config
+  start_supervisord
+  start_database_tier
+  start_apps "$((was_running && republished))"
+  log "All parts answer ($((SECONDS - t0))s). State: $STATE"
+  printf '\n%s\n\n' "Squadra is running: http://localhost:$SQUADRA_GATEWAY_PORT"
+  printf '%s\n' "  ./run.sh status | ./run.sh logs [part] | ./run.sh stop"
+}
+
+cmd_status() {
+  if ! supervisor_running; then
+    echo "Squadra is not running (state directory $STATE)."
+    return 3
+  fi
+  echo "Processes (supervisord, $SUPERVISOR_CONF):"
+  ctl status || true
+  echo
+  echo "Database (pg_auto_failover monitor on 127.0.0.1:$SQUADRA_PG_MONITOR_PORT):"
+  if pg_show_state 2>/dev/null; then
+    local primary
+    primary="$(pg_primary_name)"
+    if [[ -n $primary ]]; then
+      echo "Primary: $primary (127.0.0.1:$(pg_port_of "$primary"))"
+    else
+      echo "Primary: none right now (failover in progress?)"
+    fi
+  else
+    echo "  the monitor does not answer (see ./run.sh logs pg-monitor)"
+  fi
+  echo
+  echo "Gateway: http://localhost:$SQUADRA_GATEWAY_PORT"
+}
+
+# What this state directory's processes may leave behind: pg_autoctl runs
+# without supervisord (e.g. supervisord was killed), service processes of a
+# pg_autoctl that was killed (their process group is recorded by
+# pg-autoctl-run.sh), an nginx without supervisord.
+stop_orphans() {
+  local name pidfile pid pgid_file old
+  for name in node1 node2 monitor; do
+    [[ -d $PG_DIR/$name ]] || continue
+    if as_db_user pg_autoctl status --pgdata "$PG_DIR/$name" >/dev/null 2>&1; then
+      log "Stopping a leftover pg_autoctl for $name"
+      as_db_user pg_autoctl stop --pgdata "$PG_DIR/$name" >/dev/null 2>&1 || true
+    fi
+  done
+  for pgid_file in "$PG_DIR"/xdg/runtime/*.pgid; do
+    [[ -r $pgid_file ]] || continue
+    old="$(<"$pgid_file")"
+    if [[ $old =~ ^[0-9]+$ ]] && pgrep -g "$old" -x pg_autoctl >/dev/null; then
+      log "Stopping leftover pg_autoctl processes (process group $old)"
+      # shellcheck disable=SC2046 # one pid per word
+      as_db_user kill -TERM $(pgrep -g "$old" -x pg_autoctl) 2>/dev/null || true
+      wait_until "process group $old to exit" 30 bash -c "! pgrep -g $old -x pg_autoctl >/dev/null" || true
+    fi
+  done
+  pidfile="$NGINX_DIR/nginx.pid"
+  if [[ -f $pidfile ]]; then
+    pid="$(<"$pidfile")"
+    if [[ $pid =~ ^[0-9]+$ ]] && grep -q nginx "/proc/$pid/cmdline" 2>/dev/null; then
+      log "Stopping a leftover gateway (nginx pid $pid)"
+      kill -QUIT "$pid" 2>/dev/null || true
+    fi
+  fi
+}
+
+cmd_stop() {
+  if supervisor_running; then
+    log "Stopping gateway, frontend and backends"
+    ctl stop gateway frontend api-1 api-2 pg-watchdog >/dev/null || true
+    # The standby first, so that stopping the primary never triggers a failover.
+    local primary first second
+    primary="$(pg_primary_name || true)"
+    first=node2 second=node1
+    [[ $primary == node2 ]] && first=node1 second=node2
+    log "Stopping database nodes ($first, then $second, then the monitor)"
+    ctl stop "pg-$first" >/dev/null || true
+    ctl stop "pg-$second" >/dev/null || true
+    ctl stop pg-monitor >/dev/null || true
+    local pid
+    pid="$(<"$SUPERVISOR_PID")"
+    ctl shutdown >/dev/null || true
+    wait_until "supervisord to exit" 90 bash -c "! kill -0 $pid" || die "supervisord (pid $pid) did not exit"
+    log "Stopped (data kept in $STATE)"
+  else
+    echo "Squadra is not running (state directory $STATE)."
+  fi
+  stop_orphans
+}
+
+cmd_logs() {
+  local part="${1:-}" file
+  if [[ -z $part ]]; then
+    for file in "$LOG_DIR"/*.log; do
+      [[ -e $file ]] || { echo "no logs yet in $LOG_DIR"; return 0; }
+      printf '\n==> %s <==\n' "$file"
+      tail -n 15 "$file"
+    done
+    return 0
+  fi
+  file="$LOG_DIR/$part.log"
+  if [[ ! -e $file ]]; then
+    local -a known=("$LOG_DIR"/*.log)
+    known=("${known[@]##*/}")
+    die "no log for '$part'. Parts: ${ALL_PARTS[*]}; log files: ${known[*]%.log}"
+  fi
+  [[ $part == pg-* ]] && echo "(PostgreSQL's own server log: $PG_DIR/${part#pg-}/log/)"
+  tail -n 50 -F "$file"
+}

@@ -1,0 +1,100 @@
+# shellcheck shell=bash
+# supervisord with its own config, socket, pid file and logs under $STATE
+# (never /etc/supervisor), and the generated configs it runs.
+
+ctl() { supervisorctl -c "$SUPERVISOR_CONF" "$@"; }
+
+supervisor_running() {
+  [[ -f $SUPERVISOR_PID && -S $SUPERVISOR_SOCK ]] || return 1
+  local pid
+  pid="$(<"$SUPERVISOR_PID")"
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null &&
+    grep -q supervisord "/proc/$pid/cmdline" 2>/dev/null
+}
+
+# RUNNING, STARTING, STOPPED, FATAL, BACKOFF, EXITED... for one program.
+program_state() {
+  # supervisorctl status exits non-zero for anything not RUNNING
+  { ctl status "$1" 2>/dev/null || true; } | awk '{print $2}'
+}
+
+supervisor_start_one() {
+  local name="$1" state
+  state="$(program_state "$name")"
+  case "$state" in
+    RUNNING | STARTING) ;;
+    *) ctl start "$name" >/dev/null || fail_part "$name" "it exits right after start (supervisord: $(program_state "$name"))" ;;
+  esac
+}
+
+# Starts the given programs side by side ("supervisorctl start" blocks for
+# each one's startsecs); fails if any of them does not start.
+supervisor_start() {
+  local name pid failed=0
+  local -a pids=()
+  for name in "$@"; do
+    supervisor_start_one "$name" &
+    pids+=("$!")
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" || failed=1
+  done
+  ((failed == 0)) || exit 1 # the failing part has said why
+}
+
+render_template() {
+  local template="$1" target="$2" vars="$3"
+  envsubst "$vars" <"$SQUADRA_ROOT/deploy/$template" >"$target.tmp"
+  mv "$target.tmp" "$target"
+}
+
+render_nginx_config() {
+  mkdir -p "$NGINX_DIR/tmp"
+  if [[ $EUID -eq 0 ]]; then
+    # master stays root, workers run unprivileged (they touch no file of ours)
+    NGINX_USER_DIRECTIVE="user www-data www-data;"
+  else
+    NGINX_USER_DIRECTIVE="# (nginx runs as $(id -un), so no user directive)"
+  fi
+  export NGINX_USER_DIRECTIVE
+  # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
+  render_template nginx/nginx.conf.template "$NGINX_DIR/nginx.conf" \
+    '$NGINX_DIR $LOG_DIR $NGINX_USER_DIRECTIVE $SQUADRA_GATEWAY_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_API1_PORT $SQUADRA_API2_PORT'
+  /usr/sbin/nginx -t -q -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -e stderr ||
+    die "the generated nginx config $NGINX_DIR/nginx.conf is invalid (template: deploy/nginx/nginx.conf.template)"
+}
+
+render_supervisor_config() {
+  mkdir -p "$SUPERVISOR_DIR" "$LOG_DIR"
+  chmod 700 "$SUPERVISOR_DIR"
+  local pg_run_as="" dotnet
+  [[ $EUID -eq 0 ]] && pg_run_as="setpriv --reuid=postgres --regid=postgres --init-groups "
+  dotnet="$(command -v dotnet)"
+  local api1="http://127.0.0.1:$SQUADRA_API1_PORT" api2="http://127.0.0.1:$SQUADRA_API2_PORT"
+  # A subshell: what it exports (secrets included) reaches envsubst only.
+  (
+    umask 077
+    export PG_RUN_AS="$pg_run_as" DOTNET="$dotnet" JWT_SIGNING_KEY
+    export PG_AUTOCTL_ENV="HOME=\"$PG_DIR\",XDG_CONFIG_HOME=\"$PG_DIR/xdg/config\",XDG_DATA_HOME=\"$PG_DIR/xdg/data\",XDG_RUNTIME_DIR=\"$PG_DIR/xdg/runtime\",PGHOST=\"$PG_SOCKET_DIR\""
+    export CLUSTER_ENV="Cluster__Replicas__0__Name=\"api-1\",Cluster__Replicas__0__Url=\"$api1\",Cluster__Replicas__1__Name=\"api-2\",Cluster__Replicas__1__Url=\"$api2\""
+    export DB_CONNECTION_STRING="Host=127.0.0.1:$SQUADRA_PG1_PORT,127.0.0.1:$SQUADRA_PG2_PORT;Database=squadra;Username=squadra;Password=$DB_PASSWORD;Target Session Attributes=primary;Timeout=3;Command Timeout=10;Keepalive=5"
+    # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
+    render_template supervisor/supervisord.conf.template "$SUPERVISOR_CONF" \
+      '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $DOTNET $DB_CONNECTION_STRING $JWT_SIGNING_KEY $CLUSTER_ENV $SQUADRA_API1_PORT $SQUADRA_API2_PORT $SQUADRA_FRONTEND_PORT'
+  )
+  chmod 600 "$SUPERVISOR_CONF"
+}
+
+start_supervisord() {
+  if supervisor_running; then
+    # Programs whose definition changed are stopped and re-added (not started:
+    # autostart=false), and started again by the steps that follow.
+    ctl reread >/dev/null && ctl update >/dev/null
+    return 0
+  fi
+  rm -f "$SUPERVISOR_SOCK" "$SUPERVISOR_PID"
+  log "Starting supervisord ($SUPERVISOR_CONF)"
+  (cd "$STATE" && supervisord -c "$SUPERVISOR_CONF") ||
+    fail_part supervisord "supervisord did not start"
+  wait_until "supervisord" 15 ctl pid || fail_part supervisord "supervisorctl cannot reach $SUPERVISOR_SOCK"
+}
