@@ -5,6 +5,7 @@ using Squadra.Api.Data;
 using Squadra.Api.Errors;
 using Squadra.Api.Features.Accounts;
 using Squadra.Api.Features.Chat;
+using Squadra.Api.Features.Events;
 using Squadra.Api.Features.Invitations;
 using Squadra.Api.Features.Notifications;
 using Squadra.Api.Features.Teams;
@@ -19,6 +20,7 @@ builder.AddSquadraDatabase();
 builder.AddSquadraAuth();
 builder.AddAccounts();
 builder.AddTeams();
+builder.AddEvents();
 builder.AddRealtime();
 
 var app = builder.Build();
@@ -38,6 +40,8 @@ app.MapAccounts();
 app.MapTeams();
 app.MapInvitations();
 app.MapChat();
+app.MapEvents();
+app.MapCalendarFeeds();
 app.MapNotifications();
 app.MapRealtime();
 

@@ -13,7 +13,7 @@ internal sealed class Db(NpgsqlDataSource dataSource, ILogger<Db> logger)
     private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient).Handle<TimeoutException>(),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientDatabaseErrors.IsTransient),
             MaxRetryAttempts = 8,
             Delay = TimeSpan.FromMilliseconds(100),
             MaxDelay = TimeSpan.FromSeconds(1.5),
@@ -22,6 +22,8 @@ internal sealed class Db(NpgsqlDataSource dataSource, ILogger<Db> logger)
             OnRetry = args =>
             {
                 logger.LogWarning(args.Outcome.Exception, "Database call failed (attempt {Attempt}); retrying", args.AttemptNumber + 1);
+                // After a failover, idle pooled connections may still point at the demoted primary.
+                dataSource.Clear();
                 return ValueTask.CompletedTask;
             },
         })

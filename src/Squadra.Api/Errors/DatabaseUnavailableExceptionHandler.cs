@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using Squadra.Api.Data;
 
 namespace Squadra.Api.Errors;
 
@@ -12,7 +12,7 @@ internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (NpgsqlException { IsTransient: true } or TimeoutException))
+        if (!TransientDatabaseErrors.IsTransient(exception))
         {
             return false;
         }

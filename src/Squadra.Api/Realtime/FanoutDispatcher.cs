@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Prometheus;
 using Squadra.Api.Data;
 using Squadra.Api.Features.Chat;
+using Squadra.Api.Features.Events;
 using Squadra.Api.Features.Notifications;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Realtime;
@@ -19,6 +20,7 @@ internal sealed class FanoutDispatcher(
     Db db,
     NotificationStore notifications,
     ChatStore chat,
+    EventStore events,
     ConnectionRegistry registry,
     IHubContext<RealtimeHub> hub)
 {
@@ -30,6 +32,7 @@ internal sealed class FanoutDispatcher(
         NotificationsCommitted committed => PushNotificationsAsync(committed.UserIds.Where(registry.IsConnected).Distinct().ToArray(), ct),
         MessageCommitted committed => PushMessageAsync(committed, ct),
         MembershipChanged changed => MoveConnectionsAsync(changed, ct),
+        EventChanged changed => PushEventAsync(changed, ct),
         CatchUpRequested => CatchUpAsync(ct),
         _ => Task.CompletedTask,
     };
@@ -126,6 +129,15 @@ internal sealed class FanoutDispatcher(
         registry.AdvanceTeamMessageCursor(teamId, message.Seq);
         await hub.Clients.Group(HubGroups.Team(teamId)).SendAsync(RealtimeMethods.Message, message, ct);
         s_pushed.WithLabels("message").Inc();
+    }
+
+    private async Task PushEventAsync(EventChanged changed, CancellationToken ct)
+    {
+        if (await events.FindForEveryoneAsync(changed.TeamId, changed.EventId, ct) is { } teamEvent)
+        {
+            await hub.Clients.Group(HubGroups.Team(changed.TeamId)).SendAsync(RealtimeMethods.EventChanged, teamEvent, ct);
+            s_pushed.WithLabels("eventChanged").Inc();
+        }
     }
 
     private async Task MoveConnectionsAsync(MembershipChanged changed, CancellationToken ct)

@@ -11,6 +11,7 @@ namespace Squadra.Api.Realtime;
 [JsonDerivedType(typeof(NotificationsCommitted), "n")]
 [JsonDerivedType(typeof(MembershipChanged), "m")]
 [JsonDerivedType(typeof(MessageCommitted), "c")]
+[JsonDerivedType(typeof(EventChanged), "e")]
 internal abstract record FanoutEvent;
 
 /// <summary>Notifications (user, seq) were committed.</summary>
@@ -36,3 +37,8 @@ internal sealed record MessageCommitted(
 
 /// <summary>Not sent over NOTIFY: queued by the listener after it reconnected, so catching up runs in order with live events.</summary>
 internal sealed record CatchUpRequested : FanoutEvent;
+
+/// <summary>A team event was created, changed, cancelled or answered.</summary>
+internal sealed record EventChanged(
+    [property: JsonPropertyName("t")] Guid TeamId,
+    [property: JsonPropertyName("e")] Guid EventId) : FanoutEvent;

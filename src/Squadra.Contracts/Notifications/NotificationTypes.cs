@@ -16,4 +16,16 @@ public static class NotificationTypes
 
     /// <summary>To every member but the one who deleted it. Data: <c>{teamId, name}</c>.</summary>
     public const string TeamDeleted = "team.deleted";
+
+    /// <summary>To every member but the creator. Data: <c>{event}</c>.</summary>
+    public const string EventCreated = "event.created";
+
+    /// <summary>To every member but the editor. Data: <c>{event}</c>.</summary>
+    public const string EventUpdated = "event.updated";
+
+    /// <summary>To every member but the one who cancelled it. Data: <c>{event}</c>.</summary>
+    public const string EventCancelled = "event.cancelled";
+
+    /// <summary>To members who answered going or maybe, a while before the start. Data: <c>{event}</c>.</summary>
+    public const string EventReminder = "event.reminder";
 }

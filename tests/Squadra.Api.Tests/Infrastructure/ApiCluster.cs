@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Infrastructure;
@@ -35,9 +36,9 @@ public sealed class ApiCluster : IAsyncLifetime
     }
 
     /// <summary>A replica on real Kestrel (real sockets, real body limits, a real client address).</summary>
-    public ApiFactory StartReplica(string name, int? port = null, IReadOnlyDictionary<string, string>? settings = null)
+    public ApiFactory StartReplica(string name, int? port = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var replica = new ApiFactory(ConnectionString, name, settings);
+        var replica = new ApiFactory(ConnectionString, name, settings, services);
         replica.UseKestrel(port ?? 0);
         return replica;
     }

@@ -1,10 +1,16 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Squadra.Api.Tests.Infrastructure;
 
 /// <summary>One backend replica, in process, against the shared real PostgreSQL.</summary>
-public sealed class ApiFactory(string connectionString, string replicaName, IReadOnlyDictionary<string, string>? settings = null)
+public sealed class ApiFactory(
+    string connectionString,
+    string replicaName,
+    IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     // Every replica of a test run shares this key, as the real replicas share theirs.
@@ -22,6 +28,10 @@ public sealed class ApiFactory(string connectionString, string replicaName, IRea
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR.Client;
 using Squadra.Contracts.Chat;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Realtime;
 
@@ -28,6 +29,7 @@ public sealed class HubListener : IAsyncDisposable
             }
         });
         connection.On<MessageDto>(RealtimeMethods.MessageUpdated, m => ChatUpdates.Enqueue(m));
+        connection.On<EventDto>(RealtimeMethods.EventChanged, e => Events.Enqueue(e));
     }
 
     public ConcurrentQueue<NotificationDto> Notifications { get; } = new();
@@ -38,6 +40,12 @@ public sealed class HubListener : IAsyncDisposable
     public ConcurrentQueue<MessageDto> ChatMessages { get; } = new();
 
     public ConcurrentQueue<MessageDto> ChatUpdates { get; } = new();
+
+    public ConcurrentQueue<EventDto> Events { get; } = new();
+
+    public async Task<EventDto> WaitForEventAsync(Func<EventDto, bool> match, TimeSpan timeout) =>
+        await Eventually.FindAsync(() => Events.FirstOrDefault(match), timeout)
+        ?? throw new TimeoutException($"No matching eventChanged within {timeout}");
 
     public async Task<MessageDto> WaitForMessageAsync(Func<MessageDto, bool> match, TimeSpan timeout) =>
         await Eventually.FindAsync(() => ChatMessages.FirstOrDefault(match), timeout)

@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Squadra.Api.Data;
 using Squadra.Api.Errors;
+using Squadra.Api.Features.Teams;
 using Squadra.Api.Idempotency;
 using Squadra.Api.Realtime;
 using Squadra.Contracts.Chat;
@@ -16,7 +17,7 @@ internal sealed class ChatStore(Db db)
     public async Task<Outcome<MessageDto>> PostAsync(Guid teamId, Guid authorId, string body, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
-            if (await RoleAsync(connection, transaction, teamId, authorId, token) is null)
+            if (await connection.RoleAsync(teamId, authorId, transaction, token) is null)
             {
                 return Problems.NotFound("team");
             }
@@ -37,7 +38,7 @@ internal sealed class ChatStore(Db db)
     public async Task<Outcome<IReadOnlyList<MessageDto>>> HistoryAsync(Guid teamId, Guid userId, HistoryQuery query, CancellationToken ct) =>
         await db.RunAsync<Outcome<IReadOnlyList<MessageDto>>>(async (connection, token) =>
         {
-            if (await RoleAsync(connection, null, teamId, userId, token) is null)
+            if (await connection.RoleAsync(teamId, userId, null, token) is null)
             {
                 return Problems.NotFound("team");
             }
@@ -56,7 +57,7 @@ internal sealed class ChatStore(Db db)
     public async Task<Outcome<MessageDto>> EditAsync(Guid teamId, Guid messageId, Guid userId, string body, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
-            if (await RoleAsync(connection, transaction, teamId, userId, token) is null)
+            if (await connection.RoleAsync(teamId, userId, transaction, token) is null)
             {
                 return Problems.NotFound("team");
             }
@@ -82,7 +83,7 @@ internal sealed class ChatStore(Db db)
     public async Task<Outcome<bool>> DeleteAsync(Guid teamId, Guid messageId, Guid userId, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
         {
-            var role = await RoleAsync(connection, transaction, teamId, userId, token);
+            var role = await connection.RoleAsync(teamId, userId, transaction, token);
             if (role is null)
             {
                 return Problems.NotFound("team");
@@ -127,11 +128,6 @@ internal sealed class ChatStore(Db db)
         await FanoutPublisher.PublishAsync(connection, transaction, new MessageCommitted(teamId, updated.Seq, Updated: true, updated), ct);
         return updated;
     }
-
-    private static Task<string?> RoleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid teamId, Guid userId, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT role FROM team_members WHERE team_id = @teamId AND user_id = @userId",
-            new { teamId, userId }, transaction, cancellationToken: ct));
 
     private sealed record LockedMessage(Guid AuthorId, bool Deleted);
 

@@ -63,8 +63,7 @@ internal sealed class InvitationStore(Db db)
     public async Task<Outcome<IReadOnlyList<InvitationDto>>> PendingForTeamAsync(Guid teamId, Guid userId, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<IReadOnlyList<InvitationDto>>>(async (connection, transaction, token) =>
         {
-            var role = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-                "SELECT role FROM team_members WHERE team_id = @teamId AND user_id = @userId", new { teamId, userId }, transaction, cancellationToken: token));
+            var role = await connection.RoleAsync(teamId, userId, transaction, token);
             if (role is null)
             {
                 return Problems.NotFound("team");

@@ -31,6 +31,12 @@ internal static class TeamQueries
             """,
             new { teamId }, transaction, cancellationToken: ct));
 
+    /// <summary>The user's role in the team; null for a non-member.</summary>
+    public static Task<string?> RoleAsync(this NpgsqlConnection connection, Guid teamId, Guid userId, NpgsqlTransaction? transaction, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT role FROM team_members WHERE team_id = @teamId AND user_id = @userId",
+            new { teamId, userId }, transaction, cancellationToken: ct));
+
     /// <summary>The user's role in the team, locking the membership row until the transaction ends; null for a non-member.</summary>
     public static Task<string?> LockRoleAsync(this NpgsqlConnection connection, Guid teamId, Guid userId, NpgsqlTransaction transaction, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(

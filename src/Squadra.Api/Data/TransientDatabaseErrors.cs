@@ -1,0 +1,21 @@
+using Npgsql;
+
+namespace Squadra.Api.Data;
+
+/// <summary>
+/// Failures that mean "the database is not reachable as a primary right now" rather than "this
+/// request is wrong": worth a retry, and a 503 when the retries run out, never a 500.
+/// </summary>
+internal static class TransientDatabaseErrors
+{
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.IsTransient
+            || postgres.SqlState.StartsWith("08", StringComparison.Ordinal)  // connection exception
+            || postgres.SqlState.StartsWith("57", StringComparison.Ordinal)  // operator intervention: shutdown, starting up
+            || postgres.SqlState == "25006",                                 // read-only transaction: we reached a demoted primary
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException,
+        TimeoutException => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,35 @@
+using Squadra.Api.Data;
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Events;
+
+namespace Squadra.Api.Features.Events;
+
+internal sealed record EventRow(
+    Guid Id, Guid TeamId, string Title, string Description, string Location, DateTime StartsAt, DateTime? EndsAt,
+    Guid CreatedById, string CreatedByUsername, string CreatedByDisplayName, bool Cancelled,
+    int Going, int Maybe, int Declined, string? MyRsvp)
+{
+    /// <summary>Needs @viewer (the caller's id, or null for a view without an own answer).</summary>
+    public const string Select = """
+        SELECT e.id, e.team_id AS TeamId, e.title, e.description, e.location, e.starts_at AS StartsAt, e.ends_at AS EndsAt,
+               e.created_by AS CreatedById, u.username AS CreatedByUsername, u.display_name AS CreatedByDisplayName, e.cancelled,
+               r.going AS Going, r.maybe AS Maybe, r.declined AS Declined,
+               (SELECT response FROM event_rsvps mine WHERE mine.event_id = e.id AND mine.user_id = @viewer) AS MyRsvp
+        FROM events e
+        JOIN users u ON u.id = e.created_by
+        CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE response = 'going')::int AS going,
+                   count(*) FILTER (WHERE response = 'maybe')::int AS maybe,
+                   count(*) FILTER (WHERE response = 'declined')::int AS declined
+            FROM event_rsvps WHERE event_id = e.id) r
+        """;
+
+    public EventDto ToDto() => new(
+        Id.ToString(), TeamId.ToString(), Title, Description, Location,
+        Instants.Utc(StartsAt), EndsAt is null ? null : Instants.Utc(EndsAt.Value),
+        new UserDto(CreatedById.ToString(), CreatedByUsername, CreatedByDisplayName),
+        Cancelled, new RsvpCountsDto(Going, Maybe, Declined), MyRsvp);
+}
+
+/// <summary>A notification's data for event.*.</summary>
+internal sealed record EventData(EventDto Event);

@@ -1,0 +1,189 @@
+using Dapper;
+using Npgsql;
+using Squadra.Api.Data;
+using Squadra.Api.Errors;
+using Squadra.Api.Features.Notifications;
+using Squadra.Api.Features.Teams;
+using Squadra.Api.Idempotency;
+using Squadra.Api.Realtime;
+using Squadra.Contracts.Events;
+using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Teams;
+
+namespace Squadra.Api.Features.Events;
+
+internal sealed class EventStore(Db db)
+{
+    public async Task<Outcome<EventDto>> CreateAsync(Guid teamId, Guid userId, EventChanges changes, IdempotentRequest idempotency, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<EventDto>>(async (connection, transaction, token) =>
+        {
+            if (await connection.RoleAsync(teamId, userId, transaction, token) is null)
+            {
+                return Problems.NotFound("team");
+            }
+            var id = Guid.CreateVersion7();
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO events (id, team_id, title, description, location, starts_at, ends_at, created_by)
+                VALUES (@id, @teamId, @Title, coalesce(@Description, ''), coalesce(@Location, ''), @StartsAt, @EndsAt, @userId)
+                """,
+                new { id, teamId, userId, changes.Title, changes.Description, changes.Location, changes.StartsAt, changes.EndsAt },
+                transaction, cancellationToken: token));
+            var created = await AnnounceAsync(connection, transaction, teamId, id, userId, NotificationTypes.EventCreated, token);
+            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, created, $"/api/teams/{teamId}/events/{id}", token);
+            return created;
+        }, ct);
+
+    public async Task<Outcome<IReadOnlyList<EventDto>>> ListAsync(Guid teamId, Guid userId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        await db.RunAsync<Outcome<IReadOnlyList<EventDto>>>(async (connection, token) =>
+        {
+            if (await connection.RoleAsync(teamId, userId, null, token) is null)
+            {
+                return Problems.NotFound("team");
+            }
+            // An event belongs to a window when it overlaps it.
+            var rows = await connection.QueryAsync<EventRow>(new CommandDefinition(
+                $"""
+                {EventRow.Select}
+                WHERE e.team_id = @teamId
+                  AND (@from::timestamptz IS NULL OR coalesce(e.ends_at, e.starts_at) >= @from)
+                  AND (@to::timestamptz IS NULL OR e.starts_at < @to)
+                ORDER BY e.starts_at, e.id
+                """,
+                new { teamId, viewer = userId, from, to }, cancellationToken: token));
+            return rows.Select(r => r.ToDto()).ToList();
+        }, ct);
+
+    public async Task<Outcome<EventDto>> GetAsync(Guid teamId, Guid eventId, Guid userId, CancellationToken ct) =>
+        await db.RunAsync<Outcome<EventDto>>(async (connection, token) =>
+            await connection.RoleAsync(teamId, userId, null, token) is null
+                ? Problems.NotFound("team")
+                : await FindAsync(connection, null, teamId, eventId, userId, token) is { } found ? found.ToDto() : Problems.NotFound("event"),
+            ct);
+
+    public async Task<Outcome<EventDto>> UpdateAsync(Guid teamId, Guid eventId, Guid userId, EventChanges changes, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<EventDto>>(async (connection, transaction, token) =>
+        {
+            var (existing, refusal) = await LockForChangeAsync(connection, transaction, teamId, eventId, userId, token);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            if (existing!.Cancelled)
+            {
+                return Problems.Conflict("Event cancelled", "A cancelled event cannot be changed.");
+            }
+            var startsAt = changes.StartsAt ?? Instants.Utc(existing.StartsAt);
+            var endsAt = changes.EndsAt ?? (existing.EndsAt is { } end ? Instants.Utc(end) : null);
+            if (endsAt < startsAt)
+            {
+                return Problems.Validation("endsAt", "endsAt must not be before startsAt.");
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE events SET title = coalesce(@Title, title), description = coalesce(@Description, description),
+                       location = coalesce(@Location, location), starts_at = @startsAt, ends_at = @endsAt,
+                       reminded = reminded AND starts_at = @startsAt
+                WHERE id = @eventId
+                """,
+                new { eventId, changes.Title, changes.Description, changes.Location, startsAt, endsAt }, transaction, cancellationToken: token));
+            return await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, token);
+        }, ct);
+
+    public async Task<Outcome<bool>> CancelAsync(Guid teamId, Guid eventId, Guid userId, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
+        {
+            var (existing, refusal) = await LockForChangeAsync(connection, transaction, teamId, eventId, userId, token);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            if (!existing!.Cancelled)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE events SET cancelled = true WHERE id = @eventId", new { eventId }, transaction, cancellationToken: token));
+                await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventCancelled, token);
+            }
+            return true;
+        }, ct);
+
+    public async Task<Outcome<EventDto>> RsvpAsync(Guid teamId, Guid eventId, Guid userId, string response, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<EventDto>>(async (connection, transaction, token) =>
+        {
+            if (await connection.RoleAsync(teamId, userId, transaction, token) is null)
+            {
+                return Problems.NotFound("team");
+            }
+            var existing = await LockAsync(connection, transaction, teamId, eventId, token);
+            if (existing is null)
+            {
+                return Problems.NotFound("event");
+            }
+            if (existing.Cancelled)
+            {
+                return Problems.Conflict("Event cancelled", "A cancelled event takes no answers.");
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO event_rsvps (event_id, user_id, response) VALUES (@eventId, @userId, @response)
+                ON CONFLICT (event_id, user_id) DO UPDATE SET response = excluded.response, updated_at = now()
+                """,
+                new { eventId, userId, response }, transaction, cancellationToken: token));
+            await FanoutPublisher.PublishAsync(connection, transaction, new EventChanged(teamId, eventId), token);
+            return (await FindAsync(connection, transaction, teamId, eventId, userId, token))!.ToDto();
+        }, ct);
+
+    /// <summary>The team's events as everyone sees them (no own answer), for the calendar feed and pushes.</summary>
+    public async Task<IReadOnlyList<EventDto>> AllOfTeamAsync(Guid teamId, CancellationToken ct) =>
+        [.. (await db.RunAsync((connection, token) => connection.QueryAsync<EventRow>(new CommandDefinition(
+            $"{EventRow.Select} WHERE e.team_id = @teamId ORDER BY e.starts_at, e.id",
+            new { teamId, viewer = (Guid?)null }, cancellationToken: token)), ct)).Select(r => r.ToDto())];
+
+    public async Task<EventDto?> FindForEveryoneAsync(Guid teamId, Guid eventId, CancellationToken ct) =>
+        (await db.RunAsync((connection, token) => FindAsync(connection, null, teamId, eventId, null, token), ct))?.ToDto();
+
+    public static async Task<EventDto?> FindForEveryoneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, CancellationToken ct) =>
+        (await FindAsync(connection, transaction, teamId, eventId, null, ct))?.ToDto();
+
+    /// <summary>Notifies every member but the actor and announces the change to the team's live connections.</summary>
+    private static async Task<EventDto> AnnounceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid actorId, string type, CancellationToken ct)
+    {
+        var forEveryone = (await FindAsync(connection, transaction, teamId, eventId, null, ct))!.ToDto();
+        var members = await connection.MemberIdsAsync(teamId, transaction, ct);
+        await new NotificationBatch()
+            .Add(members.Where(m => m != actorId), type, teamId, new EventData(forEveryone))
+            .WriteAsync(connection, transaction, ct);
+        await FanoutPublisher.PublishAsync(connection, transaction, new EventChanged(teamId, eventId), ct);
+        return (await FindAsync(connection, transaction, teamId, eventId, actorId, ct))!.ToDto();
+    }
+
+    private sealed record LockedEvent(Guid CreatedBy, bool Cancelled, DateTime StartsAt, DateTime? EndsAt);
+
+    private static async Task<(LockedEvent? Event, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refusal)> LockForChangeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid userId, CancellationToken ct)
+    {
+        var role = await connection.RoleAsync(teamId, userId, transaction, ct);
+        if (role is null)
+        {
+            return (null, Problems.NotFound("team"));
+        }
+        var existing = await LockAsync(connection, transaction, teamId, eventId, ct);
+        return existing switch
+        {
+            null => (null, Problems.NotFound("event")),
+            _ when existing.CreatedBy != userId && !TeamRoles.CanManage(role) =>
+                (null, Problems.Forbidden("Only the event's creator, the team's owner or an admin can change it.")),
+            _ => (existing, null),
+        };
+    }
+
+    private static Task<LockedEvent?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<LockedEvent>(new CommandDefinition(
+            "SELECT created_by AS CreatedBy, cancelled, starts_at AS StartsAt, ends_at AS EndsAt FROM events WHERE id = @eventId AND team_id = @teamId FOR UPDATE",
+            new { teamId, eventId }, transaction, cancellationToken: ct));
+
+    private static Task<EventRow?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid teamId, Guid eventId, Guid? viewer, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(
+            $"{EventRow.Select} WHERE e.team_id = @teamId AND e.id = @eventId",
+            new { teamId, eventId, viewer }, transaction, cancellationToken: ct));
+}

@@ -1,0 +1,14 @@
+namespace Squadra.Api.Features.Events;
+
+internal static class EventsSetup
+{
+    public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<EventStore>();
+        builder.Services.AddSingleton<CalendarFeedTokens>();
+        builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section);
+        builder.Services.AddSingleton<ReminderSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderSweeper>());
+        return builder;
+    }
+}

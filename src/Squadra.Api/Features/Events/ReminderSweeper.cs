@@ -1,0 +1,85 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Squadra.Api.Data;
+using Squadra.Api.Features.Notifications;
+using Squadra.Contracts.Events;
+using Squadra.Contracts.Notifications;
+
+namespace Squadra.Api.Features.Events;
+
+/// <summary>
+/// Sends event.reminder to members who answered going or maybe, once per member and event, whatever
+/// the number of replicas. Every replica sweeps; a due event is claimed with FOR UPDATE SKIP LOCKED
+/// and marked reminded in the transaction that writes its reminders, so two sweeps never both take
+/// it and a crash mid-sweep leaves it for the next one.
+/// </summary>
+internal sealed class ReminderSweeper(Db db, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderSweeper> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 50;
+
+    /// <summary>Sends the reminders due now; returns how many events it took care of.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dueBefore = now + options.Value.Lead;
+        return await db.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            var due = (await connection.QueryAsync<(Guid Id, Guid TeamId)>(new CommandDefinition(
+                """
+                SELECT id, team_id FROM events
+                WHERE NOT reminded AND NOT cancelled AND starts_at > @now AND starts_at <= @dueBefore
+                ORDER BY starts_at
+                LIMIT @BatchSize
+                FOR UPDATE SKIP LOCKED
+                """,
+                new { now, dueBefore, BatchSize }, transaction, cancellationToken: token))).ToList();
+            if (due.Count == 0)
+            {
+                return 0;
+            }
+
+            var batch = new NotificationBatch();
+            foreach (var (eventId, teamId) in due)
+            {
+                var attendees = await connection.QueryAsync<Guid>(new CommandDefinition(
+                    """
+                    SELECT r.user_id FROM event_rsvps r
+                    JOIN team_members m ON m.team_id = @teamId AND m.user_id = r.user_id
+                    WHERE r.event_id = @eventId AND r.response IN (@going, @maybe)
+                    """,
+                    new { eventId, teamId, going = EventRules.RsvpGoing, maybe = EventRules.RsvpMaybe }, transaction, cancellationToken: token));
+                var forEveryone = await EventStore.FindForEveryoneAsync(connection, transaction, teamId, eventId, token);
+                batch.Add(attendees, NotificationTypes.EventReminder, teamId, new EventData(forEveryone!));
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE events SET reminded = true WHERE id = ANY(@ids)",
+                new { ids = due.Select(d => d.Id).ToArray() }, transaction, cancellationToken: token));
+            await batch.WriteAsync(connection, transaction, token);
+            return due.Count;
+        }, ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                while (await SweepAsync(stoppingToken) == BatchSize)
+                {
+                    // A full batch: there may be more due right now.
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Reminder sweep failed; the next one retries");
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Squadra.Contracts.Events;
+
+public static partial class EventRules
+{
+    public const int TitleMaxLength = 120;
+    public const int LocationMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+
+    public static readonly IReadOnlyList<string> RsvpResponses = [RsvpGoing, RsvpMaybe, RsvpDeclined];
+    public const string RsvpGoing = "going";
+    public const string RsvpMaybe = "maybe";
+    public const string RsvpDeclined = "declined";
+
+    [GeneratedRegex(@"(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex HasOffset();
+
+    /// <summary>An instant must say its offset: "2026-12-01T18:00" alone is ambiguous and refused.</summary>
+    public static bool TryParseInstant(string? value, out DateTimeOffset instant)
+    {
+        instant = default;
+        return value is not null
+            && HasOffset().IsMatch(value.Trim())
+            && DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+    }
+
+    public static string? TitleError(string? title) =>
+        string.IsNullOrWhiteSpace(title) ? "A title is required."
+        : title.Trim().Length > TitleMaxLength ? $"A title is at most {TitleMaxLength} characters."
+        : null;
+
+    public static string? LengthError(string? value, int max, string what) =>
+        value is not null && value.Trim().Length > max ? $"{what} is at most {max} characters." : null;
+}

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Squadra.Api.Features.Events;
+using Squadra.Api.Tests.Infrastructure;
+using Squadra.Contracts.Notifications;
+
+namespace Squadra.Api.Tests.Events;
+
+[Collection(ApiCollection.Name)]
+public sealed class ReminderTests(ApiCluster cluster) : IAsyncLifetime
+{
+    // Far in the future, so no other test's events fall into this test's reminder window.
+    private static readonly DateTimeOffset s_now = new(2040, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    // Only the sweeping replicas run on the fake clock; people use the real replicas, whose tokens carry real time.
+    private readonly FakeTimeProvider _clock = new(s_now);
+    private ApiFactory _sweeperA = null!;
+    private ApiFactory _sweeperB = null!;
+
+    public Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string> { ["Events:Reminders:Enabled"] = "false", ["Events:Reminders:Lead"] = "01:00:00" };
+        void UseFakeClock(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
+        _sweeperA = cluster.StartReplica("api-sweeper-a", settings: settings, services: UseFakeClock);
+        _sweeperB = cluster.StartReplica("api-sweeper-b", settings: settings, services: UseFakeClock);
+        _sweeperA.StartServer();
+        _sweeperB.StartServer();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sweeperA.DisposeAsync();
+        await _sweeperB.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RemindersGoOnceToGoingAndMaybeEvenWhenTwoReplicasSweepTogether()
+    {
+        var client = cluster.Replica1.CreateClient();
+        var owner = await TestUser.SignUpAsync(client);
+        var maybe = await TestUser.SignUpAsync(client);
+        var declined = await TestUser.SignUpAsync(client);
+        var silent = await TestUser.SignUpAsync(client);
+        var team = await owner.CreateTeamAsync();
+        foreach (var member in new[] { maybe, declined, silent })
+        {
+            await owner.AddMemberAsync(team, member);
+        }
+        var soon = await owner.CreateEventAsync(team, "Soon", s_now.AddMinutes(90));
+        var later = await owner.CreateEventAsync(team, "Later", s_now.AddDays(2));
+        foreach (var e in new[] { soon, later })
+        {
+            await owner.RsvpAsync(e, "going");
+            await maybe.RsvpAsync(e, "maybe");
+            await declined.RsvpAsync(e, "declined");
+        }
+
+        await SweepManyTimesOnBothAsync();
+        Assert.Empty(await RemindersAsync(owner));
+
+        _clock.Advance(TimeSpan.FromMinutes(31));
+        await SweepManyTimesOnBothAsync();
+
+        foreach (var person in new[] { owner, maybe })
+        {
+            var reminder = Assert.Single(await RemindersAsync(person));
+            Assert.Equal(soon.Id, reminder.Data.GetProperty("event").GetProperty("id").GetString());
+        }
+        Assert.Empty(await RemindersAsync(declined));
+        Assert.Empty(await RemindersAsync(silent));
+    }
+
+    [Fact]
+    public async Task MovingAnEventLaterArmsItsReminderAgainAndCancellingDisarmsIt()
+    {
+        var client = cluster.Replica2.CreateClient();
+        var owner = await TestUser.SignUpAsync(client);
+        var team = await owner.CreateTeamAsync();
+        var moved = await owner.CreateEventAsync(team, "Moved", s_now.AddMinutes(30));
+        var cancelled = await owner.CreateEventAsync(team, "Cancelled", s_now.AddDays(3).AddMinutes(30));
+        await owner.RsvpAsync(moved, "going");
+        await owner.RsvpAsync(cancelled, "going");
+        await SweepManyTimesOnBothAsync();
+        Assert.Single(await RemindersAsync(owner));
+
+        await owner.SendOkAsync<Squadra.Contracts.Events.EventDto>(HttpMethod.Patch, $"/api/teams/{team.Id}/events/{moved.Id}",
+            new Squadra.Contracts.Events.UpdateEventRequest(StartsAt: EventClient.Instant(s_now.AddDays(3))));
+        await owner.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}/events/{cancelled.Id}");
+        _clock.Advance(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(10));
+        await SweepManyTimesOnBothAsync();
+
+        Assert.Equal(2, (await RemindersAsync(owner)).Count(n => n.Data.GetProperty("event").GetProperty("id").GetString() == moved.Id));
+        Assert.DoesNotContain(await RemindersAsync(owner), n => n.Data.GetProperty("event").GetProperty("id").GetString() == cancelled.Id);
+    }
+
+    private async Task SweepManyTimesOnBothAsync()
+    {
+        var sweepers = new[] { _sweeperA, _sweeperB }.Select(f => f.Services.GetRequiredService<ReminderSweeper>()).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => sweepers[i % 2].SweepAsync(CancellationToken.None)));
+    }
+
+    private static async Task<List<NotificationDto>> RemindersAsync(TestUser user) =>
+        [.. (await user.NotificationsAsync()).Where(n => n.Type == NotificationTypes.EventReminder)];
+}
