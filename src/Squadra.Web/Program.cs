@@ -14,4 +14,6 @@ builder.Services.AddSquadraWeb();
 var host = builder.Build();
 // Before the first render, so every page can tell synchronously whether someone is signed in.
 await host.Services.GetRequiredService<AuthSession>().RestoreAsync();
+// From here on the realtime connection and the notifications follow the session: connected while signed in.
+host.Services.GetRequiredService<NotificationCenter>().Start();
 await host.RunAsync();

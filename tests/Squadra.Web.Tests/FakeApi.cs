@@ -9,6 +9,8 @@ namespace Squadra.Web.Tests;
 public sealed class FakeApi : HttpMessageHandler
 {
     readonly Dictionary<string, Queue<Func<Task<HttpResponseMessage>>>> _answers = [];
+    readonly Dictionary<string, (HttpStatusCode Status, object? Body)> _standing = [];
+    readonly Dictionary<HttpRequestMessage, string> _bodies = [];
 
     public List<HttpRequestMessage> Requests { get; } = [];
 
@@ -18,6 +20,24 @@ public sealed class FakeApi : HttpMessageHandler
     public FakeApi AnswerProblem(HttpMethod method, string path, HttpStatusCode status, string detail,
         Dictionary<string, string[]>? errors = null) =>
         Answer(method, path, status, new { status = (int)status, title = status.ToString(), detail, errors });
+
+    /// <summary>The answer whenever no queued one is left: for reads a page repeats (the team list, the inbox).</summary>
+    public FakeApi AnswerAlways(HttpMethod method, string path, HttpStatusCode status, object? body = null)
+    {
+        _standing[$"{method} {path}"] = (status, body);
+        return this;
+    }
+
+    /// <summary>The requests made to one path (without the query), in order.</summary>
+    public IReadOnlyList<HttpRequestMessage> To(HttpMethod method, string path) =>
+        [.. Requests.Where(r => r.Method == method && r.RequestUri!.AbsolutePath == path)];
+
+    /// <summary>The body a request carried, read when it was sent (the client disposes it after).</summary>
+    public string? BodyOf(HttpRequestMessage request)
+    {
+        lock (_bodies)
+            return _bodies.GetValueOrDefault(request);
+    }
 
     public FakeApi AnswerLater(HttpMethod method, string path, Func<Task<HttpResponseMessage>> answer)
     {
@@ -41,12 +61,29 @@ public sealed class FakeApi : HttpMessageHandler
         return response;
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Requests.Add(request);
+        if (request.Content is not null)
+        {
+            var body = await request.Content.ReadAsStringAsync(cancellationToken);
+            lock (_bodies)
+                _bodies[request] = body;
+        }
+
+        lock (Requests)
+            Requests.Add(request);
         var key = $"{request.Method} {request.RequestUri!.AbsolutePath}";
-        return _answers.TryGetValue(key, out var queue) && queue.Count > 0
-            ? queue.Dequeue()()
+        Func<Task<HttpResponseMessage>>? answer = null;
+        lock (_answers)
+        {
+            if (_answers.TryGetValue(key, out var queue) && queue.Count > 0)
+                answer = queue.Dequeue();
+        }
+
+        if (answer is not null)
+            return await answer();
+        return _standing.TryGetValue(key, out var standing)
+            ? Response(standing.Status, standing.Body)
             : throw new InvalidOperationException($"The test gave no answer for {key}.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Squadra.Contracts.Teams;
 using Squadra.Web.Pages;
 
 namespace Squadra.Web.Tests;
@@ -14,6 +15,8 @@ public sealed class HomePageTests : SquadraTestContext
         Assert.Empty(Api.Requests);
     }
 
+    public HomePageTests() => Api.AnswerAlways(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, Array.Empty<object>());
+
     [Fact]
     public async Task ShowsWhoIsSignedInAndWhichReplicaAnswered()
     {
@@ -25,7 +28,7 @@ public sealed class HomePageTests : SquadraTestContext
         page.WaitForAssertion(() => Assert.Equal("api-2", page.Find("[data-testid=served-by]").TextContent));
         Assert.Contains("alice", page.Find("[data-testid=current-user]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Alice Liddell", page.Find("[data-testid=current-user]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("Bearer token-alice", Api.Requests.Single().Headers.Authorization!.ToString());
+        Assert.Equal("Bearer token-alice", Api.To(HttpMethod.Get, "/api/me").Single().Headers.Authorization!.ToString());
     }
 
     [Fact]
@@ -40,7 +43,20 @@ public sealed class HomePageTests : SquadraTestContext
         page.Find("[data-testid=refresh]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("api-2", page.Find("[data-testid=served-by]").TextContent));
-        Assert.Equal(2, Api.Requests.Count);
+        Assert.Equal(2, Api.To(HttpMethod.Get, "/api/me").Count);
+    }
+
+    [Fact]
+    public async Task ListsTheUsersTeamsBelowTheCard()
+    {
+        await SignInAsync(Alice);
+        Api.Answer(HttpMethod.Get, "/api/me", HttpStatusCode.OK, Alice)
+            .Answer(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, new[] { new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 1, DateTimeOffset.UtcNow) });
+
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => Assert.Contains("Choir", page.Find("[data-testid=team-item]").TextContent, StringComparison.Ordinal));
+        Assert.NotNull(page.Find("[data-testid=create-team]"));
     }
 
     [Fact]

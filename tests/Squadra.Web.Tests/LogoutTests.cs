@@ -10,6 +10,7 @@ public sealed class LogoutTests : SquadraTestContext
     public async Task TheTopBarLogoutButtonLeadsToTheLogoutPage()
     {
         await SignInAsync(Alice);
+        Api.Answer(HttpMethod.Get, "/api/invitations", HttpStatusCode.OK, Array.Empty<object>());
         var bar = Render<TopBar>();
 
         bar.Find("[data-testid=logout]").Click();

@@ -1,11 +1,18 @@
+using System.Text.Json;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Invitations;
+using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Teams;
 using Squadra.Web.Services;
 
 namespace Squadra.Web.Tests;
 
-/// <summary>A bUnit context wired like the real app, with the network replaced by <see cref="FakeApi"/>.</summary>
+/// <summary>
+/// A bUnit context wired like the real app, with the network replaced by <see cref="FakeApi"/> and the hub
+/// by <see cref="FakeRealtime"/>.
+/// </summary>
 public abstract class SquadraTestContext : BunitContext
 {
     protected SquadraTestContext()
@@ -14,11 +21,16 @@ public abstract class SquadraTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(new HttpClient(Api) { BaseAddress = new Uri("http://localhost/") });
         Services.AddSquadraWeb();
+        Services.AddSingleton<IRealtimeConnection>(Realtime);
     }
 
     protected FakeApi Api { get; } = new();
 
+    protected FakeRealtime Realtime { get; } = new();
+
     protected AuthSession Session => Services.GetRequiredService<AuthSession>();
+
+    protected NotificationCenter Notifications => Services.GetRequiredService<NotificationCenter>();
 
     protected BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
 
@@ -26,6 +38,31 @@ public abstract class SquadraTestContext : BunitContext
 
     protected static UserDto Alice { get; } = new("u-1", "alice", "Alice Liddell");
 
+    protected static UserDto Bob { get; } = new("u-2", "bob", "Bob Dylan");
+
+    protected static UserDto Carol { get; } = new("u-3", "carol", "Carol King");
+
+    protected static DateTimeOffset Earlier { get; } = DateTimeOffset.UtcNow.AddMinutes(-1);
+
     protected Task SignInAsync(UserDto user) =>
         Session.SignInAsync(new LoginResponse("token-" + user.Username, DateTimeOffset.UtcNow.AddHours(1), user));
+
+    /// <summary>Starts the notification center as Program.cs does, with an empty history, and waits until it is in.</summary>
+    protected void StartNotifications(long unread = 0, params NotificationDto[] history)
+    {
+        Api.Answer(HttpMethod.Get, "/api/notifications/unread-count", System.Net.HttpStatusCode.OK, new UnreadCountDto(unread))
+            .Answer(HttpMethod.Get, "/api/notifications", System.Net.HttpStatusCode.OK, history);
+        Notifications.Start();
+    }
+
+    protected static MemberDto Member(UserDto user, string role) => new(user.Id, user.Username, user.DisplayName, role, Earlier);
+
+    protected static TeamDto Team(string role, params MemberDto[] members) =>
+        new("t-1", "Choir", "We sing.", role, members.Length, Earlier, members);
+
+    protected static InvitationDto Invitation(string id, UserDto inviter, UserDto invitee, string teamId = "t-1", string teamName = "Choir") =>
+        new(id, teamId, teamName, inviter, invitee, InvitationStatuses.Pending, Earlier);
+
+    protected static NotificationDto Notification(long seq, string type, object data, string? teamId = "t-1", bool read = false) =>
+        new(seq, type, teamId, DateTimeOffset.UtcNow, read ? DateTimeOffset.UtcNow : null, JsonSerializer.SerializeToElement(data, JsonSerializerOptions.Web));
 }

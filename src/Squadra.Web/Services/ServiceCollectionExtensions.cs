@@ -4,13 +4,20 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// The app's own services. Singletons, so the session restored before the first render is the one every
-    /// component sees. The caller registers a singleton HttpClient, so tests can fake the network.
+    /// component sees. The caller registers a singleton HttpClient, so tests can fake the network; tests also
+    /// replace <see cref="IRealtimeConnection"/>, since no hub runs in them.
     /// </summary>
     public static IServiceCollection AddSquadraWeb(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuthSession>();
         services.AddSingleton<ApiClient>();
+        services.AddSingleton<RealtimeClient>();
+        services.AddSingleton<IRealtimeConnection>(sp => sp.GetRequiredService<RealtimeClient>());
+        services.AddSingleton<KnownNames>();
+        services.AddSingleton<NotificationCenter>();
+        services.AddSingleton<MyTeams>();
+        services.AddSingleton<InvitationInbox>();
         return services;
     }
 }

@@ -1,0 +1,19 @@
+using System.Globalization;
+using Squadra.Contracts.Notifications;
+
+namespace Squadra.Web.Services;
+
+public sealed partial class ApiClient
+{
+    /// <summary>The caller's notifications with a seq above <paramref name="after"/>, ascending.</summary>
+    public Task<ApiResult<List<NotificationDto>>> GetNotificationsAsync(long after, int limit, CancellationToken ct = default) =>
+        SendAsync<List<NotificationDto>>(HttpMethod.Get,
+            string.Create(CultureInfo.InvariantCulture, $"api/notifications?after={after}&limit={limit}"), body: null, signedIn: true, ct);
+
+    public Task<ApiResult<UnreadCountDto>> GetUnreadCountAsync(CancellationToken ct = default) =>
+        SendAsync<UnreadCountDto>(HttpMethod.Get, "api/notifications/unread-count", body: null, signedIn: true, ct);
+
+    // Marking read is idempotent by nature; the key only lets a failed attempt be retried.
+    public Task<ApiResult<object>> MarkNotificationsReadAsync(long upToSeq, CancellationToken ct = default) =>
+        SendAsync<object>(HttpMethod.Post, "api/notifications/read", new MarkReadRequest(upToSeq), signedIn: true, ct, ActionKey.NewKey());
+}

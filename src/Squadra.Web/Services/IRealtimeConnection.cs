@@ -1,0 +1,33 @@
+using Squadra.Contracts.Notifications;
+
+namespace Squadra.Web.Services;
+
+public enum RealtimeState
+{
+    Disconnected,
+    Connecting,
+    Connected,
+    Reconnecting,
+}
+
+/// <summary>
+/// The signed-in user's live channel to the backend: one event per server-to-client method, and
+/// <see cref="Connected"/> after every connect and reconnect, which is when a listener catches up through REST.
+/// An interface so components and the catch-up logic can be tested without a hub.
+/// </summary>
+public interface IRealtimeConnection
+{
+    RealtimeState State { get; }
+
+    event Action? StateChanged;
+
+    /// <summary>Raised once the (new) connection is subscribed: anything committed from now on is pushed.</summary>
+    event Func<Task>? Connected;
+
+    event Func<NotificationDto, Task>? NotificationReceived;
+
+    /// <summary>Starts connecting, for the current session's user, and keeps trying until stopped.</summary>
+    Task StartAsync();
+
+    Task StopAsync();
+}

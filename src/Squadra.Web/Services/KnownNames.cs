@@ -1,0 +1,59 @@
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Teams;
+
+namespace Squadra.Web.Services;
+
+/// <summary>
+/// Names of teams and people seen during this session, so a notification that carries only an id can still be
+/// read as a sentence, even about a team the user has just left.
+/// </summary>
+public sealed class KnownNames
+{
+    readonly Dictionary<string, string> _teams = [];
+    readonly Dictionary<string, string> _users = [];
+
+    public string? Team(string? teamId) => teamId is not null && _teams.TryGetValue(teamId, out var name) ? name : null;
+
+    public string? User(string? userId) => userId is not null && _users.TryGetValue(userId, out var name) ? name : null;
+
+    public void Learn(TeamDto team)
+    {
+        _teams[team.Id] = team.Name;
+        foreach (var member in team.Members ?? [])
+            Learn(member);
+    }
+
+    public void Learn(MemberDto member) => _users[member.UserId] = member.DisplayName;
+
+    public void Learn(UserDto user) => _users[user.Id] = user.DisplayName;
+
+    public void LearnTeam(string teamId, string name) => _teams[teamId] = name;
+
+    public void Learn(NotificationDto notification)
+    {
+        switch (notification.Type)
+        {
+            case NotificationTypes.InvitationReceived or NotificationTypes.InvitationAccepted
+                when NotificationData.Read<NotificationData.InvitationData>(notification)?.Invitation is { } invitation:
+                LearnTeam(invitation.TeamId, invitation.TeamName);
+                Learn(invitation.Inviter);
+                Learn(invitation.Invitee);
+                break;
+            case NotificationTypes.MemberJoined when NotificationData.Read<NotificationData.MemberJoined>(notification) is { Member: { } member } joined:
+                Learn(member);
+                if (notification.TeamId is not null && joined.TeamName is not null)
+                    LearnTeam(notification.TeamId, joined.TeamName);
+                break;
+            case NotificationTypes.TeamDeleted when NotificationData.Read<NotificationData.TeamDeleted>(notification) is { TeamId: { } id, Name: { } name }:
+                LearnTeam(id, name);
+                break;
+        }
+    }
+
+    public void Forget()
+    {
+        _teams.Clear();
+        _users.Clear();
+    }
+}

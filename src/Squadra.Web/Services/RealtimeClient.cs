@@ -1,0 +1,172 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Realtime;
+
+namespace Squadra.Web.Services;
+
+/// <summary>
+/// The session's one hub connection. WebSockets without negotiation, because the gateway may send every request to
+/// another replica and a WebSocket is a single request. The token is read at every (re)connect, so a new login is used.
+/// </summary>
+public sealed class RealtimeClient(HttpClient http, AuthSession session, TimeProvider clock, ILogger<RealtimeClient> logger)
+    : IRealtimeConnection, IAsyncDisposable
+{
+    HubConnection? _connection;
+    CancellationTokenSource? _lifetime;
+
+    public RealtimeState State { get; private set; }
+
+    public event Action? StateChanged;
+
+    public event Func<Task>? Connected;
+
+    public event Func<NotificationDto, Task>? NotificationReceived;
+
+    public async Task StartAsync()
+    {
+        await StopAsync();
+        var lifetime = _lifetime = new CancellationTokenSource();
+        var connection = _connection = Build(lifetime.Token);
+        SetState(RealtimeState.Connecting);
+        _ = KeepConnectingAsync(connection, lifetime.Token);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_connection is not { } connection)
+            return;
+
+        _connection = null;
+        await _lifetime!.CancelAsync();
+        _lifetime.Dispose();
+        _lifetime = null;
+        await connection.DisposeAsync();
+        SetState(RealtimeState.Disconnected);
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    HubConnection Build(CancellationToken lifetime)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(http.BaseAddress!, RealtimeMethods.HubPath.TrimStart('/')), options =>
+            {
+                options.AccessTokenProvider = () => Task.FromResult(session.AccessToken);
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+            })
+            .WithAutomaticReconnect(new ReconnectDelays())
+            .Build();
+
+        connection.On<NotificationDto>(RealtimeMethods.Notification, notification => RaiseAsync(NotificationReceived, handler => handler(notification)));
+        connection.Reconnecting += _ =>
+        {
+            SetState(RealtimeState.Reconnecting);
+            return Task.CompletedTask;
+        };
+        connection.Reconnected += _ => SubscribedAsync(connection);
+        // Reached only when the server refused to let it reconnect: start over, as at sign-in.
+        connection.Closed += error =>
+        {
+            if (lifetime.IsCancellationRequested)
+                return Task.CompletedTask;
+
+            SetState(RealtimeState.Reconnecting);
+            _ = KeepConnectingAsync(connection, lifetime);
+            return Task.CompletedTask;
+        };
+        return connection;
+    }
+
+    // WithAutomaticReconnect covers a connection that was up once; a first start that fails is retried here, as patiently.
+    async Task KeepConnectingAsync(HubConnection connection, CancellationToken lifetime)
+    {
+        for (var attempt = 1; session.IsSignedIn; attempt++)
+        {
+            try
+            {
+                await connection.StartAsync(lifetime);
+                await SubscribedAsync(connection);
+                return;
+            }
+            catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Whatever the browser reports (refused, timed out, the gateway's 502): the answer is to wait and try again.
+                if (logger.IsEnabled(LogLevel.Information))
+                    logger.LogInformation(e, "Realtime connection attempt {Attempt} failed", attempt);
+                SetState(RealtimeState.Reconnecting);
+            }
+
+            try
+            {
+                await Task.Delay(ReconnectDelays.After(attempt), clock, lifetime);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asks the hub whether this connection is in its groups yet (Ready returns only then), and only after that
+    /// tells the listeners, so a catch-up through REST starts when no push can slip past it any more.
+    /// </summary>
+    async Task SubscribedAsync(HubConnection connection)
+    {
+        try
+        {
+            await connection.InvokeAsync(RealtimeMethods.Ready);
+        }
+        catch (HubException)
+        {
+            // A backend without Ready: catching up at once is the best there is.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Lost again already: Reconnected comes back here once it is up.
+            logger.LogInformation(e, "Realtime connection lost before it was ready");
+            return;
+        }
+
+        if (connection != _connection)
+            return;
+
+        SetState(RealtimeState.Connected);
+        await RaiseAsync(Connected, handler => handler());
+    }
+
+    async Task RaiseAsync<THandler>(THandler? handlers, Func<THandler, Task> invoke) where THandler : Delegate
+    {
+        if (handlers is null)
+            return;
+
+        foreach (var handler in handlers.GetInvocationList().Cast<THandler>())
+        {
+            try
+            {
+                await invoke(handler);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // One listener's failure must not stop the others, nor the connection.
+                logger.LogError(e, "A realtime listener failed");
+            }
+        }
+    }
+
+    void SetState(RealtimeState state)
+    {
+        if (State == state)
+            return;
+
+        State = state;
+        StateChanged?.Invoke();
+    }
+}

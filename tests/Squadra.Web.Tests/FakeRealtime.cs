@@ -1,0 +1,55 @@
+using Squadra.Contracts.Notifications;
+using Squadra.Web.Services;
+
+namespace Squadra.Web.Tests;
+
+/// <summary>Stands in for the hub: a test says when the connection is up or down and what the server pushes.</summary>
+public sealed class FakeRealtime : IRealtimeConnection
+{
+    public RealtimeState State { get; private set; }
+
+    public int Starts { get; private set; }
+
+    public int Stops { get; private set; }
+
+    public event Action? StateChanged;
+
+    public event Func<Task>? Connected;
+
+    public event Func<NotificationDto, Task>? NotificationReceived;
+
+    public Task StartAsync()
+    {
+        Starts++;
+        SetState(RealtimeState.Connecting);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync()
+    {
+        Stops++;
+        SetState(RealtimeState.Disconnected);
+        return Task.CompletedTask;
+    }
+
+    public async Task ConnectAsync()
+    {
+        SetState(RealtimeState.Connected);
+        if (Connected is { } connected)
+            await connected();
+    }
+
+    public void Drop() => SetState(RealtimeState.Reconnecting);
+
+    public async Task PushAsync(NotificationDto notification)
+    {
+        if (NotificationReceived is { } received)
+            await received(notification);
+    }
+
+    void SetState(RealtimeState state)
+    {
+        State = state;
+        StateChanged?.Invoke();
+    }
+}

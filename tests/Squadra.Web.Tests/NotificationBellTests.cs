@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Teams;
+using Squadra.Web.Layout;
+using Squadra.Web.Services;
+
+namespace Squadra.Web.Tests;
+
+public sealed class NotificationBellTests : SquadraTestContext
+{
+    [Fact]
+    public async Task TheUnreadCountGoesUpWhenANotificationIsPushed()
+    {
+        await SignInAsync(Bob);
+        StartNotifications();
+        var bell = Render<NotificationBell>();
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("[data-testid=unread-count]")));
+
+        await Realtime.PushAsync(Notification(1, NotificationTypes.InvitationReceived, new { invitation = Invitation("i-1", Alice, Bob) }));
+
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=unread-count]").TextContent));
+    }
+
+    [Fact]
+    public async Task ThePanelReadsEachNotificationAsASentence()
+    {
+        await SignInAsync(Alice);
+        StartNotifications(2,
+            Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }, read: true),
+            Notification(2, NotificationTypes.MemberRemoved, new { userId = Bob.Id }),
+            Notification(3, NotificationTypes.TeamDeleted, new { teamId = "t-2", name = "Band" }, teamId: "t-2"));
+        Services.GetRequiredService<KnownNames>().LearnTeam("t-1", "Choir");
+        var bell = Render<NotificationBell>();
+
+        bell.Find("[data-testid=notification-bell]").Click();
+
+        bell.WaitForAssertion(() => Assert.Equal(3, bell.FindAll("[data-testid=notification-item]").Count));
+        var texts = bell.FindAll("[data-testid=notification-item] .text").Select(e => e.TextContent).ToList();
+        Assert.Equal(["Band was deleted", "Bob Dylan is no longer in Choir", "Bob Dylan joined Choir"], texts);
+    }
+
+    [Fact]
+    public async Task ClickingANotificationGoesToItsTeam()
+    {
+        await SignInAsync(Alice);
+        StartNotifications(1, Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }));
+        var bell = Render<NotificationBell>();
+        bell.Find("[data-testid=notification-bell]").Click();
+
+        bell.WaitForAssertion(() => Assert.Equal("teams/t-1", bell.Find("[data-testid=notification-item]").GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task MarkAllReadClearsTheCount()
+    {
+        await SignInAsync(Alice);
+        StartNotifications(1, Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }));
+        Api.Answer(HttpMethod.Post, "/api/notifications/read", HttpStatusCode.NoContent);
+        var bell = Render<NotificationBell>();
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=unread-count]").TextContent));
+
+        bell.Find("[data-testid=notification-bell]").Click();
+        bell.Find("[data-testid=mark-all-read]").Click();
+
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("[data-testid=unread-count]")));
+        Assert.Empty(bell.FindAll(".unread"));
+    }
+}

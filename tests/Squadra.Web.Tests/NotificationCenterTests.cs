@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.Json;
+using Squadra.Contracts.Notifications;
+using Squadra.Web.Services;
+
+namespace Squadra.Web.Tests;
+
+public sealed class NotificationCenterTests : SquadraTestContext
+{
+    [Fact]
+    public async Task SigningInConnectsAndLoadsTheHistoryWithTheUnreadCount()
+    {
+        await SignInAsync(Alice);
+
+        StartNotifications(unread: 1, Received(1, read: true), Received(2));
+
+        await WaitUntilAsync(() => Notifications.Recent.Count == 2);
+        Assert.Equal(1, Realtime.Starts);
+        Assert.Equal(1, Notifications.UnreadCount);
+        Assert.Equal("0", Query(Api.To(HttpMethod.Get, "/api/notifications").Single())["after"]);
+    }
+
+    [Fact]
+    public async Task AfterAReconnectItAsksOnlyForWhatCameAfterTheLastSeqItHolds()
+    {
+        await SignInAsync(Alice);
+        StartNotifications(0, Received(1), Received(2));
+        await WaitUntilAsync(() => Notifications.Recent.Count == 2);
+        await Realtime.PushAsync(Received(3));
+        Api.Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, new[] { Received(3), Received(4) });
+
+        await Realtime.ConnectAsync();
+
+        await WaitUntilAsync(() => Notifications.Recent.Count == 4);
+        Assert.Equal("3", Query(Api.To(HttpMethod.Get, "/api/notifications")[^1])["after"]);
+        Assert.Equal([4L, 3L, 2L, 1L], Notifications.Recent.Select(n => n.Seq));
+        Assert.Equal(4, Notifications.UnreadCount);
+    }
+
+    [Fact]
+    public async Task APushThatSkipsASeqFetchesTheMissingOne()
+    {
+        await SignInAsync(Alice);
+        StartNotifications(0, Received(1));
+        await WaitUntilAsync(() => Notifications.Recent.Count == 1);
+        Api.Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, new[] { Received(2), Received(3) });
+
+        await Realtime.PushAsync(Received(3));
+
+        await WaitUntilAsync(() => Notifications.Recent.Count == 3);
+        Assert.Equal("1", Query(Api.To(HttpMethod.Get, "/api/notifications")[^1])["after"]);
+        Assert.Equal(3, Notifications.UnreadCount);
+    }
+
+    [Fact]
+    public async Task AHistoryLongerThanAPageIsReadPageByPage()
+    {
+        await SignInAsync(Alice);
+        var firstPage = Enumerable.Range(1, NotificationCenter.PageSize).Select(seq => Received(seq, read: true)).ToArray();
+        Api.Answer(HttpMethod.Get, "/api/notifications/unread-count", HttpStatusCode.OK, new UnreadCountDto(1))
+            .Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, firstPage)
+            .Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, new[] { Received(NotificationCenter.PageSize + 1) });
+
+        Notifications.Start();
+
+        await WaitUntilAsync(() => Api.To(HttpMethod.Get, "/api/notifications").Count == 2);
+        await WaitUntilAsync(() => Notifications.Recent[0].Seq == NotificationCenter.PageSize + 1);
+        Assert.Equal(NotificationCenter.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Query(Api.To(HttpMethod.Get, "/api/notifications")[1])["after"]);
+        Assert.Equal(1, Notifications.UnreadCount);
+    }
+
+    [Fact]
+    public async Task MarkAllReadSendsTheHighestSeqAndClearsTheCount()
+    {
+        await SignInAsync(Alice);
+        StartNotifications(2, Received(1), Received(2));
+        await WaitUntilAsync(() => Notifications.UnreadCount == 2 && Notifications.Recent.Count == 2);
+        Api.Answer(HttpMethod.Post, "/api/notifications/read", HttpStatusCode.NoContent);
+
+        await Notifications.MarkAllReadAsync();
+
+        var read = Api.To(HttpMethod.Post, "/api/notifications/read").Single();
+        Assert.Equal(2, JsonSerializer.Deserialize<MarkReadRequest>(Api.BodyOf(read)!, JsonSerializerOptions.Web)!.UpToSeq);
+        Assert.Equal(0, Notifications.UnreadCount);
+        Assert.All(Notifications.Recent, n => Assert.NotNull(n.ReadAt));
+    }
+
+    [Fact]
+    public async Task SigningOutStopsTheConnectionAndForgetsTheNotifications()
+    {
+        await SignInAsync(Alice);
+        StartNotifications(1, Received(1));
+        await WaitUntilAsync(() => Notifications.Recent.Count == 1);
+
+        await Session.SignOutAsync();
+
+        Assert.Equal(1, Realtime.Stops);
+        Assert.Empty(Notifications.Recent);
+        Assert.Equal(0, Notifications.UnreadCount);
+    }
+
+    static NotificationDto Received(long seq, bool read = false) =>
+        Notification(seq, NotificationTypes.InvitationReceived, new { invitation = Invitation($"i-{seq}", Bob, Alice) }, read: read);
+
+    static Dictionary<string, string> Query(HttpRequestMessage request) =>
+        request.RequestUri!.Query.TrimStart('?').Split('&').Select(pair => pair.Split('=')).ToDictionary(p => p[0], p => p[1]);
+
+    static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 2000, "The condition did not become true in time.");
+            await Task.Delay(10);
+        }
+    }
+}

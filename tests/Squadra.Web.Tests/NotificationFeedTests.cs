@@ -1,0 +1,73 @@
+using Squadra.Contracts.Notifications;
+using Squadra.Web.Services;
+
+namespace Squadra.Web.Tests;
+
+public sealed class NotificationFeedTests
+{
+    [Fact]
+    public void NotificationsMergedInAnyOrderAndMoreThanOnceAppearOnceNewestFirst()
+    {
+        var feed = new NotificationFeed();
+
+        List<long> order = [1, 3, 2, 3, 1, 2];
+
+        var merged = order.Select(seq => feed.Merge(Joined(seq))).ToList();
+
+        Assert.Equal([true, true, true, false, false, false], merged);
+        Assert.Equal([3L, 2L, 1L], feed.Recent.Select(n => n.Seq));
+        Assert.Equal(3, feed.Contiguous);
+    }
+
+    [Fact]
+    public void ASeqThatSkipsAheadLeavesAHoleUntilTheMissingOneArrives()
+    {
+        var feed = new NotificationFeed();
+        feed.Merge(Joined(1));
+
+        feed.Merge(Joined(3));
+
+        Assert.True(feed.HasHole);
+        Assert.Equal(1, feed.Contiguous);
+        Assert.Equal(3, feed.Highest);
+
+        feed.Merge(Joined(2));
+
+        Assert.False(feed.HasHole);
+        Assert.Equal(3, feed.Contiguous);
+    }
+
+    [Fact]
+    public void UnreadAreCountedOnceAndMarkingReadClearsThoseUpToTheSeq()
+    {
+        var feed = new NotificationFeed();
+        feed.Merge(Joined(1, read: true));
+        feed.Merge(Joined(2));
+        feed.Merge(Joined(3));
+        feed.Merge(Joined(3));
+
+        Assert.Equal(2, feed.UnreadCount);
+
+        feed.MarkRead(2, DateTimeOffset.UtcNow);
+
+        Assert.Equal(1, feed.UnreadCount);
+        Assert.NotNull(feed.Recent.Single(n => n.Seq == 2).ReadAt);
+        Assert.Null(feed.Recent.Single(n => n.Seq == 3).ReadAt);
+    }
+
+    [Fact]
+    public void OnlyTheNewestAreKeptForDisplayButAllUnreadAreCounted()
+    {
+        var feed = new NotificationFeed(capacity: 3);
+
+        for (var seq = 1; seq <= 5; seq++)
+            feed.Merge(Joined(seq));
+
+        Assert.Equal([5L, 4L, 3L], feed.Recent.Select(n => n.Seq));
+        Assert.Equal(5, feed.UnreadCount);
+        Assert.False(feed.Merge(Joined(1)));
+    }
+
+    static NotificationDto Joined(long seq, bool read = false) =>
+        new(seq, NotificationTypes.MemberJoined, "t-1", DateTimeOffset.UtcNow, read ? DateTimeOffset.UtcNow : null, default);
+}

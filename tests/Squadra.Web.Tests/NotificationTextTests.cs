@@ -1,0 +1,56 @@
+using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Teams;
+using Squadra.Web.Services;
+
+namespace Squadra.Web.Tests;
+
+public sealed class NotificationTextTests : SquadraTestContext
+{
+    readonly KnownNames _names = new();
+
+    public NotificationTextTests() => _names.LearnTeam("t-1", "Choir");
+
+    [Fact]
+    public void AnInvitationNamesWhoInvitedAndLeadsToTheInbox()
+    {
+        var view = Describe(Notification(1, NotificationTypes.InvitationReceived, new { invitation = Invitation("i-1", Alice, Bob) }), Bob);
+
+        Assert.Equal(new NotificationView("Alice Liddell invited you to Choir", "invitations"), view);
+    }
+
+    [Fact]
+    public void BeingRemovedIsSaidToTheRemovedAndLeadsToTheTeamList()
+    {
+        var view = Describe(Notification(1, NotificationTypes.MemberRemoved, new { userId = Bob.Id }), Bob);
+
+        Assert.Equal(new NotificationView("You were removed from Choir", "teams"), view);
+    }
+
+    [Fact]
+    public void AnUnknownTeamOrPersonStillReadsAsASentence()
+    {
+        var view = Describe(Notification(1, NotificationTypes.MemberRemoved, new { userId = "u-9" }, teamId: "t-9"), Alice);
+
+        Assert.Equal(new NotificationView("A member is no longer in a team", "teams/t-9"), view);
+    }
+
+    [Fact]
+    public void ATeamEventIsNamedByItsTitle()
+    {
+        var view = Describe(Notification(1, NotificationTypes.EventCreated, new { @event = new { title = "Rehearsal" } }), Alice);
+
+        Assert.Equal(new NotificationView("New event in Choir: Rehearsal", "teams/t-1"), view);
+    }
+
+    [Fact]
+    public void WhatJoinedTheTeamIsRemembered()
+    {
+        _names.Learn(Notification(1, NotificationTypes.MemberJoined, new { member = Member(Carol, TeamRoles.Member) }));
+
+        var view = Describe(Notification(2, NotificationTypes.MemberRemoved, new { userId = Carol.Id }), Alice);
+
+        Assert.Equal("Carol King is no longer in Choir", view.Text);
+    }
+
+    NotificationView Describe(NotificationDto notification, Contracts.Accounts.UserDto me) => NotificationText.Describe(notification, me.Id, _names);
+}

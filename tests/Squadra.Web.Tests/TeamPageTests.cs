@@ -1,0 +1,139 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Teams;
+using Squadra.Web.Pages.Teams;
+
+namespace Squadra.Web.Tests;
+
+public sealed class TeamPageTests : SquadraTestContext
+{
+    readonly ManualClock _clock = new();
+
+    public TeamPageTests() => Services.AddSingleton<TimeProvider>(_clock);
+
+    [Fact]
+    public async Task TheOwnerCanInviteChangeRolesRemoveAndDeleteButNotLeave()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner), Member(Bob, TeamRoles.Admin), Member(Carol, TeamRoles.Member)));
+
+        Assert.NotNull(page.Find("#inviteUsername"));
+        Assert.Empty(Row(page, "alice").QuerySelectorAll("button"));
+        Assert.NotNull(Row(page, "bob").QuerySelector("[data-testid=make-member]"));
+        Assert.NotNull(Row(page, "bob").QuerySelector("[data-testid=remove-member]"));
+        Assert.NotNull(Row(page, "carol").QuerySelector("[data-testid=make-admin]"));
+        Assert.NotNull(page.Find("[data-testid=delete-team]"));
+        Assert.Empty(page.FindAll("[data-testid=leave-team]"));
+    }
+
+    [Fact]
+    public async Task AnAdminCanInviteAndRemoveMembersButNotTheOwnerOrAnotherAdmin()
+    {
+        var page = await RenderTeamAsync(Bob, Team(TeamRoles.Admin,
+            Member(Alice, TeamRoles.Owner), Member(Bob, TeamRoles.Admin), Member(Carol, TeamRoles.Member), Member(Dave, TeamRoles.Admin)));
+
+        Assert.NotNull(page.Find("#inviteUsername"));
+        Assert.NotNull(Row(page, "carol").QuerySelector("[data-testid=remove-member]"));
+        Assert.Null(Row(page, "alice").QuerySelector("[data-testid=remove-member]"));
+        Assert.Null(Row(page, "dave").QuerySelector("[data-testid=remove-member]"));
+        Assert.Empty(page.FindAll("[data-testid^=make-]"));
+        Assert.NotNull(page.Find("[data-testid=leave-team]"));
+        Assert.Empty(page.FindAll("[data-testid=delete-team]"));
+    }
+
+    [Fact]
+    public async Task AMemberSeesTheTeamAndCanOnlyLeave()
+    {
+        var page = await RenderTeamAsync(Carol, Team(TeamRoles.Member, Member(Alice, TeamRoles.Owner), Member(Carol, TeamRoles.Member)));
+
+        Assert.Equal("Choir", page.Find("[data-testid=team-name]").TextContent);
+        Assert.Equal(2, page.FindAll("[data-testid=member-row]").Count);
+        Assert.Empty(page.FindAll("#inviteUsername"));
+        Assert.Empty(page.FindAll("[data-testid=remove-member]"));
+        Assert.NotNull(page.Find("[data-testid=leave-team]"));
+        Assert.Empty(Api.To(HttpMethod.Get, "/api/teams/t-1/invitations"));
+    }
+
+    [Fact]
+    public async Task DeletingAsksOnceMoreBeforeItDeletes()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
+        Api.Answer(HttpMethod.Delete, "/api/teams/t-1", HttpStatusCode.NoContent);
+
+        page.Find("[data-testid=delete-team]").Click();
+
+        Assert.Empty(Api.To(HttpMethod.Delete, "/api/teams/t-1"));
+        page.Find("[data-testid=delete-team-confirm]").Click();
+        page.WaitForAssertion(() => Assert.Equal("/teams", CurrentPath));
+        Assert.Single(Api.To(HttpMethod.Delete, "/api/teams/t-1"));
+    }
+
+    [Fact]
+    public async Task TheMembersAreReloadedWhenSomeoneJoins()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
+        Api.Answer(HttpMethod.Get, "/api/teams/t-1", HttpStatusCode.OK, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner), Member(Bob, TeamRoles.Member)));
+
+        await Realtime.PushAsync(Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=member-row]").Count));
+        Assert.Contains("bob", page.FindAll("[data-testid=member-row]")[1].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BeingRemovedShowsWhyAndGoesBackToTheList()
+    {
+        var page = await RenderTeamAsync(Carol, Team(TeamRoles.Member, Member(Alice, TeamRoles.Owner), Member(Carol, TeamRoles.Member)));
+
+        await Realtime.PushAsync(Notification(1, NotificationTypes.MemberRemoved, new { userId = Carol.Id }));
+
+        page.WaitForAssertion(() => Assert.Contains("no longer a member of Choir", page.Find("[data-testid=team-gone]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(Navigation.History);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal("/teams", CurrentPath));
+    }
+
+    [Fact]
+    public async Task InvitingSendsAnIdempotencyKeyAndListsTheInvitationAsPending()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
+        Api.Answer(HttpMethod.Post, "/api/teams/t-1/invitations", HttpStatusCode.Created, Invitation("i-1", Alice, Bob));
+
+        page.Find("#inviteUsername").Change("bob");
+        page.Find("[data-testid=invite-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Bob Dylan", page.Find("[data-testid=team-invitation]").TextContent, StringComparison.Ordinal));
+        var invite = Api.To(HttpMethod.Post, "/api/teams/t-1/invitations").Single();
+        Assert.False(string.IsNullOrEmpty(invite.Headers.GetValues("Idempotency-Key").Single()));
+        Assert.Contains("\"username\":\"bob\"", Api.BodyOf(invite), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvitingAnUnknownUserSaysSoBesideTheField()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
+        Api.AnswerProblem(HttpMethod.Post, "/api/teams/t-1/invitations", HttpStatusCode.NotFound, "No such user, or you may not see it.");
+
+        page.Find("#inviteUsername").Change("nobody");
+        page.Find("[data-testid=invite-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("nobody", page.Find(".validation-message").TextContent, StringComparison.Ordinal));
+    }
+
+    static UserDto Dave { get; } = new("u-4", "dave", "Dave Brubeck");
+
+    static AngleSharp.Dom.IElement Row(IRenderedComponent<TeamPage> page, string username) =>
+        page.FindAll("[data-testid=member-row]").Single(row => row.GetAttribute("data-username") == username);
+
+    async Task<IRenderedComponent<TeamPage>> RenderTeamAsync(UserDto me, TeamDto team)
+    {
+        await SignInAsync(me);
+        StartNotifications();
+        Api.Answer(HttpMethod.Get, "/api/teams/t-1", HttpStatusCode.OK, team)
+            .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/invitations", HttpStatusCode.OK, Array.Empty<object>());
+        var page = Render<TeamPage>(parameters => parameters.Add(p => p.TeamId, "t-1"));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=member-row]")));
+        return page;
+    }
+}
