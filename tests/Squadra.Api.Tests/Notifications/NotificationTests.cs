@@ -61,6 +61,39 @@ public sealed class NotificationTests(ApiCluster cluster)
         Assert.Equal([3L], (await invitee.NotificationsAsync(after: 2)).Select(n => n.Seq));
     }
 
+    [Fact]
+    public async Task WithoutACursorTheNewestNotificationsComeBackAscending()
+    {
+        var owner = await NewUserAsync();
+        var invitee = await NewUserAsync();
+        foreach (var _ in Enumerable.Range(0, 5))
+        {
+            await owner.InviteAsync(await owner.CreateTeamAsync(), invitee);
+        }
+
+        var newest = await invitee.SendOkAsync<List<NotificationDto>>(HttpMethod.Get, "/api/notifications?limit=2");
+
+        Assert.Equal([4L, 5L], newest.Select(n => n.Seq));
+        Assert.Equal([1L, 2L], (await invitee.SendOkAsync<List<NotificationDto>>(HttpMethod.Get, "/api/notifications?after=0&limit=2")).Select(n => n.Seq));
+    }
+
+    [Fact]
+    public async Task RemovalNotificationsNameThePersonAndTheTeam()
+    {
+        var owner = await NewUserAsync();
+        var member = await NewUserAsync();
+        var team = await owner.CreateTeamAsync("Named");
+        await owner.AddMemberAsync(team, member);
+
+        await owner.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}/members/{member.User.Id}");
+
+        var removed = (await member.NotificationsAsync()).Last().Data;
+        Assert.Equal((member.User.Id, member.Username, "Named"),
+            (removed.GetProperty("userId").GetString(), removed.GetProperty("username").GetString(), removed.GetProperty("teamName").GetString()));
+        var joined = (await owner.NotificationsAsync()).Single(n => n.Type == NotificationTypes.MemberJoined).Data;
+        Assert.Equal("Named", joined.GetProperty("teamName").GetString());
+    }
+
     [Theory]
     [InlineData("/api/notifications?limit=0", "limit")]
     [InlineData("/api/notifications?limit=201", "limit")]

@@ -30,6 +30,3 @@ internal sealed record EventRow(
         new UserDto(CreatedById.ToString(), CreatedByUsername, CreatedByDisplayName),
         Cancelled, new RsvpCountsDto(Going, Maybe, Declined), MyRsvp);
 }
-
-/// <summary>A notification's data for event.*.</summary>
-internal sealed record EventData(EventDto Event);

@@ -151,7 +151,7 @@ internal sealed class EventStore(Db db)
         var forEveryone = (await FindAsync(connection, transaction, teamId, eventId, null, ct))!.ToDto();
         var members = await connection.MemberIdsAsync(teamId, transaction, ct);
         await new NotificationBatch()
-            .Add(members.Where(m => m != actorId), type, teamId, new EventData(forEveryone))
+            .Add(members.Where(m => m != actorId), type, teamId, new EventNotificationData(forEveryone))
             .WriteAsync(connection, transaction, ct);
         await FanoutPublisher.PublishAsync(connection, transaction, new EventChanged(teamId, eventId), ct);
         return (await FindAsync(connection, transaction, teamId, eventId, actorId, ct))!.ToDto();

@@ -50,7 +50,7 @@ internal sealed class ReminderSweeper(Db db, TimeProvider clock, IOptions<Remind
                     """,
                     new { eventId, teamId, going = EventRules.RsvpGoing, maybe = EventRules.RsvpMaybe }, transaction, cancellationToken: token));
                 var forEveryone = await EventStore.FindForEveryoneAsync(connection, transaction, teamId, eventId, token);
-                batch.Add(attendees, NotificationTypes.EventReminder, teamId, new EventData(forEveryone!));
+                batch.Add(attendees, NotificationTypes.EventReminder, teamId, new EventNotificationData(forEveryone!));
             }
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE events SET reminded = true WHERE id = ANY(@ids)",

@@ -27,6 +27,3 @@ internal sealed record InvitationRow(
         new UserDto(InviteeId.ToString(), InviteeUsername, InviteeDisplayName),
         Status, Instants.Utc(CreatedAt));
 }
-
-/// <summary>A notification's data for invitation.received and invitation.accepted.</summary>
-internal sealed record InvitationData(InvitationDto Invitation);

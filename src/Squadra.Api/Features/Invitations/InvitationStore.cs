@@ -48,7 +48,7 @@ internal sealed class InvitationStore(Db db)
                     new { id, teamId, inviterId, invitee }, transaction, cancellationToken: token));
                 var invitation = (await FindAsync(connection, id, transaction, token))!.ToDto();
                 await new NotificationBatch()
-                    .Add(invitee, NotificationTypes.InvitationReceived, teamId, new InvitationData(invitation))
+                    .Add(invitee, NotificationTypes.InvitationReceived, teamId, new InvitationNotificationData(invitation))
                     .WriteAsync(connection, transaction, token);
                 await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, invitation, $"/api/invitations/{id}", token);
                 return invitation;
@@ -98,8 +98,8 @@ internal sealed class InvitationStore(Db db)
             var member = (await connection.MembersAsync(invitation.TeamId, transaction, token)).Single(m => m.UserId == userId).ToDto();
             var others = (await connection.MemberIdsAsync(invitation.TeamId, transaction, token)).Where(m => m != userId);
             await new NotificationBatch()
-                .Add(invitation.InviterId, NotificationTypes.InvitationAccepted, invitation.TeamId, new InvitationData(invitation.ToDto()))
-                .Add(others, NotificationTypes.MemberJoined, invitation.TeamId, new MemberJoinedData(member))
+                .Add(invitation.InviterId, NotificationTypes.InvitationAccepted, invitation.TeamId, new InvitationNotificationData(invitation.ToDto()))
+                .Add(others, NotificationTypes.MemberJoined, invitation.TeamId, new MemberJoinedData(member, invitation.TeamName))
                 .WriteAsync(connection, transaction, token);
             await FanoutPublisher.PublishAsync(connection, transaction, new MembershipChanged(invitation.TeamId, [userId], []), token);
 

@@ -14,7 +14,7 @@ internal static class NotificationEndpoints
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
-        notifications.MapGet("/", List).WithName("ListNotifications").WithSummary("The caller's notifications after a seq, ascending.");
+        notifications.MapGet("/", List).WithName("ListNotifications").WithSummary("The caller's notifications after a seq (or the newest without one), ascending.");
         notifications.MapGet("/unread-count", UnreadCount).WithName("UnreadNotificationCount").WithSummary("How many are unread.");
         notifications.MapPost("/read", MarkRead).WithName("MarkNotificationsRead").WithSummary("Marks every notification up to a seq as read.");
         return app;
@@ -31,7 +31,7 @@ internal static class NotificationEndpoints
         {
             return Problems.Validation("limit", $"limit must be 1-{MaxLimit}.");
         }
-        var rows = await store.ListAsync(user.UserId(), after ?? 0, limit ?? DefaultLimit, ct);
+        var rows = await store.ListAsync(user.UserId(), after, limit ?? DefaultLimit, ct);
         return TypedResults.Ok<IReadOnlyList<NotificationDto>>([.. rows.Select(r => r.ToDto())]);
     }
 

@@ -13,12 +13,3 @@ internal sealed record MemberRow(Guid UserId, string Username, string DisplayNam
 {
     public MemberDto ToDto() => new(UserId.ToString(), Username, DisplayName, Role, Instants.Utc(JoinedAt));
 }
-
-/// <summary>A notification's data for team deletion.</summary>
-internal sealed record TeamDeletedData(string TeamId, string Name);
-
-/// <summary>A notification's data for member.joined.</summary>
-internal sealed record MemberJoinedData(MemberDto Member);
-
-/// <summary>A notification's data for member.removed.</summary>
-internal sealed record MemberRemovedData(string UserId);

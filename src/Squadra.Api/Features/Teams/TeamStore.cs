@@ -123,12 +123,15 @@ internal sealed class TeamStore(Db db)
                 return refusal;
             }
 
+            var team = (await connection.TeamAsSeenByAsync(teamId, targetId, transaction, token))!;
+            var removed = (await connection.MembersAsync(teamId, transaction, token)).Single(m => m.UserId == targetId);
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM team_members WHERE team_id = @teamId AND user_id = @targetId",
                 new { teamId, targetId }, transaction, cancellationToken: token));
             var remaining = await connection.MemberIdsAsync(teamId, transaction, token);
             await new NotificationBatch()
-                .Add(remaining.Append(targetId).Where(u => u != actorId), NotificationTypes.MemberRemoved, teamId, new MemberRemovedData(targetId.ToString()))
+                .Add(remaining.Append(targetId).Where(u => u != actorId), NotificationTypes.MemberRemoved, teamId,
+                    new MemberRemovedData(targetId.ToString(), removed.Username, removed.DisplayName, team.Name))
                 .WriteAsync(connection, transaction, token);
             await FanoutPublisher.PublishAsync(connection, transaction, new MembershipChanged(teamId, [], [targetId]), token);
             return true;
