@@ -9,16 +9,9 @@ namespace Squadra.Api.Tests.Chat;
 [Collection(ApiCollection.Name)]
 public sealed class ChatTests(ApiCluster cluster)
 {
-    private Task<TestUser> NewUserAsync() => TestUser.SignUpAsync(cluster.Replica1.CreateClient());
+    private Task<TestUser> NewUserAsync() => cluster.NewUserAsync();
 
-    private async Task<(TestUser Owner, TestUser Member, TeamDto Team)> TeamOfTwoAsync()
-    {
-        var owner = await NewUserAsync();
-        var member = await NewUserAsync();
-        var team = await owner.CreateTeamAsync();
-        await owner.AddMemberAsync(team, member);
-        return (owner, member, team);
-    }
+    private Task<(TestUser Owner, TestUser Member, TeamDto Team)> TeamOfTwoAsync() => cluster.TeamOfTwoAsync();
 
     [Fact]
     public async Task PostingNumbersMessagesFromOneAndTrimsThem()

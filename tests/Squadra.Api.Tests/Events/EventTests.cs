@@ -12,16 +12,9 @@ public sealed class EventTests(ApiCluster cluster)
 {
     private static readonly DateTimeOffset s_start = new(2030, 6, 1, 18, 0, 0, TimeSpan.FromHours(2));
 
-    private Task<TestUser> NewUserAsync() => TestUser.SignUpAsync(cluster.Replica1.CreateClient());
+    private Task<TestUser> NewUserAsync() => cluster.NewUserAsync();
 
-    private async Task<(TestUser Owner, TestUser Member, TeamDto Team)> TeamOfTwoAsync()
-    {
-        var owner = await NewUserAsync();
-        var member = await NewUserAsync();
-        var team = await owner.CreateTeamAsync();
-        await owner.AddMemberAsync(team, member);
-        return (owner, member, team);
-    }
+    private Task<(TestUser Owner, TestUser Member, TeamDto Team)> TeamOfTwoAsync() => cluster.TeamOfTwoAsync();
 
     [Fact]
     public async Task CreatingAnEventStoresItInUtcAndNotifiesEveryOtherMember()

@@ -35,6 +35,19 @@ public sealed class ApiCluster : IAsyncLifetime
         await Task.WhenAll(Task.Run(Replica1.StartServer), Task.Run(Replica2.StartServer));
     }
 
+    /// <summary>A fresh user, signed up and logged in through replica 1.</summary>
+    public Task<TestUser> NewUserAsync() => TestUser.SignUpAsync(Replica1.CreateClient());
+
+    /// <summary>A team of two fresh users: its owner and one member.</summary>
+    public async Task<(TestUser Owner, TestUser Member, Squadra.Contracts.Teams.TeamDto Team)> TeamOfTwoAsync()
+    {
+        var owner = await NewUserAsync();
+        var member = await NewUserAsync();
+        var team = await owner.CreateTeamAsync();
+        await owner.AddMemberAsync(team, member);
+        return (owner, member, team);
+    }
+
     /// <summary>A replica on real Kestrel (real sockets, real body limits, a real client address).</summary>
     public ApiFactory StartReplica(string name, int? port = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {

@@ -10,7 +10,7 @@ namespace Squadra.Api.Tests.Invitations;
 [Collection(ApiCollection.Name)]
 public sealed class InvitationTests(ApiCluster cluster)
 {
-    private Task<TestUser> NewUserAsync() => TestUser.SignUpAsync(cluster.Replica1.CreateClient());
+    private Task<TestUser> NewUserAsync() => cluster.NewUserAsync();
 
     [Fact]
     public async Task AnInviteeSeesTheInvitationAcceptsItAndBecomesAMember()

@@ -7,7 +7,7 @@ namespace Squadra.Api.Tests.Notifications;
 [Collection(ApiCollection.Name)]
 public sealed class NotificationTests(ApiCluster cluster)
 {
-    private Task<TestUser> NewUserAsync() => TestUser.SignUpAsync(cluster.Replica1.CreateClient());
+    private Task<TestUser> NewUserAsync() => cluster.NewUserAsync();
 
     [Fact]
     public async Task MembershipChangesNotifyTheRightPeopleWithGaplessSeqs()

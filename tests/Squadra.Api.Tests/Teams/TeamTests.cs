@@ -8,7 +8,7 @@ namespace Squadra.Api.Tests.Teams;
 [Collection(ApiCollection.Name)]
 public sealed class TeamTests(ApiCluster cluster)
 {
-    private Task<TestUser> NewUserAsync() => TestUser.SignUpAsync(cluster.Replica1.CreateClient());
+    private Task<TestUser> NewUserAsync() => cluster.NewUserAsync();
 
     [Fact]
     public async Task CreatingATeamMakesTheCallerItsOwnerAndItsOnlyMember()
