@@ -1,3 +1,5 @@
+using Squadra.Contracts.Chat;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 using Squadra.Web.Services;
 
@@ -17,6 +19,12 @@ public sealed class FakeRealtime : IRealtimeConnection
     public event Func<Task>? Connected;
 
     public event Func<NotificationDto, Task>? NotificationReceived;
+
+    public event Func<MessageDto, Task>? MessageReceived;
+
+    public event Func<MessageDto, Task>? MessageUpdated;
+
+    public event Func<EventDto, Task>? EventChanged;
 
     public Task StartAsync()
     {
@@ -45,6 +53,24 @@ public sealed class FakeRealtime : IRealtimeConnection
     {
         if (NotificationReceived is { } received)
             await received(notification);
+    }
+
+    public async Task PushMessageAsync(MessageDto message)
+    {
+        if (MessageReceived is { } received)
+            await received(message);
+    }
+
+    public async Task PushMessageUpdatedAsync(MessageDto message)
+    {
+        if (MessageUpdated is { } updated)
+            await updated(message);
+    }
+
+    public async Task PushEventAsync(EventDto changed)
+    {
+        if (EventChanged is { } handlers)
+            await handlers(changed);
     }
 
     void SetState(RealtimeState state)

@@ -17,7 +17,27 @@ public sealed class NotificationCenterTests : SquadraTestContext
         await WaitUntilAsync(() => Notifications.Recent.Count == 2);
         Assert.Equal(1, Realtime.Starts);
         Assert.Equal(1, Notifications.UnreadCount);
-        Assert.Equal("0", Query(Api.To(HttpMethod.Get, "/api/notifications").Single())["after"]);
+        var first = Query(Api.To(HttpMethod.Get, "/api/notifications").Single());
+        Assert.False(first.ContainsKey("after"));
+        Assert.Equal(NotificationCenter.NewestPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), first["limit"]);
+    }
+
+    [Fact]
+    public async Task OnlyTheNewestPageIsReadAtStartAndOlderUnreadStillCount()
+    {
+        await SignInAsync(Alice);
+
+        StartNotifications(unread: 5, Received(900), Received(901, read: true));
+
+        await WaitUntilAsync(() => Notifications.IsLoaded);
+        Assert.Single(Api.To(HttpMethod.Get, "/api/notifications"));
+        // 1 unread in the page, so 4 older unread ones the feed does not hold.
+        Assert.Equal(5, Notifications.UnreadCount);
+
+        await Realtime.PushAsync(Received(902));
+
+        Assert.Equal(6, Notifications.UnreadCount);
+        Assert.Single(Api.To(HttpMethod.Get, "/api/notifications"));
     }
 
     [Fact]
@@ -53,21 +73,22 @@ public sealed class NotificationCenterTests : SquadraTestContext
     }
 
     [Fact]
-    public async Task AHistoryLongerThanAPageIsReadPageByPage()
+    public async Task ACatchUpLongerThanAPageIsReadPageByPage()
     {
         await SignInAsync(Alice);
-        var firstPage = Enumerable.Range(1, NotificationCenter.PageSize).Select(seq => Received(seq, read: true)).ToArray();
-        Api.Answer(HttpMethod.Get, "/api/notifications/unread-count", HttpStatusCode.OK, new UnreadCountDto(1))
-            .Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, firstPage)
-            .Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, new[] { Received(NotificationCenter.PageSize + 1) });
+        StartNotifications(0, Received(1, read: true));
+        await WaitUntilAsync(() => Notifications.IsLoaded);
+        var missed = Enumerable.Range(2, NotificationCenter.PageSize).Select(seq => Received(seq)).ToArray();
+        Api.Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, missed)
+            .Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, new[] { Received(NotificationCenter.PageSize + 2) });
 
-        Notifications.Start();
+        await Realtime.ConnectAsync();
 
-        await WaitUntilAsync(() => Api.To(HttpMethod.Get, "/api/notifications").Count == 2);
-        await WaitUntilAsync(() => Notifications.Recent[0].Seq == NotificationCenter.PageSize + 1);
-        Assert.Equal(NotificationCenter.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Query(Api.To(HttpMethod.Get, "/api/notifications")[1])["after"]);
-        Assert.Equal(1, Notifications.UnreadCount);
+        await WaitUntilAsync(() => Api.To(HttpMethod.Get, "/api/notifications").Count == 3);
+        await WaitUntilAsync(() => Notifications.Recent[0].Seq == NotificationCenter.PageSize + 2);
+        Assert.Equal((NotificationCenter.PageSize + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Query(Api.To(HttpMethod.Get, "/api/notifications")[2])["after"]);
+        Assert.Equal(NotificationCenter.PageSize + 1, Notifications.UnreadCount);
     }
 
     [Fact]

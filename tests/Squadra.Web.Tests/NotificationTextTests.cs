@@ -35,11 +35,25 @@ public sealed class NotificationTextTests : SquadraTestContext
     }
 
     [Fact]
-    public void ATeamEventIsNamedByItsTitle()
+    public void ATeamEventIsNamedByItsTitleAndLeadsToItInTheCalendar()
     {
-        var view = Describe(Notification(1, NotificationTypes.EventCreated, new { @event = new { title = "Rehearsal" } }), Alice);
+        var view = Describe(Notification(1, NotificationTypes.EventCreated, new { @event = new { id = "e-1", title = "Rehearsal" } }), Alice);
 
-        Assert.Equal(new NotificationView("New event in Choir: Rehearsal", "teams/t-1"), view);
+        Assert.Equal(new NotificationView("New event in Choir: Rehearsal", "teams/t-1/calendar?event=e-1"), view);
+    }
+
+    [Fact]
+    public void AReminderSaysWhenTheEventStartsInTheUsersZone()
+    {
+        var clock = new ManualClock { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
+        clock.SetNow(new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero));
+        var data = new { @event = new { id = "e-1", title = "Rehearsal", startsAt = new DateTimeOffset(2026, 12, 1, 17, 0, 0, TimeSpan.Zero) } };
+
+        var reminder = NotificationText.Describe(Notification(1, NotificationTypes.EventReminder, data), Alice.Id, _names, clock);
+        var cancelled = NotificationText.Describe(Notification(2, NotificationTypes.EventCancelled, data), Alice.Id, _names, clock);
+
+        Assert.Equal("Reminder: Rehearsal in Choir starts today, 18:00", reminder.Text);
+        Assert.Equal("Rehearsal in Choir was cancelled", cancelled.Text);
     }
 
     [Fact]

@@ -44,6 +44,26 @@ public sealed class TeamListTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task UnreadMessagesAreCountedFromTheLastSeenSeqAndGoUpLive()
+    {
+        await SignInAsync(Alice);
+        JSInterop.Setup<string?>("localStorage.getItem", "squadra.chat.seen.u-1").SetResult("{\"t-1\":7}");
+        Api.Answer(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, new[]
+        {
+            new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 3, Earlier, LastMessageSeq: 10),
+            new TeamDto("t-2", "Band", "", TeamRoles.Member, 1, Earlier, LastMessageSeq: 0),
+        });
+        var list = Render<TeamList>();
+        list.WaitForAssertion(() => Assert.Equal("3", list.Find("[data-testid=team-unread]").TextContent));
+        Assert.Single(list.FindAll("[data-testid=team-unread]"));
+
+        await Realtime.PushMessageAsync(new("m-11", "t-1", 11, Bob, "hi", DateTimeOffset.UtcNow, null, false));
+        await Realtime.PushMessageAsync(new("m-1", "t-2", 1, Bob, "hi", DateTimeOffset.UtcNow, null, false));
+
+        list.WaitForAssertion(() => Assert.Equal(["4", "1"], list.FindAll("[data-testid=team-unread]").Select(e => e.TextContent)));
+    }
+
+    [Fact]
     public async Task NewTeamOpensTheCreateDialog()
     {
         await SignInAsync(Alice);

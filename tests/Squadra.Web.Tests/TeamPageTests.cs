@@ -121,18 +121,41 @@ public sealed class TeamPageTests : SquadraTestContext
         page.WaitForAssertion(() => Assert.Contains("nobody", page.Find(".validation-message").TextContent, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task TheTeamPageOpensOnTheChatBesideTheMembersAndTheCalendarIsATabAway()
+    {
+        var chat = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
+
+        Assert.NotNull(chat.Find("[data-testid=chat-pane]"));
+        Assert.Empty(chat.FindAll("[data-testid=month-view]"));
+        Assert.Equal("teams/t-1/calendar", chat.Find("[data-testid=team-tab-calendar]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task TheCalendarTabShowsTheCalendarBesideTheMembers()
+    {
+        var calendar = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)), tab: "calendar");
+
+        calendar.WaitForAssertion(() => Assert.NotNull(calendar.Find("[data-testid=month-view]")));
+        Assert.Empty(calendar.FindAll("[data-testid=chat-pane]"));
+        Assert.NotEmpty(calendar.FindAll("[data-testid=member-row]"));
+    }
+
     static UserDto Dave { get; } = new("u-4", "dave", "Dave Brubeck");
 
     static AngleSharp.Dom.IElement Row(IRenderedComponent<TeamPage> page, string username) =>
         page.FindAll("[data-testid=member-row]").Single(row => row.GetAttribute("data-username") == username);
 
-    async Task<IRenderedComponent<TeamPage>> RenderTeamAsync(UserDto me, TeamDto team)
+    async Task<IRenderedComponent<TeamPage>> RenderTeamAsync(UserDto me, TeamDto team, string? tab = null)
     {
         await SignInAsync(me);
         StartNotifications();
         Api.Answer(HttpMethod.Get, "/api/teams/t-1", HttpStatusCode.OK, team)
-            .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/invitations", HttpStatusCode.OK, Array.Empty<object>());
-        var page = Render<TeamPage>(parameters => parameters.Add(p => p.TeamId, "t-1"));
+            .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/invitations", HttpStatusCode.OK, Array.Empty<object>())
+            .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/messages", HttpStatusCode.OK, Array.Empty<object>())
+            .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/events", HttpStatusCode.OK, Array.Empty<object>())
+            .AnswerAlways(HttpMethod.Get, "/api/me/calendar-feeds", HttpStatusCode.OK, Array.Empty<object>());
+        var page = Render<TeamPage>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.Tab, tab));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=member-row]")));
         return page;
     }

@@ -5,10 +5,16 @@ namespace Squadra.Web.Services;
 
 public sealed partial class ApiClient
 {
-    /// <summary>The caller's notifications with a seq above <paramref name="after"/>, ascending.</summary>
-    public Task<ApiResult<List<NotificationDto>>> GetNotificationsAsync(long after, int limit, CancellationToken ct = default) =>
+    /// <summary>
+    /// The caller's notifications with a seq above <paramref name="after"/>, ascending; without it, the newest
+    /// <paramref name="limit"/> (docs/api-extensions.md), so a start needs not read the whole history.
+    /// </summary>
+    public Task<ApiResult<List<NotificationDto>>> GetNotificationsAsync(long? after, int limit, CancellationToken ct = default) =>
         SendAsync<List<NotificationDto>>(HttpMethod.Get,
-            string.Create(CultureInfo.InvariantCulture, $"api/notifications?after={after}&limit={limit}"), body: null, signedIn: true, ct);
+            after is { } seq
+                ? string.Create(CultureInfo.InvariantCulture, $"api/notifications?after={seq}&limit={limit}")
+                : string.Create(CultureInfo.InvariantCulture, $"api/notifications?limit={limit}"),
+            body: null, signedIn: true, ct);
 
     public Task<ApiResult<UnreadCountDto>> GetUnreadCountAsync(CancellationToken ct = default) =>
         SendAsync<UnreadCountDto>(HttpMethod.Get, "api/notifications/unread-count", body: null, signedIn: true, ct);

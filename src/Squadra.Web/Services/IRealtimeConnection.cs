@@ -1,3 +1,5 @@
+using Squadra.Contracts.Chat;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 
 namespace Squadra.Web.Services;
@@ -25,6 +27,15 @@ public interface IRealtimeConnection
     event Func<Task>? Connected;
 
     event Func<NotificationDto, Task>? NotificationReceived;
+
+    /// <summary>A new chat message in one of the user's teams.</summary>
+    event Func<MessageDto, Task>? MessageReceived;
+
+    /// <summary>A chat message edited or deleted.</summary>
+    event Func<MessageDto, Task>? MessageUpdated;
+
+    /// <summary>A team event created, changed, cancelled or answered; its <c>myRsvp</c> is null (the push is the same for everyone).</summary>
+    event Func<EventDto, Task>? EventChanged;
 
     /// <summary>Starts connecting, for the current session's user, and keeps trying until stopped.</summary>
     Task StartAsync();

@@ -35,17 +35,21 @@ public sealed class KnownNames
         switch (notification.Type)
         {
             case NotificationTypes.InvitationReceived or NotificationTypes.InvitationAccepted
-                when NotificationData.Read<NotificationData.InvitationData>(notification)?.Invitation is { } invitation:
+                when NotificationData.Read<InvitationNotificationData>(notification)?.Invitation is { } invitation:
                 LearnTeam(invitation.TeamId, invitation.TeamName);
                 Learn(invitation.Inviter);
                 Learn(invitation.Invitee);
                 break;
-            case NotificationTypes.MemberJoined when NotificationData.Read<NotificationData.MemberJoined>(notification) is { Member: { } member } joined:
+            case NotificationTypes.MemberJoined when NotificationData.Read<MemberJoinedData>(notification) is { Member: { } member } joined:
                 Learn(member);
                 if (notification.TeamId is not null && joined.TeamName is not null)
                     LearnTeam(notification.TeamId, joined.TeamName);
                 break;
-            case NotificationTypes.TeamDeleted when NotificationData.Read<NotificationData.TeamDeleted>(notification) is { TeamId: { } id, Name: { } name }:
+            case NotificationTypes.EventCreated or NotificationTypes.EventUpdated or NotificationTypes.EventCancelled or NotificationTypes.EventReminder
+                when NotificationData.Event(notification)?.CreatedBy is { } creator:
+                Learn(creator);
+                break;
+            case NotificationTypes.TeamDeleted when NotificationData.Read<TeamDeletedData>(notification) is { TeamId: { } id, Name: { } name }:
                 LearnTeam(id, name);
                 break;
         }

@@ -1,29 +1,15 @@
 using System.Text.Json;
-using Squadra.Contracts.Invitations;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
-using Squadra.Contracts.Teams;
 
 namespace Squadra.Web.Services;
 
 /// <summary>
-/// The <c>data</c> of each notification type, as spec/api.md "Notifications" gives it. Fields the API may add
-/// later (a team's name beside its id) are read when present.
+/// Reads the <c>data</c> of a notification as the record its type names (Squadra.Contracts.Notifications). A field the
+/// server left out comes back null or default whatever the record says, so readers check what they use.
 /// </summary>
 public static class NotificationData
 {
-    public sealed record InvitationData(InvitationDto? Invitation);
-
-    public sealed record MemberJoined(MemberDto? Member, string? TeamName);
-
-    public sealed record MemberRemoved(string? UserId, string? Username, string? DisplayName, string? TeamName);
-
-    public sealed record TeamDeleted(string? TeamId, string? Name);
-
-    /// <summary>The event.* types: only the title is read here.</summary>
-    public sealed record EventData(EventTitle? Event);
-
-    public sealed record EventTitle(string? Title);
-
     public static T? Read<T>(NotificationDto notification) where T : class
     {
         if (notification.Data.ValueKind != JsonValueKind.Object)
@@ -43,7 +29,15 @@ public static class NotificationData
         notification.Type is NotificationTypes.MemberJoined or NotificationTypes.MemberRemoved
             or NotificationTypes.InvitationAccepted or NotificationTypes.TeamDeleted;
 
+    public static bool IsAboutAnEvent(NotificationDto notification) =>
+        notification.Type is NotificationTypes.EventCreated or NotificationTypes.EventUpdated
+            or NotificationTypes.EventCancelled or NotificationTypes.EventReminder;
+
     /// <summary>The user a member.removed is about, or null for another type.</summary>
     public static string? RemovedUserId(NotificationDto notification) =>
-        notification.Type == NotificationTypes.MemberRemoved ? Read<MemberRemoved>(notification)?.UserId : null;
+        notification.Type == NotificationTypes.MemberRemoved ? Read<MemberRemovedData>(notification)?.UserId : null;
+
+    /// <summary>The event an event.* notification is about, or null for another type.</summary>
+    public static EventDto? Event(NotificationDto notification) =>
+        IsAboutAnEvent(notification) ? Read<EventNotificationData>(notification)?.Event : null;
 }

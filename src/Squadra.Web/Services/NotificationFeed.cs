@@ -10,7 +10,7 @@ namespace Squadra.Web.Services;
 /// </summary>
 public sealed class NotificationFeed(int capacity = NotificationFeed.DefaultCapacity)
 {
-    public const int DefaultCapacity = 50;
+    public const int DefaultCapacity = 100;
 
     readonly SortedDictionary<long, NotificationDto> _recent = [];
     readonly SortedSet<long> _ahead = [];
@@ -36,11 +36,7 @@ public sealed class NotificationFeed(int capacity = NotificationFeed.DefaultCapa
         if (seq <= Contiguous || !_ahead.Add(seq))
             return false;
 
-        while (_ahead.Count > 0 && _ahead.Min == Contiguous + 1)
-        {
-            Contiguous = _ahead.Min;
-            _ahead.Remove(Contiguous);
-        }
+        Advance();
 
         if (notification.ReadAt is null)
             _unread.Add(seq);
@@ -51,11 +47,34 @@ public sealed class NotificationFeed(int capacity = NotificationFeed.DefaultCapa
         return true;
     }
 
+    /// <summary>
+    /// Starts the feed above <paramref name="floor"/>: what lies at or below it is history the user did not ask for
+    /// (the newest page was read instead of the whole history), so it is not a hole to fill.
+    /// </summary>
+    public void SkipTo(long floor)
+    {
+        if (floor <= Contiguous)
+            return;
+
+        Contiguous = floor;
+        _ahead.RemoveWhere(seq => seq <= floor);
+        Advance();
+    }
+
     /// <summary>What the server does on POST /api/notifications/read: everything up to the seq is read.</summary>
     public void MarkRead(long upToSeq, DateTimeOffset at)
     {
         _unread.RemoveWhere(seq => seq <= upToSeq);
         foreach (var (seq, notification) in _recent.Where(pair => pair.Key <= upToSeq && pair.Value.ReadAt is null).ToList())
             _recent[seq] = notification with { ReadAt = at };
+    }
+
+    void Advance()
+    {
+        while (_ahead.Count > 0 && _ahead.Min == Contiguous + 1)
+        {
+            Contiguous = _ahead.Min;
+            _ahead.Remove(Contiguous);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Squadra.Contracts.Events;
+using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;
 
 namespace Squadra.Web.Services;
@@ -7,10 +9,11 @@ public sealed record NotificationView(string Text, string Href);
 
 public static class NotificationText
 {
-    public static NotificationView Describe(NotificationDto notification, string? myUserId, KnownNames names)
+    /// <param name="clock">Its zone and "now" word event times ("today, 18:00"); without it, times are left out.</param>
+    public static NotificationView Describe(NotificationDto notification, string? myUserId, KnownNames names, TimeProvider? clock = null)
     {
         var team = names.Team(notification.TeamId) ?? "a team";
-        var teamHref = notification.TeamId is null ? "teams" : $"teams/{Uri.EscapeDataString(notification.TeamId)}";
+        var teamHref = notification.TeamId is null ? "teams" : TeamLinks.Team(notification.TeamId);
 
         return notification.Type switch
         {
@@ -18,35 +21,43 @@ public static class NotificationText
                 new($"{invitation.Inviter.DisplayName} invited you to {invitation.TeamName}", "invitations"),
             NotificationTypes.InvitationAccepted when Invitation(notification) is { } invitation =>
                 new($"{invitation.Invitee.DisplayName} accepted your invitation to {invitation.TeamName}", teamHref),
-            NotificationTypes.MemberJoined when NotificationData.Read<NotificationData.MemberJoined>(notification) is { Member: { } member } joined =>
+            NotificationTypes.MemberJoined when NotificationData.Read<MemberJoinedData>(notification) is { Member: { } member } joined =>
                 new($"{member.DisplayName} joined {joined.TeamName ?? team}", teamHref),
-            NotificationTypes.MemberRemoved when NotificationData.Read<NotificationData.MemberRemoved>(notification) is { UserId: { } userId } removed =>
+            NotificationTypes.MemberRemoved when NotificationData.Read<MemberRemovedData>(notification) is { UserId: { } userId } removed =>
                 userId == myUserId
                     ? new($"You were removed from {removed.TeamName ?? team}", "teams")
                     : new($"{removed.DisplayName ?? names.User(userId) ?? "A member"} is no longer in {removed.TeamName ?? team}", teamHref),
             NotificationTypes.TeamDeleted =>
-                new($"{NotificationData.Read<NotificationData.TeamDeleted>(notification)?.Name ?? team} was deleted", "teams"),
-            NotificationTypes.EventCreated or NotificationTypes.EventUpdated or NotificationTypes.EventCancelled or NotificationTypes.EventReminder =>
-                DescribeEvent(notification, team, teamHref),
+                new($"{NotificationData.Read<TeamDeletedData>(notification)?.Name ?? team} was deleted", "teams"),
+            _ when NotificationData.IsAboutAnEvent(notification) =>
+                DescribeEvent(notification, team, clock),
             _ => new($"Something changed in {team}", teamHref),
         };
     }
 
-    // Only the event's title is read: the bell needs nothing else of the events feature.
-    static NotificationView DescribeEvent(NotificationDto notification, string team, string teamHref)
+    static NotificationView DescribeEvent(NotificationDto notification, string team, TimeProvider? clock)
     {
-        var title = NotificationData.Read<NotificationData.EventData>(notification)?.Event?.Title ?? "An event";
+        var @event = NotificationData.Event(notification);
+        var title = string.IsNullOrWhiteSpace(@event?.Title) ? "An event" : @event.Title;
+        var teamId = notification.TeamId ?? @event?.TeamId;
+        var href = teamId is null ? "teams" : TeamLinks.Calendar(teamId, @event?.Id);
+        var when = When(@event, clock);
         return notification.Type switch
         {
-            NotificationTypes.EventCreated => new($"New event in {team}: {title}", teamHref),
-            NotificationTypes.EventUpdated => new($"{title} in {team} was changed", teamHref),
-            NotificationTypes.EventCancelled => new($"{title} in {team} was cancelled", teamHref),
-            _ => new($"{title} in {team} starts soon", teamHref),
+            NotificationTypes.EventCreated => new($"New event in {team}: {title}{(when is null ? "" : $", {when}")}", href),
+            NotificationTypes.EventUpdated => new($"{title} in {team} was changed{(when is null ? "" : $": {when}")}", href),
+            NotificationTypes.EventCancelled => new($"{title} in {team} was cancelled", href),
+            _ => new($"Reminder: {title} in {team} starts {when ?? "soon"}", href),
         };
     }
 
-    static Contracts.Invitations.InvitationDto? Invitation(NotificationDto notification) =>
-        NotificationData.Read<NotificationData.InvitationData>(notification)?.Invitation;
+    static string? When(EventDto? @event, TimeProvider? clock) =>
+        @event is null || @event.StartsAt == default || clock is null
+            ? null
+            : EventInstants.Describe(@event.StartsAt, clock.LocalTimeZone, clock.GetUtcNow());
+
+    static InvitationDto? Invitation(NotificationDto notification) =>
+        NotificationData.Read<InvitationNotificationData>(notification)?.Invitation;
 
     /// <summary>"just now", "5 min ago", "3 h ago", then the date.</summary>
     public static string Ago(DateTimeOffset then, DateTimeOffset now)

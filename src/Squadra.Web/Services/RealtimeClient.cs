@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Squadra.Contracts.Chat;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Realtime;
 
@@ -23,6 +25,12 @@ public sealed class RealtimeClient(HttpClient http, AuthSession session, TimePro
     public event Func<Task>? Connected;
 
     public event Func<NotificationDto, Task>? NotificationReceived;
+
+    public event Func<MessageDto, Task>? MessageReceived;
+
+    public event Func<MessageDto, Task>? MessageUpdated;
+
+    public event Func<EventDto, Task>? EventChanged;
 
     public async Task StartAsync()
     {
@@ -61,6 +69,9 @@ public sealed class RealtimeClient(HttpClient http, AuthSession session, TimePro
             .Build();
 
         connection.On<NotificationDto>(RealtimeMethods.Notification, notification => RaiseAsync(NotificationReceived, handler => handler(notification)));
+        connection.On<MessageDto>(RealtimeMethods.Message, message => RaiseAsync(MessageReceived, handler => handler(message)));
+        connection.On<MessageDto>(RealtimeMethods.MessageUpdated, message => RaiseAsync(MessageUpdated, handler => handler(message)));
+        connection.On<EventDto>(RealtimeMethods.EventChanged, changed => RaiseAsync(EventChanged, handler => handler(changed)));
         connection.Reconnecting += _ =>
         {
             SetState(RealtimeState.Reconnecting);

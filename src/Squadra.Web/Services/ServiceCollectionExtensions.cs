@@ -18,6 +18,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NotificationCenter>();
         services.AddSingleton<MyTeams>();
         services.AddSingleton<InvitationInbox>();
+        services.AddSingleton<ChatRooms>();
+        services.AddSingleton<ChatUnread>();
         return services;
     }
 }

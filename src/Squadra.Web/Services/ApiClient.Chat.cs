@@ -1,0 +1,33 @@
+using System.Globalization;
+using Squadra.Contracts.Chat;
+
+namespace Squadra.Web.Services;
+
+public sealed partial class ApiClient
+{
+    /// <summary>The newest <paramref name="limit"/> messages, ascending.</summary>
+    public Task<ApiResult<List<MessageDto>>> GetNewestMessagesAsync(string teamId, int limit, CancellationToken ct = default) =>
+        GetMessagesAsync(teamId, string.Create(CultureInfo.InvariantCulture, $"limit={limit}"), ct);
+
+    /// <summary>The newest <paramref name="limit"/> messages older than <paramref name="before"/>, ascending.</summary>
+    public Task<ApiResult<List<MessageDto>>> GetMessagesBeforeAsync(string teamId, long before, int limit, CancellationToken ct = default) =>
+        GetMessagesAsync(teamId, string.Create(CultureInfo.InvariantCulture, $"before={before}&limit={limit}"), ct);
+
+    /// <summary>The oldest <paramref name="limit"/> messages newer than <paramref name="after"/>, ascending.</summary>
+    public Task<ApiResult<List<MessageDto>>> GetMessagesAfterAsync(string teamId, long after, int limit, CancellationToken ct = default) =>
+        GetMessagesAsync(teamId, string.Create(CultureInfo.InvariantCulture, $"after={after}&limit={limit}"), ct);
+
+    public Task<ApiResult<MessageDto>> PostMessageAsync(string teamId, PostMessageRequest request, string idempotencyKey, CancellationToken ct = default) =>
+        SendAsync<MessageDto>(HttpMethod.Post, MessagesPath(teamId), request, signedIn: true, ct, idempotencyKey);
+
+    public Task<ApiResult<MessageDto>> EditMessageAsync(string teamId, string messageId, EditMessageRequest request, CancellationToken ct = default) =>
+        SendAsync<MessageDto>(HttpMethod.Patch, $"{MessagesPath(teamId)}/{Uri.EscapeDataString(messageId)}", request, signedIn: true, ct);
+
+    public Task<ApiResult<object>> DeleteMessageAsync(string teamId, string messageId, CancellationToken ct = default) =>
+        SendAsync<object>(HttpMethod.Delete, $"{MessagesPath(teamId)}/{Uri.EscapeDataString(messageId)}", body: null, signedIn: true, ct);
+
+    Task<ApiResult<List<MessageDto>>> GetMessagesAsync(string teamId, string query, CancellationToken ct) =>
+        SendAsync<List<MessageDto>>(HttpMethod.Get, $"{MessagesPath(teamId)}?{query}", body: null, signedIn: true, ct);
+
+    static string MessagesPath(string teamId) => $"{TeamPath(teamId)}/messages";
+}

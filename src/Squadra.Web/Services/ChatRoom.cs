@@ -1,0 +1,254 @@
+using Squadra.Contracts.Chat;
+
+namespace Squadra.Web.Services;
+
+/// <summary>
+/// One open team chat: the <see cref="ChatLog"/> fed by the API and the hub. Loads the newest page, older pages on
+/// demand, and catches up with <c>after=</c> whenever a push leaves a hole or the connection comes back; sends the
+/// user's messages with an Idempotency-Key each, so "try again" never posts twice. Opened through <see cref="ChatRooms"/>.
+/// </summary>
+public sealed class ChatRoom
+{
+    public const int PageSize = ChatRules.DefaultPageSize;
+    public const int CatchUpPageSize = ChatRules.MaxPageSize;
+
+    readonly ApiClient _api;
+    readonly TimeProvider _clock;
+    readonly ChatLog _log;
+    readonly Lock _lock = new();
+    readonly Reloader _catchUps;
+    Task? _loading;
+    bool _catchUpWanted;
+    bool _closed;
+
+    public ChatRoom(string teamId, string myUserId, ApiClient api, TimeProvider clock)
+    {
+        (TeamId, _api, _clock) = (teamId, api, clock);
+        _log = new ChatLog(myUserId);
+        _catchUps = new Reloader(CatchUpOnceAsync);
+    }
+
+    public string TeamId { get; }
+
+    /// <summary>Anything shown changed: a message, a pending one, the loading state.</summary>
+    public event Action? Changed;
+
+    /// <summary>Why the newest page or an older one could not be read; null once one is in.</summary>
+    public ApiProblem? Problem { get; private set; }
+
+    public bool IsLoadingOlder { get; private set; }
+
+    public bool IsLoaded => Read(log => log.IsLoaded);
+
+    public bool HasOlder => Read(log => log.HasOlder);
+
+    /// <summary>The newest seq shown: what the user has now seen.</summary>
+    public long Contiguous => Read(log => log.Contiguous);
+
+    public IReadOnlyList<MessageDto> Messages => Read(log => log.Messages);
+
+    public IReadOnlyList<PendingMessage> Pending => Read(log => log.Pending);
+
+    /// <summary>Reads the newest page, once; again only after a failure.</summary>
+    public Task LoadAsync()
+    {
+        lock (_lock)
+            return _loading ??= LoadNewestAsync();
+    }
+
+    async Task LoadNewestAsync()
+    {
+        var page = await _api.GetNewestMessagesAsync(TeamId, PageSize);
+        bool catchUp;
+        lock (_lock)
+        {
+            if (!page.IsSuccess)
+            {
+                Problem = page.Problem;
+                _loading = null;
+                catchUp = false;
+            }
+            else
+            {
+                Problem = null;
+                _log.LoadNewest(page.Value);
+                catchUp = _catchUpWanted || _log.HasHole;
+                _catchUpWanted = false;
+            }
+        }
+
+        Changed?.Invoke();
+        // The connection came (back) while the page was on its way: what was committed in between comes now.
+        if (catchUp)
+            await CatchUpAsync();
+    }
+
+    public async Task LoadOlderAsync()
+    {
+        long before;
+        lock (_lock)
+        {
+            if (!_log.IsLoaded || !_log.HasOlder || IsLoadingOlder || _closed)
+                return;
+            IsLoadingOlder = true;
+            before = _log.Oldest;
+        }
+
+        Changed?.Invoke();
+        try
+        {
+            var page = await _api.GetMessagesBeforeAsync(TeamId, before, PageSize);
+            lock (_lock)
+            {
+                Problem = page.Problem;
+                if (page.IsSuccess)
+                    _log.LoadOlder(page.Value);
+            }
+        }
+        finally
+        {
+            IsLoadingOlder = false;
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>
+    /// Reads everything after the last seq shown, page by page. Asked again while it runs, it runs once more after;
+    /// before the first page is in, it waits for that page.
+    /// </summary>
+    public Task CatchUpAsync()
+    {
+        lock (_lock)
+        {
+            if (_log.IsLoaded)
+                return _catchUps.RequestAsync();
+
+            _catchUpWanted = true;
+            return _loading ??= LoadNewestAsync();
+        }
+    }
+
+    async Task CatchUpOnceAsync()
+    {
+        while (!_closed)
+        {
+            long after;
+            lock (_lock)
+                after = _log.Contiguous;
+
+            // A failure is left for the next push or reconnect to retry.
+            var page = await _api.GetMessagesAfterAsync(TeamId, after, CatchUpPageSize);
+            if (!page.IsSuccess)
+                return;
+
+            lock (_lock)
+            {
+                foreach (var message in page.Value)
+                    _log.Merge(message);
+            }
+
+            Changed?.Invoke();
+            if (page.Value.Count < CatchUpPageSize)
+                return;
+        }
+    }
+
+    /// <summary>A pushed message, new or updated. One past a hole brings the catch-up that fills it.</summary>
+    public void Receive(MessageDto message)
+    {
+        bool changed, hole;
+        lock (_lock)
+        {
+            changed = _log.Merge(message);
+            hole = _log.HasHole;
+        }
+
+        if (changed)
+            Changed?.Invoke();
+        if (hole)
+            _ = CatchUpAsync();
+    }
+
+    /// <summary>Shows the message at once as pending, then posts it.</summary>
+    public Task SendAsync(string body)
+    {
+        var key = ActionKey.NewKey();
+        var text = body.Trim();
+        lock (_lock)
+            _log.AddPending(key, text, _clock.GetUtcNow());
+        Changed?.Invoke();
+        return PostAsync(key, text);
+    }
+
+    /// <summary>Sends a failed message again with the same key: if the first attempt got through after all, it is not posted twice.</summary>
+    public Task RetryAsync(PendingMessage pending)
+    {
+        lock (_lock)
+            _log.Retrying(pending.Key);
+        Changed?.Invoke();
+        return PostAsync(pending.Key, pending.Body);
+    }
+
+    public void Discard(PendingMessage pending)
+    {
+        lock (_lock)
+            _log.Discard(pending.Key);
+        Changed?.Invoke();
+    }
+
+    async Task PostAsync(string key, string body)
+    {
+        var posted = await _api.PostMessageAsync(TeamId, new PostMessageRequest(body), key);
+        bool hole;
+        lock (_lock)
+        {
+            if (posted.IsSuccess)
+                _log.Confirm(key, posted.Value);
+            else
+                _log.Fail(key, Describe(posted.Problem));
+            hole = _log.HasHole;
+        }
+
+        Changed?.Invoke();
+        if (hole)
+            _ = CatchUpAsync();
+    }
+
+    static string Describe(ApiProblem problem) =>
+        problem.Status is 0 or >= 500 ? "Not sent: Squadra could not be reached."
+        : problem.Errors?.GetValueOrDefault("body")?.FirstOrDefault() ?? problem.Message;
+
+    /// <summary>Edits one's own message; returns the problem, if any, for the editor to show.</summary>
+    public async Task<ApiProblem?> EditAsync(MessageDto message, string body)
+    {
+        var edited = await _api.EditMessageAsync(TeamId, message.Id, new EditMessageRequest(body.Trim()));
+        if (edited.IsSuccess)
+            Apply(edited.Value);
+        return edited.Problem;
+    }
+
+    /// <summary>Deletes a message: it stays in the history as "message deleted".</summary>
+    public async Task<ApiProblem?> DeleteAsync(MessageDto message)
+    {
+        var deleted = await _api.DeleteMessageAsync(TeamId, message.Id);
+        if (deleted.IsSuccess)
+            Apply(message with { Deleted = true, Body = "" });
+        return deleted.Problem;
+    }
+
+    void Apply(MessageDto message)
+    {
+        lock (_lock)
+            _log.Merge(message);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Nobody shows the room any more: running catch-ups stop after their page.</summary>
+    public void Close() => _closed = true;
+
+    T Read<T>(Func<ChatLog, T> read)
+    {
+        lock (_lock)
+            return read(_log);
+    }
+}

@@ -1,0 +1,31 @@
+// The chat pane's few needs that Blazor has no API for. The scroller is flex-direction: column-reverse, so its
+// scrollTop is 0 at the newest end and older pages grow above the view without moving it.
+
+/** Calls the component's ReachedTop when the top of the history scrolls into view (with some margin). */
+export function observeTop(scroller, sentinel, component) {
+  const observer = new IntersectionObserver(entries => {
+    if (entries.some(entry => entry.isIntersecting)) {
+      component.invokeMethodAsync('ReachedTop');
+    }
+  }, { root: scroller, rootMargin: '200px 0px 0px 0px' });
+  observer.observe(sentinel);
+  return {
+    // Observing again reports the current state: a page too short to fill the pane asks for the next one.
+    recheck: () => { observer.unobserve(sentinel); observer.observe(sentinel); },
+    dispose: () => observer.disconnect(),
+  };
+}
+
+/** Enter sends, Shift+Enter starts a new line (and nothing happens mid-composition of an IME). */
+export function submitOnEnter(textarea) {
+  textarea.addEventListener('keydown', event => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      textarea.form?.requestSubmit();
+    }
+  });
+}
+
+export function scrollToNewest(scroller) {
+  scroller.scrollTop = 0;
+}

@@ -1,0 +1,127 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Invitations;
+using Squadra.Contracts.Teams;
+using Squadra.E2E.Infrastructure;
+
+namespace Squadra.E2E.Browser;
+
+[Collection(StackCollection.Name)]
+public sealed class ChatJourneyTests(RunningStack stack) : IAsyncLifetime
+{
+    private const string Password = "correct horse battery";
+    private const float Patience = 30_000;
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync() => (_playwright, _browser) = await BrowserSession.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task TwoMembersChatLiveEditsReachTheOtherAndNothingAppearsTwice()
+    {
+        using var client = stack.Client();
+        var alice = await RunningStack.SignUpAsync(client);
+        var bob = await RunningStack.SignUpAsync(client);
+        var team = await TeamOfTwoAsync(client, alice, bob);
+        await using var aliceContext = await NewContextAsync();
+        await using var bobContext = await NewContextAsync();
+        var alicePage = await OpenTeamAsync(aliceContext, alice.User.Username, team.Id);
+        var bobPage = await OpenTeamAsync(bobContext, bob.User.Username, team.Id);
+        var aliceLoads = CountFullPageLoads(alicePage);
+        var bobLoads = CountFullPageLoads(bobPage);
+
+        // Alice writes; Bob sees it without doing anything.
+        await SendAsync(alicePage, "Hello Bob, rehearsal at 8?");
+        await Assertions.Expect(Message(bobPage, "Hello Bob, rehearsal at 8?")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(Message(alicePage, "Hello Bob, rehearsal at 8?")).ToHaveAttributeAsync("data-seq", "1", new() { Timeout = Patience });
+        await Assertions.Expect(alicePage.Locator("[data-testid=message-pending]")).ToHaveCountAsync(0);
+
+        // Bob answers; Alice sees it.
+        await SendAsync(bobPage, "Yes! See you there.");
+        await Assertions.Expect(Message(alicePage, "Yes! See you there.")).ToHaveAttributeAsync("data-seq", "2", new() { Timeout = Patience });
+
+        // Alice edits her message; Bob sees the new text, marked as edited.
+        var mine = Message(alicePage, "Hello Bob, rehearsal at 8?");
+        await mine.HoverAsync();
+        await mine.Locator("[data-testid=edit-message]").ClickAsync();
+        await alicePage.Locator("[data-testid=edit-body]").FillAsync("Hello Bob, rehearsal at 9?");
+        await alicePage.Locator("[data-testid=save-edit]").ClickAsync();
+        var edited = Message(bobPage, "Hello Bob, rehearsal at 9?");
+        await Assertions.Expect(edited).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(edited.Locator("[data-testid=message-edited]")).ToBeVisibleAsync();
+
+        // Each message once, in seq order, on both sides; no reloads.
+        foreach (var page in new[] { alicePage, bobPage })
+        {
+            await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator("[data-testid=message-pending]")).ToHaveCountAsync(0);
+            Assert.Equal(["1", "2"], await page.Locator("[data-testid=message]").EvaluateAllAsync<string[]>("ms => ms.map(m => m.dataset.seq)"));
+            await Assertions.Expect(page.Locator("[data-testid=message]", new() { HasText = "rehearsal at 8" })).ToHaveCountAsync(0);
+        }
+        Assert.Equal(0, aliceLoads());
+        Assert.Equal(0, bobLoads());
+    }
+
+    private static ILocator Message(IPage page, string text) => page.Locator("[data-testid=message]", new() { HasText = text });
+
+    private static async Task SendAsync(IPage page, string text)
+    {
+        await page.FillAsync("#messageBody", text);
+        await page.ClickAsync("[data-testid=send-message]");
+    }
+
+    /// <summary>A team with <paramref name="owner"/> and <paramref name="member"/>, made through the API: the chat is what is tested here.</summary>
+    private static async Task<TeamDto> TeamOfTwoAsync(HttpClient client, LoginResponse owner, LoginResponse member)
+    {
+        var team = await SendAsync<TeamDto>(client, owner.AccessToken, HttpMethod.Post, "/api/teams", new CreateTeamRequest($"Chat {Guid.NewGuid():N}"[..13]));
+        var invitation = await SendAsync<InvitationDto>(client, owner.AccessToken, HttpMethod.Post, $"/api/teams/{team.Id}/invitations",
+            new InviteRequest(member.User.Username));
+        await SendAsync<TeamDto>(client, member.AccessToken, HttpMethod.Post, $"/api/invitations/{invitation.Id}/accept", null);
+        return team;
+    }
+
+    private static async Task<T> SendAsync<T>(HttpClient client, string token, HttpMethod method, string path, object? body)
+    {
+        using var request = RunningStack.Authorized(method, path, token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+
+    private Task<IBrowserContext> NewContextAsync() =>
+        _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.Gateway.ToString() });
+
+    private static async Task<IPage> OpenTeamAsync(IBrowserContext context, string username, string teamId)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync(username, new() { Timeout = Patience });
+        await page.Locator("[data-testid=team-item] a").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=chat-pane] [data-testid=no-messages]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        Assert.EndsWith($"/teams/{teamId}", page.Url, StringComparison.Ordinal);
+        return page;
+    }
+
+    /// <summary>Full loads of the document from now on; the single-page app itself navigates without any.</summary>
+    private static Func<int> CountFullPageLoads(IPage page)
+    {
+        var loads = 0;
+        page.Load += (_, _) => Interlocked.Increment(ref loads);
+        return () => Volatile.Read(ref loads);
+    }
+}

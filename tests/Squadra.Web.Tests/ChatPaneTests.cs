@@ -1,0 +1,233 @@
+using System.Net;
+using System.Text.Json;
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Chat;
+using Squadra.Contracts.Teams;
+using Squadra.Web.Pages.Teams.Chat;
+
+namespace Squadra.Web.Tests;
+
+public sealed class ChatPaneTests : SquadraTestContext
+{
+    const string MessagesPath = "/api/teams/t-1/messages";
+
+    [Fact]
+    public async Task TheNewestPageIsShownInSeqOrder()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(9, Bob), Message(10, Carol));
+
+        Assert.Equal(["9", "10"], Seqs(pane));
+        var query = Query(Api.To(HttpMethod.Get, MessagesPath).Single());
+        Assert.Equal("50", query["limit"]);
+        Assert.False(query.ContainsKey("after") || query.ContainsKey("before"));
+        Assert.NotNull(pane.Find("[data-testid=load-older]"));
+    }
+
+    [Fact]
+    public async Task MessageTextIsShownAsTextAndOnlyWebAddressesBecomeLinks()
+    {
+        var body = "<img src=x onerror=alert(1)> see https://example.com/a?b=1. or javascript:alert(1)";
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Bob, body));
+
+        var text = pane.Find("[data-testid=message] .message-body");
+        Assert.Empty(text.QuerySelectorAll("img"));
+        Assert.Contains("<img src=x onerror=alert(1)>", text.TextContent, StringComparison.Ordinal);
+        var link = text.QuerySelectorAll("a").Single();
+        Assert.Equal("https://example.com/a?b=1", link.GetAttribute("href"));
+        Assert.Equal("noopener noreferrer nofollow", link.GetAttribute("rel"));
+    }
+
+    [Fact]
+    public async Task APushedMessageAppearsLiveAndOnePastAHoleFetchesWhatIsMissing()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Bob));
+
+        await Realtime.PushMessageAsync(Message(2, Bob));
+        pane.WaitForAssertion(() => Assert.Equal(["1", "2"], Seqs(pane)));
+
+        Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, new[] { Message(3, Carol), Message(4, Bob) });
+        await Realtime.PushMessageAsync(Message(4, Bob));
+
+        pane.WaitForAssertion(() => Assert.Equal(["1", "2", "3", "4"], Seqs(pane)));
+        Assert.Equal("2", Query(Api.To(HttpMethod.Get, MessagesPath)[^1])["after"]);
+    }
+
+    [Fact]
+    public async Task AfterAReconnectItAsksForWhatCameAfterTheLastSeqShown()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Bob), Message(2, Bob));
+        Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, new[] { Message(3, Carol) });
+
+        await Realtime.ConnectAsync();
+
+        pane.WaitForAssertion(() => Assert.Equal(["1", "2", "3"], Seqs(pane)));
+        Assert.Equal("2", Query(Api.To(HttpMethod.Get, MessagesPath)[^1])["after"]);
+    }
+
+    [Fact]
+    public async Task AReconnectingConnectionIsShownInThePane()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member);
+
+        Realtime.Drop();
+
+        pane.WaitForAssertion(() => Assert.NotNull(pane.Find("[data-testid=chat-reconnecting]")));
+    }
+
+    [Fact]
+    public async Task AnOwnMessageIsPendingUntilThePostAnswersAndThenShownOnceEvenWhenItsPushFollows()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Bob));
+        var answer = new TaskCompletionSource<HttpResponseMessage>();
+        Api.AnswerLater(HttpMethod.Post, MessagesPath, () => answer.Task);
+
+        Send(pane, "  hello team  ");
+
+        pane.WaitForAssertion(() => Assert.Contains("hello team", pane.Find("[data-testid=message-pending]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("", pane.Find("#messageBody").GetAttribute("value") ?? "");
+        var post = Api.To(HttpMethod.Post, MessagesPath).Single();
+        Assert.False(string.IsNullOrEmpty(post.Headers.GetValues("Idempotency-Key").Single()));
+        Assert.Equal("hello team", JsonSerializer.Deserialize<PostMessageRequest>(Api.BodyOf(post)!, JsonSerializerOptions.Web)!.Body);
+
+        answer.SetResult(Created(Message(2, Alice, "hello team")));
+        pane.WaitForAssertion(() => Assert.Empty(pane.FindAll("[data-testid=message-pending]")));
+        await Realtime.PushMessageAsync(Message(2, Alice, "hello team"));
+
+        pane.WaitForAssertion(() => Assert.Equal(["1", "2"], Seqs(pane)));
+    }
+
+    [Fact]
+    public async Task WhenThePushComesBeforeThePostsAnswerTheMessageIsStillShownOnce()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member);
+        var answer = new TaskCompletionSource<HttpResponseMessage>();
+        Api.AnswerLater(HttpMethod.Post, MessagesPath, () => answer.Task);
+        Send(pane, "first!");
+        pane.WaitForAssertion(() => Assert.Single(pane.FindAll("[data-testid=message-pending]")));
+
+        await Realtime.PushMessageAsync(Message(1, Alice, "first!"));
+
+        pane.WaitForAssertion(() => Assert.Equal(["1"], Seqs(pane)));
+        Assert.Empty(pane.FindAll("[data-testid=message-pending]"));
+
+        answer.SetResult(Created(Message(1, Alice, "first!")));
+        await Task.Delay(50);
+        pane.WaitForAssertion(() => Assert.Equal(["1"], Seqs(pane)));
+        Assert.Empty(pane.FindAll("[data-testid=message-pending]"));
+    }
+
+    [Fact]
+    public async Task AMessageThatCouldNotBeSentIsTriedAgainWithTheSameKey()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member);
+        Api.AnswerProblem(HttpMethod.Post, MessagesPath, HttpStatusCode.BadGateway, "down")
+            .AnswerProblem(HttpMethod.Post, MessagesPath, HttpStatusCode.BadGateway, "down")
+            .AnswerProblem(HttpMethod.Post, MessagesPath, HttpStatusCode.BadGateway, "down");
+
+        Send(pane, "are you there?");
+
+        pane.WaitForAssertion(() => Assert.NotNull(pane.Find("[data-testid=retry-message]")), TimeSpan.FromSeconds(10));
+        Api.Answer(HttpMethod.Post, MessagesPath, HttpStatusCode.Created, Message(1, Alice, "are you there?"));
+        pane.Find("[data-testid=retry-message]").Click();
+
+        pane.WaitForAssertion(() => Assert.Equal(["1"], Seqs(pane)));
+        Assert.Single(Api.To(HttpMethod.Post, MessagesPath).Select(r => r.Headers.GetValues("Idempotency-Key").Single()).Distinct());
+    }
+
+    [Fact]
+    public async Task TheAuthorEditsTheirMessageAndEveryoneSeesTheEditLive()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Alice, "helo"), Message(2, Bob));
+        Assert.Empty(MessageWithSeq(pane, 2).QuerySelectorAll("[data-testid=edit-message]"));
+        Api.Answer(HttpMethod.Patch, $"{MessagesPath}/m-1", HttpStatusCode.OK, Message(1, Alice, "hello") with { EditedAt = DateTimeOffset.UtcNow });
+
+        pane.Find("[data-testid=edit-message]").Click();
+        pane.Find("[data-testid=edit-body]").Input("hello");
+        pane.Find("[data-testid=save-edit]").Click();
+
+        pane.WaitForAssertion(() => Assert.Contains("hello", MessageWithSeq(pane, 1).TextContent, StringComparison.Ordinal));
+        Assert.NotNull(MessageWithSeq(pane, 1).QuerySelector("[data-testid=message-edited]"));
+
+        await Realtime.PushMessageUpdatedAsync(Message(2, Bob, "changed by Bob") with { EditedAt = DateTimeOffset.UtcNow });
+
+        pane.WaitForAssertion(() => Assert.Contains("changed by Bob", MessageWithSeq(pane, 2).TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ADeletedMessageStaysAsMessageDeleted()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Alice, "oops"));
+        Api.Answer(HttpMethod.Delete, $"{MessagesPath}/m-1", HttpStatusCode.NoContent);
+
+        pane.Find("[data-testid=delete-message]").Click();
+        pane.Find("[data-testid=delete-message-confirm]").Click();
+
+        pane.WaitForAssertion(() => Assert.Contains("message deleted", MessageWithSeq(pane, 1).TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("oops", pane.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAdminMayDeleteOthersMessagesButAMemberMayNot()
+    {
+        var asAdmin = await RenderPaneAsync(Alice, TeamRoles.Admin, Message(1, Bob));
+        Assert.NotNull(asAdmin.Find("[data-testid=delete-message]"));
+        Assert.Empty(asAdmin.FindAll("[data-testid=edit-message]"));
+    }
+
+    [Fact]
+    public async Task AMemberMayNotDeleteOthersMessages()
+    {
+        var asMember = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Bob));
+
+        Assert.Empty(asMember.FindAll("[data-testid=delete-message]"));
+    }
+
+    [Fact]
+    public async Task OlderMessagesAreReadBeforeTheOldestShown()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(51, Bob), Message(52, Bob));
+        Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, new[] { Message(50, Carol) });
+
+        pane.Find("[data-testid=load-older]").Click();
+
+        pane.WaitForAssertion(() => Assert.Equal(["50", "51", "52"], Seqs(pane)));
+        Assert.Equal("51", Query(Api.To(HttpMethod.Get, MessagesPath)[^1])["before"]);
+    }
+
+    [Fact]
+    public async Task ShowingTheChatMarksItsNewestMessageSeen()
+    {
+        await RenderPaneAsync(Alice, TeamRoles.Member, Message(7, Bob));
+
+        var saved = JSInterop.Invocations.Where(call => call.Identifier == "localStorage.setItem").ToList();
+        Assert.Contains(saved, call => (string)call.Arguments[0]! == "squadra.chat.seen.u-1" && ((string)call.Arguments[1]!).Contains("\"t-1\":7", StringComparison.Ordinal));
+    }
+
+    async Task<IRenderedComponent<ChatPane>> RenderPaneAsync(UserDto me, string role, params MessageDto[] newest)
+    {
+        await SignInAsync(me);
+        Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.MyRole, role));
+        pane.WaitForAssertion(() => Assert.Empty(pane.FindAll("[role=status]")));
+        return pane;
+    }
+
+    static void Send(IRenderedComponent<ChatPane> pane, string text)
+    {
+        pane.Find("#messageBody").Input(text);
+        pane.Find("form.compose").Submit();
+    }
+
+    static HttpResponseMessage Created(MessageDto message) => FakeApi.Response(HttpStatusCode.Created, message);
+
+    static List<string?> Seqs(IRenderedComponent<ChatPane> pane) => [.. pane.FindAll("[data-testid=message]").Select(m => m.GetAttribute("data-seq"))];
+
+    static AngleSharp.Dom.IElement MessageWithSeq(IRenderedComponent<ChatPane> pane, long seq) =>
+        pane.FindAll("[data-testid=message]").Single(m => m.GetAttribute("data-seq") == seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    static Dictionary<string, string> Query(HttpRequestMessage request) =>
+        request.RequestUri!.Query.TrimStart('?').Split('&').Select(pair => pair.Split('=')).ToDictionary(p => p[0], p => p[1]);
+
+    static MessageDto Message(long seq, UserDto author, string? body = null) =>
+        new($"m-{seq}", "t-1", seq, author, body ?? $"message {seq}", DateTimeOffset.UtcNow, null, false);
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Events;
+using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Teams;
+using Squadra.Web.Layout;
+using Squadra.Web.Pages.Notifications;
+using Squadra.Web.Services;
+
+namespace Squadra.Web.Tests;
+
+public sealed class NotificationsPageTests : SquadraTestContext
+{
+    [Fact]
+    public async Task EveryNotificationIsListedNewestFirstWithTheUnreadMarkedAndLinksIntoWhatItIsAbout()
+    {
+        await SignInAsync(Bob);
+        Services.GetRequiredService<KnownNames>().LearnTeam("t-1", "Choir");
+        StartNotifications(1,
+            Notification(1, NotificationTypes.MemberJoined, new { member = Member(Carol, TeamRoles.Member), teamName = "Choir" }, read: true),
+            Notification(2, NotificationTypes.EventCreated, new { @event = Rehearsal() }));
+
+        var page = Render<NotificationsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=notification-row]").Count));
+        var rows = page.FindAll("[data-testid=notification-row]");
+        Assert.StartsWith("New event in Choir: Rehearsal", rows[0].QuerySelector(".text")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("teams/t-1/calendar?event=e-1", rows[0].GetAttribute("href"));
+        Assert.Contains("unread", rows[0].ClassList);
+        Assert.Equal("teams/t-1", rows[1].GetAttribute("href"));
+        Assert.DoesNotContain("unread", rows[1].ClassList);
+    }
+
+    [Fact]
+    public async Task MarkAllReadClearsTheMarksAndANewOneArrivesLive()
+    {
+        await SignInAsync(Bob);
+        StartNotifications(1, Notification(1, NotificationTypes.EventCancelled, new { @event = Rehearsal() }));
+        Api.Answer(HttpMethod.Post, "/api/notifications/read", HttpStatusCode.NoContent);
+        var page = Render<NotificationsPage>();
+        page.WaitForAssertion(() => Assert.Contains("1 unread", page.Find("[data-testid=notifications-unread]").TextContent, StringComparison.Ordinal));
+
+        page.Find("[data-testid=mark-all-read]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".unread")));
+        await Realtime.PushAsync(Notification(2, NotificationTypes.EventReminder, new { @event = Rehearsal() }));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=notification-row]").Count));
+        Assert.StartsWith("Reminder: Rehearsal in", page.Find(".unread .text").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheTopBarLinksToTheCentre()
+    {
+        await SignInAsync(Bob);
+        Api.AnswerAlways(HttpMethod.Get, "/api/invitations", HttpStatusCode.OK, Array.Empty<object>());
+
+        var bar = Render<TopBar>();
+
+        Assert.Equal("notifications", bar.Find("[data-testid=nav-notifications]").GetAttribute("href"));
+    }
+
+    static EventDto Rehearsal() =>
+        new("e-1", "t-1", "Rehearsal", "", "", DateTimeOffset.UtcNow.AddDays(3), null, new UserDto("u-1", "alice", "Alice"), false, new(0, 0, 0), null);
+}

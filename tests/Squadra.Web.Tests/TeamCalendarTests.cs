@@ -1,0 +1,181 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Events;
+using Squadra.Contracts.Teams;
+using Squadra.Web.Pages.Teams.Calendar;
+
+namespace Squadra.Web.Tests;
+
+public sealed class TeamCalendarTests : SquadraTestContext
+{
+    const string EventsPath = "/api/teams/t-1/events";
+
+    readonly ManualClock _clock = new() { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
+
+    public TeamCalendarTests()
+    {
+        _clock.SetNow(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
+        Services.AddSingleton<TimeProvider>(_clock);
+    }
+
+    [Fact]
+    public async Task UpcomingEventsAreListedInLocalTimeAndShownOnTheirDayOfTheMonth()
+    {
+        var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member,
+            Event("e-1", "Rehearsal", new(2026, 11, 24, 17, 0, 0, TimeSpan.Zero)),
+            Event("e-2", "Gig", new(2026, 11, 28, 19, 0, 0, TimeSpan.Zero)) with { Cancelled = true });
+
+        var items = calendar.FindAll("[data-testid=event-item]");
+        Assert.Equal(2, items.Count);
+        Assert.Contains("Tue 24 Nov, 18:00", items[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("cancelled", items[1].ClassList);
+        var from = Query(Api.To(HttpMethod.Get, EventsPath)[0])["from"];
+        Assert.Equal("2026-11-20T09:00:00+00:00", Uri.UnescapeDataString(from));
+        Assert.Equal("November 2026", calendar.Find("[data-testid=month-title]").TextContent);
+        var day = calendar.Find("[data-date='2026-11-24']");
+        Assert.Contains("Rehearsal", day.QuerySelector("[data-testid=month-event]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("cancelled", calendar.Find("[data-date='2026-11-28'] [data-testid=month-event]").ClassList);
+    }
+
+    [Fact]
+    public async Task AnsweringGoingCountsTheUserAndAPushKeepsTheirAnswerWhileCountsMove()
+    {
+        var rehearsal = Event("e-1", "Rehearsal", new(2026, 11, 24, 17, 0, 0, TimeSpan.Zero));
+        var calendar = await RenderCalendarAsync(Bob, TeamRoles.Member, rehearsal);
+        Api.Answer(HttpMethod.Put, $"{EventsPath}/e-1/rsvp", HttpStatusCode.OK, rehearsal with { Rsvp = new(1, 0, 0), MyRsvp = EventRules.RsvpGoing });
+
+        calendar.Find("[data-testid=rsvp-going]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Equal("1", calendar.Find("[data-testid=rsvp-going-count]").TextContent));
+        Assert.Equal("true", calendar.Find("[data-testid=rsvp-going]").GetAttribute("aria-pressed"));
+        var put = Api.To(HttpMethod.Put, $"{EventsPath}/e-1/rsvp").Single();
+        Assert.Equal("going", JsonSerializer.Deserialize<RsvpRequest>(Api.BodyOf(put)!, JsonSerializerOptions.Web)!.Response);
+
+        await Realtime.PushEventAsync(rehearsal with { Rsvp = new(2, 1, 0), MyRsvp = null });
+
+        calendar.WaitForAssertion(() => Assert.Equal("2", calendar.Find("[data-testid=rsvp-going-count]").TextContent));
+        Assert.Equal("1", calendar.Find("[data-testid=rsvp-maybe-count]").TextContent);
+        Assert.Equal("true", calendar.Find("[data-testid=rsvp-going]").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
+    public async Task AnEventCreatedElsewhereAppearsLive()
+    {
+        var calendar = await RenderCalendarAsync(Bob, TeamRoles.Member);
+
+        await Realtime.PushEventAsync(Event("e-9", "Party", new(2026, 11, 30, 19, 0, 0, TimeSpan.Zero)));
+
+        calendar.WaitForAssertion(() => Assert.Contains("Party", calendar.Find("[data-testid=event-item]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreatingSendsTheLocalTimeWithItsOffsetAndListsTheEvent()
+    {
+        var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member);
+        var created = Event("e-1", "Rehearsal", new(2026, 12, 1, 17, 0, 0, TimeSpan.Zero));
+        Api.Answer(HttpMethod.Post, EventsPath, HttpStatusCode.Created, created);
+
+        calendar.Find("[data-testid=new-event]").Click();
+        calendar.Find("#eventTitle").Change("Rehearsal");
+        calendar.Find("#eventStartsAt").Change("2026-12-01T18:00");
+        calendar.Find("#eventLocation").Change("Hall B");
+        calendar.Find("[data-testid=save-event]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Contains("Rehearsal", calendar.Find("[data-testid=event-item]").TextContent, StringComparison.Ordinal));
+        var post = Api.To(HttpMethod.Post, EventsPath).Single();
+        var request = JsonSerializer.Deserialize<CreateEventRequest>(Api.BodyOf(post)!, JsonSerializerOptions.Web)!;
+        Assert.Equal(new CreateEventRequest("Rehearsal", "2026-12-01T18:00:00+01:00", null, "Hall B", null), request);
+        Assert.False(string.IsNullOrEmpty(post.Headers.GetValues("Idempotency-Key").Single()));
+        Assert.Empty(calendar.FindAll("[data-testid=event-dialog]"));
+    }
+
+    [Fact]
+    public async Task TheDialogChecksFieldsItselfAndShowsTheServersErrorsBesideThem()
+    {
+        var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member);
+        calendar.Find("[data-testid=new-event]").Click();
+
+        calendar.Find("[data-testid=save-event]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Contains("A title is required.", calendar.Markup, StringComparison.Ordinal));
+        Assert.Empty(Api.To(HttpMethod.Post, EventsPath));
+
+        Api.AnswerProblem(HttpMethod.Post, EventsPath, HttpStatusCode.BadRequest, "Invalid",
+            new() { ["location"] = ["That place is not allowed."] });
+        calendar.Find("#eventTitle").Change("Rehearsal");
+        calendar.Find("[data-testid=save-event]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Contains("That place is not allowed.", calendar.Find(".validation-message").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheCreatorCancelsAndTheEventStaysStruckThrough()
+    {
+        var rehearsal = Event("e-1", "Rehearsal", new(2026, 11, 24, 17, 0, 0, TimeSpan.Zero));
+        var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member, rehearsal);
+        Api.Answer(HttpMethod.Delete, $"{EventsPath}/e-1", HttpStatusCode.NoContent);
+
+        calendar.Find("[data-testid=cancel-event]").Click();
+        calendar.Find("[data-testid=cancel-event-confirm]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Contains("cancelled", calendar.Find("[data-testid=event-item]").ClassList));
+        Assert.True(calendar.Find("[data-testid=rsvp-going]").HasAttribute("disabled"));
+        Assert.Empty(calendar.FindAll("[data-testid=cancel-event]"));
+    }
+
+    [Fact]
+    public async Task AMemberWhoDidNotCreateAnEventCannotChangeIt()
+    {
+        var calendar = await RenderCalendarAsync(Bob, TeamRoles.Member, Event("e-1", "Rehearsal", new(2026, 11, 24, 17, 0, 0, TimeSpan.Zero)));
+
+        Assert.Empty(calendar.FindAll("[data-testid=edit-event]"));
+        Assert.Empty(calendar.FindAll("[data-testid=cancel-event]"));
+    }
+
+    [Fact]
+    public async Task TheFeedAddressIsShownWholeAndANewLinkReplacesIt()
+    {
+        var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member);
+        calendar.WaitForAssertion(() => Assert.Equal("http://localhost/api/teams/t-1/events.ics?token=old",
+            calendar.Find("[data-testid=calendar-feed-url]").TextContent));
+        Api.Answer(HttpMethod.Post, "/api/me/calendar-feeds", HttpStatusCode.OK, new[] { new CalendarFeedDto("t-1", "Choir", "/api/teams/t-1/events.ics?token=new") });
+
+        calendar.Find("[data-testid=rotate-feed]").Click();
+        calendar.Find("[data-testid=rotate-feed-confirm]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Equal("http://localhost/api/teams/t-1/events.ics?token=new",
+            calendar.Find("[data-testid=calendar-feed-url]").TextContent));
+    }
+
+    [Fact]
+    public async Task TheMonthCanBeChanged()
+    {
+        var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member);
+
+        calendar.Find("[data-testid=month-next]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Equal("December 2026", calendar.Find("[data-testid=month-title]").TextContent));
+        var window = Query(Api.To(HttpMethod.Get, EventsPath)[^1]);
+        Assert.Equal("2026-11-30T00:00:00+01:00", Uri.UnescapeDataString(window["from"]));
+        Assert.Equal("2027-01-04T00:00:00+01:00", Uri.UnescapeDataString(window["to"]));
+    }
+
+    async Task<IRenderedComponent<TeamCalendar>> RenderCalendarAsync(UserDto me, string role, params EventDto[] events)
+    {
+        await SignInAsync(me);
+        Api.AnswerAlways(HttpMethod.Get, EventsPath, HttpStatusCode.OK, events)
+            .Answer(HttpMethod.Get, "/api/me/calendar-feeds", HttpStatusCode.OK, new[] { new CalendarFeedDto("t-1", "Choir", "/api/teams/t-1/events.ics?token=old") });
+        var team = new TeamDto("t-1", "Choir", "", role, 2, Earlier);
+        var calendar = Render<TeamCalendar>(parameters => parameters.Add(p => p.Team, team).Add(p => p.MyUserId, me.Id));
+        calendar.WaitForAssertion(() => Assert.DoesNotContain("Loading events", calendar.Markup, StringComparison.Ordinal));
+        return calendar;
+    }
+
+    static Dictionary<string, string> Query(HttpRequestMessage request) =>
+        request.RequestUri!.Query.TrimStart('?').Split('&').Select(pair => pair.Split('=')).ToDictionary(p => p[0], p => p[1]);
+
+    static EventDto Event(string id, string title, DateTimeOffset startsAt) =>
+        new(id, "t-1", title, "", "", startsAt, null, Alice, false, new(0, 0, 0), null);
+}
