@@ -23,7 +23,10 @@ internal sealed class Db(NpgsqlDataSource dataSource, ILogger<Db> logger)
             {
                 logger.LogWarning(args.Outcome.Exception, "Database call failed (attempt {Attempt}); retrying", args.AttemptNumber + 1);
                 // After a failover, idle pooled connections may still point at the demoted primary.
-                dataSource.Clear();
+                if (args.Outcome.Exception is { } error && TransientDatabaseErrors.MeansThePrimaryMayHaveMoved(error))
+                {
+                    dataSource.Clear();
+                }
                 return ValueTask.CompletedTask;
             },
         })

@@ -18,4 +18,18 @@ internal static class TransientDatabaseErrors
         TimeoutException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// Failures that say the primary may have moved (connection lost, server shutting down, a demoted
+    /// primary), after which idle pooled connections are suspect. A full pool or a busy server is not
+    /// one of them: clearing the pool then only makes things worse.
+    /// </summary>
+    public static bool MeansThePrimaryMayHaveMoved(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("57", StringComparison.Ordinal)
+            || postgres.SqlState == "25006",
+        NpgsqlException npgsql => npgsql.InnerException is System.Net.Sockets.SocketException or IOException,
+        _ => false,
+    };
 }

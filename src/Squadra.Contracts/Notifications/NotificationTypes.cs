@@ -8,10 +8,10 @@ public static class NotificationTypes
     /// <summary>To the inviter. Data: <c>{invitation}</c>.</summary>
     public const string InvitationAccepted = "invitation.accepted";
 
-    /// <summary>To the team's other members. Data: <c>{member}</c>.</summary>
+    /// <summary>To the team's other members. Data: <see cref="MemberJoinedData"/> <c>{member, teamName}</c>.</summary>
     public const string MemberJoined = "member.joined";
 
-    /// <summary>To the removed user and the remaining members. Data: <c>{userId}</c>.</summary>
+    /// <summary>To the removed user and the remaining members. Data: <see cref="MemberRemovedData"/> <c>{userId, username, displayName, teamName}</c>.</summary>
     public const string MemberRemoved = "member.removed";
 
     /// <summary>To every member but the one who deleted it. Data: <c>{teamId, name}</c>.</summary>

@@ -75,6 +75,7 @@ public sealed class NotificationTests(ApiCluster cluster)
 
         Assert.Equal([4L, 5L], newest.Select(n => n.Seq));
         Assert.Equal([1L, 2L], (await invitee.SendOkAsync<List<NotificationDto>>(HttpMethod.Get, "/api/notifications?after=0&limit=2")).Select(n => n.Seq));
+        Assert.Equal([2L, 3L], (await invitee.SendOkAsync<List<NotificationDto>>(HttpMethod.Get, "/api/notifications?before=4&limit=2")).Select(n => n.Seq));
     }
 
     [Fact]
@@ -98,6 +99,8 @@ public sealed class NotificationTests(ApiCluster cluster)
     [InlineData("/api/notifications?limit=0", "limit")]
     [InlineData("/api/notifications?limit=201", "limit")]
     [InlineData("/api/notifications?after=-1", "after")]
+    [InlineData("/api/notifications?before=0", "before")]
+    [InlineData("/api/notifications?after=1&before=3", "after")]
     public async Task BadCursorsAreRefused(string path, string field)
     {
         var user = await NewUserAsync();

@@ -14,24 +14,32 @@ internal static class NotificationEndpoints
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
-        notifications.MapGet("/", List).WithName("ListNotifications").WithSummary("The caller's notifications after a seq (or the newest without one), ascending.");
+        notifications.MapGet("/", List).WithName("ListNotifications").WithSummary("The caller's notifications after a seq, before one, or the newest; ascending.");
         notifications.MapGet("/unread-count", UnreadCount).WithName("UnreadNotificationCount").WithSummary("How many are unread.");
         notifications.MapPost("/read", MarkRead).WithName("MarkNotificationsRead").WithSummary("Marks every notification up to a seq as read.");
         return app;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<NotificationDto>>, ProblemHttpResult>> List(
-        long? after, int? limit, ClaimsPrincipal user, NotificationStore store, CancellationToken ct)
+        long? after, long? before, int? limit, ClaimsPrincipal user, NotificationStore store, CancellationToken ct)
     {
         if (after < 0)
         {
             return Problems.Validation("after", "after must be 0 or more.");
         }
+        if (before < 1)
+        {
+            return Problems.Validation("before", "before must be 1 or more.");
+        }
+        if (after is not null && before is not null)
+        {
+            return Problems.Validation("after", "Use either after or before, not both.");
+        }
         if (limit is < 1 or > MaxLimit)
         {
             return Problems.Validation("limit", $"limit must be 1-{MaxLimit}.");
         }
-        var rows = await store.ListAsync(user.UserId(), after, limit ?? DefaultLimit, ct);
+        var rows = await store.ListAsync(user.UserId(), after, before, limit ?? DefaultLimit, ct);
         return TypedResults.Ok<IReadOnlyList<NotificationDto>>([.. rows.Select(r => r.ToDto())]);
     }
 

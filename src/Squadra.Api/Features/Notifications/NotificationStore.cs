@@ -16,13 +16,13 @@ internal sealed class NotificationStore(Db db)
 {
     private const string Columns = "user_id AS UserId, seq, type, team_id AS TeamId, created_at AS CreatedAt, read_at AS ReadAt, data::text AS Data";
 
-    /// <summary>The oldest <paramref name="limit"/> after a seq, or without one the newest; ascending either way.</summary>
-    public async Task<IReadOnlyList<NotificationRow>> ListAsync(Guid userId, long? after, int limit, CancellationToken ct) =>
+    /// <summary>The oldest <paramref name="limit"/> after a seq; or the newest before one (or of all); ascending either way.</summary>
+    public async Task<IReadOnlyList<NotificationRow>> ListAsync(Guid userId, long? after, long? before, int limit, CancellationToken ct) =>
         [.. (await db.RunAsync((connection, token) => connection.QueryAsync<NotificationRow>(new CommandDefinition(
             after is null
-                ? $"SELECT {Columns} FROM notifications WHERE user_id = @userId ORDER BY seq DESC LIMIT @limit"
+                ? $"SELECT {Columns} FROM notifications WHERE user_id = @userId AND (@before::bigint IS NULL OR seq < @before) ORDER BY seq DESC LIMIT @limit"
                 : $"SELECT {Columns} FROM notifications WHERE user_id = @userId AND seq > @after ORDER BY seq LIMIT @limit",
-            new { userId, after, limit }, cancellationToken: token)), ct)).OrderBy(n => n.Seq)];
+            new { userId, after, before, limit }, cancellationToken: token)), ct)).OrderBy(n => n.Seq)];
 
     public async Task<long> UnreadCountAsync(Guid userId, CancellationToken ct) =>
         await db.RunAsync((connection, token) => connection.ExecuteScalarAsync<long>(new CommandDefinition(
