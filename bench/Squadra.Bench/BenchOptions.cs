@@ -1,0 +1,138 @@
+using System.Globalization;
+
+namespace Squadra.Bench;
+
+/// <summary>Command line: <c>&lt;command&gt; [--option value]...</c>; see <see cref="Usage"/>.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        Squadra.Bench: load tool and ceilings for Squadra (issue 8). Every run is bounded in time.
+
+          dotnet run -c Release --project bench/Squadra.Bench -- <command> [options]
+
+        Commands
+          smoke      seconds-long run of every scenario at tiny N; exits 1 on any failure (CI)
+          fanout     (a) N members connected x send rates: delivered/s, send->receive p50/p95/p99, CPU, RSS, KB/connection
+          rest       (b) login, list teams, history page, post message at fixed concurrency: req/s, p50/p99
+          growth     (c) cost per message against members per team and against connected clients
+          ceilings   bare SignalR hub ramp (no database) vs Squadra on both replicas vs one; pgbench -S
+          all        fanout, rest, growth, ceilings in one run, one report
+          barehub    (internal) the bare hub server: --port P [--max-seconds S]
+
+        Options
+          --api URL1,URL2        the replicas, directly (default http://127.0.0.1:5000,http://127.0.0.1:5001)
+          --state DIR            the stack's state dir: replica pids (supervisorctl), pgbench, user cache
+          --out FILE             report to update (default <repo>/docs/benchmarks.md; "-" = none)
+          --duration S           seconds of sending per point (default 10; smoke 2)
+          --members LIST         fanout: connections, e.g. 500,2000,5000
+          --rates LIST           fanout: messages/s, e.g. 50,200,1000
+          --group N              fanout: connections per team (default 100)
+          --concurrency N        rest and pgbench: concurrent clients (default 16)
+          --ops LIST             rest: which of login,teams,history,post,pgbench (default all)
+          --ramp LIST            ceilings: messages/s steps (default 200,500,1000,2000,3000)
+          --ramp-members N       ceilings: connections for the ramps (default 2000)
+          --bare-port P          ceilings: port of the bare hub child (default 17690)
+        """;
+
+    public required string Command { get; init; }
+    public IReadOnlyList<Uri> Api { get; private set; } = [new("http://127.0.0.1:5000"), new("http://127.0.0.1:5001")];
+    public string? State { get; private set; }
+    public string? Out { get; private set; }
+    public bool OutDisabled { get; private set; }
+    public int Duration { get; private set; }
+    public IReadOnlyList<int> Members { get; private set; } = [500, 2000, 5000];
+    public IReadOnlyList<int> Rates { get; private set; } = [50, 200, 1000];
+    public int Group { get; private set; } = 100;
+    public int Concurrency { get; private set; } = 16;
+    public IReadOnlyList<int> Ramp { get; private set; } = [200, 500, 1000, 2000, 3000];
+    public int RampMembers { get; private set; } = 2000;
+    public int BarePort { get; private set; } = 17690;
+    public IReadOnlyList<string> Ops { get; private set; } = ["login", "teams", "history", "post", "pgbench"];
+    public int Port { get; private set; }
+    public int MaxSeconds { get; private set; } = 3600;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            throw new UsageException(null);
+        }
+        var options = new BenchOptions { Command = args[0] };
+        options.Duration = options.Command == "smoke" ? 2 : 10;
+        for (var i = 1; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Length)
+            {
+                throw new UsageException($"{name} needs a value");
+            }
+            var value = args[++i];
+            switch (name)
+            {
+                case "--api":
+                    options.Api = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u.TrimEnd('/')))];
+                    break;
+                case "--state":
+                    options.State = Path.GetFullPath(value);
+                    break;
+                case "--out":
+                    options.OutDisabled = value == "-";
+                    options.Out = value == "-" ? null : Path.GetFullPath(value);
+                    break;
+                case "--duration":
+                    options.Duration = Int(name, value);
+                    break;
+                case "--members":
+                    options.Members = Ints(name, value);
+                    break;
+                case "--rates":
+                    options.Rates = Ints(name, value);
+                    break;
+                case "--group":
+                    options.Group = Int(name, value);
+                    break;
+                case "--concurrency":
+                    options.Concurrency = Int(name, value);
+                    break;
+                case "--ramp":
+                    options.Ramp = Ints(name, value);
+                    break;
+                case "--ramp-members":
+                    options.RampMembers = Int(name, value);
+                    break;
+                case "--bare-port":
+                    options.BarePort = Int(name, value);
+                    break;
+                case "--ops":
+                    options.Ops = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    break;
+                case "--port":
+                    options.Port = Int(name, value);
+                    break;
+                case "--max-seconds":
+                    options.MaxSeconds = Int(name, value);
+                    break;
+                default:
+                    throw new UsageException($"unknown option {name}");
+            }
+        }
+        if (options.Api.Count is 0 or > 2)
+        {
+            throw new UsageException("--api takes one or two replica URLs");
+        }
+        if (options.Group % Population.DefaultUsersPerTeam != 0)
+        {
+            throw new UsageException($"--group must be a multiple of {Population.DefaultUsersPerTeam} (users per team)");
+        }
+        return options;
+    }
+
+    private static int Int(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new UsageException($"{name}: '{value}' is not a positive integer");
+
+    private static int[] Ints(string name, string value) => [.. value.Split(',').Select(v => Int(name, v.Trim()))];
+}
+
+internal sealed class UsageException(string? message) : Exception(message ?? "usage");

@@ -1,0 +1,237 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Squadra.Bench;
+
+internal sealed record BenchUser(string Id, string Username, string Token, DateTimeOffset ExpiresAt, int Index);
+
+/// <summary>A team of the bench population; <see cref="Users"/>[0] is its owner.</summary>
+internal sealed record BenchTeam(string Id, string Name, IReadOnlyList<BenchUser> Users);
+
+/// <summary>
+/// The bench's users and teams, made through the public API (register, login, create team, invite, accept)
+/// and reused: registering costs two PBKDF2 hashes per user. Every user belongs to exactly one team, so a
+/// connection receives only its team's messages. The cache (usernames, the generated password, tokens) lives
+/// in the stack's state dir with mode 600, never in the repository.
+/// </summary>
+internal sealed class Population
+{
+    public const int DefaultUsersPerTeam = 10;
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    private readonly SquadraClient _client;
+    private readonly string? _cacheFile;
+    private static readonly SemaphoreSlim s_saveLock = new(1, 1);
+    private static readonly SemaphoreSlim s_hashing = new(6, 6);
+    private Cache _cache;
+
+    private Population(SquadraClient client, string? cacheFile, Cache cache)
+    {
+        _client = client;
+        _cacheFile = cacheFile;
+        _cache = cache;
+    }
+
+    public int UsersPerTeam => _cache.UsersPerTeam;
+
+    public string Password => _cache.Password;
+
+    public IReadOnlyList<BenchTeam> Teams => _cache.Teams;
+
+    public IEnumerable<BenchUser> Users => _cache.Teams.SelectMany(t => t.Users);
+
+    /// <summary>A throwaway population (smoke): fresh names, nothing written anywhere.</summary>
+    public static Population Fresh(SquadraClient client, int usersPerTeam) => new(client, null, NewCache(usersPerTeam, client));
+
+    /// <summary>The cached population of this stack (state dir), or a new one when the cache is missing or stale.</summary>
+    public static async Task<Population> LoadAsync(SquadraClient client, string cacheDir, CancellationToken ct)
+    {
+        Directory.CreateDirectory(cacheDir);
+        File.SetUnixFileMode(cacheDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var file = Path.Combine(cacheDir, "population.json");
+        Cache? cache = null;
+        if (File.Exists(file))
+        {
+            try
+            {
+                await using var stream = File.OpenRead(file);
+                cache = await JsonSerializer.DeserializeAsync<Cache>(stream, s_json, ct);
+            }
+            catch (JsonException)
+            {
+                cache = null;
+            }
+        }
+        if (cache is null || cache.UsersPerTeam != DefaultUsersPerTeam || !await StillValidAsync(client, cache, ct))
+        {
+            Console.WriteLine("  population: none cached for this stack; creating a new one");
+            cache = NewCache(DefaultUsersPerTeam, client);
+        }
+        return new Population(client, file, cache);
+    }
+
+    /// <summary>Makes sure there are <paramref name="count"/> complete teams, creating what is missing; tokens near expiry are renewed.</summary>
+    public async Task EnsureTeamsAsync(int count, CancellationToken ct)
+    {
+        await RenewExpiringAsync(ct);
+        if (_cache.Teams.Length >= count)
+        {
+            return;
+        }
+        var started = DateTime.UtcNow;
+        var missing = count - _cache.Teams.Length;
+        Console.WriteLine($"  population: creating {missing} team(s) of {UsersPerTeam} users (2 PBKDF2 hashes per user: takes a while once)");
+        using var teamsAtOnce = new SemaphoreSlim(4, 4);
+        var next = _cache.Teams.Length;
+        var tasks = Enumerable.Range(next, missing).Select(async index =>
+        {
+            await teamsAtOnce.WaitAsync(ct);
+            try
+            {
+                var team = await CreateTeamAsync(index, ct);
+                await s_saveLock.WaitAsync(ct);
+                try
+                {
+                    _cache = _cache with { Teams = [.. _cache.Teams.Append(team).OrderBy(t => t.Users[0].Index)] };
+                }
+                finally
+                {
+                    s_saveLock.Release();
+                }
+                await SaveAsync(ct);
+            }
+            finally
+            {
+                teamsAtOnce.Release();
+            }
+        }).ToList();
+        await Task.WhenAll(tasks);
+        Console.WriteLine($"  population: {_cache.Teams.Length} teams ready ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
+    }
+
+    /// <summary>A distinct fake client address per simulated user (198.18.0.0/15 is the benchmarking range; it is only a header).</summary>
+    public static string FakeAddress(int index, int salt) => $"198.{18 + (index / 62500 % 2)}.{index / 250 % 250}.{(index % 250) + 1 + (salt % 4)}";
+
+    private async Task<BenchTeam> CreateTeamAsync(int teamIndex, CancellationToken ct)
+    {
+        var users = await Task.WhenAll(Enumerable.Range(0, UsersPerTeam).Select(u => CreateUserAsync((teamIndex * UsersPerTeam) + u, ct)));
+        var owner = users[0];
+        var replica = teamIndex % _client.Replicas.Count;
+        var team = await _client.CreateTeamAsync(replica, owner.Token, $"bench {_cache.Tag} {teamIndex}", ct);
+        for (var u = 1; u < users.Length; u++)
+        {
+            var invitation = await _client.InviteAsync(u, owner.Token, team.Id, users[u].Username, ct);
+            await _client.AcceptAsync(u + 1, users[u].Token, invitation.Id, ct);
+        }
+        return new BenchTeam(team.Id, team.Name, users);
+    }
+
+    private async Task<BenchUser> CreateUserAsync(int index, CancellationToken ct)
+    {
+        var username = $"b{_cache.Tag}_{index}";
+        await s_hashing.WaitAsync(ct);
+        try
+        {
+            var address = FakeAddress(index, _cache.Salt);
+            await _client.RegisterAsync(index, username, _cache.Password, address, ct);
+            var login = await _client.LoginAsync(index + 1, username, _cache.Password, address, ct);
+            return new BenchUser(login.User.Id, username, login.AccessToken, login.ExpiresAt, index);
+        }
+        finally
+        {
+            s_hashing.Release();
+        }
+    }
+
+    private async Task RenewExpiringAsync(CancellationToken ct)
+    {
+        var soon = DateTimeOffset.UtcNow.AddHours(1);
+        if (!_cache.Teams.SelectMany(t => t.Users).Any(u => u.ExpiresAt < soon))
+        {
+            return;
+        }
+        Console.WriteLine("  population: renewing tokens that expire within the hour");
+        var salt = _cache.Salt + 1;
+        var teams = await Task.WhenAll(_cache.Teams.Select(async team => team with
+        {
+            Users = await Task.WhenAll(team.Users.Select(async user =>
+            {
+                if (user.ExpiresAt >= soon)
+                {
+                    return user;
+                }
+                await s_hashing.WaitAsync(ct);
+                try
+                {
+                    var login = await _client.LoginAsync(user.Index, user.Username, _cache.Password, FakeAddress(user.Index, salt), ct);
+                    return user with { Token = login.AccessToken, ExpiresAt = login.ExpiresAt };
+                }
+                finally
+                {
+                    s_hashing.Release();
+                }
+            })),
+        }));
+        _cache = _cache with { Teams = teams, Salt = salt };
+        await SaveAsync(ct);
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        if (_cacheFile is null)
+        {
+            return;
+        }
+        await s_saveLock.WaitAsync(ct);
+        try
+        {
+            var temp = _cacheFile + ".tmp";
+            await using (var stream = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.Create,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+                await JsonSerializer.SerializeAsync(stream, _cache, s_json, ct);
+            }
+            File.Move(temp, _cacheFile, overwrite: true);
+        }
+        finally
+        {
+            s_saveLock.Release();
+        }
+    }
+
+    private static async Task<bool> StillValidAsync(SquadraClient client, Cache cache, CancellationToken ct)
+    {
+        if (cache.Teams.Length == 0)
+        {
+            return true;
+        }
+        try
+        {
+            var owner = cache.Teams[0].Users[0];
+            var teams = await client.TeamsAsync(0, owner.Token, ct);
+            return teams.Any(t => t.Id == cache.Teams[0].Id);
+        }
+        catch (BenchException)
+        {
+            return false;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static Cache NewCache(int usersPerTeam, SquadraClient client) => new(
+        string.Join(',', client.Replicas.Select(r => r.ToString())),
+        Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)),
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)),
+        usersPerTeam,
+        RandomNumberGenerator.GetInt32(0, 1000),
+        []);
+
+    private sealed record Cache(string Api, string Tag, string Password, int UsersPerTeam, int Salt, BenchTeam[] Teams);
+}

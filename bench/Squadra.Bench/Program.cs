@@ -1,0 +1,313 @@
+using System.Net;
+using System.Net.Sockets;
+using Squadra.Bench;
+
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (UsageException e)
+{
+    if (e.Message != "usage")
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+    }
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+if (options.Command == "barehub")
+{
+    return await BareHub.RunAsync(options.Port == 0 ? options.BarePort : options.Port, options.MaxSeconds);
+}
+
+// Every run is bounded: the whole command is cancelled after this long, whatever it is doing.
+var limit = options.Command switch
+{
+    "smoke" => TimeSpan.FromMinutes(5),
+    "all" => TimeSpan.FromMinutes(90),
+    _ => TimeSpan.FromMinutes(45),
+};
+using var cts = new CancellationTokenSource(limit);
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+var command = "bench " + string.Join(' ', args);
+
+try
+{
+    return options.Command switch
+    {
+        "smoke" => await Smoke.RunAsync(options, cts.Token),
+        "fanout" or "rest" or "growth" or "ceilings" or "all" => await RunAsync(options, command, cts.Token),
+        _ => throw new UsageException($"unknown command '{options.Command}'"),
+    };
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+catch (BenchException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+catch (OperationCanceledException) when (cts.IsCancellationRequested)
+{
+    Console.Error.WriteLine($"error: stopped (time limit {limit.TotalMinutes:F0} min, or interrupted)");
+    return 1;
+}
+
+static async Task<int> RunAsync(BenchOptions options, string command, CancellationToken ct)
+{
+    await using var context = await BenchContext.CreateAsync(options, ct);
+    var cacheDir = options.State is not null
+        ? Path.Combine(options.State, "bench")
+        : Path.Combine(Path.GetTempPath(), "squadra-bench-" + string.Join('-', options.Api.Select(a => a.Port)));
+    context.Population = await Population.LoadAsync(context.Client, cacheDir, ct);
+    Console.WriteLine($"load average {context.StartLoad}; replicas {string.Join(", ", context.Stack.ApiNames)}; database {(context.Stack.HasDatabase ? $"primary on port {context.Stack.PrimaryPort}" : "not measured (no --state)")}");
+
+    var results = new RunResults();
+    var all = options.Command == "all";
+    var apis = context.Stack.ApiNames.ToList();
+    var sections = new List<(string Name, string Title, string Body)>();
+    var header = () => Report.Header(context, results, command);
+    var group = options.Group;
+    var usersPerTeam = Population.DefaultUsersPerTeam;
+
+    if (all || options.Command == "rest")
+    {
+        Console.WriteLine($"(b) REST at concurrency {options.Concurrency}");
+        await Scenarios.RestAsync(context, results, options.Concurrency, 10, 10, ct);
+        sections.Add(("rest", "(b) REST at fixed concurrency", header() + "\n" + Report.RestSection(results, apis)));
+    }
+    if (all || options.Command == "fanout")
+    {
+        Console.WriteLine("(a) fan-out");
+        await Scenarios.FanoutAsync(context, results, options.Members, options.Rates, group, ct);
+        sections.Add(("fanout", "(a) Fan-out", header() + "\n" + Report.FanoutSection(results, apis)));
+    }
+    if (all || options.Command == "growth")
+    {
+        Console.WriteLine("(c) growth");
+        FanoutLayout[] perTeam = [.. GrowthPlan.TeamSizes.Select(size => new FanoutLayout(GrowthPlan.FixedConnections / size, usersPerTeam, size / usersPerTeam))];
+        FanoutLayout[] perClients = [.. GrowthPlan.Connections.Select(n => new FanoutLayout(n / GrowthPlan.FixedTeamSize, usersPerTeam, GrowthPlan.FixedTeamSize / usersPerTeam))];
+        await Scenarios.GrowthAsync(context, results, perTeam, GrowthPlan.TeamSizesRate, perClients, GrowthPlan.ConnectionsRate, ct);
+        sections.Add(("growth", "(c) Growth: cost per message", header() + "\n" + Report.GrowthSection(results, apis)));
+    }
+    if (all || options.Command == "ceilings")
+    {
+        Console.WriteLine("ceilings");
+        await Scenarios.CeilingsAsync(context, results, options.RampMembers, group, options.Ramp, options.BarePort, ct);
+        sections.Add(("ceilings", "Ceilings in the same run: bare hub, one replica, both", header() + "\n" + Report.CeilingSection(results, apis)));
+    }
+    if (all)
+    {
+        sections.Add(("targets", "Targets", header() + "\n" + Report.TargetsSection(results)));
+    }
+    foreach (var note in results.Notes)
+    {
+        Console.WriteLine($"note: {note}");
+    }
+
+    if (!options.OutDisabled)
+    {
+        var file = options.Out ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
+        var chartPoints = results.Fanout.Concat(results.Ceilings).ToList();
+        if (chartPoints.Count > 0)
+        {
+            var png = Path.Combine(Path.GetDirectoryName(file)!, Report.ChartFile);
+            try
+            {
+                Chart.Write(png, chartPoints);
+                sections.Add(("chart", "Latency against load", $"![latency against load]({Report.ChartFile})\n"));
+                Console.WriteLine($"chart: {png}");
+            }
+            catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or IOException)
+            {
+                Console.WriteLine($"note: no chart ({e.GetType().Name}: {e.Message})");
+            }
+        }
+        await Report.WriteSectionsAsync(file, sections);
+        Console.WriteLine($"report: {file}");
+    }
+    return 0;
+}
+
+static string RepositoryRoot()
+{
+    foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Squadra.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+    }
+    return Environment.CurrentDirectory;
+}
+
+/// <summary>(c): team sizes at a fixed number of connections, then numbers of connections at a fixed team size.</summary>
+internal static class GrowthPlan
+{
+    public const int FixedConnections = 1000;
+    public const int TeamSizesRate = 20;
+    public const int FixedTeamSize = 50;
+    public const int ConnectionsRate = 50;
+    public static readonly int[] TeamSizes = [20, 50, 100, 250, 500, 1000];
+    public static readonly int[] Connections = [250, 500, 1000, 2500];
+}
+
+/// <summary>CI's smoke run: every scenario at tiny N for a few seconds; any failure makes the exit code 1.</summary>
+internal static class Smoke
+{
+    public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
+    {
+        var passed = 0;
+        var failed = 0;
+        var skipped = 0;
+        BenchContext? context = null;
+        var results = new RunResults();
+
+        async Task CheckAsync(string name, Func<Task<string?>> body)
+        {
+            if (context is null && name != "stack")
+            {
+                Console.WriteLine($"  SKIP {name} (no stack)");
+                skipped++;
+                return;
+            }
+            try
+            {
+                var problem = await body();
+                if (problem is null)
+                {
+                    Console.WriteLine($"  PASS {name}");
+                    passed++;
+                }
+                else
+                {
+                    Console.WriteLine($"  FAIL {name}: {problem}");
+                    failed++;
+                }
+            }
+            catch (Exception e) when (e is BenchException or HttpRequestException or InvalidOperationException or IOException or TaskCanceledException)
+            {
+                Console.WriteLine($"  FAIL {name}: {e.GetType().Name}: {e.Message}");
+                failed++;
+            }
+        }
+
+        try
+        {
+            await CheckAsync("stack", async () =>
+            {
+                context = await BenchContext.CreateAsync(options, ct);
+                context.Population = Population.Fresh(context.Client, 3);
+                await context.Population.EnsureTeamsAsync(2, ct);
+                return context.Population.Teams.Count == 2 ? null : "the teams were not made";
+            });
+
+            await CheckAsync("fanout", async () =>
+            {
+                var runner = new FanoutRunner(context!);
+                var layout = new FanoutLayout(2, 3, 2);
+                await runner.PrepareAsync(context!.Both, layout, ct);
+                var point = await runner.RunPointAsync("smoke fan-out", context.Both, layout, 20, options.Duration, ct);
+                results.Fanout.Add(point);
+                return Complete(point);
+            });
+
+            await CheckAsync("rest", async () =>
+            {
+                await Scenarios.RestAsync(context!, results, 2, 2, 1, ct);
+                var bad = results.Rest.Where(r => r.Requests == 0 || r.Errors > 0).Select(r => $"{r.Operation} ({r.Target}): {r.Requests} requests, {r.Errors} errors").ToList();
+                if (context!.Stack.HasDatabase && (results.PgBench.Count == 0 || results.PgBench.Any(p => !(p.Tps > 0))))
+                {
+                    bad.Add("pgbench -S gave no TPS");
+                }
+                return bad.Count == 0 ? null : string.Join("; ", bad);
+            });
+
+            await CheckAsync("growth", async () =>
+            {
+                await Scenarios.GrowthAsync(context!, results, [new FanoutLayout(2, 3, 1), new FanoutLayout(1, 3, 2)], 10, [new FanoutLayout(1, 3, 1), new FanoutLayout(2, 3, 1)], 10, ct);
+                var apis = context!.Stack.ApiNames.ToList();
+                var bad = results.Growth.Select(Complete).OfType<string>().ToList();
+                if (results.Growth.Any(p => double.IsNaN(p.ServerCpuMsPerMessage(apis))))
+                {
+                    bad.Add("no CPU per message (replica pids not found)");
+                }
+                return bad.Count == 0 ? null : string.Join("; ", bad);
+            });
+
+            await CheckAsync("ceilings", async () =>
+            {
+                await Scenarios.CeilingsAsync(context!, results, 12, 6, [10, 20], FreePort(), ct);
+                var bare = results.Ceilings.Where(p => p.Series == Scenarios.BareSeries).ToList();
+                if (bare.Count == 0)
+                {
+                    return "the bare hub ramp did not run";
+                }
+                var bad = results.Ceilings.Select(Complete).OfType<string>().ToList();
+                return bad.Count == 0 ? null : string.Join("; ", bad);
+            });
+
+            await CheckAsync("report", async () =>
+            {
+                var dir = Directory.CreateTempSubdirectory("squadra-bench-smoke-");
+                try
+                {
+                    var apis = context!.Stack.ApiNames.ToList();
+                    var file = Path.Combine(dir.FullName, "benchmarks.md");
+                    Chart.Write(Path.Combine(dir.FullName, Report.ChartFile), results.Fanout.Concat(results.Ceilings));
+                    await Report.WriteSectionsAsync(file, [
+                        ("fanout", "(a)", Report.FanoutSection(results, apis)), ("rest", "(b)", Report.RestSection(results, apis)),
+                        ("growth", "(c)", Report.GrowthSection(results, apis)), ("ceilings", "ceilings", Report.CeilingSection(results, apis)),
+                        ("targets", "targets", Report.TargetsSection(results))]);
+                    var png = new FileInfo(Path.Combine(dir.FullName, Report.ChartFile));
+                    return png.Exists && png.Length > 1000 && (await File.ReadAllTextAsync(file, ct)).Contains("<!-- /bench:targets -->", StringComparison.Ordinal)
+                        ? null : "report or chart missing";
+                }
+                finally
+                {
+                    dir.Delete(recursive: true);
+                }
+            });
+        }
+        finally
+        {
+            if (context is not null)
+            {
+                await context.DisposeAsync();
+            }
+        }
+
+        // The closing line has the shape test.sh's summary counts ("Failed: N, Passed: N").
+        Console.WriteLine($"{(failed == 0 ? "Passed!" : "Failed!")}  - Failed: {failed,5}, Passed: {passed,5}, Skipped: {skipped,5}, Total: {passed + failed + skipped,5} - Squadra.Bench smoke");
+        return failed == 0 && skipped == 0 ? 0 : 1;
+    }
+
+    private static string? Complete(PointResult p) =>
+        p.Sent == 0 ? $"{p.Series}: nothing sent"
+        : p.PostErrors > 0 ? $"{p.Series}: {p.PostErrors} posts failed"
+        : p.Delivered < p.Expected ? $"{p.Series} at {p.TargetRate}/s: {p.Delivered} of {p.Expected} deliveries arrived"
+        : p.Disconnects > 0 ? $"{p.Series}: {p.Disconnects} hub connections dropped"
+        : null;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+
+namespace Squadra.Bench;
+
+/// <summary>
+/// Console lines while measuring, and docs/benchmarks.md afterwards: each scenario rewrites only its own block
+/// (between &lt;!-- bench:NAME --&gt; markers), so the hand-written analysis around the blocks stays.
+/// </summary>
+internal static class Report
+{
+    public const string ChartFile = "benchmarks-latency.png";
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
+
+    public static void PrintPoint(PointResult p, IReadOnlyList<string> servers) => Console.WriteLine(string.Create(s_inv,
+        $"  {p.Target,-20} {p.Members,5} conn {p.Teams,3}x{p.GroupSize,-4} {p.TargetRate,5}/s -> sent {p.AchievedRate,6:F0}/s err {p.PostErrors,-3} " +
+        $"| delivered {p.DeliveredPerSec,8:F0}/s {p.Completeness,6:F1}% | p50 {p.P50,7:F1} p95 {p.P95,7:F1} p99 {p.P99,7:F1} ms " +
+        $"| POST p50 {p.PostP50,6:F1} p99 {p.PostP99,6:F1} | CPU {string.Join(' ', servers.Select(s => $"{s} {p.Window.Cpu(s):F0}%"))} pg {p.Window.Cpu("pg"):F0}% bench {p.Window.Cpu("bench"):F0}% other {p.Window.OtherPercent:F0}%{(p.Disconnects > 0 ? " DISCONNECTS " + p.Disconnects.ToString(s_inv) : "")}"));
+
+    public static void PrintRest(RestRow r, IEnumerable<string> apis) => Console.WriteLine(string.Create(s_inv,
+        $"  {r.Operation,-18} {r.Target,-10} c={r.Concurrency,-3} {r.Rps,8:F0} req/s  p50 {r.P50,7:F1} ms  p99 {r.P99,7:F1} ms  errors {r.Errors,-4} | CPU ms/req: API {r.ApiCpuMsPerRequest(apis):F2} pg {r.PgCpuMsPerRequest:F2} | CPU {string.Join(' ', apis.Select(a => $"{a} {r.Window.Cpu(a):F0}%"))} pg {r.Window.Cpu("pg"):F0}% bench {r.Window.Cpu("bench"):F0}% other {r.Window.OtherPercent:F0}%"));
+
+    public static string Header(BenchContext context, RunResults results, string command)
+    {
+        var other = results.OtherLoad.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).ToList();
+        return string.Create(s_inv,
+            $"_Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `{command}`; {Environment.ProcessorCount} cores; load average before: {context.StartLoad}; " +
+            $"CPU used by other work on the machine during the points (not the replicas, PostgreSQL or the bench): mean {other.Average():F0} %, max {other.Max():F0} % of {Environment.ProcessorCount * 100} %._\n");
+    }
+
+    public static string FanoutSection(RunResults r, IReadOnlyList<string> apis)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| members (hub connections) | teams × connections | rate → sent/s | delivered/s | complete | p50 ms | p95 ms | p99 ms | POST p50 / p99 ms | CPU " + string.Join(" / ", apis) + " | CPU pg | CPU bench | RSS " + string.Join(" / ", apis) + " | server µs / delivery |");
+        sb.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in r.Fanout)
+        {
+            sb.AppendLine(Row(p, apis));
+        }
+        sb.AppendLine();
+        sb.AppendLine("Memory of idle connections (RSS after connecting and 3 s idle; no connections at the start: " +
+            string.Join(", ", apis.Select(a => $"{a} {Mb(r.BaselineRss.GetValueOrDefault(a))}")) + "):");
+        sb.AppendLine();
+        sb.AppendLine("| connections | RSS " + string.Join(" / ", apis) + " | connecting took | KB per connection (vs none) | KB per connection (vs previous row) |");
+        sb.AppendLine("|---:|---:|---:|---:|---:|");
+        foreach (var m in r.Memory)
+        {
+            sb.AppendLine(string.Create(s_inv, $"| {m.Members:N0} | {string.Join(" / ", apis.Select(a => Mb(m.RssBytes.GetValueOrDefault(a))))} | {m.ConnectSeconds:F1} s | {m.KbPerConnectionVsBaseline:F1} | {m.KbPerConnectionVsPrevious:F1} |"));
+        }
+        return sb.ToString();
+    }
+
+    public static string CeilingSection(RunResults r, IReadOnlyList<string> apis)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| series | members | rate → sent/s | delivered/s | complete | p50 ms | p95 ms | p99 ms | POST p50 / p99 ms | CPU server(s) | CPU pg | CPU bench | server µs / delivery |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in r.Ceilings)
+        {
+            var servers = p.Target == "bare hub" ? (IReadOnlyList<string>)["barehub"] : apis;
+            sb.AppendLine(string.Create(s_inv,
+                $"| {p.Series} | {p.Members:N0} | {p.TargetRate:N0} → {p.AchievedRate:N0} | {p.DeliveredPerSec:N0} | {p.Completeness:F1} % | {p.P50:F1} | {p.P95:F1} | {p.P99:F1} | {p.PostP50:F1} / {p.PostP99:F1} | " +
+                $"{string.Join(" / ", servers.Select(s => $"{p.Window.Cpu(s):F0} %"))} | {p.Window.Cpu("pg"):F0} % | {p.Window.Cpu("bench"):F0} % | {p.ServerCpuMicrosPerDelivery(servers):F1} |"));
+        }
+        sb.AppendLine();
+        foreach (var (series, best) in Saturation(r))
+        {
+            sb.AppendLine(string.Create(s_inv, $"- {series}: best delivered rate {best:N0}/s"));
+        }
+        return sb.ToString();
+    }
+
+    public static IEnumerable<(string Series, double Best)> Saturation(RunResults r) =>
+        r.Ceilings.GroupBy(p => p.Series).Select(g => (g.Key, g.Max(p => p.DeliveredPerSec)));
+
+    public static string RestSection(RunResults r, IReadOnlyList<string> apis)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| operation | replicas | concurrency | req/s | p50 ms | p99 ms | errors | CPU " + string.Join(" / ", apis) + " | CPU pg | CPU bench | API CPU ms / request | pg CPU ms / request |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var x in r.Rest)
+        {
+            sb.AppendLine(string.Create(s_inv,
+                $"| {x.Operation} | {x.Target} | {x.Concurrency} | {x.Rps:N0} | {x.P50:F1} | {x.P99:F1} | {x.Errors} | {string.Join(" / ", apis.Select(a => $"{x.Window.Cpu(a):F0} %"))} | {x.Window.Cpu("pg"):F0} % | {x.Window.Cpu("bench"):F0} % | {x.ApiCpuMsPerRequest(apis):F2} | {x.PgCpuMsPerRequest:F2} |"));
+        }
+        foreach (var p in r.PgBench)
+        {
+            sb.AppendLine(string.Create(s_inv, $"| ceiling: `pgbench -S` via {p.Via} | - | {p.Clients} | {p.Tps:N0} | avg {p.LatencyMs:F2} | | | | | | | |"));
+        }
+        return sb.ToString();
+    }
+
+    public static string GrowthSection(RunResults r, IReadOnlyList<string> apis)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| series | teams × connections | connections | rate → sent/s | delivered/s | replicas CPU ms / message | replicas µs / delivery | pg CPU ms / message | pg transactions / message | pg tuples read / message | pg tuples written / message | p50 ms | p99 ms |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in r.Growth)
+        {
+            var pgMs = p.Sent == 0 ? double.NaN : p.Window.CpuSeconds("pg") * 1000 / p.Sent;
+            sb.AppendLine(string.Create(s_inv,
+                $"| {p.Series} | {p.Teams} × {p.GroupSize} | {p.Members:N0} | {p.TargetRate} → {p.AchievedRate:F0} | {p.DeliveredPerSec:N0} | {p.ServerCpuMsPerMessage(apis):F2} | {p.ServerCpuMicrosPerDelivery(apis):F1} | {pgMs:F2} | " +
+                $"{p.Pg?.TransactionsPerMessage:F1} | {p.Pg?.TuplesReadPerMessage:F1} | {p.Pg?.TuplesWrittenPerMessage:F1} | {p.P50:F1} | {p.P99:F1} |"));
+        }
+        return sb.ToString();
+    }
+
+    public static string TargetsSection(RunResults r)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| target | measured | verdict |");
+        sb.AppendLine("|---|---|---|");
+
+        var at2000 = r.Fanout.Concat(r.Ceilings.Where(p => p.Series == BothSeriesName))
+            .Where(p => p.Target == "squadra, 2 replicas" && Math.Abs(p.Members - 2000) <= 20 && p.TargetRate == 200).ToList();
+        if (at2000.Count > 0)
+        {
+            var worst = at2000.Max(p => p.P99);
+            sb.AppendLine(string.Create(s_inv, $"| fan-out p99 ≤ 50 ms, 2,000 members, 200 messages/s | p99 {string.Join(" ms, ", at2000.Select(p => p.P99.ToString("F1", s_inv)))} ms ({at2000.Count} run(s)) | {Verdict(worst <= 50)} |"));
+        }
+        var best = Saturation(r).ToDictionary(s => s.Series, s => s.Best);
+        if (best.TryGetValue(Scenarios.BareSeries, out var bare) && best.TryGetValue(Scenarios.BothSeries, out var both))
+        {
+            sb.AppendLine(string.Create(s_inv, $"| delivered rate ≥ 0.5 × bare hub's at saturation | {both:N0}/s vs {bare:N0}/s = {both / bare:F2} × | {Verdict(both >= 0.5 * bare)} |"));
+            if (best.TryGetValue(Scenarios.SingleSeries, out var single))
+            {
+                sb.AppendLine(string.Create(s_inv, $"| (for reference) one replica vs both | {single:N0}/s vs {both:N0}/s = {single / both:F2} × | - |"));
+            }
+        }
+        var history = r.Rest.FirstOrDefault(x => x.Operation.StartsWith("history", StringComparison.Ordinal) && x.Target == "2 replicas");
+        var pg = r.PgBench.FirstOrDefault(p => p.Via.StartsWith("TCP", StringComparison.Ordinal)) ?? r.PgBench.FirstOrDefault();
+        if (history is not null && pg is not null)
+        {
+            sb.AppendLine(string.Create(s_inv, $"| history page ≥ 0.3 × `pgbench -S` TPS (c={pg.Clients}) | {history.Rps:N0} req/s vs {pg.Tps:N0} TPS ({pg.Via}) = {history.Rps / pg.Tps:F2} × | {Verdict(history.Rps >= 0.3 * pg.Tps)} |"));
+        }
+        var perTeam = r.Growth.Where(p => p.Series == "growth: members per team" && p.Pg is not null).OrderBy(p => p.GroupSize).ToList();
+        if (perTeam.Count >= 2)
+        {
+            var small = perTeam[0];
+            var large = perTeam[^1];
+            // Per-recipient work would grow with the team (here ×50); counters of a shared database are noisy, so allow 2×.
+            var pgMs = perTeam.Select(p => p.Window.CpuSeconds("pg") * 1000 / Math.Max(1, p.Sent)).Where(v => v > 0).DefaultIfEmpty(double.NaN).ToList();
+            var tuples = perTeam.Select(p => p.Pg!.TuplesReadPerMessage).ToList();
+            var flat = large.GroupSize >= 10 * small.GroupSize && tuples.Max() <= 2 * tuples.Min() && pgMs.Max() <= 2 * pgMs.Min();
+            sb.AppendLine(string.Create(s_inv,
+                $"| no per-recipient database work on the fan-out path | team of {small.GroupSize} → {large.GroupSize} connections: pg tuples read / message {tuples.Min():F0}-{tuples.Max():F0}, pg CPU / message {pgMs.Min():F1}-{pgMs.Max():F1} ms, pg transactions / message {small.Pg!.TransactionsPerMessage:F1} → {large.Pg!.TransactionsPerMessage:F1} (shared counters: noisy) | {Verdict(flat)} |"));
+        }
+        if (r.Memory.Count > 0)
+        {
+            var largest = r.Memory.MaxBy(m => m.Members)!;
+            sb.AppendLine(string.Create(s_inv, $"| memory per idle connection ≤ 50 KB | {largest.KbPerConnectionVsBaseline:F1} KB at {largest.Members:N0} connections (RSS growth over both replicas / connections) | {Verdict(largest.KbPerConnectionVsBaseline <= 50)} |"));
+        }
+        return sb.ToString();
+    }
+
+    private const string BothSeriesName = Scenarios.BothSeries;
+
+    private static string Verdict(bool met) => met ? "**met**" : "**missed**";
+
+    private static string Row(PointResult p, IReadOnlyList<string> apis) => string.Create(s_inv,
+        $"| {p.Members:N0} | {p.Teams} × {p.GroupSize} | {p.TargetRate:N0} → {p.AchievedRate:N0} | {p.DeliveredPerSec:N0} | {p.Completeness:F1} % | {p.P50:F1} | {p.P95:F1} | {p.P99:F1} | {p.PostP50:F1} / {p.PostP99:F1} | " +
+        $"{string.Join(" / ", apis.Select(a => $"{p.Window.Cpu(a):F0} %"))} | {p.Window.Cpu("pg"):F0} % | {p.Window.Cpu("bench"):F0} % | {string.Join(" / ", apis.Select(a => Mb(p.Window.Rss(a))))} | {p.ServerCpuMicrosPerDelivery(apis):F1} |");
+
+    private static string Mb(long bytes) => string.Create(s_inv, $"{bytes / 1024.0 / 1024.0:F0} MB");
+
+    /// <summary>Replaces (or appends) the block between &lt;!-- bench:NAME --&gt; and &lt;!-- /bench:NAME --&gt;.</summary>
+    public static async Task WriteSectionsAsync(string file, IReadOnlyList<(string Name, string Title, string Body)> sections)
+    {
+        var text = File.Exists(file) ? await File.ReadAllTextAsync(file) : "# Benchmarks\n\nGenerated blocks are rewritten by `bench/Squadra.Bench`; the text around them is written by hand.\n";
+        foreach (var (name, title, body) in sections)
+        {
+            var begin = $"<!-- bench:{name} -->";
+            var end = $"<!-- /bench:{name} -->";
+            var block = $"{begin}\n{body.TrimEnd()}\n{end}";
+            var start = text.IndexOf(begin, StringComparison.Ordinal);
+            var stop = text.IndexOf(end, StringComparison.Ordinal);
+            text = start >= 0 && stop > start
+                ? text[..start] + block + text[(stop + end.Length)..]
+                : text.TrimEnd() + $"\n\n## {title}\n\n{block}\n";
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, text.TrimEnd() + "\n");
+    }
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Squadra.Bench;
+
+internal sealed record PgStats(long Transactions, long TuplesReturned, long TuplesFetched, long TuplesWritten);
+
+internal sealed record PgBenchResult(string Via, int Clients, double Tps, double LatencyMs);
+
+/// <summary>
+/// What the bench knows about the stack under test: the replicas' pids (supervisorctl with --state, else the
+/// process listening on each replica's port), PostgreSQL's postmasters and sockets (with --state), psql and pgbench.
+/// </summary>
+internal sealed partial class StackInfo
+{
+    private static readonly string[] s_nodes = ["node1", "node2"];
+    private readonly string? _state;
+    private readonly IReadOnlyList<Uri> _api;
+    private readonly Dictionary<string, int> _apiPids = [];
+
+    private StackInfo(string? state, IReadOnlyList<Uri> api)
+    {
+        _state = state;
+        _api = api;
+    }
+
+    public bool HasDatabase => _state is not null && Directory.Exists(SocketDir);
+
+    private string SocketDir => Path.Combine(_state!, "pg", "run");
+
+    public int? PrimaryPort { get; private set; }
+
+    public static async Task<StackInfo> DiscoverAsync(string? state, IReadOnlyList<Uri> api, CancellationToken ct)
+    {
+        var info = new StackInfo(state, api);
+        await info.RefreshPidsAsync(ct);
+        if (info.HasDatabase)
+        {
+            foreach (var port in info.NodePorts())
+            {
+                var result = await info.PsqlAsync(port, "postgres", "SELECT pg_is_in_recovery()", ct);
+                if (result?.Trim() == "f")
+                {
+                    info.PrimaryPort = port;
+                }
+            }
+        }
+        return info;
+    }
+
+    /// <summary>Replica pids, looked up again (a replica restarted by supervisord has a new one).</summary>
+    public async Task RefreshPidsAsync(CancellationToken ct)
+    {
+        _apiPids.Clear();
+        for (var i = 0; i < _api.Count; i++)
+        {
+            var name = $"api-{i + 1}";
+            // Whoever listens on the replica's port (right even for replicas started by hand); else supervisord's word.
+            var pid = ProcStats.ListenerOf(_api[i].Port);
+            var conf = _state is null ? null : Path.Combine(_state, "supervisor", "supervisord.conf");
+            if (pid is null && conf is not null && File.Exists(conf) && ChildProcess.Exists("supervisorctl"))
+            {
+                var result = await ChildProcess.RunAsync("supervisorctl", ["-c", conf, "pid", name], TimeSpan.FromSeconds(10), ct: ct);
+                if (int.TryParse(result.Output.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p > 0)
+                {
+                    pid = p;
+                }
+            }
+            if (pid is { } found)
+            {
+                _apiPids[name] = found;
+            }
+        }
+    }
+
+    /// <summary>The process groups to measure: each replica, PostgreSQL (both nodes, every backend), this load generator.</summary>
+    public List<ProcGroup> Groups()
+    {
+        var groups = _apiPids.Select(p => new ProcGroup(p.Key, () => [p.Value])).ToList();
+        if (HasDatabase)
+        {
+            var postmasters = NodeDirs().Select(ReadPostmasterPid).OfType<int>().ToList();
+            groups.Add(new ProcGroup("pg", () => [.. postmasters.SelectMany(ProcStats.WithChildren)]));
+        }
+        groups.Add(new ProcGroup("bench", () => [Environment.ProcessId]));
+        return groups;
+    }
+
+    public IReadOnlyCollection<string> ApiNames => _apiPids.Keys;
+
+    public async Task<PgStats?> PgStatsAsync(CancellationToken ct)
+    {
+        if (!HasDatabase || PrimaryPort is not { } port)
+        {
+            return null;
+        }
+        var line = await PsqlAsync(port, "squadra",
+            "SELECT xact_commit + xact_rollback, tup_returned, tup_fetched, tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = 'squadra'", ct);
+        var f = line?.Trim().Split('|');
+        return f is { Length: 4 }
+            ? new PgStats(L(f[0]), L(f[1]), L(f[2]), L(f[3]))
+            : null;
+
+        static long L(string s) => long.Parse(s, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// pgbench -S (select-only) against a scratch database on the same primary, created and dropped here: over the
+    /// unix socket as the database OS user, and over TCP as the application's role (the API's own path) when the
+    /// stack's database password is readable.
+    /// </summary>
+    public async Task<IReadOnlyList<PgBenchResult>> PgBenchAsync(int clients, int seconds, int scale, CancellationToken ct)
+    {
+        if (!HasDatabase || PrimaryPort is not { } port || !ChildProcess.Exists("pgbench"))
+        {
+            return [];
+        }
+        var database = $"bench_scratch_{Environment.ProcessId}";
+        var results = new List<PgBenchResult>();
+        var passwordFile = Path.Combine(_state!, "secrets", "db-password");
+        var password = File.Exists(passwordFile) ? (await File.ReadAllTextAsync(passwordFile, ct)).Trim() : null;
+        try
+        {
+            var owner = password is null ? "" : " OWNER squadra";
+            await PsqlAsync(port, "postgres", $"CREATE DATABASE {database}{owner}", ct);
+            var init = await AsDbUserAsync("pgbench", ["-i", "-s", P(scale), "-q", "-h", SocketDir, "-p", P(port), database], TimeSpan.FromMinutes(3), null, ct);
+            if (init.ExitCode != 0)
+            {
+                throw new BenchException($"pgbench -i failed: {init.Error.Trim()}");
+            }
+            if (password is not null)
+            {
+                await PsqlAsync(port, database, "ALTER TABLE pgbench_accounts OWNER TO squadra; ALTER TABLE pgbench_branches OWNER TO squadra; ALTER TABLE pgbench_tellers OWNER TO squadra; ALTER TABLE pgbench_history OWNER TO squadra", ct);
+            }
+            var threads = Math.Min(clients, Environment.ProcessorCount);
+            var socket = await AsDbUserAsync("pgbench", ["-S", "-n", "-c", P(clients), "-j", P(threads), "-T", P(seconds), "-h", SocketDir, "-p", P(port), database], TimeSpan.FromSeconds(seconds + 60), null, ct);
+            results.Add(Parse("unix socket", clients, socket));
+            if (password is not null)
+            {
+                var tcp = await ChildProcess.RunAsync("pgbench", ["-S", "-n", "-c", P(clients), "-j", P(threads), "-T", P(seconds), "-h", "127.0.0.1", "-p", P(port), "-U", "squadra", database],
+                    TimeSpan.FromSeconds(seconds + 60), new Dictionary<string, string> { ["PGPASSWORD"] = password }, ct);
+                results.Add(Parse("TCP 127.0.0.1 (as the API)", clients, tcp));
+            }
+        }
+        finally
+        {
+            await PsqlAsync(port, "postgres", $"DROP DATABASE IF EXISTS {database}", CancellationToken.None);
+        }
+        return results;
+    }
+
+    private static PgBenchResult Parse(string via, int clients, ProcessResult result)
+    {
+        if (result.ExitCode != 0)
+        {
+            throw new BenchException($"pgbench -S ({via}) failed: {result.Error.Trim()}");
+        }
+        var tps = TpsLine().Match(result.Output);
+        var latency = LatencyLine().Match(result.Output);
+        return new PgBenchResult(via, clients,
+            tps.Success ? double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN,
+            latency.Success ? double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN);
+    }
+
+    [GeneratedRegex(@"tps = ([0-9.]+)")]
+    private static partial Regex TpsLine();
+
+    [GeneratedRegex(@"latency average = ([0-9.]+) ms")]
+    private static partial Regex LatencyLine();
+
+    private async Task<string?> PsqlAsync(int port, string database, string sql, CancellationToken ct)
+    {
+        var result = await AsDbUserAsync("psql", ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", SocketDir, "-p", P(port), "-d", database, "-c", sql], TimeSpan.FromSeconds(60), null, ct);
+        return result.ExitCode == 0 ? result.Output : null;
+    }
+
+    /// <summary>As root, the database tier runs as "postgres" (see deploy/lib/common.sh): so do psql and pgbench on its socket.</summary>
+    private static Task<ProcessResult> AsDbUserAsync(string tool, IReadOnlyList<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? env, CancellationToken ct) =>
+        Environment.UserName == "root"
+            ? ChildProcess.RunAsync("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", tool, .. args], timeout, env, ct)
+            : ChildProcess.RunAsync(tool, args, timeout, env, ct);
+
+    private IEnumerable<string> NodeDirs() => s_nodes.Select(n => Path.Combine(_state!, "pg", n)).Where(Directory.Exists);
+
+    private IEnumerable<int> NodePorts() => NodeDirs().Select(ReadPostmasterPort).OfType<int>();
+
+    private static int? ReadPostmasterPid(string dataDir) => ReadPostmasterLine(dataDir, 0);
+
+    private static int? ReadPostmasterPort(string dataDir) => ReadPostmasterLine(dataDir, 3);
+
+    private static int? ReadPostmasterLine(string dataDir, int line)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(dataDir, "postmaster.pid"));
+            return lines.Length > line && int.TryParse(lines[line].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string P(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
