@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Runs Squadra's tests, installing what they need first (Debian packages, NuGet packages).
-#   ./test.sh            every suite: api, web, e2e
-#   ./test.sh api|web|e2e  one suite
+#   ./test.sh            the default suites: api, web, e2e, bench (the benchmark smoke run)
+#   ./test.sh api|web|e2e|faults|faults-ci|bench  one suite
+# "bench" is the benchmark's smoke run (every scenario at tiny N on a throwaway stack on 29xxx ports):
+# it only proves the tool still works; the real numbers come from bench/ by hand (docs/benchmarks.md).
 # The api suite starts its own throwaway PostgreSQL; the e2e suite starts the whole stack with
-# ./run.sh in its own state directory and ports (28080, 23000, 25000-25001, 25431-25433).
+# ./run.sh in its own state directory and ports (28080, 23000, 25000-25001, 25431-25433); the
+# faults suite does too (19080, 19300, 19500-19501, 19431-19433) and crashes, kills and freezes
+# its processes under load: "faults" is the whole matrix (~15 min), "faults-ci" the reduced one
+# (a backend replica and the database primary killed, ~3 min). Its numbers are printed at the end
+# and kept in artifacts/faults/last-run.md (docs/reliability.md explains them).
 set -euo pipefail
 
 SQUADRA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -19,15 +25,24 @@ declare -A SUITES=(
   [api]=tests/Squadra.Api.Tests
   [web]=tests/Squadra.Web.Tests
   [e2e]=tests/Squadra.E2E
+  [faults]=tests/Squadra.Faults
+  [faults-ci]=tests/Squadra.Faults
+  [bench]=bench/Squadra.Bench
 )
-ORDER=(api web e2e)
+# dotnet test arguments of a suite beyond the project: the reduced fault matrix is the tests with Matrix=ci.
+declare -A SUITE_ARGS=(
+  [faults-ci]="--filter Matrix=ci"
+)
+# The reduced fault matrix (faults-ci) is not in the default run yet: its targets are not all met
+# (see docs/reliability.md); run it with ./test.sh faults-ci.
+ORDER=(api web e2e bench)
 
 selected=("${@:-all}")
 if [[ ${selected[0]} == all ]]; then
   selected=("${ORDER[@]}")
 fi
 for suite in "${selected[@]}"; do
-  [[ -n ${SUITES[$suite]:-} ]] || die "unknown suite '$suite' (choose from: all ${ORDER[*]})"
+  [[ -n ${SUITES[$suite]:-} ]] || die "unknown suite '$suite' (choose from: all ${ORDER[*]} faults)"
 done
 
 # The browser tests drive Debian's Chromium; Playwright never downloads one.
@@ -38,12 +53,45 @@ stop_conflicting_debian_clusters
 log "Restoring and building"
 dotnet build Squadra.slnx -c Debug --nologo -v quiet
 
+# Issue 8: every benchmark scenario at tiny N on a stack of its own; fails when a scenario fails.
+run_bench_smoke() {
+  local state rc=0
+  state="$(mktemp -d /tmp/squadra-bench-smoke.XXXXXX)"
+  chmod 755 "$state" # the database runs as the postgres user, who must reach $state/pg
+  local -a stack=(SQUADRA_STATE_DIR="$state" SQUADRA_GATEWAY_PORT=29080 SQUADRA_FRONTEND_PORT=29300
+    SQUADRA_API1_PORT=29500 SQUADRA_API2_PORT=29501 SQUADRA_PG_MONITOR_PORT=29431
+    SQUADRA_PG1_PORT=29432 SQUADRA_PG2_PORT=29433 SQUADRA_SKIP_INSTALL=1)
+  env "${stack[@]}" ./run.sh >"$state/run.log" 2>&1 || {
+    tail -30 "$state/run.log"
+    rc=1
+  }
+  if ((rc == 0)); then
+    dotnet run --project bench/Squadra.Bench -c Debug --no-build -- smoke \
+      --api http://127.0.0.1:29500,http://127.0.0.1:29501 --state "$state" || rc=1
+  fi
+  env "${stack[@]}" ./run.sh stop >/dev/null 2>&1 || true
+  rm -rf "$state"
+  return "$rc"
+}
+
 results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
+started="$(mktemp)" # its mtime: when the suite at hand started
+trap 'rm -f "$results" "$started"' EXIT
 status=0
+fault_results=artifacts/faults/last-run.md
 for suite in "${selected[@]}"; do
   log "Running the $suite suite (${SUITES[$suite]})"
-  dotnet test "${SUITES[$suite]}" -c Debug --no-build --nologo 2>&1 | tee -a "$results" || status=1
+  touch "$started"
+  if [[ $suite == bench ]]; then
+    run_bench_smoke 2>&1 | tee -a "$results" || status=1
+    continue
+  fi
+  # shellcheck disable=SC2086 # SUITE_ARGS holds separate words
+  dotnet test "${SUITES[$suite]}" -c Debug --no-build --nologo ${SUITE_ARGS[$suite]:-} 2>&1 | tee -a "$results" || status=1
+  if [[ $suite == faults* && -f $fault_results && $fault_results -nt $started ]]; then
+    log "Fault runs (kept in $fault_results; see docs/reliability.md)"
+    cat "$fault_results"
+  fi
 done
 
 # One closing line that counts every suite.

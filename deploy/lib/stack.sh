@@ -140,7 +140,8 @@ cmd_status() {
 # What this state directory's processes may leave behind: pg_autoctl runs
 # without supervisord (e.g. supervisord was killed), service processes of a
 # pg_autoctl that was killed (their process group is recorded by
-# pg-autoctl-run.sh), an nginx without supervisord.
+# pg-autoctl-run.sh), an nginx without supervisord or the workers of a killed
+# nginx master (their process group is recorded by gateway-run.sh).
 stop_orphans() {
   local name pidfile pid pgid_file old
   for name in node1 node2 monitor; do
@@ -166,6 +167,16 @@ stop_orphans() {
     if [[ $pid =~ ^[0-9]+$ ]] && grep -q nginx "/proc/$pid/cmdline" 2>/dev/null; then
       log "Stopping a leftover gateway (nginx pid $pid)"
       kill -QUIT "$pid" 2>/dev/null || true
+    fi
+  fi
+  # Workers of a killed nginx master (recorded by gateway-run.sh).
+  pgid_file="$NGINX_DIR/gateway.pgid"
+  if [[ -r $pgid_file ]]; then
+    old="$(<"$pgid_file")"
+    if [[ $old =~ ^[0-9]+$ ]] && pgrep -g "$old" -x nginx >/dev/null; then
+      log "Stopping leftover gateway processes (process group $old)"
+      # shellcheck disable=SC2046 # one pid per word
+      kill -QUIT $(pgrep -g "$old" -x nginx) 2>/dev/null || true
     fi
   fi
 }

@@ -60,6 +60,8 @@ render_nginx_config() {
   # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
   render_template nginx/nginx.conf.template "$NGINX_DIR/nginx.conf" \
     '$NGINX_DIR $LOG_DIR $NGINX_USER_DIRECTIVE $SQUADRA_GATEWAY_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_API1_PORT $SQUADRA_API2_PORT'
+  # What supervisord runs: a copy, so the stack never depends on the checkout's permissions.
+  install -m 755 "$SQUADRA_ROOT/deploy/nginx/gateway-run.sh" "$NGINX_DIR/gateway-run.sh"
   /usr/sbin/nginx -t -q -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -e stderr ||
     die "the generated nginx config $NGINX_DIR/nginx.conf is invalid (template: deploy/nginx/nginx.conf.template)"
 }
@@ -77,7 +79,10 @@ render_supervisor_config() {
     export PG_RUN_AS="$pg_run_as" DOTNET="$dotnet" JWT_SIGNING_KEY
     export PG_AUTOCTL_ENV="HOME=\"$PG_DIR\",XDG_CONFIG_HOME=\"$PG_DIR/xdg/config\",XDG_DATA_HOME=\"$PG_DIR/xdg/data\",XDG_RUNTIME_DIR=\"$PG_DIR/xdg/runtime\",PGHOST=\"$PG_SOCKET_DIR\""
     export CLUSTER_ENV="Cluster__Replicas__0__Name=\"api-1\",Cluster__Replicas__0__Url=\"$api1\",Cluster__Replicas__1__Name=\"api-2\",Cluster__Replicas__1__Url=\"$api2\""
-    export DB_CONNECTION_STRING="Host=127.0.0.1:$SQUADRA_PG1_PORT,127.0.0.1:$SQUADRA_PG2_PORT;Database=squadra;Username=squadra;Password=$DB_PASSWORD;Target Session Attributes=primary;Timeout=3;Command Timeout=10;Keepalive=5"
+    # Host Recheck Seconds=1: Npgsql remembers each host's role (primary, standby, offline) for this
+    # long; with its default (10 s) a replica kept sending writes nowhere for up to 10 s after a
+    # failover ("No suitable host was found"), although the new primary was ready.
+    export DB_CONNECTION_STRING="Host=127.0.0.1:$SQUADRA_PG1_PORT,127.0.0.1:$SQUADRA_PG2_PORT;Database=squadra;Username=squadra;Password=$DB_PASSWORD;Target Session Attributes=primary;Timeout=3;Command Timeout=10;Keepalive=5;Host Recheck Seconds=1;Maximum Pool Size=30"
     # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
     render_template supervisor/supervisord.conf.template "$SUPERVISOR_CONF" \
       '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $DOTNET $DB_CONNECTION_STRING $JWT_SIGNING_KEY $CLUSTER_ENV $SQUADRA_API1_PORT $SQUADRA_API2_PORT $SQUADRA_FRONTEND_PORT'

@@ -7,8 +7,9 @@
 # (postgres-ha.md, "Traps"). This loop asks each local node "SELECT 1" through
 # its unix socket; after WATCHDOG_STRIKES consecutive checks that time out (an
 # error such as "starting up" or "too many clients" does not count) it sends
-# SIGKILL to that postmaster, so that pg_autoctl restarts it or the monitor
-# fails over: the normal path.
+# SIGKILL to that postmaster and to its children, so that pg_autoctl restarts
+# it or the monitor fails over: the normal path (and removes the dead server's
+# postmaster.pid, see remove_pid_file_when_gone).
 #
 # When the monitor has already begun to fail that node over (its assigned
 # state is draining, demote_timeout, demoted...), pg_auto_failover is in
@@ -32,6 +33,30 @@ grace="${WATCHDOG_GRACE:-60}"      # seconds left to pg_auto_failover once it ac
 assigned_state() {
   timeout 2 psql -X -q -At -p "$WATCHDOG_MONITOR_PORT" -d pg_auto_failover \
     -c "SELECT goalstate FROM pgautofailover.node WHERE nodename = '$1'" 2>/dev/null || true
+}
+
+# After the kill: once no process of that server runs any more, its postmaster.pid
+# goes. The keeper may be waiting in "pg_ctl stop" for that very server, and
+# pg_ctl waits for the pid file to go or its pid to vanish; but the killed
+# postmaster stays a zombie until pg_autoctl, which is blocked in that pg_ctl,
+# reaps it: pg_ctl would wait for its whole timeout (60 s) before the keeper
+# could rejoin the node.
+remove_pid_file_when_gone() {
+  local name="$1" postmaster="$2" p state running
+  shift
+  for _ in $(seq 1 50); do
+    running=0
+    for p in "$@"; do
+      state="$(ps -o stat= -p "$p" 2>/dev/null || true)"
+      [[ -n $state && $state != Z* ]] && running=1
+    done
+    ((running)) || break
+    sleep 0.1
+  done
+  if ((running == 0)) && [[ "$(head -n 1 "$PG_DIR/$name/postmaster.pid" 2>/dev/null)" == "$postmaster" ]]; then
+    rm -f "$PG_DIR/$name/postmaster.pid"
+    echo "$(date +%T) $name: every process of postmaster $postmaster is gone; removed its postmaster.pid"
+  fi
 }
 
 declare -A misses=()
@@ -61,8 +86,14 @@ while true; do
         limit=$((grace / (timeout + interval) + 1)) ;;
     esac
     if ((misses[$name] >= limit)); then
-      echo "$(date +%T) $name (assigned state '${state:-?}'): postmaster $pid hangs; SIGKILL so that pg_auto_failover can act"
-      kill -KILL "$pid" 2>/dev/null || true
+      # The whole server, not the postmaster alone: its backends would stay attached to the shared
+      # memory (or stopped, as hung as the postmaster) and no new postmaster could start on it.
+      children="$(pgrep -P "$pid" | tr '\n' ' ' || true)"
+      echo "$(date +%T) $name (assigned state '${state:-?}'): postmaster $pid hangs; SIGKILL to it and its children (${children:-none}) so that pg_auto_failover can act"
+      # shellcheck disable=SC2086 # one pid per word
+      kill -KILL "$pid" $children 2>/dev/null || true
+      # shellcheck disable=SC2086
+      remove_pid_file_when_gone "$name" "$pid" $children
       misses[$name]=0
     fi
   done
