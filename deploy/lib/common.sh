@@ -14,6 +14,9 @@
 : "${SQUADRA_SKIP_INSTALL:=0}"
 : "${SQUADRA_SKIP_PUBLISH:=0}"
 : "${SQUADRA_START_TIMEOUT:=180}"
+# Login attempts per client address per minute, on each backend replica.
+: "${SQUADRA_LOGIN_PERMIT_LIMIT:=10}"
+export SQUADRA_LOGIN_PERMIT_LIMIT
 
 # Absolute state path, so that configs written into it stay valid from any cwd
 # (created by the start command only).

@@ -4,25 +4,14 @@ using Squadra.E2E.Infrastructure;
 namespace Squadra.E2E.Browser;
 
 [Collection(StackCollection.Name)]
-public sealed class AccountJourneyTests(RunningStack stack) : IAsyncLifetime
+public sealed class AccountJourneyTests(RunningStack stack) : BrowserJourney(stack)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync() => (_playwright, _browser) = await BrowserSession.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task APersonRegistersLogsInThroughTheGatewayAndSeesTheHomePage()
     {
         var username = $"pw_{Guid.NewGuid():N}"[..16];
-        const string password = "correct horse battery";
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.Gateway.ToString() });
+        const string password = Password;
+        await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/register");

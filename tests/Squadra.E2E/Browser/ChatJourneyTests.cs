@@ -1,36 +1,18 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
-using Squadra.Contracts.Accounts;
-using Squadra.Contracts.Invitations;
-using Squadra.Contracts.Teams;
 using Squadra.E2E.Infrastructure;
 
 namespace Squadra.E2E.Browser;
 
 [Collection(StackCollection.Name)]
-public sealed class ChatJourneyTests(RunningStack stack) : IAsyncLifetime
+public sealed class ChatJourneyTests(RunningStack stack) : BrowserJourney(stack)
 {
-    private const string Password = "correct horse battery";
-    private const float Patience = 30_000;
-
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync() => (_playwright, _browser) = await BrowserSession.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task TwoMembersChatLiveEditsReachTheOtherAndNothingAppearsTwice()
     {
-        using var client = stack.Client();
+        using var client = Stack.Client();
         var alice = await RunningStack.SignUpAsync(client);
         var bob = await RunningStack.SignUpAsync(client);
-        var team = await TeamOfTwoAsync(client, alice, bob);
+        var team = await ApiCalls.TeamOfTwoAsync(client, alice, bob, $"Chat {Guid.NewGuid():N}"[..13]);
         await using var aliceContext = await NewContextAsync();
         await using var bobContext = await NewContextAsync();
         var alicePage = await OpenTeamAsync(aliceContext, alice.User.Username, team.Id);
@@ -78,31 +60,6 @@ public sealed class ChatJourneyTests(RunningStack stack) : IAsyncLifetime
         await page.ClickAsync("[data-testid=send-message]");
     }
 
-    /// <summary>A team with <paramref name="owner"/> and <paramref name="member"/>, made through the API: the chat is what is tested here.</summary>
-    private static async Task<TeamDto> TeamOfTwoAsync(HttpClient client, LoginResponse owner, LoginResponse member)
-    {
-        var team = await SendAsync<TeamDto>(client, owner.AccessToken, HttpMethod.Post, "/api/teams", new CreateTeamRequest($"Chat {Guid.NewGuid():N}"[..13]));
-        var invitation = await SendAsync<InvitationDto>(client, owner.AccessToken, HttpMethod.Post, $"/api/teams/{team.Id}/invitations",
-            new InviteRequest(member.User.Username));
-        await SendAsync<TeamDto>(client, member.AccessToken, HttpMethod.Post, $"/api/invitations/{invitation.Id}/accept", null);
-        return team;
-    }
-
-    private static async Task<T> SendAsync<T>(HttpClient client, string token, HttpMethod method, string path, object? body)
-    {
-        using var request = RunningStack.Authorized(method, path, token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
-
-    private Task<IBrowserContext> NewContextAsync() =>
-        _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.Gateway.ToString() });
-
     private static async Task<IPage> OpenTeamAsync(IBrowserContext context, string username, string teamId)
     {
         var page = await context.NewPageAsync();
@@ -117,11 +74,4 @@ public sealed class ChatJourneyTests(RunningStack stack) : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Full loads of the document from now on; the single-page app itself navigates without any.</summary>
-    private static Func<int> CountFullPageLoads(IPage page)
-    {
-        var loads = 0;
-        page.Load += (_, _) => Interlocked.Increment(ref loads);
-        return () => Volatile.Read(ref loads);
-    }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Squadra.Contracts.Accounts;
-using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
 using Squadra.E2E.Infrastructure;
@@ -10,26 +9,12 @@ using Squadra.E2E.Infrastructure;
 namespace Squadra.E2E.Browser;
 
 [Collection(StackCollection.Name)]
-public sealed class EventJourneyTests(RunningStack stack) : IAsyncLifetime
+public sealed class EventJourneyTests(RunningStack stack) : BrowserJourney(stack)
 {
-    private const string Password = "correct horse battery";
-    private const float Patience = 30_000;
-
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync() => (_playwright, _browser) = await BrowserSession.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task AnEventCreatedInTheDialogReachesTheTeamLiveAndAnRsvpCountsForEveryoneAtOnce()
     {
-        using var client = stack.Client();
+        using var client = Stack.Client();
         var alice = await RunningStack.SignUpAsync(client);
         var bob = await RunningStack.SignUpAsync(client);
         var team = await TeamOfTwoAsync(client, alice, bob);
@@ -84,52 +69,15 @@ public sealed class EventJourneyTests(RunningStack stack) : IAsyncLifetime
         Assert.Equal(0, bobLoads());
     }
 
-    /// <summary>A team with <paramref name="owner"/> and <paramref name="member"/>, made through the API: the calendar is what is tested here.</summary>
+    /// <summary>A team of two made through the API: the calendar is what is tested here.</summary>
     private static async Task<TeamDto> TeamOfTwoAsync(HttpClient client, LoginResponse owner, LoginResponse member)
     {
-        var team = await SendAsync<TeamDto>(client, owner.AccessToken, HttpMethod.Post, "/api/teams", new CreateTeamRequest($"Band {Guid.NewGuid():N}"[..13]));
-        var invitation = await SendAsync<InvitationDto>(client, owner.AccessToken, HttpMethod.Post, $"/api/teams/{team.Id}/invitations",
-            new InviteRequest(member.User.Username));
-        await SendAsync<TeamDto>(client, member.AccessToken, HttpMethod.Post, $"/api/invitations/{invitation.Id}/accept", null);
+        var team = await ApiCalls.TeamOfTwoAsync(client, owner, member, $"Band {Guid.NewGuid():N}"[..13]);
         // The invitation was news; the event is the only notification the member's bell should count.
         using var read = RunningStack.Authorized(HttpMethod.Post, "/api/notifications/read", member.AccessToken);
         read.Content = JsonContent.Create(new MarkReadRequest(long.MaxValue));
         using var answer = await client.SendAsync(read);
         answer.EnsureSuccessStatusCode();
         return team;
-    }
-
-    private static async Task<T> SendAsync<T>(HttpClient client, string token, HttpMethod method, string path, object? body)
-    {
-        using var request = RunningStack.Authorized(method, path, token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
-
-    private Task<IBrowserContext> NewContextAsync() =>
-        _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.Gateway.ToString() });
-
-    private static async Task<IPage> LogInAsync(IBrowserContext context, string username)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync(username, new() { Timeout = Patience });
-        return page;
-    }
-
-    /// <summary>Full loads of the document from now on; the single-page app itself navigates without any.</summary>
-    private static Func<int> CountFullPageLoads(IPage page)
-    {
-        var loads = 0;
-        page.Load += (_, _) => Interlocked.Increment(ref loads);
-        return () => Volatile.Read(ref loads);
     }
 }

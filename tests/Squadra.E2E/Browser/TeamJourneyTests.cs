@@ -4,26 +4,12 @@ using Squadra.E2E.Infrastructure;
 namespace Squadra.E2E.Browser;
 
 [Collection(StackCollection.Name)]
-public sealed class TeamJourneyTests(RunningStack stack) : IAsyncLifetime
+public sealed class TeamJourneyTests(RunningStack stack) : BrowserJourney(stack)
 {
-    private const string Password = "correct horse battery";
-    private const float Patience = 30_000;
-
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync() => (_playwright, _browser) = await BrowserSession.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task AnInvitationReachesTheInviteeLiveAndTheTeamSeesThemJoinWithoutAReload()
     {
-        using var client = stack.Client();
+        using var client = Stack.Client();
         var alice = (await RunningStack.SignUpAsync(client)).User;
         var bob = (await RunningStack.SignUpAsync(client)).User;
         await using var aliceContext = await NewContextAsync();
@@ -68,25 +54,4 @@ public sealed class TeamJourneyTests(RunningStack stack) : IAsyncLifetime
         Assert.Equal(0, bobLoads());
     }
 
-    private Task<IBrowserContext> NewContextAsync() =>
-        _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.Gateway.ToString() });
-
-    private static async Task<IPage> LogInAsync(IBrowserContext context, string username)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync(username, new() { Timeout = Patience });
-        return page;
-    }
-
-    /// <summary>Full loads of the document from now on; the single-page app itself navigates without any.</summary>
-    private static Func<int> CountFullPageLoads(IPage page)
-    {
-        var loads = 0;
-        page.Load += (_, _) => Interlocked.Increment(ref loads);
-        return () => Volatile.Read(ref loads);
-    }
 }

@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Squadra.Contracts.Chat;
-using Squadra.Contracts.Invitations;
-using Squadra.Contracts.Teams;
 using Squadra.E2E.Infrastructure;
 using Squadra.Testing;
 
@@ -21,9 +19,7 @@ public sealed partial class ChatFailoverTests(RunningStack stack)
         using var gateway = stack.Client();
         var author = await RunningStack.SignUpAsync(gateway);
         var reader = await RunningStack.SignUpAsync(gateway);
-        var team = await SendAsync<TeamDto>(gateway, author.AccessToken, HttpMethod.Post, "/api/teams", new CreateTeamRequest("Failover"));
-        var invitation = await SendAsync<InvitationDto>(gateway, author.AccessToken, HttpMethod.Post, $"/api/teams/{team.Id}/invitations", new InviteRequest(reader.User.Username));
-        await SendAsync<TeamDto>(gateway, reader.AccessToken, HttpMethod.Post, $"/api/invitations/{invitation.Id}/accept", null);
+        var team = await ApiCalls.TeamOfTwoAsync(gateway, author, reader, "Failover");
 
         await using var subscriber = await ChatSubscriber.ConnectAsync(stack.Gateway, reader.AccessToken, team.Id);
         var victim = await ReplicaHoldingTheOnlyConnectionAsync();
@@ -91,18 +87,6 @@ public sealed partial class ChatFailoverTests(RunningStack stack)
             }
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<T> SendAsync<T>(HttpClient client, string token, HttpMethod method, string path, object? body)
-    {
-        using var request = RunningStack.Authorized(method, path, token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType());
-        }
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<T>())!;
     }
 
     [GeneratedRegex(@"^squadra_hub_connections (\d+)", RegexOptions.Multiline)]
