@@ -10,7 +10,12 @@ internal static class ServedByMiddleware
         var name = app.Services.GetRequiredService<IOptions<ReplicaOptions>>().Value.Name;
         app.Use((context, next) =>
         {
-            context.Response.Headers[ServedBy.HeaderName] = name;
+            // OnStarting, not now: the exception handler clears the headers before it writes a 500/503.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[ServedBy.HeaderName] = name;
+                return Task.CompletedTask;
+            });
             return next(context);
         });
         return app;

@@ -8,7 +8,7 @@ namespace Squadra.Faults.Faults;
 /// exactly once, gapless seqs, every subscriber holding exactly its teams' committed messages, the
 /// killed process supervised back, the database pair synchronous again. The timing targets are those of
 /// docs/reliability.md; the numbers land in artifacts/faults/last-run.md. Trait Matrix=ci marks the
-/// reduced matrix the default ./test.sh runs.
+/// reduced matrix (./test.sh faults-ci), meant for the default ./test.sh.
 /// </summary>
 [Collection(FaultStackCollection.Name)]
 [TestCaseOrderer(ByOrder.TypeName, ByOrder.AssemblyName)]

@@ -10,7 +10,7 @@ public sealed record VerificationResult(int Acknowledged, int Lost, int Duplicat
 /// The checks after a run, against what the primary has committed (read directly, not through the API):
 /// every acknowledged write exactly once, with the id and seq it was acknowledged with; nothing written
 /// twice, acknowledged or not; each team's seq gapless from 1; every subscriber holding exactly its
-/// teams' committed messages.
+/// teams' committed messages; no API request through the gateway answered with a 5xx other than 503.
 /// </summary>
 public static class Verification
 {
@@ -60,6 +60,15 @@ public static class Verification
             }
         }
         problems.AddRange(SubscriberProblems(workload, messages));
+        // 503 (with Retry-After) is how the API says "not now"; any other 5xx from it is a bug. (The single
+        // frontend node's page has no second replica: its failures are counted, not judged, here.)
+        foreach (var group in workload.Log.Failures
+                     .Where(f => f.Kind != RequestKind.Page && f.What.Length == 3 && f.What[0] == '5' && f.What != "503")
+                     .GroupBy(f => (f.Kind, f.What)))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{group.Count()} {group.Key.Kind.ToString().ToLowerInvariant()} requests answered {group.Key.What} (first at {group.Min(f => f.At).TotalSeconds:0.0} s of the run): only 503 may say the system is unavailable"));
+        }
         return new VerificationResult(writes.Count(w => w.Acknowledged is not null), lost, duplicated, problems);
     }
 
@@ -77,10 +86,11 @@ public static class Verification
                 var held = subscriber.Held(team).Select(h => (h.Message.Seq, h.Message.Id, h.Message.Body)).ToList();
                 if (!held.SequenceEqual(expected))
                 {
-                    var missing = expected.Except(held).Count();
-                    var extra = held.Except(expected).Count();
+                    var missing = expected.Except(held).ToList();
+                    var extra = held.Except(expected).ToList();
                     problems.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"subscriber {subscriber.Index}, team {team}: holds {held.Count} messages, {expected.Count} committed ({missing} missing, {extra} not committed)"));
+                        $"subscriber {subscriber.Index}, team {team}: holds {held.Count} messages, {expected.Count} committed ({missing.Count} missing, {extra.Count} not committed)" +
+                        $"; missing e.g. {string.Join(", ", missing.Take(3))}; held but not committed e.g. {string.Join(", ", extra.Take(3))}"));
                 }
             }
         }
