@@ -121,6 +121,19 @@ public sealed class ChatLogTests
     }
 
     [Fact]
+    public void AnotherMessageAtAHeldSeqReplacesIt()
+    {
+        // The held one was a commit a database failover discarded; the server's later word about the seq wins.
+        var log = Loaded(Message(1), Message(2, body: "discarded"));
+
+        Assert.True(log.Merge(Message(2, body: "the retry") with { Id = "m-2-retry" }));
+
+        Assert.Equal([1L, 2L], Seqs(log));
+        Assert.Equal("m-2-retry", log.Messages[1].Id);
+        Assert.Equal("the retry", log.Messages[1].Body);
+    }
+
+    [Fact]
     public void APendingMessageIsConfirmedByThePostsAnswerAndThePushAddsNothing()
     {
         var log = Loaded(Message(1));

@@ -130,6 +130,9 @@ internal sealed class ConnectionRegistry
     public void AdvanceTeamMessageCursor(Guid teamId, long seq) =>
         _teamMessageCursors.AddOrUpdate(teamId, seq, (_, last) => Math.Max(last, seq));
 
+    /// <summary>Back to an earlier seq: the pushes after it were of commits a failover discarded. Only the dispatcher calls this.</summary>
+    public void RewindTeamMessageCursor(Guid teamId, long seq) => _teamMessageCursors[teamId] = seq;
+
     private sealed class UserConnections(long lastNotificationSeq)
     {
         public readonly HashSet<string> ConnectionIds = [];

@@ -14,7 +14,9 @@ namespace Squadra.Api.Realtime;
 /// Turns fan-out events into pushes to this replica's own hub connections. One task calls it, in
 /// commit order. Each user's notifications and each team's messages are pushed strictly in seq
 /// order: an event that would leave a hole (a NOTIFY lost while the LISTEN connection was down)
-/// first has the missing rows read from the database.
+/// first has the missing rows read from the database. After a LISTEN reconnect, what was pushed lately is
+/// checked against the database too (<see cref="PushedMessageLog"/>): a seq now held by another message is
+/// pushed again as <c>messageUpdated</c>, and a seq the database no longer has is pushed anew when it is reused.
 /// </summary>
 internal sealed class FanoutDispatcher(
     Db db,
@@ -22,10 +24,13 @@ internal sealed class FanoutDispatcher(
     ChatStore chat,
     EventStore events,
     ConnectionRegistry registry,
+    PushedMessageLog pushedMessages,
     IHubContext<RealtimeHub> hub)
 {
     private static readonly Counter s_pushed = Metrics.CreateCounter(
         "squadra_realtime_pushes_total", "Items pushed to this replica's hub groups (each reaches every local connection of the group), by kind.", "kind");
+    private static readonly Counter s_discardedPushes = Metrics.CreateCounter(
+        "squadra_realtime_discarded_pushes_total", "Pushed messages found replaced or gone after a LISTEN reconnect (commits a failover discarded).");
 
     public Task DispatchAsync(FanoutEvent fanoutEvent, CancellationToken ct) => fanoutEvent switch
     {
@@ -41,8 +46,7 @@ internal sealed class FanoutDispatcher(
     {
         await PushNotificationsAsync([.. registry.NotificationCursors().Select(c => c.UserId)], ct);
 
-        var teams = registry.TeamMessageCursors().Where(t => t.LastSeq is not null).ToList();
-        await PushMessagesAfterAsync([.. teams.Select(t => t.TeamId)], [.. teams.Select(t => t.LastSeq!.Value)], ct);
+        await VerifyPushedAndCatchUpMessagesAsync(ct);
 
         var users = registry.ConnectedUsers().ToArray();
         var memberships = await db.RunAsync((connection, token) => connection.QueryAsync<(Guid UserId, Guid TeamId)>(new CommandDefinition(
@@ -107,6 +111,45 @@ internal sealed class FanoutDispatcher(
         await PushMessagesAfterAsync([committed.TeamId], [cursor ?? committed.Seq - 1], ct);
     }
 
+    private async Task VerifyPushedAndCatchUpMessagesAsync(CancellationToken ct)
+    {
+        var teams = registry.TeamMessageCursors().Where(t => t.LastSeq is not null).Select(t => (t.TeamId, Last: t.LastSeq!.Value)).ToList();
+        pushedMessages.Retain(teams.Select(t => t.TeamId).ToHashSet());
+        if (teams.Count == 0)
+        {
+            return;
+        }
+        var stored = (await chat.AfterAsync(
+                [.. teams.Select(t => t.TeamId)], [.. teams.Select(t => Math.Max(0, t.Last - PushedMessageLog.Window))], ct))
+            .ToLookup(m => Guid.Parse(m.TeamId));
+        foreach (var (teamId, last) in teams)
+        {
+            var now = stored[teamId].ToDictionary(m => m.Seq);
+            foreach (var (seq, pushedId) in pushedMessages.Recent(teamId).Where(p => p.Seq > last - PushedMessageLog.Window))
+            {
+                if (!now.TryGetValue(seq, out var message))
+                {
+                    // Seqs have no gaps: this one and every later one are gone; whoever takes them next is pushed as new.
+                    registry.RewindTeamMessageCursor(teamId, seq - 1);
+                    pushedMessages.ForgetFrom(teamId, seq);
+                    s_discardedPushes.Inc();
+                    break;
+                }
+                if (message.Id != pushedId)
+                {
+                    pushedMessages.Record(teamId, seq, message.Id);
+                    await hub.Clients.Group(HubGroups.Team(teamId)).SendAsync(RealtimeMethods.MessageUpdated, message, ct);
+                    s_discardedPushes.Inc();
+                }
+            }
+            var cursor = registry.TeamMessageCursor(teamId) ?? last;
+            foreach (var message in stored[teamId].Where(m => m.Seq > cursor))
+            {
+                await SendMessageAsync(message, ct);
+            }
+        }
+    }
+
     private async Task PushMessagesAfterAsync(Guid[] teamIds, long[] afterSeqs, CancellationToken ct)
     {
         if (teamIds.Length == 0)
@@ -127,6 +170,7 @@ internal sealed class FanoutDispatcher(
             return;
         }
         registry.AdvanceTeamMessageCursor(teamId, message.Seq);
+        pushedMessages.Record(teamId, message.Seq, message.Id);
         await hub.Clients.Group(HubGroups.Team(teamId)).SendAsync(RealtimeMethods.Message, message, ct);
         s_pushed.WithLabels("message").Inc();
     }

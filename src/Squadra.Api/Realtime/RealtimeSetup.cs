@@ -18,6 +18,7 @@ internal static class RealtimeSetup
             options.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
         });
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<PushedMessageLog>();
         builder.Services.AddSingleton<FanoutDispatcher>();
         builder.Services.AddSingleton<FanoutListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FanoutListener>());

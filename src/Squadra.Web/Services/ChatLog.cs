@@ -129,9 +129,11 @@ public sealed class ChatLog(string myUserId)
         return true;
     }
 
-    // A deletion is final; otherwise the later edit wins, whatever order the answers and pushes came in.
+    // Another message at a held seq means the held one was a commit that a database failover discarded: the server's
+    // later word wins. Otherwise a deletion is final, and the later edit wins, whatever order answers and pushes came in.
     static bool IsNewer(MessageDto incoming, MessageDto held) =>
-        !held.Deleted && (incoming.Deleted || (incoming.EditedAt ?? DateTimeOffset.MinValue) > (held.EditedAt ?? DateTimeOffset.MinValue));
+        incoming.Id != held.Id
+        || (!held.Deleted && (incoming.Deleted || (incoming.EditedAt ?? DateTimeOffset.MinValue) > (held.EditedAt ?? DateTimeOffset.MinValue)));
 
     // The push of one's own message can come before the POST's answer, or instead of it (the answer was lost). It carries
     // no key, so it stands for the oldest pending message with the same text sent before it could have been written

@@ -122,6 +122,10 @@ public sealed class FaultRun : IAsyncDisposable
              $"write attempts {log.Total(RequestKind.Write)} ({log.FailureCount(RequestKind.Write)} failed: {log.Summary(RequestKind.Write)}), " +
              $"pages {log.Total(RequestKind.Page)} ({log.FailureCount(RequestKind.Page)} failed: {log.Summary(RequestKind.Page)})");
         Note($"subscribers: {Workload.Subscribers.Sum(s => s.Disconnections)} disconnections, {Workload.Subscribers.Sum(s => s.LiveDeliveries)} pushes, {Workload.Subscribers.Sum(s => s.RepeatedDeliveries)} repeated");
+        foreach (var replacement in Workload.Subscribers.SelectMany(s => s.Replacements.Select(r => $"subscriber {s.Index}: {r}")))
+        {
+            Note($"pushed commit discarded by the failover, replaced: {replacement}");
+        }
         var slowest = writes.Where(w => w.Latency is not null).OrderByDescending(w => w.Latency).FirstOrDefault();
         if (slowest is not null)
         {

@@ -31,6 +31,7 @@ public sealed class Subscriber : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly object _gate = new();
     private readonly List<string> _anomalies = [];
+    private readonly List<string> _replacements = [];
 
     private Subscriber(Uri gateway, Session session, IReadOnlyList<string> teamIds, RequestLog log, int index)
     {
@@ -51,6 +52,7 @@ public sealed class Subscriber : IAsyncDisposable
             .WithAutomaticReconnect(new BrowserReconnectDelays())
             .Build();
         _connection.On<MessageDto>(RealtimeMethods.Message, OnMessageAsync);
+        _connection.On<MessageDto>(RealtimeMethods.MessageUpdated, OnMessageAsync);
         _connection.Reconnecting += _ =>
         {
             Interlocked.Increment(ref _disconnections);
@@ -92,6 +94,18 @@ public sealed class Subscriber : IAsyncDisposable
             lock (_gate)
             {
                 return [.. _anomalies];
+            }
+        }
+    }
+
+    /// <summary>Seqs whose message was replaced by another (a pushed commit that a database failover discarded).</summary>
+    public IReadOnlyList<string> Replacements
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _replacements];
             }
         }
     }
@@ -187,8 +201,11 @@ public sealed class Subscriber : IAsyncDisposable
             _repeatedDeliveries++;
             if (existing.Message.Id != message.Id)
             {
-                _anomalies.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"seq {message.Seq} of team {message.TeamId} came as message {existing.Message.Id} and as {message.Id}"));
+                // As the browser app does: the held one was a commit a failover discarded, the server's later word wins.
+                // The final check still requires exactly the committed messages.
+                _replacements.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"seq {message.Seq} of team {message.TeamId}: message {existing.Message.Id} replaced by {message.Id}"));
+                held[message.Seq] = new HeldMessage(message, _log.Now);
             }
             return;
         }

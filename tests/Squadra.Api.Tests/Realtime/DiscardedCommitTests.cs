@@ -1,0 +1,100 @@
+using Npgsql;
+using Squadra.Api.Tests.Infrastructure;
+
+namespace Squadra.Api.Tests.Realtime;
+
+/// <summary>
+/// After a postmaster crash, a commit that was only local can be pushed and then discarded by the failover that
+/// follows, its seq taken by another message. Here the database is changed the way such a failover leaves it, and
+/// the replicas' LISTEN connections are broken as a failover breaks them: what was pushed must be put right.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class DiscardedCommitTests(ApiCluster cluster)
+{
+    private static readonly TimeSpan s_delivery = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task APushedMessageWhoseSeqNowHoldsAnotherIsPushedAgainAsAnUpdate()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        await using var memberHub = await HubListener.ConnectAsync(cluster.Replica2.CreateClient(), member.Token);
+        await owner.PostAsync(team, "kept");
+        var discarded = await owner.PostAsync(team, "committed locally, then discarded");
+        await memberHub.WaitForMessageAsync(m => m.Id == discarded.Id, s_delivery);
+
+        var replacement = Guid.NewGuid();
+        await ExecuteAsync(
+            """
+            DELETE FROM messages WHERE id = @discarded;
+            INSERT INTO messages (id, team_id, seq, author_id, body) VALUES (@replacement, @team, 2, @author, 'the retry');
+            """,
+            ("discarded", Guid.Parse(discarded.Id)), ("replacement", replacement), ("team", Guid.Parse(team.Id)), ("author", Guid.Parse(owner.User.Id)));
+        await BreakListenConnectionsAsync();
+
+        var update = await memberHub.WaitForUpdateAsync(m => m.Seq == 2, s_delivery);
+        Assert.Equal(replacement.ToString(), update.Id);
+        Assert.Equal("the retry", update.Body);
+    }
+
+    [Fact]
+    public async Task APushedMessageTheDatabaseNoLongerHasIsReplacedByTheNextMessageAtItsSeq()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        await using var memberHub = await HubListener.ConnectAsync(cluster.Replica1.CreateClient(), member.Token);
+        var discarded = await owner.PostAsync(team, "committed locally, then discarded");
+        await memberHub.WaitForMessageAsync(m => m.Id == discarded.Id, s_delivery);
+
+        await ExecuteAsync(
+            "DELETE FROM messages WHERE id = @discarded; UPDATE teams SET message_seq = 0 WHERE id = @team;",
+            ("discarded", Guid.Parse(discarded.Id)), ("team", Guid.Parse(team.Id)));
+        var brokenAt = await BreakListenConnectionsAsync();
+        // A post is heard live only once the listeners are back.
+        Assert.True(await Eventually.FindAsync(async () => await ListenersSinceAsync(brokenAt) >= 2, s_delivery));
+
+        var next = await owner.PostAsync(team, "the next one");
+        Assert.Equal(1, next.Seq);
+        var pushed = await memberHub.WaitForMessageAsync(m => m.Id == next.Id, s_delivery);
+        Assert.Equal(1, pushed.Seq);
+    }
+
+    /// <summary>Returns the database's clock at the break.</summary>
+    private async Task<DateTime> BreakListenConnectionsAsync()
+    {
+        var now = await ScalarAsync<DateTime>("SELECT clock_timestamp()");
+        var broken = await ScalarAsync<long>(
+            $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE {ListenerFilter}");
+        Assert.True(broken >= 2, $"expected both replicas' LISTEN connections, broke {broken}");
+        return now;
+    }
+
+    private Task<long> ListenersSinceAsync(DateTime since) =>
+        ScalarAsync<long>($"SELECT count(*) FROM pg_stat_activity WHERE {ListenerFilter} AND backend_start > @since", ("since", since));
+
+    // The listener's last statement is its LISTEN, or the ping it sends when idle.
+    private const string ListenerFilter =
+        "datname = current_database() AND pid <> pg_backend_pid() AND (query LIKE 'LISTEN %' OR (query = 'SELECT 1' AND state = 'idle'))";
+
+    private async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        await command.ExecuteNonQueryAsync();
+    }
+}
