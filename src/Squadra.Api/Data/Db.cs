@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using Polly;
 using Polly.Retry;
@@ -10,13 +11,25 @@ namespace Squadra.Api.Data;
 /// </summary>
 internal sealed class Db(NpgsqlDataSource dataSource, ILogger<Db> logger)
 {
+    /// <summary>
+    /// How long a call keeps retrying. A failover here takes 2-5 s; past this the caller gets a 503 and retries
+    /// itself, and a request never waits for long on a database that is down.
+    /// </summary>
+    public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(6);
+
+    private static readonly ResiliencePropertyKey<long> s_startedAt = new("squadra.db.started-at");
+
     private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientDatabaseErrors.IsTransient),
-            MaxRetryAttempts = 8,
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Exception is { } error && TransientDatabaseErrors.IsTransient(error)
+                && Stopwatch.GetElapsedTime(args.Context.Properties.GetValue(s_startedAt, 0)) < RetryBudget),
+            // Short, nearly constant delays: the new primary is used within ~250 ms of its promotion, where an
+            // exponential backoff could sleep for seconds past it.
+            MaxRetryAttempts = 100,
             Delay = TimeSpan.FromMilliseconds(100),
-            MaxDelay = TimeSpan.FromSeconds(1.5),
+            MaxDelay = TimeSpan.FromMilliseconds(250),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             OnRetry = args =>
@@ -35,7 +48,7 @@ internal sealed class Db(NpgsqlDataSource dataSource, ILogger<Db> logger)
     public NpgsqlDataSource DataSource => dataSource;
 
     public ValueTask<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
-        _retry.ExecuteAsync(async token =>
+        ExecuteAsync(async token =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(token);
             return await work(connection, token);
@@ -43,7 +56,7 @@ internal sealed class Db(NpgsqlDataSource dataSource, ILogger<Db> logger)
 
     /// <summary>Runs <paramref name="work"/> in one transaction; it commits only if the work returns.</summary>
     public ValueTask<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
-        _retry.ExecuteAsync(async token =>
+        ExecuteAsync(async token =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(token);
             await using var transaction = await connection.BeginTransactionAsync(token);
@@ -51,4 +64,18 @@ internal sealed class Db(NpgsqlDataSource dataSource, ILogger<Db> logger)
             await transaction.CommitAsync(token);
             return result;
         }, ct);
+
+    private async ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
+    {
+        var context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(s_startedAt, Stopwatch.GetTimestamp());
+        try
+        {
+            return await _retry.ExecuteAsync(static async (context, attempt) => await attempt(context.CancellationToken), context, attempt);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 }
