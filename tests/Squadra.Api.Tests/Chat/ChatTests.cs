@@ -118,6 +118,25 @@ public sealed class ChatTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task APostRefusedToAStrangerOrForAnUnknownTeamTakesNoSeq()
+    {
+        var (owner, _, team) = await TeamOfTwoAsync();
+        await owner.PostAsync(team, "one");
+        var stranger = await NewUserAsync();
+
+        using (var refused = await stranger.SendAsync(HttpMethod.Post, $"/api/teams/{team.Id}/messages", new PostMessageRequest("let me in")))
+        {
+            await refused.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+        using (var unknown = await owner.SendAsync(HttpMethod.Post, $"/api/teams/{Guid.NewGuid()}/messages", new PostMessageRequest("where")))
+        {
+            await unknown.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        Assert.Equal(2, (await owner.PostAsync(team, "two")).Seq);
+    }
+
+    [Fact]
     public async Task OnlyTheAuthorEditsAndTheEditIsMarked()
     {
         var (owner, member, team) = await TeamOfTwoAsync();

@@ -8,11 +8,13 @@ internal sealed record MessageRow(
     Guid Id, Guid TeamId, long Seq, Guid AuthorId, string AuthorUsername, string AuthorDisplayName,
     string Body, DateTime CreatedAt, DateTime? EditedAt, bool Deleted)
 {
-    public const string Select = """
-        SELECT m.id, m.team_id AS TeamId, m.seq, m.author_id AS AuthorId, u.username AS AuthorUsername,
+    /// <summary>The columns, from a message row aliased m joined with its author aliased u.</summary>
+    public const string Columns = """
+        m.id, m.team_id AS TeamId, m.seq, m.author_id AS AuthorId, u.username AS AuthorUsername,
                u.display_name AS AuthorDisplayName, m.body, m.created_at AS CreatedAt, m.edited_at AS EditedAt, m.deleted
-        FROM messages m JOIN users u ON u.id = m.author_id
         """;
+
+    public const string Select = $"SELECT {Columns} FROM messages m JOIN users u ON u.id = m.author_id";
 
     public MessageDto ToDto() => new(
         Id.ToString(), TeamId.ToString(), Seq,
