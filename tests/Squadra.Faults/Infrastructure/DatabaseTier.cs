@@ -70,6 +70,15 @@ public sealed class DatabaseTier(FaultStack stack)
         }
     }
 
+    /// <summary>How many state changes the monitor has recorded (pgautofailover.event): a failover adds several.</summary>
+    public static async Task<long> MonitorEventCountAsync()
+    {
+        await using var connection = new NpgsqlConnection(MonitorConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pgautofailover.event", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public static async Task<string> DescribeAsync() =>
         await NodesAsync() is { } nodes ? string.Join(' ', nodes) : "monitor unreachable";
 
