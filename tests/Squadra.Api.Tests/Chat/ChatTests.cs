@@ -137,6 +137,22 @@ public sealed class ChatTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task AnEmptyPageIsEmptyForAMemberAndNotFoundForAStranger()
+    {
+        var (owner, member, team) = await TeamOfTwoAsync();
+        var stranger = await NewUserAsync();
+
+        Assert.Empty(await member.HistoryAsync(team));
+        await owner.PostAsync(team, "one");
+        Assert.Empty(await member.HistoryAsync(team, "?after=1"));
+        foreach (var query in new[] { "", "?after=1", "?before=2" })
+        {
+            using var response = await stranger.SendAsync(HttpMethod.Get, $"/api/teams/{team.Id}/messages{query}");
+            await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+    }
+
+    [Fact]
     public async Task OnlyTheAuthorEditsAndTheEditIsMarked()
     {
         var (owner, member, team) = await TeamOfTwoAsync();

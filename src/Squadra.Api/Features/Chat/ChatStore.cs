@@ -49,19 +49,26 @@ internal sealed class ChatStore(Db db)
     public async Task<Outcome<IReadOnlyList<MessageDto>>> HistoryAsync(Guid teamId, Guid userId, HistoryQuery query, CancellationToken ct) =>
         await db.RunAsync<Outcome<IReadOnlyList<MessageDto>>>(async (connection, token) =>
         {
-            if (await connection.RoleAsync(teamId, userId, null, token) is null)
-            {
-                return Problems.NotFound("team");
-            }
             var (filter, order) = query switch
             {
                 { After: not null } => ("AND m.seq > @After", "ASC"),
                 { Before: not null } => ("AND m.seq < @Before", "DESC"),
                 _ => ("", "DESC"),
             };
-            var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition(
-                $"{MessageRow.Select} WHERE m.team_id = @teamId {filter} ORDER BY m.seq {order} LIMIT @Limit",
-                new { teamId, query.After, query.Before, query.Limit }, cancellationToken: token));
+            // The membership check rides along in the page query; only an empty page needs telling a
+            // non-member (404) from a member of a quiet team.
+            var rows = (await connection.QueryAsync<MessageRow>(new CommandDefinition(
+                $"""
+                {MessageRow.Select}
+                WHERE m.team_id = @teamId {filter}
+                  AND EXISTS (SELECT 1 FROM team_members x WHERE x.team_id = @teamId AND x.user_id = @userId)
+                ORDER BY m.seq {order} LIMIT @Limit
+                """,
+                new { teamId, userId, query.After, query.Before, query.Limit }, cancellationToken: token))).AsList();
+            if (rows.Count == 0 && await connection.RoleAsync(teamId, userId, null, token) is null)
+            {
+                return Problems.NotFound("team");
+            }
             return rows.OrderBy(r => r.Seq).Select(r => r.ToDto()).ToList();
         }, ct);
 
