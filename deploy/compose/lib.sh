@@ -1,0 +1,294 @@
+# shellcheck shell=bash
+# What up.sh, down.sh and status.sh share: settings, the container engine, images, secrets,
+# and the compose command. Sourced, never executed; SQUADRA_ROOT is the repository.
+
+# shellcheck source=../lib/common.sh
+source "$SQUADRA_ROOT/deploy/lib/common.sh" # log, warn, die, as_root, wait_until
+# shellcheck source=../lib/install.sh
+source "$SQUADRA_ROOT/deploy/lib/install.sh" # package_installed
+
+COMPOSE_DIR="$SQUADRA_ROOT/deploy/compose"
+: "${SQUADRA_COMPOSE_PROJECT:=squadra}"
+: "${SQUADRA_COMPOSE_STATE_DIR:=$SQUADRA_ROOT/.state/compose}"
+# Extra compose files after compose.yaml (space separated), e.g. compose.replicas.yaml.
+: "${SQUADRA_COMPOSE_FILES:=}"
+: "${SQUADRA_CONTAINER_ENGINE:=auto}" # auto | podman | docker
+: "${SQUADRA_IMAGE_PREFIX:=localhost/squadra}"
+: "${SQUADRA_IMAGE_TAG:=latest}"
+: "${SQUADRA_SKIP_BUILD:=0}"
+: "${SQUADRA_START_TIMEOUT:=300}"
+: "${SQUADRA_GATEWAY_BIND:=127.0.0.1}"
+export SQUADRA_GATEWAY_PORT SQUADRA_GATEWAY_BIND SQUADRA_IMAGE_PREFIX SQUADRA_IMAGE_TAG SQUADRA_LOGIN_PERMIT_LIMIT
+
+[[ $SQUADRA_COMPOSE_PROJECT =~ ^[a-z0-9][a-z0-9_-]*$ ]] ||
+  die "SQUADRA_COMPOSE_PROJECT must be lower-case letters, digits, '-' and '_' (not '$SQUADRA_COMPOSE_PROJECT')"
+CSTATE="$(realpath -m "$SQUADRA_COMPOSE_STATE_DIR")"
+PROJECT_DIR="$CSTATE/projects/$SQUADRA_COMPOSE_PROJECT"
+export SQUADRA_SECRETS_DIR="$PROJECT_DIR/secrets"
+COMPOSE_LOG="$PROJECT_DIR/compose.log"
+
+SERVICES_DB=(pg-monitor pg-node1 pg-node2)
+SERVICES_APP=(api-1 api-2 frontend-1 frontend-2 gateway)
+IMAGES=(postgres api frontend gateway)
+
+# ---- the engine ----
+
+# podman on a machine without systemd (this sandbox, many CI runners): the fixes of
+# shared/containers.md, through our own containers.conf, never /etc.
+podman_environment() {
+  : "${CONTAINERS_CONF:=$COMPOSE_DIR/containers.conf}"
+  export CONTAINERS_CONF
+  # Without systemd podman cannot schedule health checks (it would log an error at every start):
+  # they run when up.sh, status.sh or "podman healthcheck run" ask.
+  [[ -d /run/systemd/system ]] || export DISABLE_HC_SYSTEMD=true
+}
+
+PODMAN_PACKAGES=(podman podman-compose buildah debootstrap iptables runc catatonit fuse-overlayfs slirp4netns uidmap)
+
+install_podman() {
+  local -a missing=()
+  local pkg
+  for pkg in "${PODMAN_PACKAGES[@]}" openssl curl; do
+    package_installed "$pkg" || missing+=("$pkg")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  [[ ${SQUADRA_SKIP_INSTALL:-0} == 1 ]] && die "missing packages: ${missing[*]} (and SQUADRA_SKIP_INSTALL=1)"
+  command -v apt-get >/dev/null || die "no container engine found: install Docker (with compose) or podman and podman-compose"
+  log "Installing podman and what it needs here: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Sets ENGINE (podman | docker) and COMPOSE (the compose command, as an array).
+choose_engine() {
+  local want="$SQUADRA_CONTAINER_ENGINE"
+  if [[ $want == auto ]]; then
+    # A docker client without a reachable daemon (this sandbox has one) does not count.
+    if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
+      want=docker
+    else
+      want=podman
+    fi
+  fi
+  case "$want" in
+    docker)
+      ENGINE=docker
+      if docker compose version >/dev/null 2>&1; then
+        COMPOSE=(docker compose)
+      elif command -v docker-compose >/dev/null; then
+        COMPOSE=(docker-compose)
+      else
+        die "docker has no compose: install the docker compose plugin"
+      fi
+      ;;
+    podman)
+      ENGINE=podman
+      [[ ${1:-} == install ]] && install_podman
+      command -v podman >/dev/null || die "podman is not installed (./deploy/compose/up.sh installs it on Debian)"
+      command -v podman-compose >/dev/null || die "podman-compose is not installed"
+      podman_environment
+      COMPOSE=(podman-compose)
+      ;;
+    *) die "SQUADRA_CONTAINER_ENGINE must be auto, podman or docker (not '$want')" ;;
+  esac
+}
+
+# The compose command for this project with every compose file.
+compose() {
+  local -a files=(-f "$COMPOSE_DIR/compose.yaml") extra
+  local file
+  read -ra extra <<<"$SQUADRA_COMPOSE_FILES"
+  for file in "${extra[@]}"; do
+    [[ $file == /* ]] || file="$COMPOSE_DIR/$file"
+    [[ -f $file ]] || die "compose file $file does not exist"
+    files+=(-f "$file")
+  done
+  "${COMPOSE[@]}" -p "$SQUADRA_COMPOSE_PROJECT" "${files[@]}" "$@"
+}
+
+# The container of a service of this project (empty when there is none).
+container_of() {
+  "$ENGINE" ps -a --format '{{.Names}}' \
+    --filter "label=com.docker.compose.project=$SQUADRA_COMPOSE_PROJECT" \
+    --filter "label=com.docker.compose.service=$1" 2>/dev/null | head -n 1
+}
+
+project_containers() {
+  "$ENGINE" ps -a --format '{{.Names}}' --filter "label=com.docker.compose.project=$SQUADRA_COMPOSE_PROJECT" 2>/dev/null
+}
+
+container_state() {
+  "$ENGINE" inspect --format '{{.State.Status}}' "$1" 2>/dev/null || true
+}
+
+# Runs the service's health check now and says whether it passed. podman without systemd runs
+# health checks only when asked; docker runs them on its own, so its last verdict is read.
+service_healthy() {
+  local container
+  container="$(container_of "$1")"
+  [[ -n $container ]] || return 1
+  if [[ $ENGINE == podman ]]; then
+    podman healthcheck run "$container" >/dev/null 2>&1
+  else
+    [[ "$(docker inspect --format '{{.State.Health.Status}}' "$container" 2>/dev/null)" == healthy ]]
+  fi
+}
+
+# pg_auto_failover's view, from the monitor: "<node> <reported state> <assigned state>" per node.
+pg_states() {
+  local monitor
+  monitor="$(container_of pg-monitor)"
+  [[ -n $monitor ]] || return 1
+  "$ENGINE" exec -u postgres "$monitor" psql -X -q -At -F ' ' -d pg_auto_failover \
+    -c "SELECT nodename, reportedstate, goalstate FROM pgautofailover.node ORDER BY nodeid"
+}
+
+# One primary and one secondary in their assigned states: synchronous replication in place.
+pg_pair_ready() {
+  [[ "$(pg_states 2>/dev/null | awk '$2 == $3 {print $2}' | sort | tr '\n' ' ')" == "primary secondary " ]]
+}
+
+pg_show_state() {
+  local monitor
+  monitor="$(container_of pg-monitor)"
+  [[ -n $monitor ]] || return 1
+  "$ENGINE" exec -u postgres "$monitor" pg_autoctl show state
+}
+
+# ---- images ----
+
+# The Debian mirrors of the host's apt sources ("<uri> <suite>" per line), for the base image.
+host_debian_mirrors() {
+  cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+    awk '
+      /^deb / { print $2, $3; next }
+      /^URIs:/ { uri = $2 }
+      /^Suites:/ { for (i = 2; i <= NF; i++) print uri, $i }
+    ' | awk '$2 ~ /^bookworm(-updates|-security)?$/' | sort -u
+}
+
+# localhost/debian-base:bookworm by debootstrap, for machines that reach Debian's mirror but no
+# container registry (shared/containers.md).
+build_base_image() {
+  local image="$1" rootfs mirror
+  mirror="$(host_debian_mirrors | awk '$2 == "bookworm" {print $1; exit}')"
+  : "${mirror:=http://deb.debian.org/debian}"
+  package_installed debootstrap || die "debootstrap is not installed"
+  rootfs="$CSTATE/rootfs"
+  as_root rm -rf "$rootfs"
+  log "Building the base image $image by debootstrap from $mirror (once; ~1-2 min)"
+  as_root debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$CSTATE/debootstrap.log" 2>&1 || {
+    show_log_tail "$CSTATE/debootstrap.log" 30
+    die "debootstrap failed (log: $CSTATE/debootstrap.log)"
+  }
+  as_root rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  {
+    host_debian_mirrors | awk '{print "deb", $1, $2, "main"}'
+    host_debian_mirrors | grep -q . || echo "deb $mirror bookworm main"
+  } | as_root tee "$rootfs/etc/apt/sources.list" >/dev/null
+  printf '%s\n' 'APT::Install-Recommends "false";' 'APT::Install-Suggests "false";' |
+    as_root tee "$rootfs/etc/apt/apt.conf.d/99squadra-no-recommends" >/dev/null
+  as_root tar --numeric-owner -C "$rootfs" -c . | "$ENGINE" import --change 'CMD ["/bin/bash"]' - "$image" >/dev/null
+  as_root rm -rf "$rootfs"
+}
+
+image_exists() { "$ENGINE" image inspect "$1" >/dev/null 2>&1; }
+
+# Sets BASE_IMAGE: SQUADRA_BASE_IMAGE, or debian:bookworm-slim with docker, or a local one made
+# by debootstrap with podman (this sandbox reaches no registry; set SQUADRA_BASE_IMAGE to use one).
+ensure_base_image() {
+  if [[ -n ${SQUADRA_BASE_IMAGE:-} ]]; then
+    BASE_IMAGE="$SQUADRA_BASE_IMAGE"
+  elif [[ $ENGINE == docker ]]; then
+    BASE_IMAGE=debian:bookworm-slim
+  else
+    BASE_IMAGE=localhost/debian-base:bookworm
+    image_exists "$BASE_IMAGE" || build_base_image "$BASE_IMAGE"
+  fi
+}
+
+# dotnet publish, self-contained for linux-x64, into our own folders: its bin/obj go under
+# $CSTATE/dotnet (--artifacts-path), never into the projects' own bin/obj that other builds use.
+publish_dotnet() {
+  local project="$1" name="$2" out="$CSTATE/publish/$2"
+  log "Publishing $project (Release, self-contained linux-x64)"
+  rm -rf "$out.next"
+  if ! dotnet publish "$SQUADRA_ROOT/src/$project" -c Release -r linux-x64 --self-contained \
+    --artifacts-path "$CSTATE/dotnet" -o "$out.next" --nologo >"$CSTATE/publish-$name.log" 2>&1; then
+    show_log_tail "$CSTATE/publish-$name.log" 30
+    die "dotnet publish of $project failed (log: $CSTATE/publish-$name.log)"
+  fi
+  rm -rf "$out"
+  mv "$out.next" "$out"
+}
+
+# The build context of each image: exactly the files its Containerfile copies.
+stage_contexts() {
+  local build="$CSTATE/build"
+  rm -rf "$build"
+  mkdir -p "$build"/{postgres/shared,api,frontend,gateway}
+  cp "$COMPOSE_DIR"/postgres/{Containerfile,entrypoint.sh} "$build/postgres/"
+  cp "$COMPOSE_DIR"/postgres/pg_hba-*.conf "$build/postgres/shared/"
+  cp "$SQUADRA_ROOT"/deploy/postgres/{node.conf.template,monitor.conf.template,monitor-settings.sql,keeper-settings} \
+    "$build/postgres/shared/"
+  cp "$COMPOSE_DIR"/api/{Containerfile,entrypoint.sh} "$build/api/"
+  cp -r "$CSTATE/publish/api" "$build/api/app"
+  cp "$COMPOSE_DIR/frontend/Containerfile" "$build/frontend/"
+  cp -r "$CSTATE/publish/frontend" "$build/frontend/app"
+  cp "$COMPOSE_DIR"/gateway/{Containerfile,gateway-run.sh} "$build/gateway/"
+  cp "$SQUADRA_ROOT/deploy/nginx/nginx.conf.template" "$build/gateway/"
+}
+
+build_images() {
+  local image
+  mkdir -p "$CSTATE"
+  ensure_base_image
+  (
+    # Two up.sh at once (a deployment and the test) take turns to publish and build.
+    flock 9
+    command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is needed to publish the apps"
+    publish_dotnet Squadra.Api api
+    publish_dotnet Squadra.Frontend frontend
+    stage_contexts
+    for image in "${IMAGES[@]}"; do
+      log "Building $SQUADRA_IMAGE_PREFIX-$image:$SQUADRA_IMAGE_TAG (FROM $BASE_IMAGE)"
+      if ! "$ENGINE" build --build-arg "BASE=$BASE_IMAGE" -t "$SQUADRA_IMAGE_PREFIX-$image:$SQUADRA_IMAGE_TAG" \
+        -f "$CSTATE/build/$image/Containerfile" "$CSTATE/build/$image" >"$CSTATE/build-$image.log" 2>&1; then
+        show_log_tail "$CSTATE/build-$image.log" 30
+        die "building the $image image failed (log: $CSTATE/build-$image.log)"
+      fi
+    done
+  ) 9>"$CSTATE/build.lock"
+}
+
+# ---- secrets and settings ----
+
+# Generated once per project into $PROJECT_DIR/secrets (directory 700, files 600), mounted into
+# the containers as compose secrets. Never in an image, never in the repository.
+ensure_secrets() {
+  (
+    umask 077
+    mkdir -p "$SQUADRA_SECRETS_DIR"
+    chmod 700 "$PROJECT_DIR" "$SQUADRA_SECRETS_DIR"
+    if [[ ! -s $SQUADRA_SECRETS_DIR/db_password ]]; then
+      log "Generating the database password ($SQUADRA_SECRETS_DIR/db_password)"
+      openssl rand -hex 24 >"$SQUADRA_SECRETS_DIR/db_password"
+    fi
+    if [[ ! -s $SQUADRA_SECRETS_DIR/jwt_signing_key ]]; then
+      log "Generating the JWT signing key ($SQUADRA_SECRETS_DIR/jwt_signing_key)"
+      openssl rand -base64 48 | tr -d '\n' >"$SQUADRA_SECRETS_DIR/jwt_signing_key"
+    fi
+    chmod 600 "$SQUADRA_SECRETS_DIR"/*
+  )
+}
+
+# The Npgsql settings after the password in ./run.sh's connection string (deploy/lib/supervisor.sh),
+# so that both deployments connect, time out and fail over alike.
+db_options_from_run_sh() {
+  local options
+  options="$(sed -n 's/.*DB_CONNECTION_STRING="[^"]*Password=\$DB_PASSWORD;\([^"]*\)".*/\1/p' \
+    "$SQUADRA_ROOT/deploy/lib/supervisor.sh" | head -n 1)"
+  [[ $options == *"Target Session Attributes=primary"* ]] ||
+    die "could not read the Npgsql settings from deploy/lib/supervisor.sh (DB_CONNECTION_STRING=\"...Password=\$DB_PASSWORD;<settings>\")"
+  echo "$options"
+}
