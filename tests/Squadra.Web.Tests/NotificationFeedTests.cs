@@ -68,6 +68,24 @@ public sealed class NotificationFeedTests
         Assert.False(feed.Merge(Joined(1)));
     }
 
+    [Fact]
+    public void AnotherNotificationAtAHeldSeqReplacesIt()
+    {
+        // The held one was a commit a database failover discarded; the server's later word about the seq wins.
+        var feed = new NotificationFeed();
+        feed.Merge(Joined(1, read: true));
+
+        var other = new NotificationDto(1, NotificationTypes.MemberRemoved, "t-1", s_at.AddSeconds(3), null, default);
+
+        Assert.True(feed.Merge(other));
+        Assert.Equal(NotificationTypes.MemberRemoved, feed.Recent.Single().Type);
+        Assert.Equal(1, feed.UnreadCount);
+        Assert.False(feed.Merge(other));
+    }
+
+    static readonly DateTimeOffset s_at = DateTimeOffset.UtcNow;
+
+    // A notification delivered twice is the same row twice: same seq, type and creation time.
     static NotificationDto Joined(long seq, bool read = false) =>
-        new(seq, NotificationTypes.MemberJoined, "t-1", DateTimeOffset.UtcNow, read ? DateTimeOffset.UtcNow : null, default);
+        new(seq, NotificationTypes.MemberJoined, "t-1", s_at, read ? s_at : null, default);
 }

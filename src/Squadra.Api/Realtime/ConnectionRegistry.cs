@@ -117,6 +117,23 @@ internal sealed class ConnectionRegistry
         }
     }
 
+    /// <summary>Back to the database's seq when it is lower: the pushes after it were of commits a failover discarded.</summary>
+    public void RewindNotificationSeq(Guid userId, long seq)
+    {
+        if (!_users.TryGetValue(userId, out var entry))
+        {
+            return;
+        }
+        while (true)
+        {
+            var last = Interlocked.Read(ref entry.LastNotificationSeq);
+            if (seq >= last || Interlocked.CompareExchange(ref entry.LastNotificationSeq, seq, last) == last)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Every team some local connection is in, with the last message seq pushed to it (null: not known yet).</summary>
     public IReadOnlyList<(Guid TeamId, long? LastSeq)> TeamMessageCursors() =>
         [.. _users.Values.SelectMany(u => { lock (u) { return u.TeamIds.ToList(); } }).Distinct()

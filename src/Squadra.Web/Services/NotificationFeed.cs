@@ -34,7 +34,7 @@ public sealed class NotificationFeed(int capacity = NotificationFeed.DefaultCapa
     {
         var seq = notification.Seq;
         if (seq <= Contiguous || !_ahead.Add(seq))
-            return false;
+            return ReplaceDiscarded(notification);
 
         Advance();
 
@@ -59,6 +59,22 @@ public sealed class NotificationFeed(int capacity = NotificationFeed.DefaultCapa
         Contiguous = floor;
         _ahead.RemoveWhere(seq => seq <= floor);
         Advance();
+    }
+
+    // Another notification at a held seq: the held one was a commit that a database failover discarded, and the
+    // server's later word about the seq wins.
+    bool ReplaceDiscarded(NotificationDto notification)
+    {
+        if (!_recent.TryGetValue(notification.Seq, out var held)
+            || (held.Type == notification.Type && held.CreatedAt == notification.CreatedAt))
+            return false;
+
+        _recent[notification.Seq] = notification;
+        if (notification.ReadAt is null)
+            _unread.Add(notification.Seq);
+        else
+            _unread.Remove(notification.Seq);
+        return true;
     }
 
     /// <summary>What the server does on POST /api/notifications/read: everything up to the seq is read.</summary>
