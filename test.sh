@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Squadra's tests, installing what they need first (Debian packages, NuGet packages).
 #   ./test.sh            the default suites: api, web, e2e, faults-ci, bench (the benchmark smoke run)
-#   ./test.sh api|web|e2e|faults|faults-ci|bench  one suite
+#   ./test.sh api|web|e2e|faults|faults-ci|bench|containers  one suite
 # "bench" is the benchmark's smoke run (every scenario at tiny N on a throwaway stack on 29xxx ports):
 # it only proves the tool still works; the real numbers come from bench/ by hand (docs/benchmarks.md).
 # The api suite starts its own throwaway PostgreSQL; the e2e suite starts the whole stack with
@@ -10,6 +10,10 @@
 # its processes under load: "faults" is the whole matrix (~15 min), "faults-ci" the reduced one
 # (a backend replica and the database primary killed, ~3 min). Its numbers are printed at the end
 # and kept in artifacts/faults/last-run.md (docs/reliability.md explains them).
+# "containers" is the container deployment (deploy/compose) built and started by its up.sh on podman
+# as compose project squadra-ctest (ports 16080, 16501-16502), the smoke journey and three faults
+# (kill -9 in a backend, the database primary's container stopped, a backend cut off from the
+# database network); its numbers are printed at the end and kept in artifacts/containers/last-run.md.
 set -euo pipefail
 
 SQUADRA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -28,6 +32,7 @@ declare -A SUITES=(
   [faults]=tests/Squadra.Faults
   [faults-ci]=tests/Squadra.Faults
   [bench]=bench/Squadra.Bench
+  [containers]=tests/Squadra.Containers
 )
 # dotnet test arguments of a suite beyond the project: the reduced fault matrix is the tests with Matrix=ci.
 declare -A SUITE_ARGS=(
@@ -42,11 +47,17 @@ if [[ ${selected[0]} == all ]]; then
   selected=("${ORDER[@]}")
 fi
 for suite in "${selected[@]}"; do
-  [[ -n ${SUITES[$suite]:-} ]] || die "unknown suite '$suite' (choose from: all ${ORDER[*]} faults)"
+  [[ -n ${SUITES[$suite]:-} ]] || die "unknown suite '$suite' (choose from: all ${ORDER[*]} faults faults-ci containers)"
 done
 
 # The browser tests drive Debian's Chromium; Playwright never downloads one.
 REQUIRED_PACKAGES+=(chromium)
+# The container suite needs podman and what makes it work without Docker (deploy/compose/lib.sh).
+if [[ " ${selected[*]} " == *" containers "* ]]; then
+  # shellcheck source=deploy/compose/lib.sh
+  source deploy/compose/lib.sh
+  REQUIRED_PACKAGES+=("${PODMAN_PACKAGES[@]}")
+fi
 install_packages
 stop_conflicting_debian_clusters
 
@@ -79,6 +90,7 @@ started="$(mktemp)" # its mtime: when the suite at hand started
 trap 'rm -f "$results" "$started"' EXIT
 status=0
 fault_results=artifacts/faults/last-run.md
+container_results=artifacts/containers/last-run.md
 for suite in "${selected[@]}"; do
   log "Running the $suite suite (${SUITES[$suite]})"
   touch "$started"
@@ -91,6 +103,10 @@ for suite in "${selected[@]}"; do
   if [[ $suite == faults* && -f $fault_results && $fault_results -nt $started ]]; then
     log "Fault runs (kept in $fault_results; see docs/reliability.md)"
     cat "$fault_results"
+  fi
+  if [[ $suite == containers && -f $container_results && $container_results -nt $started ]]; then
+    log "Container deployment (kept in $container_results)"
+    cat "$container_results"
   fi
 done
 

@@ -2,10 +2,11 @@
 # What up.sh, down.sh and status.sh share: settings, the container engine, images, secrets,
 # and the compose command. Sourced, never executed; SQUADRA_ROOT is the repository.
 
+# (test.sh has them already, and sourcing install.sh again would reset its REQUIRED_PACKAGES.)
 # shellcheck source=../lib/common.sh
-source "$SQUADRA_ROOT/deploy/lib/common.sh" # log, warn, die, as_root, wait_until
+declare -F wait_until >/dev/null || source "$SQUADRA_ROOT/deploy/lib/common.sh" # log, warn, die, as_root, wait_until
 # shellcheck source=../lib/install.sh
-source "$SQUADRA_ROOT/deploy/lib/install.sh" # package_installed
+declare -F package_installed >/dev/null || source "$SQUADRA_ROOT/deploy/lib/install.sh" # package_installed
 
 COMPOSE_DIR="$SQUADRA_ROOT/deploy/compose"
 : "${SQUADRA_COMPOSE_PROJECT:=squadra}"

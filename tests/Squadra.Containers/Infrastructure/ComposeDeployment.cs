@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using Squadra.Testing;
+
+namespace Squadra.Containers.Infrastructure;
+
+/// <summary>
+/// The container deployment started by ./deploy/compose/up.sh exactly as an operator starts it, but as a
+/// compose project and on ports of its own (so it never touches a developer's deployment), with each backend
+/// also published on 127.0.0.1 (compose.replicas.yaml) so that a test can talk to one replica. Taken down
+/// with its volumes and secrets afterwards, whatever happened.
+/// </summary>
+public sealed class ComposeDeployment : IAsyncLifetime
+{
+    public const string Project = "squadra-ctest";
+    public const int GatewayPort = 16080;
+    public const int Api1Port = 16501;
+    public const int Api2Port = 16502;
+
+    private readonly List<string> _report = [];
+
+    public Uri Gateway { get; } = new($"http://127.0.0.1:{GatewayPort}");
+
+    /// <summary>The test's own address for one backend replica (api-1 or api-2), bypassing the gateway.</summary>
+    public static Uri Replica(string name) => new($"http://127.0.0.1:{(name == "api-1" ? Api1Port : Api2Port)}");
+
+    public static string DatabaseNetwork => $"{Project}_database";
+
+    /// <summary>What the steps share: the users and the team of the smoke journey, and every acknowledged message.</summary>
+    public Scene? Scene { get; set; }
+
+    public static IDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["SQUADRA_COMPOSE_PROJECT"] = Project,
+        ["SQUADRA_CONTAINER_ENGINE"] = "podman",
+        ["SQUADRA_GATEWAY_PORT"] = GatewayPort.ToString(CultureInfo.InvariantCulture),
+        ["SQUADRA_COMPOSE_FILES"] = "compose.replicas.yaml",
+        ["SQUADRA_API1_PORT"] = Api1Port.ToString(CultureInfo.InvariantCulture),
+        ["SQUADRA_API2_PORT"] = Api2Port.ToString(CultureInfo.InvariantCulture),
+        // Every test client comes from 127.0.0.1 (one address for the backends): the production limit would refuse them.
+        ["SQUADRA_LOGIN_PERMIT_LIMIT"] = "100000",
+        // The same podman settings as up.sh's (deploy/compose/lib.sh), for the podman commands of the tests.
+        ["CONTAINERS_CONF"] = Path.Combine(RepositoryRoot.Path, "deploy", "compose", "containers.conf"),
+        ["DISABLE_HC_SYSTEMD"] = "true",
+    };
+
+    public async Task InitializeAsync()
+    {
+        // A previous run that was killed may have left its project behind.
+        await RunScriptAsync("down.sh", ["--volumes"], TimeSpan.FromMinutes(3));
+        var clock = Stopwatch.StartNew();
+        var output = await RunScriptAsync("up.sh", [], TimeSpan.FromMinutes(25));
+        Note($"up.sh (build + start): {Seconds(clock.Elapsed)}");
+        Assert.Contains($"http://localhost:{GatewayPort}", output, StringComparison.Ordinal);
+    }
+
+    public async Task DisposeAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await RunScriptAsync("down.sh", ["--volumes"], TimeSpan.FromMinutes(3));
+            Note($"down.sh --volumes: {Seconds(clock.Elapsed)}");
+        }
+        finally
+        {
+            WriteReport();
+        }
+    }
+
+    public void Note(string line)
+    {
+        lock (_report)
+        {
+            _report.Add(line);
+        }
+    }
+
+    public static string Seconds(TimeSpan elapsed) => FormattableString.Invariant($"{elapsed.TotalSeconds:0.0} s");
+
+    private void WriteReport()
+    {
+        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "containers");
+        Directory.CreateDirectory(directory);
+        lock (_report)
+        {
+            File.WriteAllLines(Path.Combine(directory, "last-run.md"),
+                [$"# Container deployment test, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC", "", .. _report.Select(line => $"- {line}")]);
+        }
+    }
+
+    /// <summary>Runs deploy/compose/&lt;script&gt; with this deployment's settings; fails on a non-zero exit.</summary>
+    public static Task<string> RunScriptAsync(string script, IEnumerable<string> arguments, TimeSpan timeout) =>
+        ProcessRunner.RunCheckedAsync(Path.Combine(RepositoryRoot.Path, "deploy", "compose", script), arguments, Environment,
+            RepositoryRoot.Path, timeout);
+
+    public static Task<ProcessResult> PodmanAsync(params string[] arguments) =>
+        ProcessRunner.RunAsync("podman", arguments, Environment, timeout: TimeSpan.FromMinutes(2));
+
+    public static async Task<string> PodmanCheckedAsync(params string[] arguments)
+    {
+        var result = await PodmanAsync(arguments);
+        return result.ExitCode == 0
+            ? result.Output.Trim()
+            : throw new InvalidOperationException($"podman {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Output}");
+    }
+
+    /// <summary>The container of a compose service of this project, found by compose's labels.</summary>
+    public static async Task<string> ContainerOfAsync(string service)
+    {
+        var name = await PodmanCheckedAsync("ps", "-a", "--format", "{{.Names}}",
+            "--filter", $"label=com.docker.compose.project={Project}", "--filter", $"label=com.docker.compose.service={service}");
+        return name.Length > 0 ? name.Split('\n')[0] : throw new InvalidOperationException($"no container for service {service}");
+    }
+
+    /// <summary>Runs the service's compose health check now (podman without systemd runs them only when asked).</summary>
+    public static async Task<bool> IsHealthyAsync(string service) =>
+        (await PodmanAsync("healthcheck", "run", await ContainerOfAsync(service))).ExitCode == 0;
+
+    public static async Task<(string State, int Restarts)> StateAsync(string service)
+    {
+        var output = await PodmanCheckedAsync("inspect", "--format", "{{.State.Status}} {{.RestartCount}}", await ContainerOfAsync(service));
+        var parts = output.Split(' ');
+        return (parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>pg_auto_failover's view from the monitor: (node, reported state, assigned state).</summary>
+    public static async Task<IReadOnlyList<(string Node, string Reported, string Assigned)>> DatabaseStatesAsync()
+    {
+        var result = await PodmanAsync("exec", "-u", "postgres", await ContainerOfAsync("pg-monitor"), "psql", "-X", "-q", "-At", "-F", " ",
+            "-d", "pg_auto_failover", "-c", "SELECT nodename, reportedstate, goalstate FROM pgautofailover.node ORDER BY nodeid");
+        return result.ExitCode != 0
+            ? []
+            : [.. result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split(' '))
+                .Where(parts => parts.Length == 3)
+                .Select(parts => (parts[0], parts[1], parts[2]))];
+    }
+
+    /// <summary>The compose service of the writable database node ("pg-node1"), or null while there is none.</summary>
+    public static async Task<string?> PrimaryServiceAsync()
+    {
+        var primary = (await DatabaseStatesAsync())
+            .FirstOrDefault(s => s.Reported == s.Assigned && s.Reported is "primary" or "wait_primary" or "single");
+        return primary.Node is null ? null : $"pg-{primary.Node}";
+    }
+
+    /// <summary>pg_autoctl show state, as an operator reads it.</summary>
+    public static async Task<string> ShowStateAsync() =>
+        (await PodmanAsync("exec", "-u", "postgres", await ContainerOfAsync("pg-monitor"), "pg_autoctl", "show", "state")).Output;
+
+    /// <summary>Polls until the condition holds; returns how long that took, or throws after the timeout.</summary>
+    public static async Task<TimeSpan> WaitForAsync(string what, TimeSpan timeout, Func<Task<bool>> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{what}: not within {Seconds(timeout)}");
+            }
+            await Task.Delay(250);
+        }
+        return clock.Elapsed;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DeploymentCollection : ICollectionFixture<ComposeDeployment>
+{
+    public const string Name = "compose deployment";
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net;
+using Squadra.Contracts.Chat;
+
+namespace Squadra.Containers.Infrastructure;
+
+/// <summary>One request as a client saw it; At is the time it was sent, on the traffic's own clock.</summary>
+public sealed record Sample(TimeSpan At, TimeSpan Latency, string Kind, string? ServedBy, string? Failure);
+
+/// <summary>A message acknowledged by the deployment, and when (on the traffic's clock).</summary>
+public sealed record Ack(TimeSpan At, MessageDto Message);
+
+/// <summary>
+/// Clients using the deployment through the gateway while a fault happens: readers of the team's chat history
+/// and writers of messages. A writer either makes one attempt per message (any failure counts), or, like the
+/// browser app, retries a message with the same Idempotency-Key until it is acknowledged.
+/// </summary>
+public sealed class GatewayTraffic : IAsyncDisposable
+{
+    private readonly Uri _gateway;
+    private readonly Scene _scene;
+    private readonly string _label;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _loops = [];
+    private readonly List<Sample> _samples = [];
+    private readonly List<Ack> _acks = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private int _sequence;
+
+    private GatewayTraffic(Uri gateway, Scene scene, string label)
+    {
+        _gateway = gateway;
+        _scene = scene;
+        _label = label;
+    }
+
+    public TimeSpan Now => _clock.Elapsed;
+
+    public static GatewayTraffic Start(Uri gateway, Scene scene, string label, int readers, int writers, bool retryWrites)
+    {
+        var traffic = new GatewayTraffic(gateway, scene, label);
+        for (var i = 0; i < readers; i++)
+        {
+            traffic._loops.Add(Task.Run(traffic.ReadLoopAsync));
+        }
+        for (var i = 0; i < writers; i++)
+        {
+            traffic._loops.Add(Task.Run(() => traffic.WriteLoopAsync(retryWrites)));
+        }
+        return traffic;
+    }
+
+    public IReadOnlyList<Sample> Samples
+    {
+        get
+        {
+            lock (_samples)
+            {
+                return [.. _samples];
+            }
+        }
+    }
+
+    public IReadOnlyList<Ack> Acks
+    {
+        get
+        {
+            lock (_acks)
+            {
+                return [.. _acks.OrderBy(a => a.At)];
+            }
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_loops);
+    }
+
+    private void Record(Sample sample)
+    {
+        lock (_samples)
+        {
+            _samples.Add(sample);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        using var client = Api.Client(_gateway);
+        while (!_stop.IsCancellationRequested)
+        {
+            var at = Now;
+            try
+            {
+                using var request = Api.Authorized(HttpMethod.Get, $"/api/teams/{_scene.Team.Id}/messages?after=0&limit=1", _scene.Member.AccessToken);
+                using var response = await client.SendAsync(request);
+                Record(new Sample(at, Now - at, "read", Api.ServedBy(response),
+                    response.StatusCode == HttpStatusCode.OK ? null : $"HTTP {(int)response.StatusCode}"));
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Record(new Sample(at, Now - at, "read", null, e.GetType().Name));
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task WriteLoopAsync(bool retry)
+    {
+        using var client = Api.Client(_gateway, TimeSpan.FromSeconds(15));
+        while (!_stop.IsCancellationRequested)
+        {
+            var n = Interlocked.Increment(ref _sequence);
+            var key = Guid.NewGuid().ToString();
+            while (true)
+            {
+                var at = Now;
+                var (message, servedBy, failure) = await Api.TryPostMessageAsync(client, _scene, $"{_label} {n}", key);
+                Record(new Sample(at, Now - at, "write", servedBy, failure));
+                if (message is not null)
+                {
+                    _scene.Acknowledged.Add(message);
+                    lock (_acks)
+                    {
+                        _acks.Add(new Ack(Now, message));
+                    }
+                    break;
+                }
+                // A write given up (no retry, or the test is over) may still have been committed: not counted as acknowledged.
+                if (!retry || _stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                await Task.Delay(100);
+            }
+            await Task.Delay(retry ? 50 : 100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await StopAsync();
+        }
+        _stop.Dispose();
+    }
+}
