@@ -17,7 +17,11 @@ internal static class AuthSetup
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, SigningKeyValidation>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddOptions<RevocationOptions>().BindConfiguration(RevocationOptions.Section);
+        builder.Services.AddSingleton<RevokedTokenSet>();
         builder.Services.AddSingleton<RevokedTokens>();
+        builder.Services.AddSingleton<RevokedTokensPoller>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RevokedTokensPoller>());
         builder.Services.AddSingleton<IPasswordHasher<PasswordOwner>, PasswordHasher<PasswordOwner>>();
         builder.Services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Auth:PasswordHasher"));
 

@@ -96,6 +96,8 @@ public sealed class CrossReplicaRealtimeTests(ApiCluster cluster)
     {
         var user = await TestUser.SignUpAsync(_replica1);
         await user.SendAsync(HttpMethod.Post, "/api/auth/logout");
+        // Replica 2 learns of a logout on replica 1 within a bound (docs/decisions/0005-revoked-tokens-in-memory.md).
+        await Revocation.TimeUntilRefusedAsync(_replica2, user.Token);
 
         var refused = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => HubListener.ConnectAsync(_replica2, user.Token));
 
