@@ -30,6 +30,7 @@ stop_services() {
     [[ -n $container ]] && containers+=("$container")
   done
   ((${#containers[@]} > 0)) || return 0
+  log "Stopping $*"
   "$ENGINE" stop -t 20 "${containers[@]}" >/dev/null 2>&1 || true
 }
 
@@ -38,9 +39,8 @@ main() {
   # Compose needs its variables to parse the file, even to take it down.
   export SQUADRA_DB_OPTIONS=unused SQUADRA_SECRETS_DIR
   if [[ -n "$(project_containers)" ]]; then
-    log "Stopping project $SQUADRA_COMPOSE_PROJECT"
     local primary="" standby
-    primary="$(pg_states 2>/dev/null | awk '$2 == "primary" || $2 == "wait_primary" || $2 == "single" {print "pg-" $1; exit}')" || true
+    primary="$(pg_states 2>/dev/null | awk '($2 == "primary" || $2 == "wait_primary" || $2 == "single") && !found {print "pg-" $1; found = 1}')" || true
     stop_services gateway
     stop_services api-1 api-2 frontend-1 frontend-2
     for standby in pg-node1 pg-node2; do

@@ -2,6 +2,8 @@
 # What up.sh, down.sh and status.sh share: settings, the container engine, images, secrets,
 # and the compose command. Sourced, never executed; SQUADRA_ROOT is the repository.
 
+# Containers take longer to come up than ./run.sh's processes (common.sh's default is 180 s).
+: "${SQUADRA_START_TIMEOUT:=300}"
 # (test.sh has them already, and sourcing install.sh again would reset its REQUIRED_PACKAGES.)
 # shellcheck source=../lib/common.sh
 declare -F wait_until >/dev/null || source "$SQUADRA_ROOT/deploy/lib/common.sh" # log, warn, die, as_root, wait_until
@@ -17,7 +19,6 @@ COMPOSE_DIR="$SQUADRA_ROOT/deploy/compose"
 : "${SQUADRA_IMAGE_PREFIX:=localhost/squadra}"
 : "${SQUADRA_IMAGE_TAG:=latest}"
 : "${SQUADRA_SKIP_BUILD:=0}"
-: "${SQUADRA_START_TIMEOUT:=300}"
 : "${SQUADRA_GATEWAY_BIND:=127.0.0.1}"
 export SQUADRA_GATEWAY_PORT SQUADRA_GATEWAY_BIND SQUADRA_IMAGE_PREFIX SQUADRA_IMAGE_TAG SQUADRA_LOGIN_PERMIT_LIMIT
 
@@ -160,7 +161,8 @@ pg_show_state() {
 
 # The Debian mirrors of the host's apt sources ("<uri> <suite>" per line), for the base image.
 host_debian_mirrors() {
-  cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+  # (Any of these may be missing: deb822 .sources files only, or a one-line sources.list only.)
+  { cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null || true; } |
     awk '
       /^deb / { print $2, $3; next }
       /^URIs:/ { uri = $2 }
@@ -172,7 +174,7 @@ host_debian_mirrors() {
 # container registry (shared/containers.md).
 build_base_image() {
   local image="$1" rootfs mirror
-  mirror="$(host_debian_mirrors | awk '$2 == "bookworm" {print $1; exit}')"
+  mirror="$(host_debian_mirrors | awk '$2 == "bookworm" && !found {print $1; found = 1}')"
   : "${mirror:=http://deb.debian.org/debian}"
   package_installed debootstrap || die "debootstrap is not installed"
   rootfs="$CSTATE/rootfs"

@@ -73,7 +73,7 @@ recreate() {
 # paused writes), api-1 before api-2 and the gateway last (the gateway retries on the other replica).
 rolling_upgrade() {
   local primary="" service container
-  primary="$(pg_states 2>/dev/null | awk '$2 == "primary" || $2 == "wait_primary" || $2 == "single" {print "pg-" $1; exit}')"
+  primary="$(pg_states 2>/dev/null | awk '($2 == "primary" || $2 == "wait_primary" || $2 == "single") && !found {print "pg-" $1; found = 1}')" || true
   local -a order=(pg-monitor)
   for service in pg-node1 pg-node2; do
     [[ $service == "$primary" ]] || order+=("$service")

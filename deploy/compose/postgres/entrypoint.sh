@@ -12,6 +12,8 @@
 #   SQUADRA_PG_MONITOR_HOST   the monitor's name (data nodes)
 #   SQUADRA_PG_BOOTSTRAP      1 on the node that may create the formation (pg-node1); a node without
 #                             it waits for a primary, then joins as its standby (pg_basebackup)
+#   SQUADRA_PG_CLIENT_NETWORK who may connect over TCP (pg_hba.conf, at creation): "samenet" (the
+#                             networks this container is on) or a CIDR such as 10.0.0.0/24
 #   /run/secrets/db_password  the application role's password (data nodes)
 set -euo pipefail
 
@@ -60,7 +62,11 @@ initdb_with_our_hba() {
   rm -rf "$PGDATA"
   as_pg "$PG_BINDIR/initdb" --pgdata "$PGDATA" --encoding=UTF8 --locale=C.UTF-8 \
     --auth-local=trust --auth-host=reject >/dev/null
-  as_pg install -m 600 "/etc/squadra/$1" "$PGDATA/pg_hba.conf"
+  local network="${SQUADRA_PG_CLIENT_NETWORK:-samenet}"
+  [[ $network == samenet || $network =~ ^[0-9a-fA-F.:]+/[0-9]+$ ]] ||
+    die "SQUADRA_PG_CLIENT_NETWORK must be samenet or a CIDR, not '$network'"
+  sed "s#samenet#$network#" "/etc/squadra/$1" | as_pg tee "$PGDATA/pg_hba.conf" >/dev/null
+  chmod 600 "$PGDATA/pg_hba.conf"
 }
 
 # ---- monitor ----
