@@ -53,10 +53,12 @@ main() {
     ((${#containers[@]} == 0)) || "$ENGINE" rm -f "${containers[@]}" >/dev/null
   fi
   mkdir -p "$PROJECT_DIR"
-  local -a args=()
-  ((remove_volumes)) && args+=(--volumes)
-  compose down "${args[@]}" >>"$COMPOSE_LOG" 2>&1 || true
-  # podman-compose 1.0.3 leaves the project's networks (and, with --volumes, may leave volumes).
+  if [[ $ENGINE == docker ]]; then
+    local -a args=()
+    ((remove_volumes)) && args+=(--volumes)
+    compose down "${args[@]}" >>"$COMPOSE_LOG" 2>&1 || true
+  fi
+  # What is left, by compose's labels (podman-compose 1.0.3's own "down" leaves the networks).
   local -a leftovers
   mapfile -t leftovers < <("$ENGINE" network ls -q --filter "label=com.docker.compose.project=$SQUADRA_COMPOSE_PROJECT" 2>/dev/null)
   ((${#leftovers[@]} == 0)) || "$ENGINE" network rm "${leftovers[@]}" >/dev/null 2>&1 || true

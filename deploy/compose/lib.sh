@@ -27,9 +27,11 @@ export SQUADRA_GATEWAY_PORT SQUADRA_GATEWAY_BIND SQUADRA_IMAGE_PREFIX SQUADRA_IM
 CSTATE="$(realpath -m "$SQUADRA_COMPOSE_STATE_DIR")"
 PROJECT_DIR="$CSTATE/projects/$SQUADRA_COMPOSE_PROJECT"
 export SQUADRA_SECRETS_DIR="$PROJECT_DIR/secrets"
+# shellcheck disable=SC2034 # used by the scripts that source this file
 COMPOSE_LOG="$PROJECT_DIR/compose.log"
-
+# shellcheck disable=SC2034
 SERVICES_DB=(pg-monitor pg-node1 pg-node2)
+# shellcheck disable=SC2034
 SERVICES_APP=(api-1 api-2 frontend-1 frontend-2 gateway)
 IMAGES=(postgres api frontend gateway)
 
@@ -45,7 +47,10 @@ podman_environment() {
   [[ -d /run/systemd/system ]] || export DISABLE_HC_SYSTEMD=true
 }
 
-PODMAN_PACKAGES=(podman podman-compose buildah debootstrap iptables runc catatonit fuse-overlayfs slirp4netns uidmap)
+# netavark and aardvark-dns by name: without recommends apt may pick the CNI plugins instead, whose
+# networks have no DNS, so the containers could not find each other by service name.
+PODMAN_PACKAGES=(podman podman-compose buildah debootstrap iptables runc catatonit netavark aardvark-dns
+  fuse-overlayfs slirp4netns uidmap)
 
 install_podman() {
   local -a missing=()
