@@ -60,9 +60,14 @@ done
 REQUIRED_PACKAGES+=(chromium)
 # The container suite needs podman and what makes it work without Docker (deploy/compose/lib.sh).
 if [[ " ${selected[*]} " == *" containers"* ]]; then
-  # shellcheck source=deploy/compose/lib.sh
-  source deploy/compose/lib.sh
-  REQUIRED_PACKAGES+=("${PODMAN_PACKAGES[@]}")
+  # (in a subshell: only the list is wanted, not the compose settings lib.sh exports)
+  mapfile -t podman_packages < <(
+    # shellcheck source=deploy/compose/lib.sh
+    source deploy/compose/lib.sh
+    printf '%s\n' "${PODMAN_PACKAGES[@]}"
+  )
+  ((${#podman_packages[@]} > 0)) || die "no podman packages listed in deploy/compose/lib.sh"
+  REQUIRED_PACKAGES+=("${podman_packages[@]}")
 fi
 install_packages
 stop_conflicting_debian_clusters
