@@ -4,8 +4,8 @@
 # WebSocket upgrade, timeouts), rendered for containers:
 #   - it listens on 0.0.0.0:8080 inside the container (the host publishes it on 127.0.0.1);
 #   - the upstream servers are the backend and frontend containers, by IP address;
-#   - X-Forwarded-For is the address nginx sees, not a chain a client could have started
-#     (the backends trust the header from any proxy here, see compose.yaml).
+#   (X-Forwarded-For is the address nginx sees, as in the template: the backends trust the header
+#   from any proxy here, see compose.yaml.)
 #
 # nginx resolves names only when it loads its configuration, and a container that is recreated
 # (an upgrade) may come back with another address. So the names are resolved here, every
@@ -59,7 +59,6 @@ render() {
     <"$TEMPLATE" |
     awk -v api1="$api1" -v api2="$api2" -v frontends="$frontends" '
       /listen 127\.0\.0\.1:8080;/ { sub(/127\.0\.0\.1:8080/, "8080") }
-      /\$proxy_add_x_forwarded_for/ { gsub(/\$proxy_add_x_forwarded_for/, "$remote_addr") }
       /127\.0\.0\.1:@API1@/ { sub(/127\.0\.0\.1:@API1@/, api1) }
       /127\.0\.0\.1:@API2@/ { sub(/127\.0\.0\.1:@API2@/, api2) }
       /127\.0\.0\.1:@FRONTEND@/ {
@@ -67,34 +66,7 @@ render() {
         for (i = 1; i <= n; i++) if (list[i] != "") { line = $0; sub(/127\.0\.0\.1:@FRONTEND@/, list[i], line); print line }
         next
       }
-      { print }' | inherit_proxy_headers
-}
-
-# nginx inherits proxy_set_header from the server level only into a location that sets none of
-# its own; the template's locations each set one (Connection, Upgrade), so the server-level
-# Host, X-Real-IP and X-Forwarded-* never reached the backends, and a client-sent
-# X-Forwarded-For went through as it was (an address of the client's choosing for the login
-# rate limit). Here the server-level ones are repeated inside every location that sets its own.
-inherit_proxy_headers() {
-  awk '
-    /^[ \t]*location[ \t]/ { inloc = 1; opened = 0; closed = 0; n = 0 }
-    inloc {
-      block[++n] = $0
-      opened += gsub(/\{/, "{")
-      closed += gsub(/\}/, "}")
-      if (opened > 0 && opened == closed) {
-        own = 0
-        for (i = 1; i <= n; i++) if (block[i] ~ /^[ \t]*proxy_set_header/) own = 1
-        print block[1]
-        if (own) for (h = 1; h <= nh; h++) print common[h]
-        for (i = 2; i <= n; i++) print block[i]
-        inloc = 0
-      }
-      next
-    }
-    /^[ \t]*server[ \t]*\{/ { inserver = 1 }
-    inserver && /^[ \t]*proxy_set_header/ { common[++nh] = "    " $0 }
-    { print }'
+      { print }'
 }
 
 # The template is ./run.sh's: if its shape changes, stop here rather than serve a wrong config.
