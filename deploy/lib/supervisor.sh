@@ -82,17 +82,19 @@ render_supervisor_config() {
     # Host Recheck Seconds=1: Npgsql remembers each host's role (primary, standby, offline) for this
     # long; with its default (10 s) a replica kept sending writes nowhere for up to 10 s after a
     # failover ("No suitable host was found"), although the new primary was ready.
-    # Timeout=2, Command Timeout=3, Cancellation Timeout=-1: a hung primary (it accepts TCP but
-    # never answers) holds each request for about this long before the retry finds the new one;
-    # with 3 s / 10 s / the default 2 s wait for a cancellation's answer, writes stayed stuck for
-    # 16-19 s after a primary froze (docs/reliability.md). -1 breaks the connection at once
-    # instead of waiting for the frozen server to confirm the cancellation.
+    # Timeout=2, Command Timeout=3, Cancellation Timeout=-1, Gss Encryption Mode=Disable: a hung primary
+    # (its listen queue full, it never answers) holds each command until Command Timeout, then Npgsql
+    # sends it a cancel request, synchronously, on a thread-pool thread, whose connect waits Timeout
+    # (twice when GSS encryption is tried first); the backend starts its thread pool with enough workers
+    # for a burst of those (docs/reliability.md). -1 breaks the connection at once instead of waiting
+    # for the frozen server to confirm the cancellation. The backend's PrimaryLocator moves the work
+    # to the promoted standby.
     # Max Auto Prepare=20, Auto Prepare Min Usages=2, No Reset On Close=true: the app's few dozen statements
     # are parsed and planned once per pooled connection, and a connection handed back to the pool is not
     # reset: the app leaves no session state on pooled connections (no SET, temporary tables or held
     # advisory locks; the fan-out LISTEN connection goes back only at shutdown). Measured: PostgreSQL CPU
     # per request down by 20-70 %, posts/s up by ~30 % (docs/benchmarks.md, "Before/after").
-    export DB_CONNECTION_STRING="Host=127.0.0.1:$SQUADRA_PG1_PORT,127.0.0.1:$SQUADRA_PG2_PORT;Database=squadra;Username=squadra;Password=$DB_PASSWORD;Target Session Attributes=primary;Timeout=2;Command Timeout=3;Cancellation Timeout=-1;Keepalive=5;Host Recheck Seconds=1;Maximum Pool Size=30;Max Auto Prepare=20;Auto Prepare Min Usages=2;No Reset On Close=true"
+    export DB_CONNECTION_STRING="Host=127.0.0.1:$SQUADRA_PG1_PORT,127.0.0.1:$SQUADRA_PG2_PORT;Database=squadra;Username=squadra;Password=$DB_PASSWORD;Target Session Attributes=primary;Timeout=2;Command Timeout=3;Cancellation Timeout=-1;Gss Encryption Mode=Disable;Keepalive=5;Host Recheck Seconds=1;Maximum Pool Size=30;Max Auto Prepare=20;Auto Prepare Min Usages=2;No Reset On Close=true"
     # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
     render_template supervisor/supervisord.conf.template "$SUPERVISOR_CONF" \
       '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $DOTNET $DB_CONNECTION_STRING $JWT_SIGNING_KEY $CLUSTER_ENV $SQUADRA_API1_PORT $SQUADRA_API2_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_LOGIN_PERMIT_LIMIT'

@@ -16,6 +16,9 @@ internal static class DatabaseSetup
         // A multi-host string ("Host=a:5432,b:5433;Target Session Attributes=primary") makes this a
         // multi-host data source that always opens connections on the current primary.
         builder.Services.AddNpgsqlDataSource(connectionString);
+        builder.Services.AddOptions<PrimaryLocatorOptions>().BindConfiguration(PrimaryLocatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PrimaryLocator>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PrimaryLocator>());
         builder.Services.AddSingleton<Db>();
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;

@@ -8,8 +8,10 @@ namespace Squadra.Api.Data;
 /// <summary>
 /// Opens connections on the primary and retries work that failed for a transient reason
 /// (a failover in progress, a broken connection), so a failover shows as a pause, not an error.
+/// The primary is the node <see cref="PrimaryLocator"/> has found; until it has found one, Npgsql's
+/// multi-host data source chooses.
 /// </summary>
-internal sealed class Db(NpgsqlDataSource dataSource, ILogger<Db> logger)
+internal sealed class Db(NpgsqlDataSource multiHostDataSource, PrimaryLocator locator, ILogger<Db> logger)
 {
     /// <summary>
     /// How long a call keeps retrying. A failover here takes 2-5 s; past this the caller gets a 503 and retries
@@ -38,40 +40,87 @@ internal sealed class Db(NpgsqlDataSource dataSource, ILogger<Db> logger)
                 // After a failover, idle pooled connections may still point at the demoted primary.
                 if (args.Outcome.Exception is { } error && TransientDatabaseErrors.MeansThePrimaryMayHaveMoved(error))
                 {
-                    dataSource.Clear();
+                    (locator.Current?.DataSource ?? multiHostDataSource).Clear();
+                    locator.LookNow();
                 }
                 return ValueTask.CompletedTask;
             },
         })
         .Build();
 
-    public NpgsqlDataSource DataSource => dataSource;
-
     public ValueTask<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
-        ExecuteAsync(async token =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(token);
-            return await work(connection, token);
-        }, ct);
+        ExecuteAsync((token, startedAt) => OnPrimaryAsync(work, startedAt, token), ct);
 
     /// <summary>Runs <paramref name="work"/> in one transaction; it commits only if the work returns.</summary>
     public ValueTask<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
-        ExecuteAsync(async token =>
+        ExecuteAsync((token, startedAt) => OnPrimaryAsync(async (connection, attemptToken) =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync(token);
-            await using var transaction = await connection.BeginTransactionAsync(token);
-            var result = await work(connection, transaction, token);
-            await transaction.CommitAsync(token);
+            await using var transaction = await connection.BeginTransactionAsync(attemptToken);
+            var result = await work(connection, transaction, attemptToken);
+            await transaction.CommitAsync(attemptToken);
             return result;
-        }, ct);
+        }, startedAt, token), ct);
 
-    private async ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
+    /// <summary>
+    /// A connection on the primary for a long-lived use (LISTEN), with the token that is cancelled when that node
+    /// stops being taken for the primary.
+    /// </summary>
+    public async Task<(NpgsqlConnection Connection, CancellationToken Abandoned)> OpenOnPrimaryAsync(CancellationToken ct)
+    {
+        if (locator.Current is not { } target)
+        {
+            return (await multiHostDataSource.OpenConnectionAsync(ct), CancellationToken.None);
+        }
+        return (await target.DataSource.OpenConnectionAsync(ct), target.Abandoned);
+    }
+
+    private async Task<T> OnPrimaryAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, long startedAt, CancellationToken ct)
+    {
+        if (locator.Current is not { } target)
+        {
+            await using var connection = await multiHostDataSource.OpenConnectionAsync(ct);
+            return await work(connection, ct);
+        }
+
+        var attempt = AttemptOnAsync(target, work, ct);
+        try
+        {
+            // Npgsql does not give up a connect on cancellation (a frozen server whose listen queue is full lets it
+            // hang until its Timeout; an unreachable name server, for its own timeouts), so the caller stops waiting
+            // for the attempt rather than for Npgsql: when another node becomes the primary, or when the call's
+            // retry budget is spent.
+            return await attempt.WaitAsync(Max(RetryBudget - Stopwatch.GetElapsedTime(startedAt), TimeSpan.Zero), target.Abandoned);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException && !ct.IsCancellationRequested && !attempt.IsCompleted)
+        {
+            _ = attempt.ContinueWith(static left => left.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (target.Abandoned.IsCancellationRequested)
+            {
+                throw new PrimaryAbandonedException(target, e);
+            }
+            throw new TimeoutException($"The database node {target.Host}:{target.Port} did not answer within the retry budget ({RetryBudget}).", e);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    // The abandonment token is deliberately not given to Npgsql: it answers a cancellation by sending the server
+    // a cancel request, synchronously, on the cancelling thread, and a frozen server lets that connect hang.
+    private static async Task<T> AttemptOnAsync<T>(PrimaryTarget target, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await target.DataSource.OpenConnectionAsync(ct);
+        return await work(connection, ct);
+    }
+
+    private async ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, long, Task<T>> attempt, CancellationToken ct)
     {
         var context = ResilienceContextPool.Shared.Get(ct);
         context.Properties.Set(s_startedAt, Stopwatch.GetTimestamp());
         try
         {
-            return await _retry.ExecuteAsync(static async (context, attempt) => await attempt(context.CancellationToken), context, attempt);
+            return await _retry.ExecuteAsync(static async (context, attempt) =>
+                await attempt(context.CancellationToken, context.Properties.GetValue(s_startedAt, 0)), context, attempt);
         }
         finally
         {

@@ -10,6 +10,7 @@ internal static class TransientDatabaseErrors
 {
     public static bool IsTransient(Exception exception) => exception switch
     {
+        PrimaryAbandonedException => true,
         PostgresException postgres => postgres.IsTransient
             || postgres.SqlState.StartsWith("08", StringComparison.Ordinal)  // connection exception
             || postgres.SqlState.StartsWith("57", StringComparison.Ordinal)  // operator intervention: shutdown, starting up

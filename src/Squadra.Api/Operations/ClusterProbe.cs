@@ -18,7 +18,7 @@ internal sealed class ClusterProbe(
     public async Task<ClusterDto> DescribeAsync(CancellationToken ct)
     {
         var replicas = Task.WhenAll(cluster.Value.Replicas.Select(r => ProbeReplicaAsync(r, ct)));
-        var nodes = Task.WhenAll(DatabaseNodes().Select(n => ProbeDatabaseNodeAsync(n.Host, n.Port, ct)));
+        var nodes = Task.WhenAll(DatabaseNodes.Parse(configuration.GetConnectionString(DatabaseSetup.ConnectionStringName)!).Select(n => ProbeDatabaseNodeAsync(n.Host, n.Port, ct)));
         var databaseNodes = await nodes;
         var primary = databaseNodes.FirstOrDefault(n => n.Role == "primary");
         return new ClusterDto(
@@ -44,15 +44,10 @@ internal sealed class ClusterProbe(
 
     private async Task<DatabaseNodeDto> ProbeDatabaseNodeAsync(string host, int port, CancellationToken ct)
     {
-        var single = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(DatabaseSetup.ConnectionStringName))
-        {
-            Host = host,
-            Port = port,
-            Pooling = false,
-            Timeout = 2,
-            CommandTimeout = 2,
-            TargetSessionAttributes = "any",
-        };
+        var single = DatabaseNodes.On(configuration.GetConnectionString(DatabaseSetup.ConnectionStringName)!, host, port);
+        single.Pooling = false;
+        single.Timeout = 2;
+        single.CommandTimeout = 2;
         try
         {
             await using var connection = new NpgsqlConnection(single.ConnectionString);
@@ -71,16 +66,4 @@ internal sealed class ClusterProbe(
         }
     }
 
-    /// <summary>The nodes named in the multi-host connection string ("Host=a:5432,b:5433").</summary>
-    private IEnumerable<(string Host, int Port)> DatabaseNodes()
-    {
-        var builder = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(DatabaseSetup.ConnectionStringName));
-        foreach (var entry in (builder.Host ?? "localhost").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var colon = entry.LastIndexOf(':');
-            yield return colon > 0 && int.TryParse(entry[(colon + 1)..], out var port)
-                ? (entry[..colon], port)
-                : (entry, builder.Port);
-        }
-    }
 }

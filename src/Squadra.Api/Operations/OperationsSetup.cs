@@ -1,4 +1,4 @@
-using Npgsql;
+using Squadra.Api.Data;
 
 namespace Squadra.Api.Operations;
 
@@ -11,7 +11,7 @@ internal static class OperationsSetup
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton<ClusterProbe>();
         builder.Services.AddHealthChecks()
-            .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "database-primary", tags: [OperationsEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(2));
+            .AddCheck<PrimaryHealthCheck>("database-primary", tags: [OperationsEndpoints.ReadyTag]);
         builder.Services.AddOpenApi();
         // Behind the gateway the client's address arrives in X-Forwarded-For (trusted from loopback only, the default).
         builder.Services.Configure<ForwardedHeadersOptions>(options =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Npgsql;
 using Prometheus;
+using Squadra.Api.Data;
 
 namespace Squadra.Api.Realtime;
 
@@ -12,7 +13,7 @@ namespace Squadra.Api.Realtime;
 /// before it calls itself healthy again.
 /// </summary>
 internal sealed class FanoutListener(
-    NpgsqlDataSource dataSource,
+    Db db,
     FanoutDispatcher dispatcher,
     ILogger<FanoutListener> logger) : BackgroundService
 {
@@ -48,11 +49,29 @@ internal sealed class FanoutListener(
         await dispatching;
     }
 
-    private async Task ListenAsync(bool firstConnection, CancellationToken ct)
+    private async Task ListenAsync(bool firstConnection, CancellationToken stoppingToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var (connection, abandoned) = await db.OpenOnPrimaryAsync(stoppingToken);
+        var listening = ListenOnAsync(connection, firstConnection, abandoned, stoppingToken);
+        // When another node is taken for the primary, this one is left at once: reconnect and catch up there.
+        // The old connection is not cancelled (Npgsql would send a cancel request to a server that may be frozen,
+        // blocking a thread); it ends by itself at its next idle check, and is closed then.
+        _ = listening.ContinueWith(static (ended, connection) =>
+        {
+            _ = ended.Exception;
+            return ((NpgsqlConnection)connection!).DisposeAsync().AsTask();
+        }, connection, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        await listening.WaitAsync(abandoned);
+    }
+
+    private async Task ListenOnAsync(NpgsqlConnection connection, bool firstConnection, CancellationToken abandoned, CancellationToken ct)
+    {
         connection.Notification += (_, e) =>
         {
+            if (abandoned.IsCancellationRequested)
+            {
+                return;
+            }
             try
             {
                 if (JsonSerializer.Deserialize<FanoutEvent>(e.Payload) is { } fanoutEvent)
@@ -82,7 +101,7 @@ internal sealed class FanoutListener(
             logger.LogInformation("Fan-out listening on {Host}:{Port}", connection.Host, connection.Port);
         }
 
-        while (!ct.IsCancellationRequested)
+        while (!ct.IsCancellationRequested && !abandoned.IsCancellationRequested)
         {
             // A hung primary never closes the socket: when nothing arrives for a while, ask it something.
             if (!await connection.WaitAsync(s_idleCheck, ct))

@@ -59,6 +59,7 @@ public sealed class ComposeDeployment : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await KeepLogsAsync();
         var clock = Stopwatch.StartNew();
         try
         {
@@ -68,6 +69,19 @@ public sealed class ComposeDeployment : IAsyncLifetime
         finally
         {
             WriteReport();
+        }
+    }
+
+    /// <summary>Every container's log, into artifacts/containers/logs/, before down.sh removes the containers.</summary>
+    private static async Task KeepLogsAsync()
+    {
+        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "containers", "logs");
+        Directory.CreateDirectory(directory);
+        var names = await PodmanAsync("ps", "--all", "--filter", $"label=com.docker.compose.project={Project}", "--format", "{{.Names}}");
+        foreach (var name in names.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var log = await PodmanAsync("logs", name);
+            await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.log"), log.Output);
         }
     }
 
