@@ -22,6 +22,7 @@ source "$SQUADRA_ROOT/deploy/lib/postgres.sh"   # pg_auto_failover monitor + 2 n
 source "$SQUADRA_ROOT/deploy/lib/supervisor.sh" # supervisord + generated configs
 source "$SQUADRA_ROOT/deploy/lib/stack.sh"      # the commands below
 
+check_settings
 case "${1:-start}" in
   start) cmd_start ;;
   status) cmd_status ;;

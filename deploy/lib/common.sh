@@ -3,20 +3,47 @@
 # Sourced, never executed. Everything a second stack could collide on
 # (ports, sockets, pid files, temp files) is derived from the variables below.
 
-: "${SQUADRA_STATE_DIR:=${SQUADRA_ROOT}/.state}"
-: "${SQUADRA_GATEWAY_PORT:=8080}"
-: "${SQUADRA_FRONTEND_PORT:=3000}"
-: "${SQUADRA_API1_PORT:=5000}"
-: "${SQUADRA_API2_PORT:=5001}"
-: "${SQUADRA_PG_MONITOR_PORT:=5431}"
-: "${SQUADRA_PG1_PORT:=5432}"
-: "${SQUADRA_PG2_PORT:=5433}"
-: "${SQUADRA_SKIP_INSTALL:=0}"
-: "${SQUADRA_SKIP_PUBLISH:=0}"
-: "${SQUADRA_START_TIMEOUT:=180}"
+# The documented settings (README "Configuration") with their defaults. Exported: the
+# config templates are rendered by envsubst, a child process, which sees only what is
+# exported (unexported defaults once rendered "127.0.0.1:" into nginx.conf).
+export SQUADRA_STATE_DIR="${SQUADRA_STATE_DIR:-${SQUADRA_ROOT}/.state}"
+export SQUADRA_GATEWAY_PORT="${SQUADRA_GATEWAY_PORT:-8080}"
+export SQUADRA_FRONTEND_PORT="${SQUADRA_FRONTEND_PORT:-3000}"
+export SQUADRA_API1_PORT="${SQUADRA_API1_PORT:-5000}"
+export SQUADRA_API2_PORT="${SQUADRA_API2_PORT:-5001}"
+export SQUADRA_PG_MONITOR_PORT="${SQUADRA_PG_MONITOR_PORT:-5431}"
+export SQUADRA_PG1_PORT="${SQUADRA_PG1_PORT:-5432}"
+export SQUADRA_PG2_PORT="${SQUADRA_PG2_PORT:-5433}"
+export SQUADRA_SKIP_INSTALL="${SQUADRA_SKIP_INSTALL:-0}"
+export SQUADRA_SKIP_PUBLISH="${SQUADRA_SKIP_PUBLISH:-0}"
+export SQUADRA_START_TIMEOUT="${SQUADRA_START_TIMEOUT:-180}"
 # Login attempts per client address per minute, on each backend replica.
-: "${SQUADRA_LOGIN_PERMIT_LIMIT:=10}"
-export SQUADRA_LOGIN_PERMIT_LIMIT
+export SQUADRA_LOGIN_PERMIT_LIMIT="${SQUADRA_LOGIN_PERMIT_LIMIT:-10}"
+# Their names, for test.sh, which sources this file for its helpers but must not hand
+# run.sh's defaults down to the stacks and deployments its suites start.
+SQUADRA_SETTINGS=(SQUADRA_STATE_DIR SQUADRA_GATEWAY_PORT SQUADRA_FRONTEND_PORT SQUADRA_API1_PORT SQUADRA_API2_PORT
+  SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT SQUADRA_SKIP_INSTALL SQUADRA_SKIP_PUBLISH
+  SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT)
+
+# A mistyped setting is named at once, not found later as a config nginx or supervisord rejects.
+check_settings() {
+  local var
+  for var in SQUADRA_GATEWAY_PORT SQUADRA_FRONTEND_PORT SQUADRA_API1_PORT SQUADRA_API2_PORT \
+    SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT; do
+    [[ ${!var} =~ ^[1-9][0-9]{0,4}$ ]] && ((${!var} <= 65535)) ||
+      die "$var must be a TCP port number (1-65535), not '${!var}'"
+  done
+  for var in SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT; do
+    [[ ${!var} =~ ^[1-9][0-9]{0,8}$ ]] || die "$var must be a positive whole number, not '${!var}'"
+  done
+  for var in SQUADRA_SKIP_INSTALL SQUADRA_SKIP_PUBLISH; do
+    [[ ${!var} == [01] ]] || die "$var must be 0 or 1, not '${!var}'"
+  done
+  local ports
+  ports="$(printf '%s\n' "$SQUADRA_GATEWAY_PORT" "$SQUADRA_FRONTEND_PORT" "$SQUADRA_API1_PORT" "$SQUADRA_API2_PORT" \
+    "$SQUADRA_PG_MONITOR_PORT" "$SQUADRA_PG1_PORT" "$SQUADRA_PG2_PORT" | sort | uniq -d)"
+  [[ -z $ports ]] || die "two parts are set to the same port: $(echo $ports)"
+}
 
 # Absolute state path, so that configs written into it stay valid from any cwd
 # (created by the start command only).

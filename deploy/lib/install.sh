@@ -11,6 +11,7 @@ REQUIRED_PACKAGES=(
   gettext-base
   curl
   openssl
+  acl # setfacl: as root, the postgres user may need to pass through the checkout's parents
 )
 
 package_installed() {

@@ -15,7 +15,10 @@ pg_port_of() {
   esac
 }
 
-# As root the postgres user must be able to walk down to $STATE/pg.
+# As root the postgres user must be able to walk down to $STATE/pg. A checkout in root's
+# home (mode 700) or in a mktemp directory is the usual case: the postgres user is given
+# the right to pass through (an ACL entry u:postgres:--x, nothing listed or readable),
+# said loudly; where ACLs are not available, run.sh stops and says what to do.
 check_db_user_can_reach_state() {
   [[ $EUID -eq 0 ]] || return 0
   local dir="" part
@@ -24,13 +27,18 @@ check_db_user_can_reach_state() {
   for part in "${parts[@]}"; do
     dir+="/$part"
     [[ -e $dir ]] || break
-    if ! setpriv --reuid=postgres --regid=postgres --init-groups test -x "$dir"; then
-      die "the postgres user cannot enter $dir ($(stat -c '%A %U:%G' "$dir")), so it cannot reach $PG_DIR.
-  Fix: 'chmod o+x $dir', or keep the state under a directory postgres can traverse,
-  e.g. SQUADRA_STATE_DIR=/srv/squadra ./run.sh"
+    db_user_can_enter "$dir" && continue
+    if command -v setfacl >/dev/null && setfacl -m u:postgres:x "$dir" 2>/dev/null && db_user_can_enter "$dir"; then
+      log "Let the postgres user pass through $dir to reach $PG_DIR (ACL u:postgres:--x; 'setfacl -x u:postgres $dir' undoes it)"
+      continue
     fi
+    die "the postgres user cannot enter $dir ($(stat -c '%A %U:%G' "$dir")), so it cannot reach $PG_DIR.
+  Fix: 'setfacl -m u:postgres:x $dir' or 'chmod o+x $dir', or keep the state under a directory postgres
+  can traverse, e.g. SQUADRA_STATE_DIR=/srv/squadra ./run.sh"
   done
 }
+
+db_user_can_enter() { setpriv --reuid=postgres --regid=postgres --init-groups test -x "$1"; }
 
 pg_prepare_dirs() {
   check_db_user_can_reach_state

@@ -88,26 +88,25 @@ start_apps() {
 }
 
 cmd_start() {
-  local t0=$SECONDS was_running=0 republished=0
+  local t0=$SECONDS was_running=0
   supervisor_running && was_running=1
   install_packages
   mkdir -p "$STATE" "$LOG_DIR" "$APP_DIR"
   check_db_user_can_reach_state
   ensure_secrets
   if ((was_running)); then
-    log "Squadra is already running from $STATE: publishing again and restarting the app processes one by one (database untouched)"
+    log "Squadra is already running from $STATE: publishing what changed and restarting those app processes one by one (database untouched)"
   else
     stop_conflicting_debian_clusters
     check_ports_free
   fi
   publish_apps
-  [[ $SQUADRA_SKIP_PUBLISH == 1 ]] || republished=1
   DEADLINE=$((SECONDS + SQUADRA_START_TIMEOUT))
   render_nginx_config
   render_supervisor_config
   start_supervisord
   start_database_tier
-  start_apps "$((was_running && republished))"
+  start_apps "$((was_running && APPS_REPUBLISHED))"
   log "All parts answer ($((SECONDS - t0))s). State: $STATE"
   printf '\n%s\n\n' "Squadra is running: http://localhost:$SQUADRA_GATEWAY_PORT"
   printf '%s\n' "  ./run.sh status | ./run.sh logs [part] | ./run.sh stop"

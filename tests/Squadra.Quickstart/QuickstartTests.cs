@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using Squadra.Quickstart.Infrastructure;
+using Squadra.Testing;
+
+namespace Squadra.Quickstart;
+
+/// <summary>
+/// The README's "The two commands" and the run.sh commands it shows, exactly as a newcomer types them: in the
+/// checkout, nothing of ours in the environment, the default ports and the default state directory. No other
+/// suite can see a broken default: each sets its own ports and state.
+/// </summary>
+[Collection(QuickstartCollection.Name)]
+public sealed partial class QuickstartTests
+{
+    private const string Password = "correct horse battery";
+
+    // Install, publish and start on a machine that has none of it yet: the first ./run.sh is the longest.
+    private static readonly TimeSpan FirstRun = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan AnotherRun = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan Stop = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Root_runs_checks_stops_and_runs_again_with_nothing_lost()
+    {
+        var root = Newcomer.Root();
+        var stateExisted = Directory.Exists(root.StateDirectory);
+        await DefaultPorts.AssertFreeAsync("before ./run.sh");
+        try
+        {
+            var output = await root.RunScriptCheckedAsync([], FirstRun);
+            Assert.Contains($"Squadra is running: http://localhost:{DefaultPorts.Gateway}", output, StringComparison.Ordinal);
+
+            using var visitor = new GatewayVisitor();
+            await visitor.AssertAppAndReadinessAnswerAsync();
+            var username = NewUsername();
+            await visitor.RegisterAsync(username, Password);
+            var token = await visitor.LogInAsync(username, Password);
+            var teamId = await visitor.CreateTeamAsync(token, "Quickstart team");
+
+            AssertNamesThePrimary(await root.RunScriptCheckedAsync(["status"], Stop));
+            Assert.Contains("==> ", await root.RunScriptCheckedAsync(["logs"], Stop), StringComparison.Ordinal);
+
+            await root.RunScriptCheckedAsync(["stop"], Stop);
+            await DefaultPorts.AssertClosedAsync("after ./run.sh stop");
+            Assert.Contains("not running", (await root.RunScriptAsync(["status"], Stop)).Output, StringComparison.Ordinal);
+
+            await root.RunScriptCheckedAsync([], AnotherRun);
+            await visitor.AssertAppAndReadinessAnswerAsync();
+            var again = await visitor.LogInAsync(username, Password);
+            Assert.Contains(await visitor.TeamsAsync(again), team => team.Id == teamId);
+        }
+        finally
+        {
+            await root.RunScriptAsync(["stop"], Stop);
+            if (!stateExisted)
+            {
+                Directory.Delete(root.StateDirectory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_user_with_sudo_runs_checks_and_stops()
+    {
+        var user = await Newcomer.UserWithSudoAsync("squadra-newcomer");
+        await DefaultPorts.AssertFreeAsync("before ./run.sh");
+        try
+        {
+            var output = await user.RunScriptCheckedAsync([], FirstRun);
+            Assert.Contains($"Squadra is running: http://localhost:{DefaultPorts.Gateway}", output, StringComparison.Ordinal);
+
+            using var visitor = new GatewayVisitor();
+            await visitor.AssertAppAndReadinessAnswerAsync();
+            var username = NewUsername();
+            await visitor.RegisterAsync(username, Password);
+            await visitor.CreateTeamAsync(await visitor.LogInAsync(username, Password), "Quickstart team");
+
+            AssertNamesThePrimary(await user.RunScriptCheckedAsync(["status"], Stop));
+            AssertEverythingRunsAs(user, await ProcessRunner.RunCheckedAsync("ps", ["-eo", "user:32=,args="]));
+
+            await user.RunScriptCheckedAsync(["stop"], Stop);
+            await DefaultPorts.AssertClosedAsync("after ./run.sh stop");
+        }
+        finally
+        {
+            await user.RunScriptAsync(["stop"], Stop);
+            Directory.Delete(user.Checkout, recursive: true);
+        }
+    }
+
+    private static string NewUsername() => $"newcomer_{Guid.NewGuid():N}"[..20];
+
+    private static void AssertNamesThePrimary(string status) =>
+        Assert.Matches(PrimaryLine(), status);
+
+    /// <summary>Every process of the user's stack (named by its state directory) runs as that user: only apt needed sudo.</summary>
+    private static void AssertEverythingRunsAs(Newcomer user, string processes)
+    {
+        var ours = processes.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => line.Contains(user.StateDirectory, StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(ours);
+        Assert.All(ours, line => Assert.StartsWith($"{user.User} ", line, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"Primary: node[12] \(127\.0\.0\.1:543[23]\)")]
+    private static partial Regex PrimaryLine();
+}
+
+[CollectionDefinition(Name)]
+public sealed class QuickstartCollection
+{
+    public const string Name = "quickstart";
+}

@@ -1,0 +1,123 @@
+using Squadra.Quickstart.Infrastructure;
+using Squadra.Testing;
+
+namespace Squadra.Quickstart;
+
+/// <summary>
+/// Every setting ./run.sh documents (README "Configuration") reaches what reads it: the nginx and supervisord
+/// configs it renders (ports, state directory, login limit) and run.sh's own steps (start timeout, skip
+/// switches), with nothing set and with other values. A default that never reached envsubst once made the
+/// gateway's config "127.0.0.1:" while every suite, which sets its ports, passed.
+/// </summary>
+public sealed class RenderedConfigTests : IDisposable
+{
+    // A stand-in checkout: the repository's deploy/ under a root of its own, so the default state directory
+    // (<root>/.state) is a fresh one and a developer's running stack is never touched.
+    private readonly string _root = Directory.CreateTempSubdirectory("squadra-render-").FullName;
+
+    public RenderedConfigTests() =>
+        File.CreateSymbolicLink(Path.Combine(_root, "deploy"), Path.Combine(RepositoryRoot.Path, "deploy"));
+
+    [Fact]
+    public async Task With_nothing_set_the_defaults_reach_every_config()
+    {
+        var state = Path.Combine(_root, ".state");
+        var seen = await RenderAsync(new Dictionary<string, string>());
+
+        var nginx = await File.ReadAllTextAsync(Path.Combine(state, "nginx", "nginx.conf"));
+        Assert.Contains("listen 127.0.0.1:8080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:5000 ", nginx, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:5001 ", nginx, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:3000;", nginx, StringComparison.Ordinal);
+        Assert.Contains($"access_log {state}/logs/gateway-access.log", nginx, StringComparison.Ordinal);
+
+        var supervisor = await File.ReadAllTextAsync(Path.Combine(state, "supervisor", "supervisord.conf"));
+        Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:5000\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:5001\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:3000\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("Host=127.0.0.1:5432,127.0.0.1:5433;", supervisor, StringComparison.Ordinal);
+        Assert.Contains("WATCHDOG_MONITOR_PORT=\"5431\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("RateLimiting__LoginPermitLimit=\"10\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains($"logfile={state}/logs/supervisord.log", supervisor, StringComparison.Ordinal);
+
+        Assert.Equal("180", seen["SQUADRA_START_TIMEOUT"]);
+        Assert.Equal("0", seen["SQUADRA_SKIP_INSTALL"]);
+        Assert.Equal("0", seen["SQUADRA_SKIP_PUBLISH"]);
+        Assert.Equal(state, seen["SQUADRA_STATE_DIR"]);
+    }
+
+    [Fact]
+    public async Task Other_values_reach_every_config()
+    {
+        var state = Path.Combine(_root, "elsewhere");
+        var seen = await RenderAsync(new Dictionary<string, string>
+        {
+            ["SQUADRA_STATE_DIR"] = state,
+            ["SQUADRA_GATEWAY_PORT"] = "18080",
+            ["SQUADRA_FRONTEND_PORT"] = "13000",
+            ["SQUADRA_API1_PORT"] = "15000",
+            ["SQUADRA_API2_PORT"] = "15001",
+            ["SQUADRA_PG_MONITOR_PORT"] = "15431",
+            ["SQUADRA_PG1_PORT"] = "15432",
+            ["SQUADRA_PG2_PORT"] = "15433",
+            ["SQUADRA_LOGIN_PERMIT_LIMIT"] = "77",
+            ["SQUADRA_START_TIMEOUT"] = "42",
+            ["SQUADRA_SKIP_INSTALL"] = "1",
+            ["SQUADRA_SKIP_PUBLISH"] = "1",
+        });
+
+        var nginx = await File.ReadAllTextAsync(Path.Combine(state, "nginx", "nginx.conf"));
+        Assert.Contains("listen 127.0.0.1:18080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:15000 ", nginx, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:15001 ", nginx, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:13000;", nginx, StringComparison.Ordinal);
+        Assert.DoesNotContain(":8080", nginx, StringComparison.Ordinal);
+
+        var supervisor = await File.ReadAllTextAsync(Path.Combine(state, "supervisor", "supervisord.conf"));
+        Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:15000\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:15001\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:13000\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("Host=127.0.0.1:15432,127.0.0.1:15433;", supervisor, StringComparison.Ordinal);
+        Assert.Contains("WATCHDOG_MONITOR_PORT=\"15431\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("RateLimiting__LoginPermitLimit=\"77\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains($"logfile={state}/logs/supervisord.log", supervisor, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, ".state")), "nothing is written to the default state directory");
+
+        Assert.Equal("42", seen["SQUADRA_START_TIMEOUT"]);
+        Assert.Equal("1", seen["SQUADRA_SKIP_INSTALL"]);
+        Assert.Equal("1", seen["SQUADRA_SKIP_PUBLISH"]);
+    }
+
+    [Theory]
+    [InlineData("SQUADRA_GATEWAY_PORT", "80a", "SQUADRA_GATEWAY_PORT must be a TCP port number")]
+    [InlineData("SQUADRA_API1_PORT", "70000", "SQUADRA_API1_PORT must be a TCP port number")]
+    [InlineData("SQUADRA_FRONTEND_PORT", "8080", "two parts are set to the same port: 8080")]
+    [InlineData("SQUADRA_START_TIMEOUT", "soon", "SQUADRA_START_TIMEOUT must be a positive whole number")]
+    [InlineData("SQUADRA_LOGIN_PERMIT_LIMIT", "0", "SQUADRA_LOGIN_PERMIT_LIMIT must be a positive whole number")]
+    [InlineData("SQUADRA_SKIP_INSTALL", "yes", "SQUADRA_SKIP_INSTALL must be 0 or 1")]
+    public async Task A_malformed_setting_is_refused_by_name_before_anything_runs(string name, string value, string message)
+    {
+        var result = await ProcessRunner.RunAsync("env", ["-i", $"PATH={Newcomer.CleanPath}", "HOME=/root",
+            $"SQUADRA_STATE_DIR={Path.Combine(_root, ".state")}", $"{name}={value}", Path.Combine(RepositoryRoot.Path, "run.sh"), "status"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Renders with only these settings (and PATH, HOME) in the environment; returns the settings run.sh's children see.</summary>
+    private async Task<Dictionary<string, string>> RenderAsync(Dictionary<string, string> settings)
+    {
+        var output = await ProcessRunner.RunCheckedAsync("env",
+        [
+            "-i", $"PATH={Newcomer.CleanPath}", "HOME=/root", $"SQUADRA_ROOT={_root}",
+            .. settings.Select(s => $"{s.Key}={s.Value}"),
+            Path.Combine(RepositoryRoot.Path, "tests", "Squadra.Quickstart", "render-configs.sh"),
+        ]);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.StartsWith("SQUADRA_", StringComparison.Ordinal))
+            .Select(line => line.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair[1]);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
