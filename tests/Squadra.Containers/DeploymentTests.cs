@@ -67,6 +67,20 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
 
     [Fact]
     [Step(2)]
+    public async Task StatusShowsEveryContainerHealthyAndThePrimary()
+    {
+        var status = await ComposeDeployment.RunScriptAsync("status.sh", [], TimeSpan.FromMinutes(2));
+
+        foreach (var service in new[] { "pg-monitor", "pg-node1", "pg-node2", "api-1", "api-2", "frontend-1", "frontend-2", "gateway" })
+        {
+            Assert.Matches($@"(?m)^{service} +\S+ +running +healthy$", status);
+        }
+        Assert.Matches(@"(?m)^ *node[12] .*\| +primary +\| +primary *$", status);
+        deployment.Note("./deploy/compose/status.sh: every container running and healthy, the primary named: passed");
+    }
+
+    [Fact]
+    [Step(3)]
     public async Task TheDatabaseIsReachableFromTheBackendsOnly()
     {
         var api1 = await ComposeDeployment.ContainerOfAsync("api-1");
@@ -89,7 +103,7 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
     }
 
     [Fact]
-    [Step(3)]
+    [Step(4)]
     public async Task KillingTheMainProcessOfApi1RestartsItWithoutAFailedRequestAtTheGateway()
     {
         await using var traffic = GatewayTraffic.Start(deployment.Gateway, Scene, "kill", readers: 2, writers: 1, retryWrites: false);
@@ -122,7 +136,7 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
     }
 
     [Fact]
-    [Step(4)]
+    [Step(5)]
     public async Task StoppingThePrimaryDatabaseContainerPromotesTheBackupAndWritesResume()
     {
         var primary = await ComposeDeployment.PrimaryServiceAsync() ?? throw new InvalidOperationException("no primary database node");
@@ -170,7 +184,7 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
     }
 
     [Fact]
-    [Step(5)]
+    [Step(6)]
     public async Task Api1CutOffFromTheDatabaseIsNotReadyAndGetsNoTrafficThenRecovers()
     {
         var container = await ComposeDeployment.ContainerOfAsync("api-1");
@@ -221,7 +235,7 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
     }
 
     [Fact]
-    [Step(6)]
+    [Step(7)]
     public async Task EveryAcknowledgedMessageIsInTheHistory()
     {
         using var gateway = Api.Client(deployment.Gateway);

@@ -39,6 +39,10 @@ public sealed partial class QuickstartTests
 
             AssertNamesThePrimary(await root.RunScriptCheckedAsync(["status"], Stop));
             Assert.Contains("==> ", await root.RunScriptCheckedAsync(["logs"], Stop), StringComparison.Ordinal);
+            // "./run.sh logs api-1" follows the log until interrupted: timeout(1) interrupts it (exit 124).
+            var follow = await root.RunAsync("timeout", ["5", "./run.sh", "logs", "api-1"], Stop);
+            Assert.Equal(124, follow.ExitCode);
+            Assert.Matches(@"\d\d:\d\d:\d\d\.\d{3} info: Squadra\.Api", follow.Output);
 
             await root.RunScriptCheckedAsync(["stop"], Stop);
             await DefaultPorts.AssertClosedAsync("after ./run.sh stop");

@@ -1,4 +1,3 @@
-using Squadra.Quickstart.Infrastructure;
 using Squadra.Testing;
 
 namespace Squadra.Quickstart;
@@ -97,8 +96,8 @@ public sealed class RenderedConfigTests : IDisposable
     [InlineData("SQUADRA_SKIP_INSTALL", "yes", "SQUADRA_SKIP_INSTALL must be 0 or 1")]
     public async Task A_malformed_setting_is_refused_by_name_before_anything_runs(string name, string value, string message)
     {
-        var result = await ProcessRunner.RunAsync("env", ["-i", $"PATH={Newcomer.CleanPath}", "HOME=/root",
-            $"SQUADRA_STATE_DIR={Path.Combine(_root, ".state")}", $"{name}={value}", Path.Combine(RepositoryRoot.Path, "run.sh"), "status"]);
+        var result = await ProcessRunner.RunAsync("env", CleanEnvironment.EnvArguments(CleanEnvironment.Home,
+            [new("SQUADRA_STATE_DIR", Path.Combine(_root, ".state")), new(name, value)], Path.Combine(RepositoryRoot.Path, "run.sh"), ["status"]));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(message, result.Output, StringComparison.Ordinal);
@@ -107,12 +106,8 @@ public sealed class RenderedConfigTests : IDisposable
     /// <summary>Renders with only these settings (and PATH, HOME) in the environment; returns the settings run.sh's children see.</summary>
     private async Task<Dictionary<string, string>> RenderAsync(Dictionary<string, string> settings)
     {
-        var output = await ProcessRunner.RunCheckedAsync("env",
-        [
-            "-i", $"PATH={Newcomer.CleanPath}", "HOME=/root", $"SQUADRA_ROOT={_root}",
-            .. settings.Select(s => $"{s.Key}={s.Value}"),
-            Path.Combine(RepositoryRoot.Path, "tests", "Squadra.Quickstart", "render-configs.sh"),
-        ]);
+        var output = await ProcessRunner.RunCheckedAsync("env", CleanEnvironment.EnvArguments(CleanEnvironment.Home,
+            [new("SQUADRA_ROOT", _root), .. settings], Path.Combine(RepositoryRoot.Path, "tests", "Squadra.Quickstart", "render-configs.sh"), []));
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(line => line.StartsWith("SQUADRA_", StringComparison.Ordinal))
             .Select(line => line.Split('=', 2))

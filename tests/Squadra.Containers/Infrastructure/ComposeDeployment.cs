@@ -29,7 +29,8 @@ public sealed class ComposeDeployment : IAsyncLifetime
     /// <summary>What the steps share: the users and the team of the smoke journey, and every acknowledged message.</summary>
     public Scene? Scene { get; set; }
 
-    public static IDictionary<string, string> Environment => new Dictionary<string, string>
+    /// <summary>The deployment's settings, as the README documents them: all the scripts are given (besides PATH and HOME).</summary>
+    public static IDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["SQUADRA_COMPOSE_PROJECT"] = Project,
         ["SQUADRA_CONTAINER_ENGINE"] = "podman",
@@ -39,7 +40,11 @@ public sealed class ComposeDeployment : IAsyncLifetime
         ["SQUADRA_API2_PORT"] = Api2Port.ToString(CultureInfo.InvariantCulture),
         // Every test client comes from 127.0.0.1 (one address for the backends): the production limit would refuse them.
         ["SQUADRA_LOGIN_PERMIT_LIMIT"] = "100000",
-        // The same podman settings as up.sh's (deploy/compose/lib.sh), for the podman commands of the tests.
+    };
+
+    /// <summary>The test's own podman commands: the same podman settings as up.sh's (deploy/compose/lib.sh).</summary>
+    private static IDictionary<string, string> PodmanEnvironment => new Dictionary<string, string>(Settings)
+    {
         ["CONTAINERS_CONF"] = Path.Combine(RepositoryRoot.Path, "deploy", "compose", "containers.conf"),
         ["DISABLE_HC_SYSTEMD"] = "true",
     };
@@ -63,8 +68,18 @@ public sealed class ComposeDeployment : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         try
         {
+            // As the README shows them: down.sh keeps the data, down.sh --volumes deletes it.
+            await RunScriptAsync("down.sh", [], TimeSpan.FromMinutes(3));
+            var containers = await PodmanCheckedAsync("ps", "-a", "--format", "{{.Names}}", "--filter", $"label=com.docker.compose.project={Project}");
+            var volumes = await PodmanCheckedAsync("volume", "ls", "--format", "{{.Name}}", "--filter", $"label=com.docker.compose.project={Project}");
+            Note($"down.sh: {Seconds(clock.Elapsed)}, containers left: {(containers.Length == 0 ? "none" : containers)}, volumes kept: {volumes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length}");
+            Assert.Empty(containers);
+            Assert.NotEmpty(volumes);
+
+            clock.Restart();
             await RunScriptAsync("down.sh", ["--volumes"], TimeSpan.FromMinutes(3));
             Note($"down.sh --volumes: {Seconds(clock.Elapsed)}");
+            Assert.Empty(await PodmanCheckedAsync("volume", "ls", "--format", "{{.Name}}", "--filter", $"label=com.docker.compose.project={Project}"));
         }
         finally
         {
@@ -106,13 +121,16 @@ public sealed class ComposeDeployment : IAsyncLifetime
         }
     }
 
-    /// <summary>Runs deploy/compose/&lt;script&gt; with this deployment's settings; fails on a non-zero exit.</summary>
+    /// <summary>
+    /// Runs ./deploy/compose/&lt;script&gt; as the README shows it, from the checkout, in a clean environment with
+    /// only this deployment's settings; fails on a non-zero exit.
+    /// </summary>
     public static Task<string> RunScriptAsync(string script, IEnumerable<string> arguments, TimeSpan timeout) =>
-        ProcessRunner.RunCheckedAsync(Path.Combine(RepositoryRoot.Path, "deploy", "compose", script), arguments, Environment,
-            RepositoryRoot.Path, timeout);
+        ProcessRunner.RunCheckedAsync("env", CleanEnvironment.EnvArguments(CleanEnvironment.Home, Settings, $"./deploy/compose/{script}", arguments),
+            workingDirectory: RepositoryRoot.Path, timeout: timeout);
 
     public static Task<ProcessResult> PodmanAsync(params string[] arguments) =>
-        ProcessRunner.RunAsync("podman", arguments, Environment, timeout: TimeSpan.FromMinutes(2));
+        ProcessRunner.RunAsync("podman", arguments, PodmanEnvironment, timeout: TimeSpan.FromMinutes(2));
 
     public static async Task<string> PodmanCheckedAsync(params string[] arguments)
     {

@@ -8,9 +8,6 @@ namespace Squadra.Quickstart.Infrastructure;
 /// </summary>
 public sealed class Newcomer
 {
-    /// <summary>Debian's PATH for a login shell, which is all a newcomer's shell is assumed to have.</summary>
-    public const string CleanPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
     private Newcomer(string? user, string home, string checkout)
     {
         User = user;
@@ -28,7 +25,7 @@ public sealed class Newcomer
 
     public string StateDirectory => Path.Combine(Checkout, ".state");
 
-    public static Newcomer Root() => new(null, "/root", RepositoryRoot.Path);
+    public static Newcomer Root() => new(null, CleanEnvironment.Home, RepositoryRoot.Path);
 
     /// <summary>An unprivileged user with passwordless sudo and a copy of this working tree in their home.</summary>
     public static async Task<Newcomer> UserWithSudoAsync(string user)
@@ -58,10 +55,10 @@ public sealed class Newcomer
 
     public Task<ProcessResult> RunAsync(string command, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        List<string> clean = ["env", "-i", $"PATH={CleanPath}", $"HOME={Home}", command, .. arguments];
+        var clean = CleanEnvironment.EnvArguments(Home, [], command, arguments);
         return User is null
-            ? ProcessRunner.RunAsync(clean[0], clean[1..], workingDirectory: Checkout, timeout: timeout)
-            : ProcessRunner.RunAsync("setpriv", [$"--reuid={User}", $"--regid={User}", "--init-groups", .. clean],
+            ? ProcessRunner.RunAsync("env", clean, workingDirectory: Checkout, timeout: timeout)
+            : ProcessRunner.RunAsync("setpriv", [$"--reuid={User}", $"--regid={User}", "--init-groups", "env", .. clean],
                 workingDirectory: Checkout, timeout: timeout);
     }
 
