@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Npgsql;
 using Polly;
 using Polly.Retry;
@@ -20,6 +21,10 @@ internal sealed class Db(NpgsqlDataSource multiHostDataSource, PrimaryLocator lo
     public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(6);
 
     private static readonly ResiliencePropertyKey<long> s_startedAt = new("squadra.db.started-at");
+
+    // What each open transaction wants done once it has committed. Npgsql reuses transaction objects, so an
+    // attempt's entry is always removed when the attempt ends, committed or not.
+    private readonly ConditionalWeakTable<NpgsqlTransaction, List<Action>> _afterCommit = [];
 
     private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -56,10 +61,28 @@ internal sealed class Db(NpgsqlDataSource multiHostDataSource, PrimaryLocator lo
         ExecuteAsync((token, startedAt) => OnPrimaryAsync(async (connection, attemptToken) =>
         {
             await using var transaction = await connection.BeginTransactionAsync(attemptToken);
-            var result = await work(connection, transaction, attemptToken);
-            await transaction.CommitAsync(attemptToken);
-            return result;
+            try
+            {
+                var result = await work(connection, transaction, attemptToken);
+                await transaction.CommitAsync(attemptToken);
+                if (_afterCommit.TryGetValue(transaction, out var actions))
+                {
+                    actions.ForEach(action => action());
+                }
+                return result;
+            }
+            finally
+            {
+                _afterCommit.Remove(transaction);
+            }
         }, startedAt, token), ct);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once <paramref name="transaction"/> (one of <see cref="InTransactionAsync{T}"/>'s)
+    /// has committed; never if it rolls back or its commit fails (a retried attempt registers its own).
+    /// </summary>
+    public void AfterCommit(NpgsqlTransaction transaction, Action action) =>
+        _afterCommit.GetValue(transaction, static _ => []).Add(action);
 
     /// <summary>
     /// A connection on the primary for a long-lived use (LISTEN), with the token that is cancelled when that node

@@ -13,8 +13,17 @@ internal sealed partial class FanoutDispatcher
         await PushNotificationsAsync([.. registry.NotificationCursors().Select(c => c.UserId)], ct);
 
         await VerifyPushedAndCatchUpMessagesAsync(ct);
+        await ReconcileMembershipsAsync(ct);
+    }
 
+    /// <summary>Moves local connections into the groups of the teams their users are members of now, and out of the others.</summary>
+    private async Task ReconcileMembershipsAsync(CancellationToken ct)
+    {
         var users = registry.ConnectedUsers().ToArray();
+        if (users.Length == 0)
+        {
+            return;
+        }
         var memberships = await db.RunAsync((connection, token) => connection.QueryAsync<(Guid UserId, Guid TeamId)>(new CommandDefinition(
             "SELECT user_id, team_id FROM team_members WHERE user_id = ANY(@users)", new { users }, cancellationToken: token)), ct);
         var actual = memberships.ToLookup(m => m.UserId, m => m.TeamId);

@@ -29,6 +29,8 @@ internal sealed partial class FanoutDispatcher(
 {
     private static readonly Counter s_pushed = Metrics.CreateCounter(
         "squadra_realtime_pushes_total", "Items pushed to this replica's hub groups (each reaches every local connection of the group), by kind.", "kind");
+    private static readonly Counter s_swept = Metrics.CreateCounter(
+        "squadra_fanout_swept_total", "Teams (messages) or users (notifications) the sweep found behind the database: commits nobody announced in time.", "kind");
     private static readonly Counter s_discardedPushes = Metrics.CreateCounter(
         "squadra_realtime_discarded_pushes_total", "Pushed messages found replaced or gone after a LISTEN reconnect (commits a failover discarded).");
 
@@ -39,6 +41,7 @@ internal sealed partial class FanoutDispatcher(
         MembershipChanged changed => MoveConnectionsAsync(changed, ct),
         EventChanged changed => PushEventAsync(changed, ct),
         CatchUpRequested => CatchUpAsync(ct),
+        SweepRequested => SweepAsync(ct),
         _ => Task.CompletedTask,
     };
 

@@ -4,8 +4,8 @@ using Squadra.Contracts.Chat;
 namespace Squadra.Api.Realtime;
 
 /// <summary>
-/// What a committed transaction announces on the fan-out channel (NOTIFY). It names rows, it does not
-/// carry them: each replica reads the rows once for all of its own connections.
+/// What a committed transaction announces on the fan-out channel (<see cref="Announcer"/>, after the commit). It
+/// names rows, it does not carry them: each replica reads the rows once for all of its own connections.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "k")]
 [JsonDerivedType(typeof(NotificationsCommitted), "n")]
@@ -37,6 +37,9 @@ internal sealed record MessageCommitted(
 
 /// <summary>Not sent over NOTIFY: queued by the listener after it reconnected, so catching up runs in order with live events.</summary>
 internal sealed record CatchUpRequested : FanoutEvent;
+
+/// <summary>Not sent over NOTIFY: queued by <see cref="FanoutSweep"/>; finds what was committed but never announced.</summary>
+internal sealed record SweepRequested : FanoutEvent;
 
 /// <summary>A team event was created, changed, cancelled or answered.</summary>
 internal sealed record EventChanged(

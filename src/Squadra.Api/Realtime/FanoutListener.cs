@@ -26,6 +26,9 @@ internal sealed class FanoutListener(
 
     public bool IsListening => _listening;
 
+    /// <summary>Queues work of this replica's own (a sweep) behind what the connection has heard so far.</summary>
+    public void Enqueue(FanoutEvent fanoutEvent) => _events.Writer.TryWrite(fanoutEvent);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var dispatching = DispatchAsync(stoppingToken);
@@ -84,7 +87,7 @@ internal sealed class FanoutListener(
                 logger.LogError(error, "Ignoring an unreadable fan-out payload");
             }
         };
-        await using (var listen = new NpgsqlCommand($"LISTEN {FanoutPublisher.Channel}", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {FanoutPayloads.Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(ct);
         }

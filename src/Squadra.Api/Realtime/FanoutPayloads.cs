@@ -1,15 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using Dapper;
-using Npgsql;
 
 namespace Squadra.Api.Realtime;
 
-/// <summary>
-/// Announces fan-out events with NOTIFY inside the writing transaction: PostgreSQL delivers them
-/// only if, and when, it commits, in commit order, to the LISTEN connection of every replica.
-/// </summary>
-internal static class FanoutPublisher
+/// <summary>How fan-out events travel on the NOTIFY channel: JSON, each payload under PostgreSQL's 8000-byte limit.</summary>
+internal static class FanoutPayloads
 {
     public const string Channel = "squadra_fanout";
 
@@ -17,15 +12,7 @@ internal static class FanoutPublisher
     public const int MaxIdsPerEvent = 100;
     public const int MaxPayloadBytes = 7900;
 
-    public static async Task PublishAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, FanoutEvent fanoutEvent, CancellationToken ct)
-    {
-        foreach (var part in Split(fanoutEvent))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "SELECT pg_notify(@channel, @payload)",
-                new { channel = Channel, payload = Serialize(part) }, transaction, cancellationToken: ct));
-        }
-    }
+    public static IEnumerable<string> Of(FanoutEvent fanoutEvent) => Split(fanoutEvent).Select(Serialize);
 
     private static string Serialize(FanoutEvent fanoutEvent)
     {

@@ -17,11 +17,15 @@ internal static class RealtimeSetup
             options.KeepAliveInterval = TimeSpan.FromSeconds(10);
             options.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
         });
+        builder.Services.AddOptions<FanoutOptions>().BindConfiguration(FanoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Announcer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Announcer>());
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<PushedMessageLog>();
         builder.Services.AddSingleton<FanoutDispatcher>();
         builder.Services.AddSingleton<FanoutListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FanoutListener>());
+        builder.Services.AddHostedService<FanoutSweep>();
         builder.Services.AddHealthChecks().AddCheck<FanoutHealthCheck>("fanout-listener", tags: [OperationsEndpoints.ReadyTag]);
         return builder;
     }

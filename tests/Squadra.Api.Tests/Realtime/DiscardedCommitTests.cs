@@ -1,4 +1,3 @@
-using Npgsql;
 using Squadra.Api.Tests.Infrastructure;
 
 namespace Squadra.Api.Tests.Realtime;
@@ -100,27 +99,9 @@ public sealed class DiscardedCommitTests(ApiCluster cluster)
     private const string ListenerFilter =
         "datname = current_database() AND pid <> pg_backend_pid() AND (query LIKE 'LISTEN %' OR (query = 'SELECT 1' AND state = 'idle'))";
 
-    private async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) =>
+        Sql.ScalarAsync<T>(cluster.ConnectionString, sql, parameters);
 
-    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters) =>
+        Sql.ExecuteAsync(cluster.ConnectionString, sql, parameters);
 }

@@ -101,12 +101,15 @@ public static class Verification
     /// The longest a subscriber waited for a message: from the writer's acknowledgement to the moment
     /// the subscriber held it (pushed or caught up), over every subscriber and message.
     /// </summary>
-    public static TimeSpan LongestDeliveryLag(Workload workload)
+    public static TimeSpan LongestDeliveryLag(Workload workload) => LongestDeliveryLag(workload, _ => true);
+
+    /// <summary><see cref="LongestDeliveryLag(Workload)"/> over the subscribers <paramref name="counted"/> picks.</summary>
+    public static TimeSpan LongestDeliveryLag(Workload workload, Func<Subscriber, bool> counted)
     {
         var acknowledged = workload.Writes.Where(w => w is { Kind: WriteKind.Message, Id: not null, Acknowledged: not null })
             .ToDictionary(w => w.Id!, w => w.Acknowledged!.Value);
         var longest = TimeSpan.Zero;
-        foreach (var subscriber in workload.Subscribers)
+        foreach (var subscriber in workload.Subscribers.Where(counted))
         {
             foreach (var team in subscriber.TeamIds)
             {

@@ -12,7 +12,7 @@ namespace Squadra.Api.Features.Chat;
 
 internal sealed record HistoryQuery(long? After, long? Before, int Limit);
 
-internal sealed class ChatStore(Db db)
+internal sealed class ChatStore(Db db, Announcer announcer)
 {
     public async Task<Outcome<MessageDto>> PostAsync(Guid teamId, Guid authorId, string body, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
@@ -41,7 +41,7 @@ internal sealed class ChatStore(Db db)
                 return Problems.NotFound("team");
             }
             var message = row.ToDto();
-            await FanoutPublisher.PublishAsync(connection, transaction, new MessageCommitted(teamId, message.Seq, Updated: false, message), token);
+            announcer.AfterCommit(transaction, new MessageCommitted(teamId, message.Seq, Updated: false, message));
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, message, $"/api/teams/{teamId}/messages/{id}", token);
             return message;
         }, ct);
@@ -140,10 +140,10 @@ internal sealed class ChatStore(Db db)
             """,
             new { teamIds, afterSeqs }, cancellationToken: token)), ct)).Select(r => r.ToDto())];
 
-    private static async Task<MessageDto> AnnounceUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid messageId, CancellationToken ct)
+    private async Task<MessageDto> AnnounceUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid messageId, CancellationToken ct)
     {
         var updated = (await FindAsync(connection, transaction, teamId, messageId, ct))!.ToDto();
-        await FanoutPublisher.PublishAsync(connection, transaction, new MessageCommitted(teamId, updated.Seq, Updated: true, updated), ct);
+        announcer.AfterCommit(transaction, new MessageCommitted(teamId, updated.Seq, Updated: true, updated));
         return updated;
     }
 

@@ -12,7 +12,7 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Features.Events;
 
-internal sealed class EventStore(Db db)
+internal sealed class EventStore(Db db, Announcer announcer)
 {
     public async Task<Outcome<EventDto>> CreateAsync(Guid teamId, Guid userId, EventChanges changes, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<EventDto>>(async (connection, transaction, token) =>
@@ -129,7 +129,7 @@ internal sealed class EventStore(Db db)
                 ON CONFLICT (event_id, user_id) DO UPDATE SET response = excluded.response, updated_at = now()
                 """,
                 new { eventId, userId, response }, transaction, cancellationToken: token));
-            await FanoutPublisher.PublishAsync(connection, transaction, new EventChanged(teamId, eventId), token);
+            announcer.AfterCommit(transaction, new EventChanged(teamId, eventId));
             return (await FindAsync(connection, transaction, teamId, eventId, userId, token))!.ToDto();
         }, ct);
 
@@ -146,14 +146,14 @@ internal sealed class EventStore(Db db)
         (await FindAsync(connection, transaction, teamId, eventId, null, ct))?.ToDto();
 
     /// <summary>Notifies every member but the actor and announces the change to the team's live connections.</summary>
-    private static async Task<EventDto> AnnounceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid actorId, string type, CancellationToken ct)
+    private async Task<EventDto> AnnounceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid actorId, string type, CancellationToken ct)
     {
         var forEveryone = (await FindAsync(connection, transaction, teamId, eventId, null, ct))!.ToDto();
         var members = await connection.MemberIdsAsync(teamId, transaction, ct);
         await new NotificationBatch()
             .Add(members.Where(m => m != actorId), type, teamId, new EventNotificationData(forEveryone))
-            .WriteAsync(connection, transaction, ct);
-        await FanoutPublisher.PublishAsync(connection, transaction, new EventChanged(teamId, eventId), ct);
+            .WriteAsync(connection, transaction, announcer, ct);
+        announcer.AfterCommit(transaction, new EventChanged(teamId, eventId));
         return (await FindAsync(connection, transaction, teamId, eventId, actorId, ct))!.ToDto();
     }
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Squadra.Api.Data;
+using Squadra.Api.Realtime;
 using Squadra.Api.Features.Notifications;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
@@ -13,7 +14,7 @@ namespace Squadra.Api.Features.Events;
 /// and marked reminded in the transaction that writes its reminders, so two sweeps never both take
 /// it and a crash mid-sweep leaves it for the next one.
 /// </summary>
-internal sealed class ReminderSweeper(Db db, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderSweeper> logger)
+internal sealed class ReminderSweeper(Db db, Announcer announcer, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderSweeper> logger)
     : BackgroundService
 {
     private const int BatchSize = 50;
@@ -55,7 +56,7 @@ internal sealed class ReminderSweeper(Db db, TimeProvider clock, IOptions<Remind
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE events SET reminded = true WHERE id = ANY(@ids)",
                 new { ids = due.Select(d => d.Id).ToArray() }, transaction, cancellationToken: token));
-            await batch.WriteAsync(connection, transaction, token);
+            await batch.WriteAsync(connection, transaction, announcer, token);
             return due.Count;
         }, ct);
     }

@@ -12,7 +12,7 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Features.Invitations;
 
-internal sealed class InvitationStore(Db db)
+internal sealed class InvitationStore(Db db, Announcer announcer)
 {
     private const string UniqueViolation = "23505";
 
@@ -49,7 +49,7 @@ internal sealed class InvitationStore(Db db)
                 var invitation = (await FindAsync(connection, id, transaction, token))!.ToDto();
                 await new NotificationBatch()
                     .Add(invitee, NotificationTypes.InvitationReceived, teamId, new InvitationNotificationData(invitation))
-                    .WriteAsync(connection, transaction, token);
+                    .WriteAsync(connection, transaction, announcer, token);
                 await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, invitation, $"/api/invitations/{id}", token);
                 return invitation;
             }, ct);
@@ -100,8 +100,8 @@ internal sealed class InvitationStore(Db db)
             await new NotificationBatch()
                 .Add(invitation.InviterId, NotificationTypes.InvitationAccepted, invitation.TeamId, new InvitationNotificationData(invitation.ToDto()))
                 .Add(others, NotificationTypes.MemberJoined, invitation.TeamId, new MemberJoinedData(member, invitation.TeamName))
-                .WriteAsync(connection, transaction, token);
-            await FanoutPublisher.PublishAsync(connection, transaction, new MembershipChanged(invitation.TeamId, [userId], []), token);
+                .WriteAsync(connection, transaction, announcer, token);
+            announcer.AfterCommit(transaction, new MembershipChanged(invitation.TeamId, [userId], []));
 
             var team = (await connection.TeamAsSeenByAsync(invitation.TeamId, userId, transaction, token))!.ToDto();
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status200OK, team, null, token);

@@ -24,7 +24,7 @@ internal sealed class NotificationBatch
 
     public NotificationBatch Add(Guid recipient, string type, Guid? teamId, object data) => Add([recipient], type, teamId, data);
 
-    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Announcer announcer, CancellationToken ct)
     {
         if (_items.Count == 0)
         {
@@ -60,7 +60,6 @@ internal sealed class NotificationBatch
                 datas = rows.Select(r => r.Data).ToArray(),
             }, transaction, cancellationToken: ct));
 
-        await FanoutPublisher.PublishAsync(connection, transaction,
-            new NotificationsCommitted([.. rows.Select(r => r.UserId)], [.. rows.Select(r => r.Seq)]), ct);
+        announcer.AfterCommit(transaction, new NotificationsCommitted([.. rows.Select(r => r.UserId)], [.. rows.Select(r => r.Seq)]));
     }
 }

@@ -9,7 +9,7 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Features.Teams;
 
-internal sealed class TeamStore(Db db)
+internal sealed class TeamStore(Db db, Announcer announcer)
 {
     public async Task<TeamDto> CreateAsync(Guid ownerId, string name, string description, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync(async (connection, transaction, token) =>
@@ -21,7 +21,7 @@ internal sealed class TeamStore(Db db)
                 INSERT INTO team_members (team_id, user_id, role) VALUES (@teamId, @ownerId, 'owner');
                 """,
                 new { teamId, name, description, ownerId }, transaction, cancellationToken: token));
-            await FanoutPublisher.PublishAsync(connection, transaction, new MembershipChanged(teamId, [ownerId], []), token);
+            announcer.AfterCommit(transaction, new MembershipChanged(teamId, [ownerId], []));
             var team = (await connection.TeamAsSeenByAsync(teamId, ownerId, transaction, token))!.ToDto();
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, team, $"/api/teams/{teamId}", token);
             return team;
@@ -72,8 +72,8 @@ internal sealed class TeamStore(Db db)
                 "DELETE FROM teams WHERE id = @teamId RETURNING name", new { teamId }, transaction, cancellationToken: token));
             await new NotificationBatch()
                 .Add(members.Where(m => m != userId), NotificationTypes.TeamDeleted, teamId, new TeamDeletedData(teamId.ToString(), name!))
-                .WriteAsync(connection, transaction, token);
-            await FanoutPublisher.PublishAsync(connection, transaction, new MembershipChanged(teamId, [], members), token);
+                .WriteAsync(connection, transaction, announcer, token);
+            announcer.AfterCommit(transaction, new MembershipChanged(teamId, [], members));
             return true;
         }, ct);
 
@@ -132,8 +132,8 @@ internal sealed class TeamStore(Db db)
             await new NotificationBatch()
                 .Add(remaining.Append(targetId).Where(u => u != actorId), NotificationTypes.MemberRemoved, teamId,
                     new MemberRemovedData(targetId.ToString(), removed.Username, removed.DisplayName, team.Name))
-                .WriteAsync(connection, transaction, token);
-            await FanoutPublisher.PublishAsync(connection, transaction, new MembershipChanged(teamId, [], [targetId]), token);
+                .WriteAsync(connection, transaction, announcer, token);
+            announcer.AfterCommit(transaction, new MembershipChanged(teamId, [], [targetId]));
             return true;
         }, ct);
 
