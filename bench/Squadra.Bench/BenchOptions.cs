@@ -32,6 +32,9 @@ internal sealed class BenchOptions
           --ramp LIST            ceilings: messages/s steps (default 200,500,1000,2000,3000)
           --ramp-members N       ceilings: connections for the ramps (default 2000)
           --bare-port P          ceilings: port of the bare hub child (default 17690)
+          --label NAME           fanout: the series name of its points (e.g. before, after)
+          --points FILE          fanout: also append each point to FILE (JSON lines), for chart
+          chart --points FILE [--out PNG]   p50/p99 against posts/s, one line per label (before/after)
         """;
 
     public required string Command { get; init; }
@@ -50,6 +53,8 @@ internal sealed class BenchOptions
     public IReadOnlyList<string> Ops { get; private set; } = ["login", "teams", "history", "post", "pgbench"];
     public int Port { get; private set; }
     public int MaxSeconds { get; private set; } = 3600;
+    public string? Label { get; private set; }
+    public string? Points { get; private set; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -111,6 +116,12 @@ internal sealed class BenchOptions
                     break;
                 case "--max-seconds":
                     options.MaxSeconds = Int(name, value);
+                    break;
+                case "--label":
+                    options.Label = value;
+                    break;
+                case "--points":
+                    options.Points = Path.GetFullPath(value);
                     break;
                 default:
                     throw new UsageException($"unknown option {name}");

@@ -44,6 +44,8 @@ try
     return options.Command switch
     {
         "smoke" => await Smoke.RunAsync(options, cts.Token),
+        "chart" => await RatePoints.ChartAsync(options.Points ?? throw new UsageException("chart needs --points FILE"),
+            options.Out ?? Path.Combine(Path.GetTempPath(), "squadra-latency-by-rate.png"), cts.Token),
         "fanout" or "rest" or "growth" or "ceilings" or "all" => await RunAsync(options, command, cts.Token),
         _ => throw new UsageException($"unknown command '{options.Command}'"),
     };

@@ -64,7 +64,8 @@ internal static class Scenarios
             await runner.PrepareAsync(context.Both, layout, ct);
             foreach (var rate in rates)
             {
-                results.Fanout.Add(await runner.RunPointAsync($"fan-out {layout.Members} members", context.Both, layout, rate, context.Options.Duration, ct));
+                results.Fanout.Add(await runner.RunPointAsync(context.Options.Label ?? $"fan-out {layout.Members} members", context.Both, layout, rate, context.Options.Duration, ct));
+                await RatePoints.AppendAsync(context.Options.Points, results.Fanout[^1], context.Stack.ApiNames, ct);
                 results.OtherLoad.Add(results.Fanout[^1].Window.OtherPercent);
             }
         }

@@ -104,8 +104,11 @@ internal sealed partial class StackInfo
         static long L(string s) => long.Parse(s, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The <see cref="PgBenchResult.Via"/> of the single-row INSERT run (the others are <c>pgbench -S</c>).</summary>
+    public const string InsertVia = "single-row INSERT, unix socket";
+
     /// <summary>
-    /// pgbench -S (select-only) against a scratch database on the same primary, created and dropped here: over the
+    /// pgbench -S (select-only), then single-row INSERTs (synchronously replicated, as a post is), against a scratch database on the same primary, created and dropped here: over the
     /// unix socket as the database OS user, and over TCP as the application's role (the API's own path) when the
     /// stack's database password is readable.
     /// </summary>
@@ -117,6 +120,7 @@ internal sealed partial class StackInfo
         }
         var database = $"bench_scratch_{Environment.ProcessId}";
         var results = new List<PgBenchResult>();
+        string? script = null;
         var passwordFile = Path.Combine(_state!, "secrets", "db-password");
         var password = File.Exists(passwordFile) ? (await File.ReadAllTextAsync(passwordFile, ct)).Trim() : null;
         try
@@ -141,10 +145,23 @@ internal sealed partial class StackInfo
                     TimeSpan.FromSeconds(seconds + 60), new Dictionary<string, string> { ["PGPASSWORD"] = password }, ct);
                 results.Add(Parse("TCP 127.0.0.1 (as the API)", clients, tcp));
             }
+
+            // The ceiling of a post: one synchronously replicated single-row INSERT per transaction, nothing else.
+            await PsqlAsync(port, database, "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, body text NOT NULL)", ct);
+            script = Path.Combine(Path.GetTempPath(), $"squadra-bench-insert-{Environment.ProcessId}.sql");
+            await File.WriteAllTextAsync(script, "INSERT INTO bench_insert (body) VALUES ('a chat message of a usual length, some forty bytes');\n", ct);
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            var insert = await AsDbUserAsync("pgbench", ["-n", "-f", script, "-c", P(clients), "-j", P(threads), "-T", P(seconds), "-h", SocketDir, "-p", P(port), database],
+                TimeSpan.FromSeconds(seconds + 60), null, ct);
+            results.Add(Parse(InsertVia, clients, insert));
         }
         finally
         {
             await PsqlAsync(port, "postgres", $"DROP DATABASE IF EXISTS {database}", CancellationToken.None);
+            if (script is not null)
+            {
+                File.Delete(script);
+            }
         }
         return results;
     }
@@ -153,7 +170,7 @@ internal sealed partial class StackInfo
     {
         if (result.ExitCode != 0)
         {
-            throw new BenchException($"pgbench -S ({via}) failed: {result.Error.Trim()}");
+            throw new BenchException($"pgbench ({via}) failed: {result.Error.Trim()}");
         }
         var tps = TpsLine().Match(result.Output);
         var latency = LatencyLine().Match(result.Output);
