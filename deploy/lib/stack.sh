@@ -92,6 +92,12 @@ cmd_start() {
   supervisor_running && was_running=1
   install_packages
   mkdir -p "$STATE" "$LOG_DIR" "$APP_DIR"
+  # Logs may hold what a user did (and once held tokens): readable by the owner and group only.
+  # Everything created from here on (logs, configs, published apps) is 0640/0750; what another user
+  # must reach (the postgres user: $STATE, $STATE/pg) exists already or gets explicit modes.
+  umask 027
+  chmod 750 "$LOG_DIR"
+  find "$LOG_DIR" -maxdepth 1 -type f -exec chmod 640 {} +
   check_db_user_can_reach_state
   ensure_secrets
   if ((was_running)); then

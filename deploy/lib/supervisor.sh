@@ -60,6 +60,10 @@ render_nginx_config() {
   # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
   render_template nginx/nginx.conf.template "$NGINX_DIR/nginx.conf" \
     '$NGINX_DIR $LOG_DIR $NGINX_USER_DIRECTIVE $SQUADRA_GATEWAY_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_API1_PORT $SQUADRA_API2_PORT'
+  if [[ $SQUADRA_GATEWAY_OPERATIONS == 1 ]]; then
+    # The operator exposes the operations endpoints: their 404 block goes.
+    sed -i '/# operations:begin/,/# operations:end/d' "$NGINX_DIR/nginx.conf"
+  fi
   # What supervisord runs: a copy, so the stack never depends on the checkout's permissions.
   install -m 755 "$SQUADRA_ROOT/deploy/nginx/gateway-run.sh" "$NGINX_DIR/gateway-run.sh"
   /usr/sbin/nginx -t -q -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -e stderr ||

@@ -7,6 +7,7 @@ builder.Services.AddResponseCompression();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.MapHealthChecks("/health/live");
 app.MapStaticAssets();

@@ -29,6 +29,7 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("server 127.0.0.1:5001 ", nginx, StringComparison.Ordinal);
         Assert.Contains("server 127.0.0.1:3000;", nginx, StringComparison.Ordinal);
         Assert.Contains($"access_log {state}/logs/gateway-access.log", nginx, StringComparison.Ordinal);
+        Assert.Contains("location = /api/cluster", nginx, StringComparison.Ordinal); // operations: replicas' ports only
 
         var supervisor = await File.ReadAllTextAsync(Path.Combine(state, "supervisor", "supervisord.conf"));
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:5000\"", supervisor, StringComparison.Ordinal);
@@ -42,6 +43,7 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Equal("180", seen["SQUADRA_START_TIMEOUT"]);
         Assert.Equal("0", seen["SQUADRA_SKIP_INSTALL"]);
         Assert.Equal("0", seen["SQUADRA_SKIP_PUBLISH"]);
+        Assert.Equal("0", seen["SQUADRA_GATEWAY_OPERATIONS"]);
         Assert.Equal(state, seen["SQUADRA_STATE_DIR"]);
     }
 
@@ -63,6 +65,7 @@ public sealed class RenderedConfigTests : IDisposable
             ["SQUADRA_START_TIMEOUT"] = "42",
             ["SQUADRA_SKIP_INSTALL"] = "1",
             ["SQUADRA_SKIP_PUBLISH"] = "1",
+            ["SQUADRA_GATEWAY_OPERATIONS"] = "1",
         });
 
         var nginx = await File.ReadAllTextAsync(Path.Combine(state, "nginx", "nginx.conf"));
@@ -71,6 +74,7 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("server 127.0.0.1:15001 ", nginx, StringComparison.Ordinal);
         Assert.Contains("server 127.0.0.1:13000;", nginx, StringComparison.Ordinal);
         Assert.DoesNotContain(":8080", nginx, StringComparison.Ordinal);
+        Assert.DoesNotContain("location = /api/cluster", nginx, StringComparison.Ordinal); // exposed by the operator
 
         var supervisor = await File.ReadAllTextAsync(Path.Combine(state, "supervisor", "supervisord.conf"));
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:15000\"", supervisor, StringComparison.Ordinal);
@@ -94,6 +98,7 @@ public sealed class RenderedConfigTests : IDisposable
     [InlineData("SQUADRA_START_TIMEOUT", "soon", "SQUADRA_START_TIMEOUT must be a positive whole number")]
     [InlineData("SQUADRA_LOGIN_PERMIT_LIMIT", "0", "SQUADRA_LOGIN_PERMIT_LIMIT must be a positive whole number")]
     [InlineData("SQUADRA_SKIP_INSTALL", "yes", "SQUADRA_SKIP_INSTALL must be 0 or 1")]
+    [InlineData("SQUADRA_GATEWAY_OPERATIONS", "true", "SQUADRA_GATEWAY_OPERATIONS must be 0 or 1")]
     public async Task A_malformed_setting_is_refused_by_name_before_anything_runs(string name, string value, string message)
     {
         var result = await ProcessRunner.RunAsync("env", CleanEnvironment.EnvArguments(CleanEnvironment.Home,

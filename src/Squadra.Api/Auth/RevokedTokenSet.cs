@@ -18,7 +18,16 @@ internal sealed class RevokedTokenSet(TimeProvider clock, IOptions<RevocationOpt
 
     public bool Contains(Guid tokenId) => _expiresAt.ContainsKey(tokenId);
 
-    public void Add(Guid tokenId, DateTimeOffset expiresAt) => _expiresAt[tokenId] = expiresAt;
+    /// <summary>Raised once for each token id the set learns of (a logout here, or one polled from another replica).</summary>
+    public event Action<Guid>? Revoked;
+
+    public void Add(Guid tokenId, DateTimeOffset expiresAt)
+    {
+        if (_expiresAt.TryAdd(tokenId, expiresAt))
+        {
+            Revoked?.Invoke(tokenId);
+        }
+    }
 
     /// <summary>Whether the copy may answer alone: it was complete no longer than <see cref="RevocationOptions.StaleAfter"/> ago.</summary>
     public bool IsCurrent

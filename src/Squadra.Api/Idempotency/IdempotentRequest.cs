@@ -15,10 +15,13 @@ internal sealed class IdempotentRequest
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 200;
 
-    private IdempotentRequest(Guid? userId, string? key)
+    private readonly HttpContext? _context;
+
+    private IdempotentRequest(Guid? userId, string? key, HttpContext? context = null)
     {
         UserId = userId;
         Key = key;
+        _context = context;
     }
 
     public Guid? UserId { get; }
@@ -32,7 +35,7 @@ internal sealed class IdempotentRequest
         var key = context.Request.Headers[HeaderName].ToString();
         return string.IsNullOrEmpty(key) || context.User.Identity?.IsAuthenticated != true || !HttpMethods.IsPost(context.Request.Method)
             ? new IdempotentRequest(null, null)
-            : new IdempotentRequest(context.User.UserId(), key);
+            : new IdempotentRequest(context.User.UserId(), key, context);
     }
 
     public async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int statusCode, object? body, string? location, CancellationToken ct)
@@ -42,12 +45,14 @@ internal sealed class IdempotentRequest
             return;
         }
         var json = body is null ? null : JsonSerializer.Serialize(body, body.GetType(), JsonSerializerOptions.Web);
+        // IdempotencyFilter computed it before the handler ran.
+        var requestHash = _context is null ? null : RequestFingerprint.Known(_context);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             DELETE FROM idempotency_keys WHERE user_id = @UserId AND key = @Key AND created_at <= now() - interval '24 hours';
-            INSERT INTO idempotency_keys (user_id, key, status_code, body, location)
-            VALUES (@UserId, @Key, @statusCode, @json, @location);
+            INSERT INTO idempotency_keys (user_id, key, status_code, body, location, request_hash)
+            VALUES (@UserId, @Key, @statusCode, @json, @location, @requestHash);
             """,
-            new { UserId, Key, statusCode, json, location }, transaction, cancellationToken: ct));
+            new { UserId, Key, statusCode, json, location, requestHash }, transaction, cancellationToken: ct));
     }
 }

@@ -1,3 +1,3 @@
 namespace Squadra.Api.Idempotency;
 
-internal sealed record StoredResponse(int StatusCode, string? Body, string? Location);
+internal sealed record StoredResponse(int StatusCode, string? Body, string? Location, byte[]? RequestHash);

@@ -10,6 +10,8 @@ internal static class OperationsSetup
         builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section);
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton<ClusterProbe>();
+        builder.Services.AddSingleton<Housekeeping>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
         builder.Services.AddHealthChecks()
             .AddCheck<PrimaryHealthCheck>("database-primary", tags: [OperationsEndpoints.ReadyTag]);
         builder.Services.AddOpenApi();

@@ -25,8 +25,15 @@ internal sealed partial class FanoutDispatcher(
     EventStore events,
     ConnectionRegistry registry,
     PushedMessageLog pushedMessages,
+    FanoutQueue queue,
     IHubContext<RealtimeHub> hub)
 {
+    // Each replica announces its own commits, so seq N+1 (committed through one replica) may be heard before
+    // seq N (through the other). Such a message waits here this long for the one before it; only then is the
+    // hole read from the database, off the common path. Touched by the dispatcher's one task only.
+    private static readonly TimeSpan s_holeWait = TimeSpan.FromMilliseconds(150);
+    private readonly Dictionary<Guid, SortedDictionary<long, MessageDto>> _early = [];
+
     private static readonly Counter s_pushed = Metrics.CreateCounter(
         "squadra_realtime_pushes_total", "Items pushed to this replica's hub groups (each reaches every local connection of the group), by kind.", "kind");
     private static readonly Counter s_swept = Metrics.CreateCounter(
@@ -42,6 +49,7 @@ internal sealed partial class FanoutDispatcher(
         EventChanged changed => PushEventAsync(changed, ct),
         CatchUpRequested => CatchUpAsync(ct),
         SweepRequested => SweepAsync(ct),
+        HoleWaitOver over => FillHoleAsync(over.TeamId, ct),
         _ => Task.CompletedTask,
     };
 
@@ -85,9 +93,49 @@ internal sealed partial class FanoutDispatcher(
         if (committed.Message is { } message && (cursor is null || committed.Seq == cursor + 1))
         {
             await SendMessageAsync(message, ct);
+            await SendWaitingAsync(committed.TeamId, ct);
+            return;
+        }
+        if (committed.Message is { } early)
+        {
+            if (!_early.TryGetValue(committed.TeamId, out var waiting))
+            {
+                _early[committed.TeamId] = waiting = [];
+                queue.EnqueueAfter(s_holeWait, new HoleWaitOver(committed.TeamId));
+            }
+            waiting[early.Seq] = early;
             return;
         }
         await PushMessagesAfterAsync([committed.TeamId], [cursor ?? committed.Seq - 1], ct);
+        await SendWaitingAsync(committed.TeamId, ct);
+    }
+
+    /// <summary>Sends the early messages the cursor has reached; forgets those it has passed.</summary>
+    private async Task SendWaitingAsync(Guid teamId, CancellationToken ct)
+    {
+        if (!_early.TryGetValue(teamId, out var waiting))
+        {
+            return;
+        }
+        while (waiting.Count > 0 && registry.TeamMessageCursor(teamId) is { } cursor && waiting.First() is var (seq, message) && seq <= cursor + 1)
+        {
+            waiting.Remove(seq);
+            await SendMessageAsync(message, ct);
+        }
+        if (waiting.Count == 0)
+        {
+            _early.Remove(teamId);
+        }
+    }
+
+    /// <summary>The missing announcement did not come in time (lost, or its replica died): the database has the hole.</summary>
+    private async Task FillHoleAsync(Guid teamId, CancellationToken ct)
+    {
+        if (!_early.Remove(teamId, out var waiting) || registry.TeamMessageCursor(teamId) is not { } cursor || waiting.Keys.Max() <= cursor)
+        {
+            return;
+        }
+        await PushMessagesAfterAsync([teamId], [cursor], ct);
     }
 
     private async Task PushMessagesAfterAsync(Guid[] teamIds, long[] afterSeqs, CancellationToken ct)

@@ -41,6 +41,9 @@ internal sealed record CatchUpRequested : FanoutEvent;
 /// <summary>Not sent over NOTIFY: queued by <see cref="FanoutSweep"/>; finds what was committed but never announced.</summary>
 internal sealed record SweepRequested : FanoutEvent;
 
+/// <summary>Not sent over NOTIFY: the dispatcher's wait for a team's missing announcement is over.</summary>
+internal sealed record HoleWaitOver(Guid TeamId) : FanoutEvent;
+
 /// <summary>A team event was created, changed, cancelled or answered.</summary>
 internal sealed record EventChanged(
     [property: JsonPropertyName("t")] Guid TeamId,

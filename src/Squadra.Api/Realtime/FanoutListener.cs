@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Npgsql;
 using Prometheus;
 using Squadra.Api.Data;
@@ -15,19 +14,17 @@ namespace Squadra.Api.Realtime;
 internal sealed class FanoutListener(
     Db db,
     FanoutDispatcher dispatcher,
+    FanoutQueue events,
     ILogger<FanoutListener> logger) : BackgroundService
 {
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(3);
     private static readonly Counter s_reconnects = Metrics.CreateCounter(
         "squadra_database_failovers_seen_total", "Times this replica's LISTEN connection broke and was re-established (database failovers or restarts).");
 
-    private readonly Channel<FanoutEvent> _events = Channel.CreateUnbounded<FanoutEvent>(new UnboundedChannelOptions { SingleReader = true });
     private volatile bool _listening;
 
     public bool IsListening => _listening;
 
-    /// <summary>Queues work of this replica's own (a sweep) behind what the connection has heard so far.</summary>
-    public void Enqueue(FanoutEvent fanoutEvent) => _events.Writer.TryWrite(fanoutEvent);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,7 +45,7 @@ internal sealed class FanoutListener(
                 await Task.Delay(TimeSpan.FromMilliseconds(300), stoppingToken);
             }
         }
-        _events.Writer.TryComplete();
+        events.Complete();
         await dispatching;
     }
 
@@ -79,7 +76,7 @@ internal sealed class FanoutListener(
             {
                 if (JsonSerializer.Deserialize<FanoutEvent>(e.Payload) is { } fanoutEvent)
                 {
-                    _events.Writer.TryWrite(fanoutEvent);
+                    events.Enqueue(fanoutEvent);
                 }
             }
             catch (JsonException error)
@@ -96,7 +93,7 @@ internal sealed class FanoutListener(
         {
             // Whatever was committed while we were deaf is in the database: the dispatcher reads it, in
             // order with what the new connection hears from now on.
-            _events.Writer.TryWrite(new CatchUpRequested());
+            events.Enqueue(new CatchUpRequested());
         }
         _listening = true;
         if (logger.IsEnabled(LogLevel.Information))
@@ -119,7 +116,7 @@ internal sealed class FanoutListener(
     {
         try
         {
-            await foreach (var fanoutEvent in _events.Reader.ReadAllAsync(ct))
+            await foreach (var fanoutEvent in events.ReadAllAsync(ct))
             {
                 try
                 {

@@ -6,7 +6,7 @@ namespace Squadra.Api.Realtime;
 /// Asks the dispatcher, every <see cref="FanoutOptions.SweepInterval"/>, to compare what this replica pushed with what
 /// is committed: announcements are hints, and one is lost when a replica dies between a commit and its send.
 /// </summary>
-internal sealed class FanoutSweep(FanoutListener listener, IOptions<FanoutOptions> options) : BackgroundService
+internal sealed class FanoutSweep(FanoutQueue queue, IOptions<FanoutOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,7 +16,7 @@ internal sealed class FanoutSweep(FanoutListener listener, IOptions<FanoutOption
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 // Through the listener's queue: a sweep runs in order with the live events, never beside them.
-                listener.Enqueue(new SweepRequested());
+                queue.Enqueue(new SweepRequested());
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

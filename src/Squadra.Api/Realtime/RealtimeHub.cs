@@ -11,7 +11,7 @@ namespace Squadra.Api.Realtime;
 /// the fan-out moves it between team groups as memberships change.
 /// </summary>
 [Authorize]
-internal sealed class RealtimeHub(Db db, ConnectionRegistry registry) : Hub
+internal sealed class RealtimeHub(Db db, ConnectionRegistry registry, TokenConnections tokens) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -30,6 +30,7 @@ internal sealed class RealtimeHub(Db db, ConnectionRegistry registry) : Hub
         }, ct);
 
         registry.Add(userId, Context.ConnectionId, state.Seq, state.Teams);
+        tokens.Add(Context.User!.TokenId(), Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.User(userId), ct);
         foreach (var (teamId, _) in state.Teams)
         {
@@ -49,6 +50,7 @@ internal sealed class RealtimeHub(Db db, ConnectionRegistry registry) : Hub
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         registry.Remove(Context.User!.UserId(), Context.ConnectionId);
+        tokens.Remove(Context.User!.TokenId(), Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 }

@@ -1,4 +1,5 @@
 using Prometheus;
+using Squadra.Api.Auth;
 using Squadra.Api.Operations;
 using Squadra.Contracts.Realtime;
 
@@ -21,7 +22,9 @@ internal static class RealtimeSetup
         builder.Services.AddSingleton<Announcer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Announcer>());
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<TokenConnections>();
         builder.Services.AddSingleton<PushedMessageLog>();
+        builder.Services.AddSingleton<FanoutQueue>();
         builder.Services.AddSingleton<FanoutDispatcher>();
         builder.Services.AddSingleton<FanoutListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FanoutListener>());
@@ -34,7 +37,10 @@ internal static class RealtimeSetup
     {
         var registry = app.ServiceProvider.GetRequiredService<ConnectionRegistry>();
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() => s_connections.Set(registry.ConnectionCount));
-        app.MapHub<RealtimeHub>(RealtimeMethods.HubPath);
+        var tokens = app.ServiceProvider.GetRequiredService<TokenConnections>();
+        app.ServiceProvider.GetRequiredService<RevokedTokenSet>().Revoked += tokens.Close;
+        // A connection outlives no token: it is closed when the token that opened it expires.
+        app.MapHub<RealtimeHub>(RealtimeMethods.HubPath, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

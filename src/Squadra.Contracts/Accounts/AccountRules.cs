@@ -23,11 +23,11 @@ public static partial class AccountRules
         string.IsNullOrEmpty(password) ? "Password is required."
         : password.Length is < PasswordMinLength or > PasswordMaxLength
             ? $"Password must be {PasswordMinLength}-{PasswordMaxLength} characters."
-            : null;
+            : TextRules.Error(password, "Password");
 
     public static string? DisplayNameError(string? displayName) =>
         displayName is null ? null
         : displayName.Trim().Length is 0 or > DisplayNameMaxLength
             ? $"Display name must be 1-{DisplayNameMaxLength} characters."
-            : null;
+            : TextRules.Error(displayName, "Display name");
 }

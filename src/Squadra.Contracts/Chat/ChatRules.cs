@@ -10,5 +10,5 @@ public static class ChatRules
     public static string? BodyError(string? body) =>
         string.IsNullOrWhiteSpace(body) ? "A message needs some text."
         : body.Trim().Length > BodyMaxLength ? $"A message is at most {BodyMaxLength} characters."
-        : null;
+        : TextRules.Error(body, "A message", multiline: true);
 }

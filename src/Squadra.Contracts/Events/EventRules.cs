@@ -29,8 +29,10 @@ public static partial class EventRules
     public static string? TitleError(string? title) =>
         string.IsNullOrWhiteSpace(title) ? "A title is required."
         : title.Trim().Length > TitleMaxLength ? $"A title is at most {TitleMaxLength} characters."
-        : null;
+        : TextRules.Error(title, "A title");
 
-    public static string? LengthError(string? value, int max, string what) =>
-        value is not null && value.Trim().Length > max ? $"{what} is at most {max} characters." : null;
+    /// <summary>Length and characters of an optional text: one line unless <paramref name="multiline"/>.</summary>
+    public static string? LengthError(string? value, int max, string what, bool multiline = false) =>
+        value is not null && value.Trim().Length > max ? $"{what} is at most {max} characters."
+        : TextRules.Error(value, what, multiline);
 }

@@ -8,10 +8,10 @@ public static class TeamRules
     public static string? NameError(string? name) =>
         string.IsNullOrWhiteSpace(name) ? "Name is required."
         : name.Trim().Length > NameMaxLength ? $"Name must be 1-{NameMaxLength} characters."
-        : null;
+        : TextRules.Error(name, "Name");
 
     public static string? DescriptionError(string? description) =>
         description is not null && description.Trim().Length > DescriptionMaxLength
             ? $"Description must be at most {DescriptionMaxLength} characters."
-            : null;
+            : TextRules.Error(description, "Description", multiline: true);
 }

@@ -32,6 +32,9 @@ public sealed class HubListener : IAsyncDisposable
         connection.On<EventDto>(RealtimeMethods.EventChanged, e => Events.Enqueue(e));
     }
 
+    /// <summary>Connected until the server closes it (or the test disposes it): nothing reconnects here.</summary>
+    public HubConnectionState State => _connection.State;
+
     public ConcurrentQueue<NotificationDto> Notifications { get; } = new();
 
     /// <summary>Plain-string "message" pushes, which tests send to probe group membership.</summary>

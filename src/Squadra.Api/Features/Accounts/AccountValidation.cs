@@ -1,3 +1,4 @@
+using Squadra.Contracts;
 using Squadra.Contracts.Accounts;
 
 namespace Squadra.Api.Features.Accounts;
@@ -16,8 +17,8 @@ internal static class AccountValidation
     public static Dictionary<string, string[]> Validate(LoginRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        AddIfInvalid(errors, "username", string.IsNullOrEmpty(request.Username) ? "Username is required." : null);
-        AddIfInvalid(errors, "password", string.IsNullOrEmpty(request.Password) ? "Password is required." : null);
+        AddIfInvalid(errors, "username", string.IsNullOrEmpty(request.Username) ? "Username is required." : TextRules.Error(request.Username, "Username"));
+        AddIfInvalid(errors, "password", string.IsNullOrEmpty(request.Password) ? "Password is required." : TextRules.Error(request.Password, "Password"));
         return errors;
     }
 

@@ -2,31 +2,45 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Squadra.Contracts;
 using Squadra.Contracts.Events;
 
 namespace Squadra.Api.Features.Events;
 
-/// <summary>A team's events as an RFC 5545 calendar, written by Ical.Net.</summary>
+/// <summary>
+/// A team's events as an RFC 5545 calendar, written by Ical.Net. Ical.Net escapes text values but not parameter
+/// values (the organizer's CN): a display name with CR/LF once wrote whole events into every member's feed. Input
+/// refuses control characters now (Contracts.TextRules); what is written here is cleaned all the same, for rows
+/// stored before that.
+/// </summary>
 internal static class CalendarFeed
 {
     public static string Write(string teamName, IEnumerable<EventDto> events)
     {
         var calendar = new Calendar { ProductId = "-//Squadra//Team events//EN" };
-        calendar.AddProperty("X-WR-CALNAME", teamName);
+        calendar.AddProperty("X-WR-CALNAME", OneLine(teamName));
         foreach (var e in events)
         {
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{e.Id}@squadra",
-                Summary = e.Title,
-                Description = e.Description,
-                Location = e.Location,
+                Summary = OneLine(e.Title),
+                Description = Clean(e.Description),
+                Location = OneLine(e.Location),
                 Start = new CalDateTime(e.StartsAt.UtcDateTime, CalDateTime.UtcTzId),
                 End = new CalDateTime((e.EndsAt ?? e.StartsAt).UtcDateTime, CalDateTime.UtcTzId),
                 Status = e.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
-                Organizer = new Organizer { CommonName = e.CreatedBy.DisplayName, Value = new Uri($"urn:squadra:user:{e.CreatedBy.Id}") },
+                Organizer = new Organizer { CommonName = OneLine(e.CreatedBy.DisplayName).Replace('"', '\''), Value = new Uri($"urn:squadra:user:{e.CreatedBy.Id}") },
             });
         }
         return new CalendarSerializer().SerializeToString(calendar)!;
     }
+
+    /// <summary>A name or title: every control character (line breaks included) becomes a space.</summary>
+    private static string OneLine(string text) =>
+        string.Concat(text.Select(c => TextRules.IsForbidden(c, multiline: false) ? ' ' : c));
+
+    /// <summary>A description keeps its line breaks (Ical.Net escapes them as \n); other control characters go.</summary>
+    private static string Clean(string text) =>
+        string.Concat(text.Where(c => !TextRules.IsForbidden(c, multiline: true)));
 }

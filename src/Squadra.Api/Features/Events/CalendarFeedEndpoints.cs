@@ -33,8 +33,11 @@ internal static class CalendarFeedEndpoints
         [.. (await teams.ListAsync(userId, ct)).Select(t => new CalendarFeedDto(t.Id, t.Name, $"/api/teams/{t.Id}/events.ics?token={token}"))];
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Feed(
-        string teamId, string? token, CalendarFeedTokens tokens, EventStore events, Db db, CancellationToken ct)
+        string teamId, string? token, CalendarFeedTokens tokens, EventStore events, Db db, HttpContext http, CancellationToken ct)
     {
+        // The URL is a credential: no shared cache keeps the answer, and no Referer carries the URL anywhere.
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
         if (await tokens.OwnerOfAsync(token, ct) is not { } userId)
         {
             return Problems.Unauthorized("Invalid feed token", "The feed token is missing, malformed or has been replaced; get a new feed URL.");

@@ -54,7 +54,7 @@ internal static class EventValidation
     private static void CheckCommon(Dictionary<string, string[]> errors, string? location, string? description, DateTimeOffset? startsAt, DateTimeOffset? endsAt)
     {
         Check(errors, "location", EventRules.LengthError(location, EventRules.LocationMaxLength, "A location"));
-        Check(errors, "description", EventRules.LengthError(description, EventRules.DescriptionMaxLength, "A description"));
+        Check(errors, "description", EventRules.LengthError(description, EventRules.DescriptionMaxLength, "A description", multiline: true));
         if (startsAt is not null && endsAt is not null && endsAt < startsAt)
         {
             Check(errors, "endsAt", "endsAt must not be before startsAt.");

@@ -101,6 +101,10 @@ internal sealed class TeamStore(Db db, Announcer announcer)
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE team_members SET role = @role WHERE team_id = @teamId AND user_id = @targetId",
                 new { teamId, targetId, role }, transaction, cancellationToken: token));
+            if (!TeamRoles.CanManage(role))
+            {
+                await RevokePendingInvitationsByAsync(connection, transaction, teamId, targetId, token);
+            }
             return (await connection.MembersAsync(teamId, transaction, token)).Single(m => m.UserId == targetId).ToDto();
         }, ct);
 
@@ -128,6 +132,7 @@ internal sealed class TeamStore(Db db, Announcer announcer)
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM team_members WHERE team_id = @teamId AND user_id = @targetId",
                 new { teamId, targetId }, transaction, cancellationToken: token));
+            await RevokePendingInvitationsByAsync(connection, transaction, teamId, targetId, token);
             var remaining = await connection.MemberIdsAsync(teamId, transaction, token);
             await new NotificationBatch()
                 .Add(remaining.Append(targetId).Where(u => u != actorId), NotificationTypes.MemberRemoved, teamId,
@@ -136,6 +141,18 @@ internal sealed class TeamStore(Db db, Announcer announcer)
             announcer.AfterCommit(transaction, new MembershipChanged(teamId, [], [targetId]));
             return true;
         }, ct);
+
+    /// <summary>
+    /// An invitation speaks for its inviter: one who may no longer invite (demoted to member, removed, gone) leaves
+    /// none pending that someone could still accept.
+    /// </summary>
+    private static Task<int> RevokePendingInvitationsByAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, Guid teamId, Guid inviterId, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE invitations SET status = 'revoked', responded_at = now()
+            WHERE team_id = @teamId AND inviter_id = @inviterId AND status = 'pending'
+            """,
+            new { teamId, inviterId }, transaction, cancellationToken: ct));
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? RemovalRefusal(Guid actorId, string actorRole, Guid targetId, string targetRole) =>
         (actorId == targetId, actorRole, targetRole) switch
