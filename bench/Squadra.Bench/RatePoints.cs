@@ -79,7 +79,12 @@ internal static class RatePoints
     private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+        return sorted.Length switch
+        {
+            0 => double.NaN,
+            var n when n % 2 == 1 => sorted[n / 2],
+            var n => (sorted[(n / 2) - 1] + sorted[n / 2]) / 2,
+        };
     }
 
     private static double LoadAverage() =>

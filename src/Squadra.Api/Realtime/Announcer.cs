@@ -11,8 +11,8 @@ namespace Squadra.Api.Realtime;
 /// Announces what this replica committed, after the commit, on the fan-out channel. The writing transaction
 /// never NOTIFYs: PostgreSQL's NOTIFY takes one cluster-wide lock held until commit, synchronous standby's
 /// acknowledgement included, which made every post in the cluster commit one at a time. Here everything
-/// committed while the previous batch was being sent goes out together as one short transaction with
-/// <c>synchronous_commit = off</c> (a lost announcement is harmless: it is a hint, and the sweep of
+/// committed while the previous batch was being sent goes out together as one statement in a transaction of
+/// its own with <c>synchronous_commit = off</c> (a lost announcement is harmless: it is a hint, and the sweep of
 /// <see cref="FanoutDispatcher"/> finds what was committed but never announced).
 /// </summary>
 internal sealed class Announcer(Db db, IOptionsMonitor<FanoutOptions> options, ILogger<Announcer> logger) : BackgroundService
@@ -68,16 +68,15 @@ internal sealed class Announcer(Db db, IOptionsMonitor<FanoutOptions> options, I
     {
         try
         {
-            await db.InTransactionAsync(async (connection, transaction, token) =>
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    SET LOCAL synchronous_commit = off;
-                    SELECT count(pg_notify(@channel, p)) FROM unnest(@payloads) AS p;
-                    """,
-                    new { channel = FanoutPayloads.Channel, payloads = payloads.ToArray() }, transaction, cancellationToken: token));
-                return true;
-            }, ct);
+            // One statement, one round trip, its own implicit transaction: set_config(..., is_local => true) turns
+            // synchronous_commit off for that transaction only (its commit waits for no flush and no standby),
+            // without the BEGIN and COMMIT round trips of an explicit one.
+            await db.RunAsync((connection, token) => connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
+                SELECT count(pg_notify(@channel, p)) FROM async_commit, unnest(@payloads) AS p
+                """,
+                new { channel = FanoutPayloads.Channel, payloads = payloads.ToArray() }, cancellationToken: token)), ct);
             s_batches.Inc();
             s_announced.Inc(payloads.Count);
         }

@@ -35,6 +35,20 @@ public sealed class MalformedRequestTests(ApiCluster cluster)
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("/api/auth/register", "{\"username\": 42, \"password\": \"password123\"}")]
+    [InlineData("/api/auth/register", "{\"username\": \"abc\", ")]
+    [InlineData("/api/auth/login", "")]
+    public async Task ARefusalNamesNoTypeOfTheServer(string path, string body)
+    {
+        using var response = await PostRawAsync(path, body);
+
+        var detail = (await response.AssertProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!;
+        Assert.DoesNotContain("System.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Request ", detail, StringComparison.Ordinal); // RegisterRequest, LoginRequest
+        Assert.DoesNotContain("Squadra", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AMissingBodyIsABadRequestProblem()
     {

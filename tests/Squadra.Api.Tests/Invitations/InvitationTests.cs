@@ -182,4 +182,33 @@ public sealed class InvitationTests(ApiCluster cluster)
         Assert.Equal((await first.Content.ReadFromJsonAsync<TeamDto>())!.Id, (await retry.Content.ReadFromJsonAsync<TeamDto>())!.Id);
         Assert.Single(await owner.NotificationsAsync(), n => n.Type == NotificationTypes.InvitationAccepted);
     }
+
+    [Fact]
+    public async Task AnInviterWhoMayNoLongerInviteLeavesNoInvitationPending()
+    {
+        var owner = await NewUserAsync();
+        var demoted = await NewUserAsync();
+        var leaving = await NewUserAsync();
+        var first = await NewUserAsync();
+        var second = await NewUserAsync();
+        var team = await owner.CreateTeamAsync();
+        await owner.AddMemberAsync(team, demoted, TeamRoles.Admin);
+        await owner.AddMemberAsync(team, leaving, TeamRoles.Admin);
+        var byDemoted = await demoted.InviteAsync(team, first);
+        var byLeaving = await leaving.InviteAsync(team, second);
+
+        await owner.SendOkAsync<MemberDto>(HttpMethod.Put, $"/api/teams/{team.Id}/members/{demoted.User.Id}/role", new ChangeRoleRequest(TeamRoles.Member));
+        using (var leave = await leaving.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}/members/{leaving.User.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, leave.StatusCode);
+        }
+
+        Assert.Empty(await first.SendOkAsync<List<InvitationDto>>(HttpMethod.Get, "/api/invitations"));
+        Assert.Empty(await second.SendOkAsync<List<InvitationDto>>(HttpMethod.Get, "/api/invitations"));
+        foreach (var (invitee, invitation) in new[] { (first, byDemoted), (second, byLeaving) })
+        {
+            using var accept = await invitee.SendAsync(HttpMethod.Post, $"/api/invitations/{invitation.Id}/accept");
+            await accept.AssertProblemAsync(HttpStatusCode.Conflict);
+        }
+    }
 }
