@@ -43,29 +43,10 @@ internal static class RatePoints
             var byRate = series.GroupBy(p => p.TargetRate).OrderBy(g => g.Key)
                 .Select(g => (Rate: Median(g.Select(p => p.PostsPerSec)), P50: Median(g.Select(p => p.P50)), P99: Median(g.Select(p => p.P99))))
                 .ToArray();
-            var color = palette.GetColor(index++);
-            var xs = byRate.Select(p => p.Rate).ToArray();
-            var p99 = plot.Add.Scatter(xs, byRate.Select(p => Math.Log10(Math.Max(0.1, p.P99))).ToArray());
-            p99.LegendText = $"{series.Key}: p99";
-            p99.Color = color;
-            p99.LineWidth = 2;
-            p99.MarkerSize = 7;
-            var p50 = plot.Add.Scatter(xs, byRate.Select(p => Math.Log10(Math.Max(0.1, p.P50))).ToArray());
-            p50.LegendText = $"{series.Key}: p50";
-            p50.Color = color;
-            p50.LinePattern = LinePattern.Dashed;
-            p50.MarkerSize = 4;
+            Chart.AddLatencyLines(plot, [.. byRate.Select(p => p.Rate)], [.. byRate.Select(p => p.P50)], [.. byRate.Select(p => p.P99)],
+                $"{series.Key}: p99", $"{series.Key}: p50", palette.GetColor(index++));
         }
-        var target = plot.Add.HorizontalLine(Math.Log10(50));
-        target.LinePattern = LinePattern.Dotted;
-        target.Color = Colors.Gray;
-        target.LegendText = "50 ms target (200 posts/s)";
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => Math.Pow(10, y).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-        };
+        Chart.AddLogLatencyAxis(plot, "50 ms target (200 posts/s)");
         var members = points.Select(p => p.Members).Distinct().Order();
         plot.Title($"Send → receive latency against the post rate, {string.Join("/", members)} members (log scale)");
         plot.XLabel("posts / s accepted (through both replicas)");
