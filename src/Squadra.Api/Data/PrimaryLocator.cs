@@ -51,6 +51,9 @@ internal sealed class PrimaryLocator : BackgroundService
     /// <summary>The node taken for the primary, or null while none has answered as one yet.</summary>
     public PrimaryTarget? Current => _current;
 
+    /// <summary>Every database node with what it last answered (asked every <see cref="PrimaryLocatorOptions.ProbeInterval"/>).</summary>
+    public IReadOnlyList<NodeProbe> Nodes => _nodes;
+
     /// <summary>
     /// Whether the node taken for the primary answers as a writable primary now: it is asked again, and the
     /// answer waited for (no longer than a probe's timeout).

@@ -34,6 +34,7 @@ internal sealed class IdempotencyFilter(Db db) : IEndpointFilter
         var fingerprint = await RequestFingerprint.OfAsync(context.HttpContext);
         if (await FindAsync(request, ct) is { } earlier)
         {
+            await EnsureDurableAsync(ct);
             return Answer(earlier, fingerprint);
         }
         try
@@ -42,9 +43,23 @@ internal sealed class IdempotencyFilter(Db db) : IEndpointFilter
         }
         catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName == KeyConstraint)
         {
-            return await FindAsync(request, ct) is { } winner ? Answer(winner, fingerprint) : throw new InvalidOperationException("Idempotency key vanished", e);
+            var winner = await FindAsync(request, ct) ?? throw new InvalidOperationException("Idempotency key vanished", e);
+            await EnsureDurableAsync(ct);
+            return Answer(winner, fingerprint);
         }
     }
+
+    /// <summary>
+    /// A stored answer is replayed only once it is on the synchronous standby. A commit can be visible on a primary
+    /// without ever having been acknowledged: its backend died waiting for the standby (a postmaster crash), the
+    /// postmaster restarted in place with it, and the failover that follows discards it. A retry of that request
+    /// would find its key and replay an answer for a write that is about to vanish (seen once in the fault matrix:
+    /// an acknowledged message lost). Committing a transaction of our own waits for the standby to have everything
+    /// before it, the stored answer included; if the standby cannot confirm, the call fails and is retried or 503s.
+    /// </summary>
+    private async Task EnsureDurableAsync(CancellationToken ct) =>
+        await db.InTransactionAsync((connection, transaction, token) => connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT pg_current_xact_id()::text", transaction: transaction, cancellationToken: token)), ct);
 
     private static IResult Answer(StoredResponse stored, byte[] fingerprint) =>
         stored.RequestHash is null || stored.RequestHash.AsSpan().SequenceEqual(fingerprint)
