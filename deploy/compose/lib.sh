@@ -221,8 +221,10 @@ publish_dotnet() {
   local project="$1" name="$2" out="$CSTATE/publish/$2"
   log "Publishing $project (Release, self-contained linux-x64)"
   rm -rf "$out.next"
-  if ! dotnet publish "$SQUADRA_ROOT/src/$project" -c Release -r linux-x64 --self-contained \
-    --artifacts-path "$CSTATE/dotnet" -o "$out.next" --nologo >"$CSTATE/publish-$name.log" 2>&1; then
+  # --disable-build-servers and 9>&-: build servers left running would inherit build_images' lock (fd 9) and
+  # hold it for minutes after (a second up.sh waited ~10 min for one, as run.sh's publish once did).
+  if ! dotnet publish "$SQUADRA_ROOT/src/$project" -c Release -r linux-x64 --self-contained --disable-build-servers \
+    --artifacts-path "$CSTATE/dotnet" -o "$out.next" --nologo >"$CSTATE/publish-$name.log" 2>&1 9>&-; then
     show_log_tail "$CSTATE/publish-$name.log" 30
     die "dotnet publish of $project failed (log: $CSTATE/publish-$name.log)"
   fi
