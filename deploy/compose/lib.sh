@@ -21,6 +21,7 @@ COMPOSE_DIR="$SQUADRA_ROOT/deploy/compose"
 : "${SQUADRA_SKIP_BUILD:=0}"
 : "${SQUADRA_GATEWAY_BIND:=127.0.0.1}"
 export SQUADRA_GATEWAY_PORT SQUADRA_GATEWAY_BIND SQUADRA_IMAGE_PREFIX SQUADRA_IMAGE_TAG SQUADRA_LOGIN_PERMIT_LIMIT
+export SQUADRA_REGISTER_PERMIT_LIMIT SQUADRA_WRITES_PER_MINUTE
 
 [[ $SQUADRA_COMPOSE_PROJECT =~ ^[a-z0-9][a-z0-9_-]*$ ]] ||
   die "SQUADRA_COMPOSE_PROJECT must be lower-case letters, digits, '-' and '_' (not '$SQUADRA_COMPOSE_PROJECT')"
@@ -284,6 +285,13 @@ ensure_secrets() {
       log "Generating the database password ($SQUADRA_SECRETS_DIR/db_password)"
       openssl rand -hex 24 >"$SQUADRA_SECRETS_DIR/db_password"
     fi
+    local name
+    for name in pg_autoctl_password pg_replication_password; do
+      if [[ ! -s $SQUADRA_SECRETS_DIR/$name ]]; then
+        log "Generating a pg_auto_failover password ($SQUADRA_SECRETS_DIR/$name)"
+        openssl rand -hex 24 >"$SQUADRA_SECRETS_DIR/$name"
+      fi
+    done
     if [[ ! -s $SQUADRA_SECRETS_DIR/jwt_signing_key ]]; then
       log "Generating the JWT signing key ($SQUADRA_SECRETS_DIR/jwt_signing_key)"
       openssl rand -base64 48 | tr -d '\n' >"$SQUADRA_SECRETS_DIR/jwt_signing_key"

@@ -20,6 +20,8 @@
 #   SQUADRA_SKIP_BUILD=1       use the images as they are
 #   SQUADRA_START_TIMEOUT      seconds for everything to become ready (default 300)
 #   SQUADRA_LOGIN_PERMIT_LIMIT login attempts per client address per minute, per backend (10)
+#   SQUADRA_REGISTER_PERMIT_LIMIT accounts registered per client address per hour, per backend (30)
+#   SQUADRA_WRITES_PER_MINUTE  writes per user per minute, per backend (120)
 set -euo pipefail
 
 SQUADRA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"

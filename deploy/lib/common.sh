@@ -19,13 +19,18 @@ export SQUADRA_SKIP_PUBLISH="${SQUADRA_SKIP_PUBLISH:-0}"
 export SQUADRA_START_TIMEOUT="${SQUADRA_START_TIMEOUT:-180}"
 # Login attempts per client address per minute, on each backend replica.
 export SQUADRA_LOGIN_PERMIT_LIMIT="${SQUADRA_LOGIN_PERMIT_LIMIT:-10}"
+# Accounts registered per client address per hour, on each backend replica.
+export SQUADRA_REGISTER_PERMIT_LIMIT="${SQUADRA_REGISTER_PERMIT_LIMIT:-30}"
+# Writes (posts, teams, invitations, events, RSVPs...) per user per minute, on each backend replica.
+export SQUADRA_WRITES_PER_MINUTE="${SQUADRA_WRITES_PER_MINUTE:-120}"
 # 1: the gateway also serves /metrics, /openapi, /scalar and /api/cluster (default: the replicas' own ports only).
 export SQUADRA_GATEWAY_OPERATIONS="${SQUADRA_GATEWAY_OPERATIONS:-0}"
 # Their names, for test.sh, which sources this file for its helpers but must not hand
 # run.sh's defaults down to the stacks and deployments its suites start.
 SQUADRA_SETTINGS=(SQUADRA_STATE_DIR SQUADRA_GATEWAY_PORT SQUADRA_FRONTEND_PORT SQUADRA_API1_PORT SQUADRA_API2_PORT
   SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT SQUADRA_SKIP_INSTALL SQUADRA_SKIP_PUBLISH
-  SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT SQUADRA_GATEWAY_OPERATIONS)
+  SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT SQUADRA_REGISTER_PERMIT_LIMIT SQUADRA_WRITES_PER_MINUTE
+  SQUADRA_GATEWAY_OPERATIONS)
 
 # A mistyped setting is named at once, not found later as a config nginx or supervisord rejects.
 check_settings() {
@@ -35,7 +40,7 @@ check_settings() {
     [[ ${!var} =~ ^[1-9][0-9]{0,4}$ ]] && ((${!var} <= 65535)) ||
       die "$var must be a TCP port number (1-65535), not '${!var}'"
   done
-  for var in SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT; do
+  for var in SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT SQUADRA_REGISTER_PERMIT_LIMIT SQUADRA_WRITES_PER_MINUTE; do
     [[ ${!var} =~ ^[1-9][0-9]{0,8}$ ]] || die "$var must be a positive whole number, not '${!var}'"
   done
   for var in SQUADRA_SKIP_INSTALL SQUADRA_SKIP_PUBLISH SQUADRA_GATEWAY_OPERATIONS; do

@@ -52,6 +52,19 @@ pg_prepare_dirs() {
   for script in pg-autoctl-run.sh watchdog.sh; do
     as_db_user install -m 755 /dev/stdin "$PG_DIR/bin/$script" <"$PG_TEMPLATES/$script"
   done
+  pg_write_pgpass
+}
+
+# pg_auto_failover's users authenticate with passwords (scram-sha-256, see the pg_hba templates). Every
+# pg_autoctl, PostgreSQL and psql of the database user runs with HOME=$PG_DIR, so libpq finds them in
+# $PG_DIR/.pgpass: the keepers' connection to the monitor, and streaming replication, pg_basebackup and
+# pg_rewind between the nodes. Written at every start from $STATE/secrets (the passwords reach the file
+# through stdin, never a command line).
+pg_write_pgpass() {
+  printf '%s\n' \
+    "127.0.0.1:$SQUADRA_PG_MONITOR_PORT:pg_auto_failover:autoctl_node:$PG_AUTOCTL_PASSWORD" \
+    "127.0.0.1:*:*:pgautofailover_replicator:$PG_REPLICATION_PASSWORD" |
+    as_db_user sh -c 'umask 077 && cat >"$1" && chmod 600 "$1"' sh "$PG_DIR/.pgpass"
 }
 
 pg_is_created() { [[ -e $PG_DIR/markers/$1 ]]; }
@@ -87,11 +100,11 @@ pg_initdb() {
 # Our pg_hba rules first, then whatever pg_autoctl appended. Returns 0 when
 # the file changed (so a running node needs a reload).
 pg_ensure_hba() {
-  local hba="$PG_DIR/$1/pg_hba.conf" current wanted
+  local hba="$PG_DIR/$1/pg_hba.conf" template="${2:-pg_hba.conf.template}" current wanted
   current="$(as_db_user cat "$hba")"
   wanted="$(
     # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
-    render pg_hba.conf.template '$PG_SOCKET_DIR $DB_OS_USER'
+    render "$template" '$PG_SOCKET_DIR $DB_OS_USER'
     awk '/^# BEGIN squadra/{skip=1} !skip{print} /^# END squadra/{skip=0}' <<<"$current"
   )"
   [[ $current == "$wanted" ]] && return 1
@@ -112,7 +125,7 @@ pg_autoctl_create() {
   shift 2
   log "Creating the $name database node (pg_autoctl create $what)"
   if ! as_db_user pg_autoctl create "$what" --pgdata "$PG_DIR/$name" --pgport "$(pg_port_of "$name")" \
-    --pgctl "$PG_BINDIR/pg_ctl" --hostname 127.0.0.1 --auth trust --no-ssl "$@" \
+    --pgctl "$PG_BINDIR/pg_ctl" --hostname 127.0.0.1 --auth scram-sha-256 --no-ssl "$@" \
     >>"$LOG_DIR/pg-create.log" 2>&1; then
     fail_part pg-create "pg_autoctl create $what ($name) failed; once fixed, remove $PG_DIR and run again"
   fi
@@ -170,7 +183,24 @@ pg_start_monitor() {
   wait_until "the pg_auto_failover monitor" "$(seconds_left)" pg_monitor_ready ||
     fail_part pg-monitor "the monitor does not answer on port $SQUADRA_PG_MONITOR_PORT"
   pg_apply_monitor_settings
+  # The keepers' password (.pgpass), at every start: a rotated secret takes effect with the next ./run.sh.
+  psql_local "$SQUADRA_PG_MONITOR_PORT" pg_auto_failover -f - >/dev/null <<SQL
+ALTER ROLE autoctl_node WITH PASSWORD '$PG_AUTOCTL_PASSWORD';
+SQL
 }
+
+# The replication user's password (.pgpass), on the primary; the standby gets it by replication.
+# pg_autoctl creates the user without one when the first node initialises, and never changes it after.
+pg_ensure_replication_password() {
+  local primary
+  primary="$(pg_primary_name)"
+  [[ -n $primary ]] || fail_part pg-node1 "no primary database node"
+  psql_local "$(pg_port_of "$primary")" postgres -f - >/dev/null <<SQL
+ALTER ROLE pgautofailover_replicator WITH PASSWORD '$PG_REPLICATION_PASSWORD';
+SQL
+}
+
+pg_has_primary() { [[ -n $(pg_primary_name) ]]; }
 
 # The application role and its password, on the primary (idempotent).
 pg_ensure_app_role() {
@@ -200,7 +230,8 @@ pg_create_cluster() {
   if ! pg_is_created monitor; then
     [[ -e $PG_DIR/monitor ]] && die "$PG_DIR/monitor exists but was never completed: remove $PG_DIR and run again"
     pg_initdb monitor
-    printf '%s\n' "local all all trust" | write_as_db_user "$PG_DIR/monitor/pg_hba.conf"
+    : | write_as_db_user "$PG_DIR/monitor/pg_hba.conf" # initdb's rules: replaced by ours
+    pg_ensure_hba monitor pg_hba-monitor.conf.template || true
     pg_append_settings monitor monitor.conf.template
     pg_autoctl_create monitor monitor
     # The monitor would listen on all interfaces; loopback is all we need.
@@ -223,6 +254,7 @@ pg_create_cluster() {
   wait_until "node1 to run as the single primary" "$(seconds_left)" pg_node_in_state node1 single ||
     fail_part pg-node1 "node1 did not reach state 'single'"
   pg_ensure_app_role
+  pg_ensure_replication_password # node2's pg_basebackup needs it
   psql_local "$SQUADRA_PG1_PORT" postgres -c CHECKPOINT >/dev/null
 
   if ! pg_is_created node2; then
@@ -235,18 +267,27 @@ pg_create_cluster() {
   log "Database clusters created in $((SECONDS - t0))s"
 }
 
-# Later runs: same clusters, same data; settings re-applied, hba re-checked.
+# Later runs: same clusters, same data; settings re-applied, hba re-checked (a stack created before
+# pg_auto_failover's users had passwords gets them here: the rules, then the passwords once a primary runs).
 pg_start_existing() {
   local name
+  pg_reload_if_hba_changed monitor pg_hba-monitor.conf.template
   for name in node1 node2; do
     pg_is_created "$name" || die "database node $name under $PG_DIR is incomplete: remove $PG_DIR to start over"
-    if pg_ensure_hba "$name" && [[ -f $PG_DIR/$name/postmaster.pid ]]; then
-      as_db_user "$PG_BINDIR/pg_ctl" reload --pgdata "$PG_DIR/$name" >/dev/null || true
-    fi
+    pg_reload_if_hba_changed "$name"
     pg_apply_keeper_settings "$name"
   done
   pg_start_monitor
   supervisor_start pg-node1 pg-node2
+  wait_until "a primary database node" "$(seconds_left)" pg_has_primary ||
+    fail_part pg-node1 "no database node became the primary (logs: $LOG_DIR/pg-node1.log, $LOG_DIR/pg-node2.log)"
+  pg_ensure_replication_password
+}
+
+pg_reload_if_hba_changed() {
+  if pg_ensure_hba "$@" && [[ -f $PG_DIR/$1/postmaster.pid ]]; then
+    as_db_user "$PG_BINDIR/pg_ctl" reload --pgdata "$PG_DIR/$1" >/dev/null || true
+  fi
 }
 
 start_database_tier() {

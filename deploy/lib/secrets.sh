@@ -1,6 +1,8 @@
 # shellcheck shell=bash
-# Secrets shared by both backend replicas, generated once into $STATE/secrets
-# (directory 700, files 600). Nothing secret lives in the repository.
+# Secrets generated once into $STATE/secrets (directory 700, files 600): the application's database
+# password and JWT signing key, shared by both backend replicas, and the passwords of pg_auto_failover's
+# own users (autoctl_node: the keepers' connection to the monitor; pgautofailover_replicator: streaming
+# replication, pg_basebackup, pg_rewind). Nothing secret lives in the repository.
 
 ensure_secrets() {
   (
@@ -12,6 +14,13 @@ ensure_secrets() {
       # hex: safe inside a connection string and a supervisord config
       openssl rand -hex 24 >"$SECRETS_DIR/db-password"
     fi
+    local name
+    for name in pg-autoctl-password pg-replication-password; do
+      if [[ ! -s $SECRETS_DIR/$name ]]; then
+        log "Generating a pg_auto_failover password ($SECRETS_DIR/$name)"
+        openssl rand -hex 24 >"$SECRETS_DIR/$name"
+      fi
+    done
     if [[ ! -s $SECRETS_DIR/jwt-signing-key ]]; then
       log "Generating the JWT signing key ($SECRETS_DIR/jwt-signing-key)"
       openssl rand -base64 48 | tr -d '\n' >"$SECRETS_DIR/jwt-signing-key"
@@ -20,5 +29,7 @@ ensure_secrets() {
   )
   DB_PASSWORD="$(<"$SECRETS_DIR/db-password")"
   JWT_SIGNING_KEY="$(<"$SECRETS_DIR/jwt-signing-key")"
+  PG_AUTOCTL_PASSWORD="$(<"$SECRETS_DIR/pg-autoctl-password")"
+  PG_REPLICATION_PASSWORD="$(<"$SECRETS_DIR/pg-replication-password")"
   # deliberately not exported: child processes must not inherit them
 }

@@ -4,6 +4,7 @@ using Squadra.Api.Auth;
 using Squadra.Api.Data;
 using Squadra.Api.Errors;
 using Squadra.Api.Idempotency;
+using Squadra.Api.Json;
 using Squadra.Api.Features.Accounts;
 using Squadra.Api.Features.Chat;
 using Squadra.Api.Features.Events;
@@ -11,14 +12,17 @@ using Squadra.Api.Features.Invitations;
 using Squadra.Api.Features.Notifications;
 using Squadra.Api.Features.Teams;
 using Squadra.Api.Operations;
+using Squadra.Api.RateLimiting;
 using Squadra.Api.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSquadraErrorHandling();
+builder.AddSquadraJson();
 builder.AddSquadraOperations();
 builder.AddSquadraDatabase();
 builder.AddSquadraAuth();
+builder.AddSquadraRateLimiting();
 builder.AddAccounts();
 builder.AddTeams();
 builder.AddEvents();

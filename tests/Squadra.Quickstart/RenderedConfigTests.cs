@@ -38,6 +38,8 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("Host=127.0.0.1:5432,127.0.0.1:5433;", supervisor, StringComparison.Ordinal);
         Assert.Contains("WATCHDOG_MONITOR_PORT=\"5431\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("RateLimiting__LoginPermitLimit=\"10\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("RateLimiting__RegisterPermitLimit=\"30\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("RateLimiting__WritesPerMinute=\"120\"", supervisor, StringComparison.Ordinal);
         Assert.Contains($"logfile={state}/logs/supervisord.log", supervisor, StringComparison.Ordinal);
 
         Assert.Equal("180", seen["SQUADRA_START_TIMEOUT"]);
@@ -62,6 +64,8 @@ public sealed class RenderedConfigTests : IDisposable
             ["SQUADRA_PG1_PORT"] = "15432",
             ["SQUADRA_PG2_PORT"] = "15433",
             ["SQUADRA_LOGIN_PERMIT_LIMIT"] = "77",
+            ["SQUADRA_REGISTER_PERMIT_LIMIT"] = "78",
+            ["SQUADRA_WRITES_PER_MINUTE"] = "79",
             ["SQUADRA_START_TIMEOUT"] = "42",
             ["SQUADRA_SKIP_INSTALL"] = "1",
             ["SQUADRA_SKIP_PUBLISH"] = "1",
@@ -83,6 +87,8 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("Host=127.0.0.1:15432,127.0.0.1:15433;", supervisor, StringComparison.Ordinal);
         Assert.Contains("WATCHDOG_MONITOR_PORT=\"15431\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("RateLimiting__LoginPermitLimit=\"77\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("RateLimiting__RegisterPermitLimit=\"78\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("RateLimiting__WritesPerMinute=\"79\"", supervisor, StringComparison.Ordinal);
         Assert.Contains($"logfile={state}/logs/supervisord.log", supervisor, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_root, ".state")), "nothing is written to the default state directory");
 
@@ -97,6 +103,7 @@ public sealed class RenderedConfigTests : IDisposable
     [InlineData("SQUADRA_FRONTEND_PORT", "8080", "two parts are set to the same port: 8080")]
     [InlineData("SQUADRA_START_TIMEOUT", "soon", "SQUADRA_START_TIMEOUT must be a positive whole number")]
     [InlineData("SQUADRA_LOGIN_PERMIT_LIMIT", "0", "SQUADRA_LOGIN_PERMIT_LIMIT must be a positive whole number")]
+    [InlineData("SQUADRA_WRITES_PER_MINUTE", "-5", "SQUADRA_WRITES_PER_MINUTE must be a positive whole number")]
     [InlineData("SQUADRA_SKIP_INSTALL", "yes", "SQUADRA_SKIP_INSTALL must be 0 or 1")]
     [InlineData("SQUADRA_GATEWAY_OPERATIONS", "true", "SQUADRA_GATEWAY_OPERATIONS must be 0 or 1")]
     public async Task A_malformed_setting_is_refused_by_name_before_anything_runs(string name, string value, string message)

@@ -15,6 +15,9 @@
 #   SQUADRA_PG_CLIENT_NETWORK who may connect over TCP (pg_hba.conf, at creation): "samenet" (the
 #                             networks this container is on) or a CIDR such as 10.0.0.0/24
 #   /run/secrets/db_password  the application role's password (data nodes)
+#   /run/secrets/pg_autoctl_password, /run/secrets/pg_replication_password
+#                             pg_auto_failover's users: autoctl_node (the keepers' connection to the
+#                             monitor: monitor and data nodes), pgautofailover_replicator (data nodes)
 set -euo pipefail
 
 : "${SQUADRA_PG_ROLE:?monitor or node}" "${SQUADRA_PG_HOSTNAME:?}"
@@ -62,11 +65,33 @@ initdb_with_our_hba() {
   rm -rf "$PGDATA"
   as_pg "$PG_BINDIR/initdb" --pgdata "$PGDATA" --encoding=UTF8 --locale=C.UTF-8 \
     --auth-local=trust --auth-host=reject >/dev/null
+  write_our_hba "$1"
+}
+
+# pg_autoctl runs with --skip-pg-hba: the file is ours alone, rewritten at every start so that a
+# volume created by an older image gets today's rules.
+write_our_hba() {
   local network="${SQUADRA_PG_CLIENT_NETWORK:-samenet}"
   [[ $network == samenet || $network =~ ^[0-9a-fA-F.:]+/[0-9]+$ ]] ||
     die "SQUADRA_PG_CLIENT_NETWORK must be samenet or a CIDR, not '$network'"
   sed "s#samenet#$network#" "/etc/squadra/$1" | as_pg tee "$PGDATA/pg_hba.conf" >/dev/null
   chmod 600 "$PGDATA/pg_hba.conf"
+}
+
+# A secret of /run/secrets: hex, as up.sh makes them (safe inside SQL quotes and .pgpass).
+read_secret() {
+  [[ -r /run/secrets/$1 ]] || die "/run/secrets/$1 is missing"
+  local value
+  value="$(tr -d '\n' </run/secrets/"$1")"
+  [[ $value =~ ^[A-Za-z0-9]+$ ]] || die "/run/secrets/$1 must be letters and digits"
+  printf '%s' "$value"
+}
+
+# libpq of pg_autoctl, PostgreSQL (streaming replication) and psql finds the passwords of
+# pg_auto_failover's users in ~/.pgpass (HOME is the volume); rewritten at every start from the secrets.
+write_pgpass() {
+  printf '%s\n' "*:*:pg_auto_failover:autoctl_node:$1" "*:*:*:pgautofailover_replicator:$2" |
+    as_pg sh -c 'umask 077 && cat >"$1" && chmod 600 "$1"' sh "$HOME_DIR/.pgpass"
 }
 
 # ---- monitor ----
@@ -80,17 +105,21 @@ create_monitor() {
   as_pg touch "$HOME_DIR/created"
 }
 
-# Failure detection timings (deploy/postgres/monitor-settings.sql), once the monitor answers;
-# at every start, like ./run.sh (ALTER SYSTEM: idempotent).
+# Failure detection timings (deploy/postgres/monitor-settings.sql) and autoctl_node's password, once
+# the monitor answers; at every start, like ./run.sh (idempotent; a rotated secret takes effect).
 apply_monitor_settings() {
+  local password="$1"
   for _ in $(seq 1 240); do
-    if psql_local -d pg_auto_failover -f /etc/squadra/monitor-settings.sql >/dev/null 2>&1; then
-      log "monitor settings applied (monitor-settings.sql)"
+    if psql_local -d pg_auto_failover -f /etc/squadra/monitor-settings.sql >/dev/null 2>&1 &&
+      psql_local -d pg_auto_failover -f - >/dev/null 2>&1 <<SQL; then
+ALTER ROLE autoctl_node WITH PASSWORD '$password';
+SQL
+      log "monitor settings and autoctl_node's password applied"
       return 0
     fi
     sleep 0.5
   done
-  log "WARNING: could not apply monitor-settings.sql"
+  log "WARNING: could not apply monitor-settings.sql or autoctl_node's password"
 }
 
 # ---- data nodes ----
@@ -135,10 +164,10 @@ create_node() {
     # just been done (shared/postgres-ha.md, "Traps").
     # (The primary may still be restarting at the end of its own creation: a few tries.)
     log "checkpoint on the primary ($primary), then pg_basebackup"
-    local tries=0
+    local tries=0 # (the primary sets the replication user's password once it runs: a minute at most)
     until as_pg psql -X -q "host=${primary% *} port=${primary#* } dbname=postgres user=pgautofailover_replicator connect_timeout=2" \
       -c CHECKPOINT >/dev/null 2>&1; do
-      if ((++tries >= 20)); then
+      if ((++tries >= 120)); then
         log "WARNING: CHECKPOINT on $primary failed; pg_basebackup may be slow"
         break
       fi
@@ -161,11 +190,12 @@ apply_keeper_settings() {
   done </etc/squadra/keeper-settings
 }
 
-# Role and database "squadra" with the password of /run/secrets/db_password, on the primary
-# (idempotent, at every start, so a new password takes effect with the next up). A standby gets
-# them by replication.
+# Role and database "squadra" with the password of /run/secrets/db_password, and the replication
+# user's password, on the primary (idempotent, at every start, so a new password takes effect with
+# the next up). A standby gets them by replication. (pg_autoctl creates the replication user without
+# a password when the first node initialises, and never changes it after.)
 ensure_app_role() {
-  local password="$1" in_recovery=""
+  local password="$1" replication_password="$2" in_recovery=""
   for _ in $(seq 1 240); do
     in_recovery="$(psql_local -At -d postgres -c 'SELECT pg_is_in_recovery()' 2>/dev/null || true)"
     [[ $in_recovery == t ]] && return 0
@@ -182,8 +212,9 @@ SELECT 'CREATE ROLE squadra LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE 
 ALTER ROLE squadra WITH LOGIN PASSWORD '$password';
 SELECT 'CREATE DATABASE squadra' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'squadra') \gexec
 ALTER DATABASE squadra OWNER TO squadra;
+ALTER ROLE pgautofailover_replicator WITH PASSWORD '$replication_password';
 SQL
-    log "role squadra ready (owner of database squadra)"
+    log "role squadra ready (owner of database squadra); replication user's password set"
   else
     log "WARNING: could not set up role squadra"
   fi
@@ -192,16 +223,18 @@ SQL
 prepare_dirs
 case "$SQUADRA_PG_ROLE" in
   monitor)
-    [[ -e $HOME_DIR/created ]] || create_monitor
-    detach apply_monitor_settings
+    autoctl_password="$(read_secret pg_autoctl_password)"
+    if [[ -e $HOME_DIR/created ]]; then write_our_hba pg_hba-monitor.conf; else create_monitor; fi
+    detach apply_monitor_settings "$autoctl_password"
     ;;
   node)
-    [[ -r /run/secrets/db_password ]] || die "/run/secrets/db_password is missing"
-    db_password="$(tr -d '\n' </run/secrets/db_password)"
-    [[ $db_password =~ ^[A-Za-z0-9]+$ ]] || die "/run/secrets/db_password must be letters and digits"
-    [[ -e $HOME_DIR/created ]] || create_node
+    db_password="$(read_secret db_password)"
+    replication_password="$(read_secret pg_replication_password)"
+    autoctl_password="$(read_secret pg_autoctl_password)"
+    write_pgpass "$autoctl_password" "$replication_password"
+    if [[ -e $HOME_DIR/created ]]; then write_our_hba pg_hba-node.conf; else create_node; fi
     apply_keeper_settings
-    detach ensure_app_role "$db_password"
+    detach ensure_app_role "$db_password" "$replication_password"
     ;;
   *) die "SQUADRA_PG_ROLE must be monitor or node, not '$SQUADRA_PG_ROLE'" ;;
 esac

@@ -11,6 +11,10 @@ internal static class Problems
     public static ProblemHttpResult Unauthorized(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: title, detail: detail);
 
+    /// <summary>The caller sets Retry-After (RateLimiting/RetryAfter).</summary>
+    public static ProblemHttpResult TooManyRequests(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail);
+
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
 

@@ -15,9 +15,6 @@ internal static class OperationsSetup
         builder.Services.AddHealthChecks()
             .AddCheck<PrimaryHealthCheck>("database-primary", tags: [OperationsEndpoints.ReadyTag]);
         builder.Services.AddOpenApi();
-        // Behind the gateway the client's address arrives in X-Forwarded-For (trusted from loopback only, the default).
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto);
         return builder;
     }
 }

@@ -24,7 +24,10 @@ public sealed class ApiFactory(
         builder.UseSetting("Replica:Name", replicaName);
         // Hashing stays real (Identity's PBKDF2) but cheaper, so the suite does not spend minutes hashing.
         builder.UseSetting("Auth:PasswordHasher:IterationCount", "1000");
+        // Every test client is one address and few users acting fast; RateLimitTests start replicas with the real limits.
         builder.UseSetting("RateLimiting:LoginPermitLimit", "100000");
+        builder.UseSetting("RateLimiting:RegisterPermitLimit", "100000");
+        builder.UseSetting("RateLimiting:WritesPerMinute", "1000000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

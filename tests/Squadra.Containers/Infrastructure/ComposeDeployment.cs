@@ -38,8 +38,10 @@ public sealed class ComposeDeployment : IAsyncLifetime
         ["SQUADRA_COMPOSE_FILES"] = "compose.replicas.yaml",
         ["SQUADRA_API1_PORT"] = Api1Port.ToString(CultureInfo.InvariantCulture),
         ["SQUADRA_API2_PORT"] = Api2Port.ToString(CultureInfo.InvariantCulture),
-        // Every test client comes from 127.0.0.1 (one address for the backends): the production limit would refuse them.
+        // Every test client comes from 127.0.0.1 (one address for the backends): the production limits would refuse them.
         ["SQUADRA_LOGIN_PERMIT_LIMIT"] = "100000",
+        ["SQUADRA_REGISTER_PERMIT_LIMIT"] = "100000",
+        ["SQUADRA_WRITES_PER_MINUTE"] = "1000000",
     };
 
     /// <summary>The test's own podman commands: the same podman settings as up.sh's (deploy/compose/lib.sh).</summary>

@@ -25,6 +25,16 @@ public abstract class BrowserJourney(RunningStack stack) : IAsyncLifetime
     protected Task<IBrowserContext> NewContextAsync() =>
         _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Stack.Gateway.ToString() });
 
+    /// <summary>A window of this size; below 500 px wide, a phone (touch, mobile viewport).</summary>
+    protected Task<IBrowserContext> NewContextAsync(int width, int height) =>
+        _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Stack.Gateway.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = width < 500,
+            HasTouch = width < 500,
+        });
+
     protected static async Task<IPage> LogInAsync(IBrowserContext context, string username)
     {
         var page = await context.NewPageAsync();

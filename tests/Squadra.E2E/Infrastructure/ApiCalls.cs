@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Chat;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Teams;
 
@@ -28,5 +31,34 @@ public static class ApiCalls
             new InviteRequest(member.User.Username));
         await SendAsync<TeamDto>(client, member.AccessToken, HttpMethod.Post, $"/api/invitations/{invitation.Id}/accept", null);
         return team;
+    }
+
+    /// <summary>Posts with one Idempotency-Key, retrying as the browser does until the write is acknowledged.</summary>
+    public static async Task<MessageDto> PostUntilAcknowledgedAsync(HttpClient gateway, string token, string teamId, string body)
+    {
+        var key = Guid.NewGuid().ToString();
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var request = RunningStack.Authorized(HttpMethod.Post, $"/api/teams/{teamId}/messages", token);
+                request.Headers.Add("Idempotency-Key", key);
+                request.Content = JsonContent.Create(new PostMessageRequest(body));
+                using var response = await gateway.SendAsync(request);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    return (await response.Content.ReadFromJsonAsync<MessageDto>())!;
+                }
+            }
+            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(20))
+            {
+            }
+            if (deadline.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                throw new TimeoutException($"'{body}' was not acknowledged within 20 s");
+            }
+            await Task.Delay(100);
+        }
     }
 }

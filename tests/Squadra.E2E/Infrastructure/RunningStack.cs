@@ -32,8 +32,11 @@ public sealed class RunningStack : IAsyncLifetime
         ["SQUADRA_PG2_PORT"] = "25433",
         // ./test.sh installs the packages once before any test runs.
         ["SQUADRA_SKIP_INSTALL"] = "1",
-        // Every test logs in from 127.0.0.1 through the gateway: the production limit (10 a minute) would refuse them.
+        // Every test registers and logs in from 127.0.0.1 through the gateway, and some post as fast as they
+        // can: the production limits (10 logins a minute, 30 accounts an hour per address) would refuse them.
         ["SQUADRA_LOGIN_PERMIT_LIMIT"] = "10000",
+        ["SQUADRA_REGISTER_PERMIT_LIMIT"] = "100000",
+        ["SQUADRA_WRITES_PER_MINUTE"] = "1000000",
     };
 
     public async Task InitializeAsync()
@@ -72,11 +75,11 @@ public sealed class RunningStack : IAsyncLifetime
         Timeout = TimeSpan.FromSeconds(15),
     };
 
-    public static async Task<LoginResponse> SignUpAsync(HttpClient client)
+    public static async Task<LoginResponse> SignUpAsync(HttpClient client, string? displayName = null)
     {
         var username = $"e2e_{Guid.NewGuid():N}"[..20];
         const string password = "correct horse battery";
-        using (var register = await client.PostAsJsonAsync("/api/auth/register", new RegisterRequest(username, password)))
+        using (var register = await client.PostAsJsonAsync("/api/auth/register", new RegisterRequest(username, password, displayName)))
         {
             register.EnsureSuccessStatusCode();
         }

@@ -24,15 +24,26 @@ public sealed record StoredMessage(string TeamId, long Seq, string Id, string Bo
 public sealed record StoredEvent(string TeamId, string Id, string Title);
 
 /// <summary>The database pair and its monitor, asked directly (not through the API).</summary>
-public sealed class DatabaseTier(FaultStack stack)
+public sealed class DatabaseTier
 {
+    private readonly FaultStack _stack;
+
+    // The monitor is asked from static helpers: the suite runs one stack at a time (its ports are constants too).
+    private static string? s_stateDirectory;
+
+    public DatabaseTier(FaultStack stack)
+    {
+        _stack = stack;
+        s_stateDirectory = stack.StateDirectory;
+    }
+
     public static readonly string[] Nodes = ["node1", "node2"];
 
     public static int PortOf(string node) => node == "node1" ? FaultStack.Node1Port : FaultStack.Node2Port;
 
     public static string Other(string node) => node == "node1" ? "node2" : "node1";
 
-    private string Password => File.ReadAllText(Path.Combine(stack.StateDirectory, "secrets", "db-password")).Trim();
+    private string Password => File.ReadAllText(Path.Combine(_stack.StateDirectory, "secrets", "db-password")).Trim();
 
     /// <summary>The application's own view: whichever node is primary.</summary>
     public string PrimaryConnectionString =>
@@ -44,8 +55,13 @@ public sealed class DatabaseTier(FaultStack stack)
         $"Host=127.0.0.1;Port={PortOf(node)};Database=squadra;Username=squadra;Password={Password};" +
         $"Timeout=2;Command Timeout={commandTimeoutSeconds};Pooling=false;Cancellation Timeout=1000";
 
+    /// <summary>As the keepers reach the monitor: autoctl_node, with its generated password (scram-sha-256).</summary>
     private static string MonitorConnectionString =>
-        $"Host=127.0.0.1;Port={FaultStack.MonitorPort};Database=pg_auto_failover;Username=autoctl_node;Timeout=3;Command Timeout=5;Pooling=false";
+        $"Host=127.0.0.1;Port={FaultStack.MonitorPort};Database=pg_auto_failover;Username=autoctl_node;Password={MonitorPassword};" +
+        "Timeout=3;Command Timeout=5;Pooling=false";
+
+    private static string MonitorPassword =>
+        File.ReadAllText(Path.Combine(s_stateDirectory ?? throw new InvalidOperationException("no fault stack yet"), "secrets", "pg-autoctl-password")).Trim();
 
     /// <summary>Both data nodes as the monitor sees them; null when the monitor does not answer.</summary>
     public static async Task<IReadOnlyList<NodeState>?> NodesAsync()
@@ -109,7 +125,7 @@ public sealed class DatabaseTier(FaultStack stack)
     /// </summary>
     public async Task<string?> SuperuserQueryAsync(string node, string sql)
     {
-        string[] psql = ["psql", "-X", "-q", "-At", "-h", Path.Combine(stack.StateDirectory, "pg", "run"), "-p", PortOf(node).ToString(CultureInfo.InvariantCulture), "-d", "postgres", "-c", sql];
+        string[] psql = ["psql", "-X", "-q", "-At", "-h", Path.Combine(_stack.StateDirectory, "pg", "run"), "-p", PortOf(node).ToString(CultureInfo.InvariantCulture), "-d", "postgres", "-c", sql];
         var result = TestPostgres.IsRoot
             ? await ProcessRunner.RunAsync("timeout", ["5", "setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", .. psql])
             : await ProcessRunner.RunAsync("timeout", ["5", .. psql]);
@@ -121,7 +137,7 @@ public sealed class DatabaseTier(FaultStack stack)
     {
         try
         {
-            var first = File.ReadLines(Path.Combine(stack.StateDirectory, "pg", node, "postmaster.pid")).FirstOrDefault();
+            var first = File.ReadLines(Path.Combine(_stack.StateDirectory, "pg", node, "postmaster.pid")).FirstOrDefault();
             return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ProcessTable.IsAlive(pid) ? pid : null;
         }
         catch (IOException)
@@ -133,7 +149,7 @@ public sealed class DatabaseTier(FaultStack stack)
     /// <summary>The keeper's process group (pg_autoctl and its services; the postmaster too) and every PostgreSQL process of the node.</summary>
     public async Task<NodeProcesses> ProcessesAsync(string node)
     {
-        var keeper = await stack.ProcessIdAsync($"pg-{node}");
+        var keeper = await _stack.ProcessIdAsync($"pg-{node}");
         var postmaster = PostmasterPid(node);
         var group = keeper is { } k ? ProcessTable.Read(k)?.ProcessGroup : null;
         return new NodeProcesses(node, keeper, postmaster, ProcessTable.GroupAndDescendants(group, [.. new[] { keeper, postmaster }.OfType<int>()]));

@@ -50,6 +50,10 @@ public sealed class FaultStack : IAsyncLifetime
         ["SQUADRA_PG2_PORT"] = Port(Node2Port),
         // ./test.sh installs the packages once before any test runs.
         ["SQUADRA_SKIP_INSTALL"] = "1",
+        // The workload is many people on one address posting as fast as the faults allow.
+        ["SQUADRA_LOGIN_PERMIT_LIMIT"] = "10000",
+        ["SQUADRA_REGISTER_PERMIT_LIMIT"] = "100000",
+        ["SQUADRA_WRITES_PER_MINUTE"] = "1000000",
         ["SQUADRA_SKIP_PUBLISH"] = Published is null ? "0" : "1",
     };
 

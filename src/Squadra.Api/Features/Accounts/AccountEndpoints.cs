@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Squadra.Api.Auth;
 using Squadra.Api.Errors;
+using Squadra.Api.RateLimiting;
 using Squadra.Contracts.Accounts;
 
 namespace Squadra.Api.Features.Accounts;
@@ -12,9 +13,10 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts");
-        auth.MapPost("/register", Register).WithName("Register").WithSummary("Creates an account.");
+        auth.MapPost("/register", Register).WithName("Register").WithSummary("Creates an account.")
+            .RequireRateLimiting(RateLimitPolicies.Register);
         auth.MapPost("/login", Login).WithName("Login").WithSummary("Exchanges a username and password for a bearer token.")
-            .RequireRateLimiting(LoginRateLimit.PolicyName);
+            .RequireRateLimiting(RateLimitPolicies.Login);
         auth.MapPost("/logout", Logout).WithName("Logout").WithSummary("Revokes the caller's token on every replica.")
             .RequireAuthorization();
 
@@ -42,7 +44,8 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, AccountStore accounts, IPasswordHasher<PasswordOwner> hasher, TokenIssuer tokens, CancellationToken ct)
+        LoginRequest request, AccountStore accounts, IPasswordHasher<PasswordOwner> hasher, TokenIssuer tokens,
+        FailedLoginLimiter failedLogins, HttpResponse response, CancellationToken ct)
     {
         var errors = AccountValidation.Validate(request);
         if (errors.Count > 0)
@@ -50,11 +53,18 @@ internal static class AccountEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        if (failedLogins.WaitBeforeTrying(request.Username!) is { } wait)
+        {
+            RetryAfter.Set(response, wait);
+            return Problems.TooManyRequests("Too many failed logins", "Too many failed logins for this username. Wait a few minutes and try again.");
+        }
+
         var user = await accounts.FindByUsernameAsync(request.Username!, ct);
         // An unknown user costs a hash verification too, so timing does not tell which usernames exist.
         var verification = hasher.VerifyHashedPassword(PasswordOwner.Instance, user?.PasswordHash ?? UnknownUserHash.Value(hasher), request.Password!);
         if (user is null || verification == PasswordVerificationResult.Failed)
         {
+            failedLogins.RecordFailure(request.Username!);
             return Problems.Unauthorized("Invalid credentials", "The username or password is incorrect.");
         }
 

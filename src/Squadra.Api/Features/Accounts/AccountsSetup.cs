@@ -5,7 +5,7 @@ internal static class AccountsSetup
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AccountStore>();
-        builder.AddLoginRateLimit();
+        builder.Services.AddSingleton<FailedLoginLimiter>();
         return builder;
     }
 }
