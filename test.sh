@@ -83,6 +83,13 @@ stop_conflicting_debian_clusters
 
 log "Restoring and building"
 dotnet build Squadra.slnx -c Debug --nologo -v quiet
+# Tools nobody here wrote, as people in other stacks use them (issue 24): the official JavaScript SignalR
+# client and Redocly's OpenAPI linter, from npm at the versions each package-lock.json pins, run by the
+# machine's Node.js.
+command -v npm >/dev/null || die "Node.js and npm are needed (tests/clients: the JavaScript SignalR client, Redocly)"
+for client in tests/clients/*/; do
+  npm ci --prefix "$client" --no-audit --no-fund --loglevel=error
+done
 
 # Issue 8: every benchmark scenario at tiny N on a stack of its own; fails when a scenario fails.
 run_bench_smoke() {

@@ -1,4 +1,5 @@
 using Squadra.Api.Data;
+using Squadra.Api.Operations.OpenApi;
 
 namespace Squadra.Api.Operations;
 
@@ -14,7 +15,7 @@ internal static class OperationsSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
         builder.Services.AddHealthChecks()
             .AddCheck<PrimaryHealthCheck>("database-primary", tags: [OperationsEndpoints.ReadyTag]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddSquadraOpenApi();
         return builder;
     }
 }

@@ -13,7 +13,7 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts");
-        auth.MapPost("/register", Register).WithName("Register").WithSummary("Creates an account.")
+        auth.MapPost("/register", Register).WithName("Register").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Creates an account.")
             .RequireRateLimiting(RateLimitPolicies.Register);
         auth.MapPost("/login", Login).WithName("Login").WithSummary("Exchanges a username and password for a bearer token.")
             .RequireRateLimiting(RateLimitPolicies.Login);

@@ -12,12 +12,12 @@ internal static class ChatEndpoints
 {
     public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
     {
-        var messages = app.MapGroup("/api/teams/{teamId}/messages").WithTags("Chat").RequireAuthorization().AddEndpointFilter<IdempotencyFilter>();
+        var messages = app.MapGroup("/api/teams/{teamId}/messages").WithTags("Chat").RequireAuthorization().WithIdempotencyKeys();
         messages.MapGet("/", History).WithName("ListMessages")
             .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one.");
         messages.MapPost("/", Post).WithName("PostMessage").WithSummary("Posts a message; members get it live.");
-        messages.MapPatch("/{messageId}", Edit).WithName("EditMessage").WithSummary("Edits one's own message.");
-        messages.MapDelete("/{messageId}", Delete).WithName("DeleteMessage")
+        messages.MapPatch("/{messageId}", Edit).WithName("EditMessage").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
+        messages.MapDelete("/{messageId}", Delete).WithName("DeleteMessage").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Deletes a message (author, owner or admin); it stays in history as deleted.");
         return app;
     }

@@ -12,13 +12,13 @@ internal static class EventEndpoints
 {
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
     {
-        var events = app.MapGroup("/api/teams/{teamId}/events").WithTags("Events").RequireAuthorization().AddEndpointFilter<IdempotencyFilter>();
+        var events = app.MapGroup("/api/teams/{teamId}/events").WithTags("Events").RequireAuthorization().WithIdempotencyKeys();
         events.MapPost("/", Create).WithName("CreateEvent").WithSummary("Creates an event; every other member is notified.");
         events.MapGet("/", List).WithName("ListEvents").WithSummary("Events overlapping [from, to), ascending by start.");
         events.MapGet("/{eventId}", Get).WithName("GetEvent").WithSummary("One event with RSVP counts and the caller's answer.");
-        events.MapPatch("/{eventId}", Update).WithName("UpdateEvent").WithSummary("Changes an event (creator, owner or admin).");
-        events.MapDelete("/{eventId}", Cancel).WithName("CancelEvent").WithSummary("Cancels an event; it stays visible as cancelled.");
-        events.MapPut("/{eventId}/rsvp", Rsvp).WithName("Rsvp").WithSummary("Answers going, maybe or declined.");
+        events.MapPatch("/{eventId}", Update).WithName("UpdateEvent").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Changes an event (creator, owner or admin).");
+        events.MapDelete("/{eventId}", Cancel).WithName("CancelEvent").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Cancels an event; it stays visible as cancelled.");
+        events.MapPut("/{eventId}/rsvp", Rsvp).WithName("Rsvp").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answers going, maybe or declined.");
         return app;
     }
 

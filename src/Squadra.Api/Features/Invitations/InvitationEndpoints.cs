@@ -14,15 +14,15 @@ internal static class InvitationEndpoints
 {
     public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
     {
-        var team = app.MapGroup("/api/teams/{teamId}/invitations").WithTags("Invitations").RequireAuthorization().AddEndpointFilter<IdempotencyFilter>();
-        team.MapPost("/", Invite).WithName("Invite").WithSummary("Invites a user by username (owner/admin).");
-        team.MapGet("/", ListForTeam).WithName("ListTeamInvitations").WithSummary("The team's pending invitations (owner/admin).");
+        var team = app.MapGroup("/api/teams/{teamId}/invitations").WithTags("Invitations").RequireAuthorization().WithIdempotencyKeys();
+        team.MapPost("/", Invite).WithName("Invite").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Invites a user by username (owner/admin).");
+        team.MapGet("/", ListForTeam).WithName("ListTeamInvitations").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("The team's pending invitations (owner/admin).");
 
-        var mine = app.MapGroup("/api/invitations").WithTags("Invitations").RequireAuthorization().AddEndpointFilter<IdempotencyFilter>();
+        var mine = app.MapGroup("/api/invitations").WithTags("Invitations").RequireAuthorization().WithIdempotencyKeys();
         mine.MapGet("/", ListMine).WithName("ListMyInvitations").WithSummary("The caller's pending invitations.");
-        mine.MapPost("/{id}/accept", Accept).WithName("AcceptInvitation").WithSummary("Joins the team: its notifications start at once.");
-        mine.MapPost("/{id}/decline", Decline).WithName("DeclineInvitation").WithSummary("Declines an invitation.");
-        mine.MapDelete("/{id}", Revoke).WithName("RevokeInvitation").WithSummary("Revokes a pending invitation (inviter, owner or admin).");
+        mine.MapPost("/{id}/accept", Accept).WithName("AcceptInvitation").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Joins the team: its notifications start at once.");
+        mine.MapPost("/{id}/decline", Decline).WithName("DeclineInvitation").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Declines an invitation.");
+        mine.MapDelete("/{id}", Revoke).WithName("RevokeInvitation").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Revokes a pending invitation (inviter, owner or admin).");
         return app;
     }
 

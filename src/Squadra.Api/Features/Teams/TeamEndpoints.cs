@@ -12,14 +12,14 @@ internal static class TeamEndpoints
 {
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
-        var teams = app.MapGroup("/api/teams").WithTags("Teams").RequireAuthorization().AddEndpointFilter<IdempotencyFilter>();
+        var teams = app.MapGroup("/api/teams").WithTags("Teams").RequireAuthorization().WithIdempotencyKeys();
         teams.MapPost("/", Create).WithName("CreateTeam").WithSummary("Creates a team; the caller is its owner.");
         teams.MapGet("/", List).WithName("ListTeams").WithSummary("The caller's teams.");
         teams.MapGet("/{teamId}", Get).WithName("GetTeam").WithSummary("A team with its members.");
-        teams.MapPatch("/{teamId}", Update).WithName("UpdateTeam").WithSummary("Renames or re-describes a team (owner/admin).");
-        teams.MapDelete("/{teamId}", Delete).WithName("DeleteTeam").WithSummary("Deletes a team for everyone (owner).");
-        teams.MapPut("/{teamId}/members/{userId}/role", ChangeRole).WithName("ChangeMemberRole").WithSummary("Makes a member admin or member (owner).");
-        teams.MapDelete("/{teamId}/members/{userId}", RemoveMember).WithName("RemoveMember")
+        teams.MapPatch("/{teamId}", Update).WithName("UpdateTeam").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Renames or re-describes a team (owner/admin).");
+        teams.MapDelete("/{teamId}", Delete).WithName("DeleteTeam").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Deletes a team for everyone (owner).");
+        teams.MapPut("/{teamId}/members/{userId}/role", ChangeRole).WithName("ChangeMemberRole").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Makes a member admin or member (owner).");
+        teams.MapDelete("/{teamId}/members/{userId}", RemoveMember).WithName("RemoveMember").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Removes a member (owner/admin), or leaves the team when userId is the caller's.");
         return app;
     }

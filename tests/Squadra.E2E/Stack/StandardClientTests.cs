@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using Squadra.E2E.Infrastructure;
+using Squadra.Testing;
+
+namespace Squadra.E2E.Stack;
+
+/// <summary>
+/// Issue 24: a standard SignalR client (the official JavaScript one) through the gateway, with its defaults and
+/// with each transport forced. Negotiate and the connection it names must reach the same replica, with no
+/// session kept on the server: the gateway routes every hub request by its access token (a consistent hash),
+/// and over to the other replica when that one is down.
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed class StandardClientTests(RunningStack stack)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public static TheoryData<string, string> Modes => new()
+    {
+        { "default", "WebSocketTransport" },
+        { "websockets", "WebSocketTransport" },
+        { "sse", "ServerSentEventsTransport" },
+        { "longpolling", "LongPollingTransport" },
+        { "websockets-skip-negotiation", "WebSocketTransport" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task ConnectsReceivesAndReconnectsAfterItsReplicaIsKilled(string mode, string transport)
+    {
+        using var gateway = stack.Client();
+        var owner = await RunningStack.SignUpAsync(gateway);
+        var team = await ApiCalls.TeamOfTwoAsync(gateway, owner, await RunningStack.SignUpAsync(gateway), $"JS {mode}");
+        await WaitUntilNoHubConnectionAsync();
+
+        await using (var client = StandardSignalRClient.Start(stack.Gateway, owner.AccessToken, mode))
+        {
+            var connected = await client.WaitForAsync("connected", Patience);
+            Assert.Equal(transport, connected.GetProperty("transport").GetString());
+            await ApiCalls.PostUntilAcknowledgedAsync(gateway, owner.AccessToken, team.Id, "before the kill");
+            await client.WaitForMessageAsync("before the kill", Patience);
+
+            var victim = await HubReplicas.HoldingTheOnlyConnectionAsync(stack);
+            await ProcessRunner.RunCheckedAsync("kill", ["-9", (await stack.ProcessIdAsync(victim)).ToString(CultureInfo.InvariantCulture)]);
+
+            await client.WaitForAsync("reconnecting", Patience);
+            var reconnected = await client.WaitForAsync("reconnected", Patience);
+            Assert.Equal(transport, reconnected.GetProperty("transport").GetString());
+            await ApiCalls.PostUntilAcknowledgedAsync(gateway, owner.AccessToken, team.Id, "after the kill");
+            await client.WaitForMessageAsync("after the kill", Patience);
+        }
+        await WaitUntilNoHubConnectionAsync();
+    }
+
+    [Fact]
+    public async Task RestRequestsOfOneTokenStillReachBothReplicas()
+    {
+        using var gateway = stack.Client();
+        var session = await RunningStack.SignUpAsync(gateway);
+        await WaitUntilBothReplicasAreReadyAsync();
+
+        var servedBy = new HashSet<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await gateway.SendAsync(RunningStack.Authorized(HttpMethod.Get, "/api/me", session.AccessToken));
+            response.EnsureSuccessStatusCode();
+            servedBy.UnionWith(response.Headers.GetValues("X-Served-By"));
+        }
+
+        Assert.Equal(["api-1", "api-2"], servedBy.Order());
+    }
+
+    /// <summary>Both replicas up (one may be coming back from a kill) and no hub connection left from an earlier test.</summary>
+    private async Task WaitUntilNoHubConnectionAsync()
+    {
+        await WaitUntilBothReplicasAreReadyAsync();
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await HubReplicas.HoldingTheOnlyConnectionAsync(stack);
+            }
+            catch (InvalidOperationException)
+            {
+                return;
+            }
+            Assert.True(clock.Elapsed < Patience, "a hub connection stayed open on a replica");
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task WaitUntilBothReplicasAreReadyAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var port in new[] { RunningStack.Api1Port, RunningStack.Api2Port })
+        {
+            using var direct = stack.Client(port);
+            while (true)
+            {
+                try
+                {
+                    using var ready = await direct.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                    if (ready.IsSuccessStatusCode)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                Assert.True(clock.Elapsed < Patience, $"the replica on port {port} did not come back");
+                await Task.Delay(200);
+            }
+        }
+    }
+}
