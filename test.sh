@@ -85,11 +85,12 @@ log "Restoring and building"
 dotnet build Squadra.slnx -c Debug --nologo -v quiet
 # Tools nobody here wrote, as people in other stacks use them (issue 24): the official JavaScript SignalR
 # client and Redocly's OpenAPI linter, from npm at the versions each package-lock.json pins, run by the
-# machine's Node.js.
+# machine's Node.js; Kiota, the client generator, from NuGet at the version of dotnet-tools.json.
 command -v npm >/dev/null || die "Node.js and npm are needed (tests/clients: the JavaScript SignalR client, Redocly)"
-for client in tests/clients/*/; do
-  npm ci --prefix "$client" --no-audit --no-fund --loglevel=error
+for client in tests/clients/*/package.json; do
+  npm ci --prefix "$(dirname "$client")" --no-audit --no-fund --loglevel=error
 done
+dotnet tool restore >/dev/null
 
 # Issue 8: every benchmark scenario at tiny N on a stack of its own; fails when a scenario fails.
 run_bench_smoke() {

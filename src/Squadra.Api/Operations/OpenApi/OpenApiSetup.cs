@@ -2,7 +2,7 @@ namespace Squadra.Api.Operations.OpenApi;
 
 /// <summary>
 /// The OpenAPI document a client generator can use (issue 24): the bearer scheme on every operation that needs
-/// it, each operation's problem answers, the Idempotency-Key header, tags with descriptions.
+/// it, each operation's problem answers, the Idempotency-Key header, tags with descriptions, strings typed as strings.
 /// </summary>
 internal static class OpenApiSetup
 {
@@ -12,5 +12,6 @@ internal static class OpenApiSetup
             options.AddDocumentTransformer<DocumentDescription>();
             options.AddOperationTransformer<BearerRequirement>();
             options.AddOperationTransformer<ProblemResponses>();
+            options.AddSchemaTransformer<StringSchemas>();
         });
 }
