@@ -57,6 +57,11 @@ public sealed class OpenApiDocumentTests(ApiCluster cluster)
         var login = document.GetProperty("components").GetProperty("schemas").GetProperty("LoginResponse").GetProperty("properties");
         Assert.Equal("string", login.GetProperty("accessToken").GetProperty("type").GetString());
 
+        // A request without a body cannot be malformed or too large: logout lists neither.
+        var logout = document.GetProperty("paths").GetProperty("/api/auth/logout").GetProperty("post").GetProperty("responses");
+        Assert.False(logout.TryGetProperty("413", out _));
+        Assert.False(logout.TryGetProperty("400", out _));
+
         var register = document.GetProperty("paths").GetProperty("/api/auth/register").GetProperty("post");
         Assert.Equal(0, register.GetProperty("security").GetArrayLength());
         Assert.True(register.GetProperty("responses").TryGetProperty("409", out _));

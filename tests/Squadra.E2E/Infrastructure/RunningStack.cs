@@ -75,6 +75,20 @@ public sealed class RunningStack : IAsyncLifetime
         Timeout = TimeSpan.FromSeconds(15),
     };
 
+    /// <summary>Whether the replica behind this client answers /health/ready now (a refused connection is "no").</summary>
+    public static async Task<bool> IsReadyAsync(HttpClient replica)
+    {
+        try
+        {
+            using var response = await replica.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            return response.StatusCode == System.Net.HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
     public static async Task<LoginResponse> SignUpAsync(HttpClient client, string? displayName = null)
     {
         var username = $"e2e_{Guid.NewGuid():N}"[..20];

@@ -97,19 +97,8 @@ public sealed class StandardClientTests(RunningStack stack)
         foreach (var port in new[] { RunningStack.Api1Port, RunningStack.Api2Port })
         {
             using var direct = stack.Client(port);
-            while (true)
+            while (!await RunningStack.IsReadyAsync(direct))
             {
-                try
-                {
-                    using var ready = await direct.GetAsync(new Uri("/health/ready", UriKind.Relative));
-                    if (ready.IsSuccessStatusCode)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
                 Assert.True(clock.Elapsed < Patience, $"the replica on port {port} did not come back");
                 await Task.Delay(200);
             }

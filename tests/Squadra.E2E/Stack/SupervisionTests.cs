@@ -31,7 +31,7 @@ public sealed class SupervisionTests(RunningStack stack)
             }
             servedBy.UnionWith(response.Headers.TryGetValues("X-Served-By", out var names) ? names : []);
 
-            if (backWithin is null && await IsReadyAsync(direct))
+            if (backWithin is null && await RunningStack.IsReadyAsync(direct))
             {
                 backWithin = clock.Elapsed;
             }
@@ -55,18 +55,5 @@ public sealed class SupervisionTests(RunningStack stack)
             Assert.Contains(program, status, StringComparison.Ordinal);
         }
         Assert.Contains("primary", status, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static async Task<bool> IsReadyAsync(HttpClient client)
-    {
-        try
-        {
-            using var response = await client.GetAsync("/health/ready");
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
     }
 }

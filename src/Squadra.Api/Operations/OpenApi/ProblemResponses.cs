@@ -24,14 +24,19 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         var isWrite = !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
         var idempotent = metadata.OfType<IdempotentEndpoint>().Any() && HttpMethods.IsPost(method);
 
+        var hasBody = operation.RequestBody is not null;
+
         var statuses = new SortedSet<int> { StatusCodes.Status503ServiceUnavailable };
-        if (description.ParameterDescriptions.Count > 0 || isWrite)
+        if (description.ParameterDescriptions.Count > 0 || hasBody)
         {
             statuses.Add(StatusCodes.Status400BadRequest);
         }
-        if (isWrite)
+        if (hasBody)
         {
             statuses.Add(StatusCodes.Status413PayloadTooLarge);
+        }
+        if (isWrite)
+        {
             statuses.Add(StatusCodes.Status429TooManyRequests);
         }
         if (BearerRequirement.RequiresSignIn(context) || path.EndsWith(".ics", StringComparison.Ordinal) || path == "api/auth/login")
