@@ -23,10 +23,16 @@ builder.AddSquadraOperations();
 builder.AddSquadraDatabase();
 builder.AddSquadraAuth();
 builder.AddSquadraRateLimiting();
+builder.AddSquadraIdempotency();
+builder.AddRealtime();
+// Each feature registers its stores and its part of the fan-out; Teams first (its connection observer puts a new
+// connection in its teams' groups, which chat's then reads).
 builder.AddAccounts();
 builder.AddTeams();
+builder.AddInvitations();
+builder.AddNotifications();
+builder.AddChat();
 builder.AddEvents();
-builder.AddRealtime();
 
 var app = builder.Build();
 

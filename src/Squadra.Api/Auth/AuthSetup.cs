@@ -17,7 +17,7 @@ internal static class AuthSetup
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, SigningKeyValidation>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenIssuer>();
-        builder.Services.AddOptions<RevocationOptions>().BindConfiguration(RevocationOptions.Section);
+        builder.Services.AddOptions<RevocationOptions>().BindConfiguration(RevocationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RevokedTokenSet>();
         builder.Services.AddSingleton<RevokedTokens>();
         builder.Services.AddSingleton<RevokedTokensPoller>();

@@ -15,7 +15,7 @@ namespace Squadra.Api.Realtime;
 /// its own with <c>synchronous_commit = off</c> (a lost announcement is harmless: it is a hint, and the sweep of
 /// <see cref="FanoutDispatcher"/> finds what was committed but never announced).
 /// </summary>
-internal sealed class Announcer(Db db, IOptionsMonitor<FanoutOptions> options, ILogger<Announcer> logger) : BackgroundService
+internal sealed class Announcer(Db db, FanoutPayloads fanoutPayloads, IOptionsMonitor<FanoutOptions> options, ILogger<Announcer> logger) : BackgroundService
 {
     // One batch's payloads (each under 8000 bytes): one round trip, a few hundred kilobytes at most.
     private const int MaxPayloadsPerBatch = 64;
@@ -33,7 +33,7 @@ internal sealed class Announcer(Db db, IOptionsMonitor<FanoutOptions> options, I
     public void AfterCommit(NpgsqlTransaction transaction, FanoutEvent fanoutEvent) =>
         db.AfterCommit(transaction, () =>
         {
-            foreach (var payload in FanoutPayloads.Of(fanoutEvent))
+            foreach (var payload in fanoutPayloads.Of(fanoutEvent))
             {
                 _pending.Writer.TryWrite(payload);
             }

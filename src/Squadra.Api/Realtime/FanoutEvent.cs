@@ -1,50 +1,24 @@
-using System.Text.Json.Serialization;
-using Squadra.Contracts.Chat;
-
 namespace Squadra.Api.Realtime;
 
 /// <summary>
 /// What a committed transaction announces on the fan-out channel (<see cref="Announcer"/>, after the commit). It
-/// names rows, it does not carry them: each replica reads the rows once for all of its own connections.
+/// names rows, it does not carry them: each replica reads the rows once for all of its own connections. Each
+/// feature defines its own events beside its handlers and registers them (<see cref="FanoutRegistration"/>).
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "k")]
-[JsonDerivedType(typeof(NotificationsCommitted), "n")]
-[JsonDerivedType(typeof(MembershipChanged), "m")]
-[JsonDerivedType(typeof(MessageCommitted), "c")]
-[JsonDerivedType(typeof(EventChanged), "e")]
-internal abstract record FanoutEvent;
+internal abstract record FanoutEvent
+{
+    /// <summary>
+    /// This event as payloads of at most <paramref name="maxIds"/> ids each (a NOTIFY payload must stay under 8000
+    /// bytes). Events naming many rows split themselves; the others are one payload.
+    /// </summary>
+    public virtual IEnumerable<FanoutEvent> Split(int maxIds) => [this];
 
-/// <summary>Notifications (user, seq) were committed.</summary>
-internal sealed record NotificationsCommitted(
-    [property: JsonPropertyName("u")] Guid[] UserIds,
-    [property: JsonPropertyName("s")] long[] Seqs) : FanoutEvent;
-
-/// <summary>Users joined or left a team: their live connections move in or out of the team's group.</summary>
-internal sealed record MembershipChanged(
-    [property: JsonPropertyName("t")] Guid TeamId,
-    [property: JsonPropertyName("j")] Guid[] Joined,
-    [property: JsonPropertyName("l")] Guid[] Left) : FanoutEvent;
-
-/// <summary>
-/// A chat message was posted (or, with <see cref="Updated"/>, edited or deleted). It carries the
-/// message itself when that fits in a NOTIFY payload, so replicas need not read it back.
-/// </summary>
-internal sealed record MessageCommitted(
-    [property: JsonPropertyName("t")] Guid TeamId,
-    [property: JsonPropertyName("s")] long Seq,
-    [property: JsonPropertyName("u")] bool Updated,
-    [property: JsonPropertyName("m")] MessageDto? Message) : FanoutEvent;
+    /// <summary>A smaller form of this event for when its payload is too large (a long message without its body), or null.</summary>
+    public virtual FanoutEvent? WithoutContent() => null;
+}
 
 /// <summary>Not sent over NOTIFY: queued by the listener after it reconnected, so catching up runs in order with live events.</summary>
 internal sealed record CatchUpRequested : FanoutEvent;
 
 /// <summary>Not sent over NOTIFY: queued by <see cref="FanoutSweep"/>; finds what was committed but never announced.</summary>
 internal sealed record SweepRequested : FanoutEvent;
-
-/// <summary>Not sent over NOTIFY: the dispatcher's wait for a team's missing announcement is over.</summary>
-internal sealed record HoleWaitOver(Guid TeamId) : FanoutEvent;
-
-/// <summary>A team event was created, changed, cancelled or answered.</summary>
-internal sealed record EventChanged(
-    [property: JsonPropertyName("t")] Guid TeamId,
-    [property: JsonPropertyName("e")] Guid EventId) : FanoutEvent;

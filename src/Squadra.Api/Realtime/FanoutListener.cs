@@ -15,6 +15,7 @@ internal sealed class FanoutListener(
     Db db,
     FanoutDispatcher dispatcher,
     FanoutQueue events,
+    FanoutPayloads payloads,
     ILogger<FanoutListener> logger) : BackgroundService
 {
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(3);
@@ -74,12 +75,12 @@ internal sealed class FanoutListener(
             }
             try
             {
-                if (JsonSerializer.Deserialize<FanoutEvent>(e.Payload) is { } fanoutEvent)
+                if (payloads.Read(e.Payload) is { } fanoutEvent)
                 {
                     events.Enqueue(fanoutEvent);
                 }
             }
-            catch (JsonException error)
+            catch (Exception error) when (error is JsonException or NotSupportedException)
             {
                 logger.LogError(error, "Ignoring an unreadable fan-out payload");
             }

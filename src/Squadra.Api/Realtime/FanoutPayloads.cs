@@ -1,10 +1,14 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Squadra.Api.Realtime;
 
-/// <summary>How fan-out events travel on the NOTIFY channel: JSON, each payload under PostgreSQL's 8000-byte limit.</summary>
-internal static class FanoutPayloads
+/// <summary>
+/// How fan-out events travel on the NOTIFY channel: JSON with a discriminator per event type (the types each
+/// feature registered), each payload under PostgreSQL's 8000-byte limit.
+/// </summary>
+internal sealed class FanoutPayloads
 {
     public const string Channel = "squadra_fanout";
 
@@ -12,24 +16,43 @@ internal static class FanoutPayloads
     public const int MaxIdsPerEvent = 100;
     public const int MaxPayloadBytes = 7900;
 
-    public static IEnumerable<string> Of(FanoutEvent fanoutEvent) => Split(fanoutEvent).Select(Serialize);
+    private readonly JsonSerializerOptions _options;
 
-    private static string Serialize(FanoutEvent fanoutEvent)
+    public FanoutPayloads(IEnumerable<FanoutEventType> types)
     {
-        var payload = JsonSerializer.Serialize(fanoutEvent);
-        // A long message is announced by its seq alone; each replica then reads it once.
-        return Encoding.UTF8.GetByteCount(payload) <= MaxPayloadBytes || fanoutEvent is not MessageCommitted { Message: not null } committed
-            ? payload
-            : JsonSerializer.Serialize<FanoutEvent>(committed with { Message = null });
+        var polymorphism = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "k" };
+        foreach (var type in types)
+        {
+            polymorphism.DerivedTypes.Add(new JsonDerivedType(type.Type, type.Discriminator));
+        }
+        _options = new JsonSerializerOptions
+        {
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver
+            {
+                Modifiers =
+                {
+                    info =>
+                    {
+                        if (info.Type == typeof(FanoutEvent))
+                        {
+                            info.PolymorphismOptions = polymorphism;
+                        }
+                    },
+                },
+            },
+        };
     }
 
-    private static IEnumerable<FanoutEvent> Split(FanoutEvent fanoutEvent) => fanoutEvent switch
+    public IEnumerable<string> Of(FanoutEvent fanoutEvent) => fanoutEvent.Split(MaxIdsPerEvent).Select(Serialize);
+
+    /// <summary>The event a payload names; null when it names none this replica knows.</summary>
+    public FanoutEvent? Read(string payload) => JsonSerializer.Deserialize<FanoutEvent>(payload, _options);
+
+    private string Serialize(FanoutEvent fanoutEvent)
     {
-        NotificationsCommitted n when n.UserIds.Length > MaxIdsPerEvent =>
-            n.UserIds.Chunk(MaxIdsPerEvent).Zip(n.Seqs.Chunk(MaxIdsPerEvent), (u, s) => (FanoutEvent)new NotificationsCommitted(u, s)),
-        MembershipChanged m when m.Joined.Length + m.Left.Length > MaxIdsPerEvent =>
-            m.Joined.Chunk(MaxIdsPerEvent).Select(j => (FanoutEvent)new MembershipChanged(m.TeamId, j, []))
-                .Concat(m.Left.Chunk(MaxIdsPerEvent).Select(l => (FanoutEvent)new MembershipChanged(m.TeamId, [], l))),
-        _ => [fanoutEvent],
-    };
+        var payload = JsonSerializer.Serialize(fanoutEvent, _options);
+        return Encoding.UTF8.GetByteCount(payload) <= MaxPayloadBytes || fanoutEvent.WithoutContent() is not { } smaller
+            ? payload
+            : JsonSerializer.Serialize(smaller, _options);
+    }
 }

@@ -1,40 +1,26 @@
-using Dapper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Squadra.Api.Auth;
-using Squadra.Api.Data;
 
 namespace Squadra.Api.Realtime;
 
 /// <summary>
-/// Server-to-client, but for <see cref="Ready"/>. A connection joins its user's group and the groups of the user's teams;
-/// the fan-out moves it between team groups as memberships change.
+/// Server-to-client, but for <see cref="Ready"/>. A connection joins its user's group; the features observing
+/// connections (<see cref="IConnectionObserver"/>) put it in the groups of the user's teams and note what was pushed.
 /// </summary>
 [Authorize]
-internal sealed class RealtimeHub(Db db, ConnectionRegistry registry, TokenConnections tokens) : Hub
+internal sealed class RealtimeHub(ConnectionRegistry registry, TokenConnections tokens, IEnumerable<IConnectionObserver> observers) : Hub
 {
     public override async Task OnConnectedAsync()
     {
         var userId = Context.User!.UserId();
         var ct = Context.ConnectionAborted;
-        var state = await db.RunAsync(async (connection, token) =>
-        {
-            using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-                """
-                SELECT notification_seq FROM users WHERE id = @userId;
-                SELECT m.team_id AS TeamId, t.message_seq AS MessageSeq
-                FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = @userId;
-                """,
-                new { userId }, cancellationToken: token));
-            return (Seq: await results.ReadSingleAsync<long>(), Teams: (await results.ReadAsync<(Guid TeamId, long MessageSeq)>()).ToList());
-        }, ct);
-
-        registry.Add(userId, Context.ConnectionId, state.Seq, state.Teams);
+        registry.Add(userId, Context.ConnectionId);
         tokens.Add(Context.User!.TokenId(), Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.User(userId), ct);
-        foreach (var (teamId, _) in state.Teams)
+        foreach (var observer in observers)
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Team(teamId), ct);
+            await observer.OnConnectedAsync(userId, Context.ConnectionId, ct);
         }
         await base.OnConnectedAsync();
     }
@@ -49,8 +35,15 @@ internal sealed class RealtimeHub(Db db, ConnectionRegistry registry, TokenConne
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        registry.Remove(Context.User!.UserId(), Context.ConnectionId);
+        var userId = Context.User!.UserId();
         tokens.Remove(Context.User!.TokenId(), Context.ConnectionId);
+        if (registry.Remove(userId, Context.ConnectionId))
+        {
+            foreach (var observer in observers)
+            {
+                observer.OnUserGone(userId);
+            }
+        }
         return base.OnDisconnectedAsync(exception);
     }
 }

@@ -9,6 +9,7 @@ internal static class RealtimeSetup
 {
     private static readonly Gauge s_connections = Metrics.CreateGauge("squadra_hub_connections", "Hub connections open on this replica.");
 
+    /// <summary>The transport of the fan-out; each feature adds its events and handlers (<see cref="FanoutRegistration"/>).</summary>
     public static IHostApplicationBuilder AddRealtime(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSignalR(options =>
@@ -21,9 +22,9 @@ internal static class RealtimeSetup
         builder.Services.AddOptions<FanoutOptions>().BindConfiguration(FanoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Announcer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Announcer>());
+        builder.Services.AddSingleton<FanoutPayloads>();
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<TokenConnections>();
-        builder.Services.AddSingleton<PushedMessageLog>();
         builder.Services.AddSingleton<FanoutQueue>();
         builder.Services.AddSingleton<FanoutDispatcher>();
         builder.Services.AddSingleton<FanoutListener>();

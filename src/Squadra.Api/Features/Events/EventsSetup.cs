@@ -1,3 +1,5 @@
+using Squadra.Api.Realtime;
+
 namespace Squadra.Api.Features.Events;
 
 internal static class EventsSetup
@@ -5,8 +7,10 @@ internal static class EventsSetup
     public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<EventStore>();
+        builder.Services.AddFanoutEvent<EventChanged>("e");
+        builder.Services.AddFanout<EventFanout>();
         builder.Services.AddSingleton<CalendarFeedTokens>();
-        builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section);
+        builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReminderSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderSweeper>());
         return builder;

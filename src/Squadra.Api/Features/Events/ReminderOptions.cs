@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Squadra.Api.Features.Events;
 
 internal sealed class ReminderOptions
@@ -5,9 +7,11 @@ internal sealed class ReminderOptions
     public const string Section = "Events:Reminders";
 
     /// <summary>How long before an event's start its reminders go out.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan Lead { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How often each replica looks for due reminders.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Off in tests that drive <see cref="ReminderSweeper.SweepAsync"/> themselves.</summary>

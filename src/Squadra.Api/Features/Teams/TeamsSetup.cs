@@ -1,20 +1,18 @@
-using Squadra.Api.Features.Chat;
-using Squadra.Api.Features.Invitations;
-using Squadra.Api.Features.Notifications;
-using Squadra.Api.Idempotency;
+using Squadra.Api.Realtime;
 
 namespace Squadra.Api.Features.Teams;
 
 internal static class TeamsSetup
 {
-    /// <summary>Teams, invitations, chat and the notifications they cause.</summary>
+    /// <summary>
+    /// Teams and memberships, and the groups of live connections that follow them. Add it before the features whose
+    /// fan-out reads a connection's teams (chat): connection observers run in registration order.
+    /// </summary>
     public static IHostApplicationBuilder AddTeams(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TeamStore>();
-        builder.Services.AddSingleton<InvitationStore>();
-        builder.Services.AddSingleton<NotificationStore>();
-        builder.Services.AddSingleton<ChatStore>();
-        builder.Services.AddSingleton<IdempotencyFilter>();
+        builder.Services.AddFanoutEvent<MembershipChanged>("m");
+        builder.Services.AddFanout<MembershipFanout>();
         return builder;
     }
 }

@@ -1,10 +1,10 @@
-namespace Squadra.Api.Realtime;
+namespace Squadra.Api.Features.Chat;
 
 /// <summary>
 /// The ids of the last messages this replica pushed for each team, by seq. A push can be wrong: after a
 /// postmaster crash, a commit that was only local (never acknowledged) is visible once PostgreSQL restarts in
 /// place, and a failover right after discards it; its seq is then taken by another message. After each
-/// LISTEN reconnect the dispatcher compares what it pushed with what the database holds now.
+/// LISTEN reconnect <see cref="ChatFanout"/> compares what it pushed with what the database holds now.
 /// </summary>
 internal sealed class PushedMessageLog
 {
