@@ -78,6 +78,8 @@ internal static class BareHub
         }
     }
 
+    public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     /// <summary>Starts this executable as "barehub" in its own process (server GC, like the API) and waits until it answers.</summary>
     public static async Task<Process> StartChildAsync(int port, HttpClient http, CancellationToken ct)
     {
@@ -91,7 +93,10 @@ internal static class BareHub
         {
             info.ArgumentList.Add(arg);
         }
+        // Configured as the API is (server GC, tiered compilation), not as the load generator.
         info.Environment["DOTNET_gcServer"] = "1";
+        info.Environment["DOTNET_TieredCompilation"] = "1";
+        info.Environment.Remove(InlineCompletionsVariable);
         info.Environment["SQUADRA_BENCH_PARENT"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(info) ?? throw new BenchException("could not start the bare hub");
         var health = new Uri($"http://127.0.0.1:{port}/health/live");

@@ -25,7 +25,7 @@ internal sealed class BenchOptions
           --out FILE             report to update (default <repo>/docs/benchmarks.md; "-" = none)
           --duration S           seconds of sending per point (default 10; smoke 2)
           --members LIST         fanout: connections, e.g. 500,2000,5000
-          --rates LIST           fanout: messages/s, e.g. 50,200,1000
+          --rates LIST           fanout: messages/s (default 50,200,500)
           --group N              fanout: connections per team (default 100)
           --concurrency N        rest and pgbench: concurrent clients (default 16)
           --ops LIST             rest: which of login,teams,history,post,pgbench (default all)
@@ -44,7 +44,7 @@ internal sealed class BenchOptions
     public bool OutDisabled { get; private set; }
     public int Duration { get; private set; }
     public IReadOnlyList<int> Members { get; private set; } = [500, 2000, 5000];
-    public IReadOnlyList<int> Rates { get; private set; } = [50, 200, 1000];
+    public IReadOnlyList<int> Rates { get; private set; } = [50, 200, 500];
     public int Group { get; private set; } = 100;
     public int Concurrency { get; private set; } = 16;
     public IReadOnlyList<int> Ramp { get; private set; } = [200, 500, 1000, 2000, 3000];

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Connections;
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
-using Squadra.Contracts.Realtime;
 
 namespace Squadra.Bench;
 
@@ -25,18 +23,25 @@ internal sealed class Phase(int id)
 internal sealed record BenchMessage(string TeamId, long Seq, string Body);
 
 /// <summary>
-/// The simulated members' hub connections, in this process: WebSockets without negotiation, JSON protocol,
-/// "Ready" after connecting, as the browser app does. A received message's body carries its send timestamp
+/// The simulated members' hub connections, in this process (<see cref="LeanHubClient"/>): WebSockets without
+/// negotiation, JSON protocol, "Ready" after connecting, as the browser app does; one task pings them all. A received message's body carries its send timestamp
 /// (same process, same monotonic clock), so end-to-end latency is receive time minus send time.
 /// </summary>
 internal sealed class HubFleet : IAsyncDisposable
 {
     public const string BodyPrefix = "bench ";
 
-    private readonly ConcurrentDictionary<string, Client> _clients = new();
+    // The server drops a connection it has not heard from in 30 s (ClientTimeoutInterval).
+    private static readonly TimeSpan s_pingInterval = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, LeanHubClient> _clients = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _pinging;
     private Phase _phase = new(0);
     private long _disconnects;
     private long _connectFailures;
+
+    public HubFleet() => _pinging = PingLoopAsync(_stopping.Token);
 
     public int Count => _clients.Count;
 
@@ -75,13 +80,13 @@ internal sealed class HubFleet : IAsyncDisposable
         var missing = wanted.Where(w => !_clients.ContainsKey(w.Key)).ToList();
         await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (spec, token) =>
         {
-            var client = new Client(spec, this);
+            var client = new LeanHubClient(spec, OnMessage, OnLost);
             try
             {
                 await client.StartAsync(token);
                 _clients[spec.Key] = client;
             }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException or InvalidOperationException or HubException or System.Net.WebSockets.WebSocketException)
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException or HubException or WebSocketException)
             {
                 Interlocked.Increment(ref _connectFailures);
                 await client.DisposeAsync();
@@ -96,7 +101,48 @@ internal sealed class HubFleet : IAsyncDisposable
 
     public Task CloseAllAsync(CancellationToken ct) => ReconcileAsync([], 64, ct);
 
-    public async ValueTask DisposeAsync() => await CloseAllAsync(CancellationToken.None);
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _pinging;
+        await CloseAllAsync(CancellationToken.None);
+        _stopping.Dispose();
+    }
+
+    private async Task PingLoopAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(s_pingInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                await Parallel.ForEachAsync(_clients.Values, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (client, token) =>
+                {
+                    try
+                    {
+                        await client.PingAsync(token);
+                    }
+                    catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
+                    {
+                        // Closed meanwhile, or lost: its receive loop counts a lost connection. One failed ping must
+                        // not end the loop: every other connection would be dropped by the server 30 s later.
+                    }
+                });
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+    }
+
+    private void OnLost(Exception reason)
+    {
+        if (Interlocked.Increment(ref _disconnects) <= 3)
+        {
+            Console.WriteLine($"  ! hub connection lost: {reason.GetType().Name}: {reason.Message}");
+        }
+    }
 
     private void OnMessage(BenchMessage message)
     {
@@ -124,54 +170,5 @@ internal sealed class HubFleet : IAsyncDisposable
         }
         phase.Latency.RecordMicros((now - sent) * 1_000_000 / Stopwatch.Frequency);
         Interlocked.Increment(ref phase.Delivered);
-    }
-
-    private sealed class Client : IAsyncDisposable
-    {
-        private readonly HubConnection _connection;
-        private readonly HubFleet _fleet;
-        private volatile bool _closing;
-
-        public Client(ClientSpec spec, HubFleet fleet)
-        {
-            Spec = spec;
-            _fleet = fleet;
-            _connection = new HubConnectionBuilder()
-                .WithUrl(spec.Url, options =>
-                {
-                    if (spec.Token is { } token)
-                    {
-                        options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                    }
-                    options.Transports = HttpTransportType.WebSockets;
-                    options.SkipNegotiation = true;
-                })
-                .Build();
-            _connection.On<BenchMessage>(RealtimeMethods.Message, fleet.OnMessage);
-            _connection.Closed += _ =>
-            {
-                if (!_closing)
-                {
-                    Interlocked.Increment(ref _fleet._disconnects);
-                }
-                return Task.CompletedTask;
-            };
-        }
-
-        public ClientSpec Spec { get; }
-
-        public async Task StartAsync(CancellationToken ct)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            await _connection.StartAsync(timeout.Token);
-            await _connection.InvokeAsync(RealtimeMethods.Ready, timeout.Token);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _closing = true;
-            await _connection.DisposeAsync();
-        }
     }
 }

@@ -20,7 +20,8 @@
 #
 # Run by supervisord (program pg-watchdog) as the database OS user, with
 # PG_DIR, PGHOST, WATCHDOG_MONITOR_PORT and WATCHDOG_NODES
-# ("node1:5432 node2:5433") set.
+# ("node1:5432 node2:5433") set; PG_BINDIR when PostgreSQL's binaries are not in
+# /usr/lib/postgresql/15/bin.
 set -euo pipefail
 
 : "${PG_DIR:?}" "${PGHOST:?}" "${WATCHDOG_NODES:?}" "${WATCHDOG_MONITOR_PORT:?}"
@@ -28,10 +29,14 @@ interval="${WATCHDOG_INTERVAL:-1}" # seconds between rounds
 timeout="${WATCHDOG_TIMEOUT:-2}"   # seconds a SELECT 1 may take
 strikes="${WATCHDOG_STRIKES:-2}"   # consecutive timeouts before the kill
 grace="${WATCHDOG_GRACE:-60}"      # seconds left to pg_auto_failover once it acts
+# PostgreSQL's own psql, not Debian's /usr/bin/psql: that is a Perl wrapper (pg_wrapper)
+# whose start-up, twice a second, cost ~10 % of a core of an idle stack (docs/benchmarks.md).
+psql="${PG_BINDIR:-/usr/lib/postgresql/15/bin}/psql"
+[[ -x $psql ]] || psql=psql
 
 # The state the monitor assigned to a node ("" when the monitor does not answer).
 assigned_state() {
-  timeout 2 psql -X -q -At -p "$WATCHDOG_MONITOR_PORT" -d pg_auto_failover \
+  timeout 2 "$psql" -X -q -At -p "$WATCHDOG_MONITOR_PORT" -d pg_auto_failover \
     -c "SELECT goalstate FROM pgautofailover.node WHERE nodename = '$1'" 2>/dev/null || true
 }
 
@@ -71,7 +76,7 @@ while true; do
       continue
     fi
     rc=0
-    timeout "$timeout" psql -X -q -At -p "$port" -d postgres -c 'SELECT 1' >/dev/null 2>&1 || rc=$?
+    timeout "$timeout" "$psql" -X -q -At -p "$port" -d postgres -c 'SELECT 1' >/dev/null 2>&1 || rc=$?
     if ((rc == 124)); then
       misses[$name]=$((${misses[$name]:-0} + 1))
       echo "$(date +%T) $name (port $port, postmaster $pid) did not answer within ${timeout}s (${misses[$name]} in a row)"
