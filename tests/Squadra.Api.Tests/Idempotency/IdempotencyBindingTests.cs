@@ -32,6 +32,21 @@ public sealed class IdempotencyBindingTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task TheReplayCarriesTheFirstAnswersLocationHoweverTheIdWasWritten()
+    {
+        var (owner, _, team) = await cluster.TeamOfTwoAsync();
+        var key = Guid.NewGuid().ToString();
+        var path = $"/api/teams/{team.Id.ToUpperInvariant()}/messages";
+
+        using var first = await owner.SendAsync(HttpMethod.Post, path, new PostMessageRequest("located"), key);
+        using var again = await owner.On(cluster.Replica2.CreateClient()).SendAsync(HttpMethod.Post, path, new PostMessageRequest("located"), key);
+
+        var message = (await first.Content.ReadFromJsonAsync<MessageDto>())!;
+        Assert.Equal($"/api/teams/{team.Id}/messages/{message.Id}", first.Headers.Location?.ToString());
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+    }
+
+    [Fact]
     public async Task AKeyReusedWithAnotherBodyOrPathIsRefusedAndChangesNothing()
     {
         var (owner, _, team) = await cluster.TeamOfTwoAsync();

@@ -54,7 +54,7 @@ internal static class ChatEndpoints
         var outcome = await store.PostAsync(team, user.UserId(), request.Body!.Trim(), idempotency, ct);
         return outcome.Problem is { } problem
             ? problem
-            : TypedResults.Created($"/api/teams/{teamId}/messages/{outcome.Value!.Id}", outcome.Value);
+            : TypedResults.Created(ChatStore.MessageLocation(team, outcome.Value!.Id), outcome.Value);
     }
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Edit(

@@ -14,6 +14,9 @@ internal sealed record HistoryQuery(long? After, long? Before, int Limit);
 
 internal sealed class ChatStore(Db db, Announcer announcer)
 {
+    /// <summary>The Location of a posted message: the same in the first answer and in its idempotent replays.</summary>
+    public static string MessageLocation(Guid teamId, string messageId) => $"/api/teams/{teamId}/messages/{messageId}";
+
     public async Task<Outcome<MessageDto>> PostAsync(Guid teamId, Guid authorId, string body, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
@@ -42,7 +45,7 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             }
             var message = row.ToDto();
             announcer.AfterCommit(transaction, new MessageCommitted(teamId, message.Seq, Updated: false, message));
-            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, message, $"/api/teams/{teamId}/messages/{id}", token);
+            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, message, MessageLocation(teamId, message.Id), token);
             return message;
         }, ct);
 

@@ -35,7 +35,7 @@ internal static class EventEndpoints
             return TypedResults.ValidationProblem(errors);
         }
         var outcome = await store.CreateAsync(team, user.UserId(), changes, idempotency, ct);
-        return outcome.Problem is { } problem ? problem : TypedResults.Created($"/api/teams/{teamId}/events/{outcome.Value!.Id}", outcome.Value);
+        return outcome.Problem is { } problem ? problem : TypedResults.Created(EventStore.EventLocation(team, outcome.Value!.Id), outcome.Value);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EventDto>>, ProblemHttpResult>> List(

@@ -14,6 +14,9 @@ namespace Squadra.Api.Features.Events;
 
 internal sealed class EventStore(Db db, Announcer announcer)
 {
+    /// <summary>The Location of a created event: the same in the first answer and in its idempotent replays.</summary>
+    public static string EventLocation(Guid teamId, string eventId) => $"/api/teams/{teamId}/events/{eventId}";
+
     public async Task<Outcome<EventDto>> CreateAsync(Guid teamId, Guid userId, EventChanges changes, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<EventDto>>(async (connection, transaction, token) =>
         {
@@ -30,7 +33,7 @@ internal sealed class EventStore(Db db, Announcer announcer)
                 new { id, teamId, userId, changes.Title, changes.Description, changes.Location, changes.StartsAt, changes.EndsAt },
                 transaction, cancellationToken: token));
             var created = await AnnounceAsync(connection, transaction, teamId, id, userId, NotificationTypes.EventCreated, token);
-            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, created, $"/api/teams/{teamId}/events/{id}", token);
+            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, created, EventLocation(teamId, created.Id), token);
             return created;
         }, ct);
 

@@ -38,7 +38,7 @@ internal static class InvitationEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["username"] = [error] });
         }
         var outcome = await store.InviteAsync(id, user.UserId(), request.Username!, idempotency, ct);
-        return outcome.Problem is { } problem ? problem : TypedResults.Created($"/api/invitations/{outcome.Value!.Id}", outcome.Value);
+        return outcome.Problem is { } problem ? problem : TypedResults.Created(InvitationStore.InvitationLocation(outcome.Value!.Id), outcome.Value);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<InvitationDto>>, ProblemHttpResult>> ListForTeam(

@@ -14,6 +14,9 @@ namespace Squadra.Api.Features.Invitations;
 
 internal sealed class InvitationStore(Db db, Announcer announcer)
 {
+    /// <summary>The Location of a created invitation: the same in the first answer and in its idempotent replays.</summary>
+    public static string InvitationLocation(string invitationId) => $"/api/invitations/{invitationId}";
+
     private const string UniqueViolation = "23505";
 
     public async Task<Outcome<InvitationDto>> InviteAsync(Guid teamId, Guid inviterId, string username, IdempotentRequest idempotency, CancellationToken ct)
@@ -50,7 +53,7 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
                 await new NotificationBatch()
                     .Add(invitee, NotificationTypes.InvitationReceived, teamId, new InvitationNotificationData(invitation))
                     .WriteAsync(connection, transaction, announcer, token);
-                await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, invitation, $"/api/invitations/{id}", token);
+                await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, invitation, InvitationLocation(invitation.Id), token);
                 return invitation;
             }, ct);
         }

@@ -33,7 +33,7 @@ internal static class TeamEndpoints
             return TypedResults.ValidationProblem(errors);
         }
         var team = await store.CreateAsync(user.UserId(), request.Name!.Trim(), request.Description?.Trim() ?? "", idempotency, ct);
-        return TypedResults.Created($"/api/teams/{team.Id}", team);
+        return TypedResults.Created(TeamStore.TeamLocation(team.Id), team);
     }
 
     private static async Task<Ok<IReadOnlyList<TeamDto>>> List(ClaimsPrincipal user, TeamStore store, CancellationToken ct) =>

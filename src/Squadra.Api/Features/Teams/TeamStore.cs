@@ -11,6 +11,9 @@ namespace Squadra.Api.Features.Teams;
 
 internal sealed class TeamStore(Db db, Announcer announcer)
 {
+    /// <summary>The Location of a created team: the same in the first answer and in its idempotent replays.</summary>
+    public static string TeamLocation(string teamId) => $"/api/teams/{teamId}";
+
     public async Task<TeamDto> CreateAsync(Guid ownerId, string name, string description, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync(async (connection, transaction, token) =>
         {
@@ -23,7 +26,7 @@ internal sealed class TeamStore(Db db, Announcer announcer)
                 new { teamId, name, description, ownerId }, transaction, cancellationToken: token));
             announcer.AfterCommit(transaction, new MembershipChanged(teamId, [ownerId], []));
             var team = (await connection.TeamAsSeenByAsync(teamId, ownerId, transaction, token))!.ToDto();
-            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, team, $"/api/teams/{teamId}", token);
+            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, team, TeamLocation(team.Id), token);
             return team;
         }, ct);
 
