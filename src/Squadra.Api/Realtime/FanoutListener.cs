@@ -30,19 +30,17 @@ internal sealed class FanoutListener(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var dispatching = DispatchAsync(stoppingToken);
-        var firstConnection = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ListenAsync(firstConnection, stoppingToken);
+                await ListenAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 _listening = false;
                 logger.LogWarning("Fan-out LISTEN connection lost ({Error}); reconnecting", e.Message);
                 s_reconnects.Inc();
-                firstConnection = false;
                 await Task.Delay(TimeSpan.FromMilliseconds(300), stoppingToken);
             }
         }
@@ -50,10 +48,10 @@ internal sealed class FanoutListener(
         await dispatching;
     }
 
-    private async Task ListenAsync(bool firstConnection, CancellationToken stoppingToken)
+    private async Task ListenAsync(CancellationToken stoppingToken)
     {
         var (connection, abandoned) = await db.OpenOnPrimaryAsync(stoppingToken);
-        var listening = ListenOnAsync(connection, firstConnection, abandoned, stoppingToken);
+        var listening = ListenOnAsync(connection, abandoned, stoppingToken);
         // When another node is taken for the primary, this one is left at once: reconnect and catch up there.
         // The old connection is not cancelled (Npgsql would send a cancel request to a server that may be frozen,
         // blocking a thread); it ends by itself at its next idle check, and is closed then.
@@ -65,7 +63,7 @@ internal sealed class FanoutListener(
         await listening.WaitAsync(abandoned);
     }
 
-    private async Task ListenOnAsync(NpgsqlConnection connection, bool firstConnection, CancellationToken abandoned, CancellationToken ct)
+    private async Task ListenOnAsync(NpgsqlConnection connection, CancellationToken abandoned, CancellationToken ct)
     {
         connection.Notification += (_, e) =>
         {
@@ -90,12 +88,11 @@ internal sealed class FanoutListener(
             await listen.ExecuteNonQueryAsync(ct);
         }
 
-        if (!firstConnection)
-        {
-            // Whatever was committed while we were deaf is in the database: the dispatcher reads it, in
-            // order with what the new connection hears from now on.
-            events.Enqueue(new CatchUpRequested());
-        }
+        // Whatever was committed while we were deaf is in the database: the dispatcher reads it, in order with what
+        // the new connection hears from now on. The first connection too: hub connections are accepted as soon as
+        // Kestrel listens, possibly before this LISTEN has run, and a client that caught up through REST in between would
+        // otherwise wait for the sweep for what was committed meanwhile (with nobody connected it reads nothing).
+        events.Enqueue(new CatchUpRequested());
         _listening = true;
         if (logger.IsEnabled(LogLevel.Information))
         {
