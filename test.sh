@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Squadra's tests, installing what they need first (Debian packages, NuGet packages).
-#   ./test.sh            the default suites: quickstart, api, web, e2e, faults-ci, bench (the benchmark smoke run), containers-ci
-#   ./test.sh quickstart|api|web|e2e|faults|faults-ci|bench|containers|containers-ci  one suite
+#   ./test.sh            the default suites: quickstart, api, client, web, e2e, faults-ci, bench (the benchmark smoke run), containers-ci
+#   ./test.sh quickstart|api|client|web|e2e|faults|faults-ci|bench|containers|containers-ci  one suite
 # "quickstart" does what the README tells a newcomer, in a clean environment (env -i) on the default ports
 # and state directory (./.state), as root and as a user with sudo: ./run.sh, the app and a login through
 # http://localhost:8080, status, logs, stop, ./run.sh again with nothing lost; and checks that every run.sh
@@ -35,6 +35,7 @@ source deploy/lib/install.sh
 declare -A SUITES=(
   [quickstart]=tests/Squadra.Quickstart
   [api]=tests/Squadra.Api.Tests
+  [client]=tests/Squadra.Client.Tests
   [web]=tests/Squadra.Web.Tests
   [e2e]=tests/Squadra.E2E
   [faults]=tests/Squadra.Faults
@@ -54,7 +55,7 @@ declare -A SUITE_ARGS=(
 # publish, four image builds), ~2.5 min after. Its failover bound (90 s) is loose: 4.4-5.4 s as a
 # rule here, 20 s once under heavy load, 47 s once on 4 Dec (README, "Deploying with containers"); if it
 # turns flaky in CI, take it out of ORDER and run it as ./test.sh containers.
-ORDER=(quickstart api web e2e faults-ci bench containers-ci)
+ORDER=(quickstart api client web e2e faults-ci bench containers-ci)
 
 selected=("${@:-all}")
 if [[ ${selected[0]} == all ]]; then

@@ -1,4 +1,5 @@
 using System.Net;
+using Squadra.Client;
 using Squadra.Containers.Infrastructure;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
@@ -32,25 +33,26 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
 
         // The owner's client is on api-1, the member's on api-2 (each pinned by its own port), and the member
         // has a second one through the gateway (WebSocket upgrade by nginx).
-        await using var ownerOnApi1 = await RealtimeClient.ConnectAsync(ComposeDeployment.Replica("api-1"), owner.AccessToken);
-        await using var memberOnApi2 = await RealtimeClient.ConnectAsync(ComposeDeployment.Replica("api-2"), member.AccessToken);
-        await using var memberThroughGateway = await RealtimeClient.ConnectAsync(deployment.Gateway, member.AccessToken);
+        await using var ownerOnApi1 = await PushRecorder.ConnectAsync(ComposeDeployment.Replica("api-1"), owner.AccessToken);
+        await using var memberOnApi2 = await PushRecorder.ConnectAsync(ComposeDeployment.Replica("api-2"), member.AccessToken);
+        await using var memberThroughGateway = await PushRecorder.ConnectAsync(deployment.Gateway, member.AccessToken);
 
         using var api1 = Api.Client(ComposeDeployment.Replica("api-1"));
         var (message, servedBy, failure) = await Api.TryPostMessageAsync(api1, scene, "hello from api-1", Guid.NewGuid().ToString());
         Assert.Null(failure);
         Assert.Equal("api-1", servedBy);
         scene.Acknowledged.Add(message!);
-        await RealtimeClient.WaitForAsync("the message, on api-2", memberOnApi2.Messages, m => m.Id == message!.Id, s_pushTimeout);
-        await RealtimeClient.WaitForAsync("the message, through the gateway", memberThroughGateway.Messages, m => m.Id == message!.Id, s_pushTimeout);
-        await RealtimeClient.WaitForAsync("the owner's own message, on api-1", ownerOnApi1.Messages, m => m.Id == message!.Id, s_pushTimeout);
+        await PushRecorder.WaitForAsync("the message, on api-2", memberOnApi2.Messages, m => m.Id == message!.Id, s_pushTimeout);
+        await PushRecorder.WaitForAsync("the message, through the gateway", memberThroughGateway.Messages, m => m.Id == message!.Id, s_pushTimeout);
+        await PushRecorder.WaitForAsync("the owner's own message, on api-1", ownerOnApi1.Messages, m => m.Id == message!.Id, s_pushTimeout);
 
-        var created = await Api.SendAsync<EventDto>(gateway, owner.AccessToken, HttpMethod.Post, $"/api/teams/{team.Id}/events",
-            new CreateEventRequest("Retrospective", DateTimeOffset.UtcNow.AddDays(2).ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        var created = await Api.As(gateway, owner).CreateEventAsync(team.Id,
+            new CreateEventRequest("Retrospective", DateTimeOffset.UtcNow.AddDays(2).ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            ActionKey.NewKey()).ValueOrThrowAsync();
         bool IsTheEvent(NotificationDto n) =>
             n.Type == NotificationTypes.EventCreated && n.Data.GetProperty("event").GetProperty("id").GetString() == created.Id;
-        await RealtimeClient.WaitForAsync("event.created, on api-2", memberOnApi2.Notifications, IsTheEvent, s_pushTimeout);
-        await RealtimeClient.WaitForAsync("event.created, through the gateway", memberThroughGateway.Notifications, IsTheEvent, s_pushTimeout);
+        await PushRecorder.WaitForAsync("event.created, on api-2", memberOnApi2.Notifications, IsTheEvent, s_pushTimeout);
+        await PushRecorder.WaitForAsync("event.created, through the gateway", memberThroughGateway.Notifications, IsTheEvent, s_pushTimeout);
 
         // Both replicas answer through the gateway, each naming itself.
         var servers = new HashSet<string>();

@@ -1,6 +1,6 @@
 using Squadra.Contracts.Events;
 using Squadra.Web.Pages.Teams.Calendar;
-using Squadra.Web.Services;
+using Squadra.Client.Events;
 
 namespace Squadra.Web.Tests;
 

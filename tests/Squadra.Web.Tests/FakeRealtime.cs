@@ -1,7 +1,7 @@
+using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
-using Squadra.Web.Services;
 
 namespace Squadra.Web.Tests;
 

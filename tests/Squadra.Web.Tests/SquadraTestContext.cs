@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
+using Squadra.Client.Realtime;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;

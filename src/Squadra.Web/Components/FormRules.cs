@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using Squadra.Web.Services;
+using Squadra.Client;
 
 namespace Squadra.Web.Components;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.JSInterop;
+using Squadra.Client;
 using Squadra.Contracts.Accounts;
 
 namespace Squadra.Web.Services;
@@ -8,7 +9,7 @@ namespace Squadra.Web.Services;
 /// The signed-in user and their access token, kept in localStorage so a page reload keeps the session.
 /// Restored once at start-up, so components can read it synchronously.
 /// </summary>
-public sealed class AuthSession(IJSRuntime js, TimeProvider clock)
+public sealed class AuthSession(IJSRuntime js, TimeProvider clock) : ISessionToken
 {
     internal const string StorageKey = "squadra.session";
 
@@ -56,6 +57,9 @@ public sealed class AuthSession(IJSRuntime js, TimeProvider clock)
         _login = _login with { User = user };
         await SaveAsync();
     }
+
+    /// <summary>The server no longer takes the token (expired, revoked): signed out, which sends the user to log in.</summary>
+    public Task RejectedAsync() => SignOutAsync();
 
     public async Task SignOutAsync()
     {

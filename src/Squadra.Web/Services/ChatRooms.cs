@@ -1,3 +1,6 @@
+using Squadra.Client;
+using Squadra.Client.Chat;
+using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 
 namespace Squadra.Web.Services;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.JSInterop;
+using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
 

@@ -1,3 +1,4 @@
+using Squadra.Client.Events;
 using Squadra.Contracts.Events;
 
 namespace Squadra.Web.Services;

@@ -1,3 +1,4 @@
+using Squadra.Client;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
 

@@ -1,3 +1,6 @@
+using Squadra.Client;
+using Squadra.Client.Notifications;
+using Squadra.Client.Realtime;
 using Squadra.Contracts.Notifications;
 
 namespace Squadra.Web.Services;

@@ -1,3 +1,4 @@
+using Squadra.Client.Events;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;

@@ -1,3 +1,6 @@
+using Squadra.Client;
+using Squadra.Client.Realtime;
+
 namespace Squadra.Web.Services;
 
 public static class ServiceCollectionExtensions
@@ -11,8 +14,10 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuthSession>();
+        services.AddSingleton<ISessionToken>(sp => sp.GetRequiredService<AuthSession>());
         services.AddSingleton<ApiClient>();
-        services.AddSingleton<RealtimeClient>();
+        services.AddSingleton(sp => new RealtimeClient(sp.GetRequiredService<HttpClient>().BaseAddress!,
+            sp.GetRequiredService<ISessionToken>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RealtimeClient>>()));
         services.AddSingleton<IRealtimeConnection>(sp => sp.GetRequiredService<RealtimeClient>());
         services.AddSingleton<KnownNames>();
         services.AddSingleton<NotificationCenter>();

@@ -4,9 +4,11 @@ using Squadra.Testing;
 namespace Squadra.Api.Tests.Architecture;
 
 /// <summary>
-/// Issue 17: <c>Realtime/</c> is transport only (announcer, listener, connection registry, groups); each feature owns
-/// its fan-out and registers it. The transport naming a feature is how the dispatcher once called back into three
-/// features' stores, so any such reference fails here.
+/// Issue 17 (docs/architecture.md, "which may use which"): <c>Realtime/</c> is transport only (announcer, listener,
+/// connection registry, groups); each feature owns its fan-out and registers it, and no feature touches another's
+/// fan-out. The transport naming a feature is how the dispatcher once called back into three features' stores, so
+/// any such reference fails here. The browser app and Squadra.Client never reference the backend, and the client
+/// stays free of Blazor and of any test framework, so a tool, a test or the browser can hold it.
 /// </summary>
 public sealed partial class DependencyRulesTests
 {
@@ -30,6 +32,58 @@ public sealed partial class DependencyRulesTests
         Assert.Equal(s_transportEvents, declared.Order());
     }
 
+    [Fact]
+    public void NoFeatureUsesAnotherFeaturesFanout()
+    {
+        var features = Directory.GetDirectories(Path.Combine(s_api, "Features")).Select(Path.GetFileName).ToList();
+        var fanoutTypes = features.ToDictionary(feature => feature!, feature => SourceFiles(Path.Combine("Features", feature!))
+            .Where(file => Path.GetFileName(file).Contains("Fanout", StringComparison.Ordinal))
+            .SelectMany(file => TypeDeclaration().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .ToHashSet());
+
+        var offenders =
+            from feature in features
+            from file in SourceFiles(Path.Combine("Features", feature!))
+            let text = File.ReadAllText(file)
+            from other in fanoutTypes.Where(other => other.Key != feature)
+            from type in other.Value
+            where Regex.IsMatch(text, $@"\b{type}\b")
+            select $"{Path.GetRelativePath(s_api, file)} uses {other.Key}'s {type}";
+
+        Assert.Empty(offenders);
+    }
+
+    [Theory]
+    [InlineData("Squadra.Web")]
+    [InlineData("Squadra.Client")]
+    public void TheBrowserSideNeverReferencesTheBackend(string project)
+    {
+        var folder = Path.Combine(RepositoryRoot.Path, "src", project);
+        var offenders = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
+            .Where(file => Path.GetExtension(file) is ".cs" or ".razor" or ".csproj" && !IsBuildOutput(file))
+            .Where(file => File.ReadAllText(file).Contains("Squadra.Api", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void TheClientDependsOnNoUiAndNoTestFramework()
+    {
+        var folder = Path.Combine(RepositoryRoot.Path, "src", "Squadra.Client");
+        var packages = PackageReference().Matches(File.ReadAllText(Path.Combine(folder, "Squadra.Client.csproj"))).Select(m => m.Groups[1].Value);
+        var offenders = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !IsBuildOutput(file) && UiOrTestNamespace().IsMatch(File.ReadAllText(file)))
+            .ToList();
+
+        Assert.Equal(["Microsoft.AspNetCore.SignalR.Client"], packages);
+        Assert.Empty(offenders);
+    }
+
+    private static bool IsBuildOutput(string file) =>
+        file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+        || file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+
     private static IEnumerable<string> SourceFiles(string folder) =>
         Directory.EnumerateFiles(Path.Combine(s_api, folder), "*.cs", SearchOption.AllDirectories);
 
@@ -38,4 +92,13 @@ public sealed partial class DependencyRulesTests
 
     [GeneratedRegex(@"record\s+(\w+)[^;{]*:\s*FanoutEvent\b")]
     private static partial Regex FanoutEventDeclaration();
+
+    [GeneratedRegex(@"^\s*(?:(?:internal|public|private|protected|sealed|static|partial|abstract|readonly)\s+)+(?:class|record|interface|struct)\s+(\w+)", RegexOptions.Multiline)]
+    private static partial Regex TypeDeclaration();
+
+    [GeneratedRegex(@"<PackageReference\s+Include=""([^""]+)""")]
+    private static partial Regex PackageReference();
+
+    [GeneratedRegex(@"using\s+(Microsoft\.AspNetCore\.Components|Microsoft\.JSInterop|Xunit|Bunit)\b")]
+    private static partial Regex UiOrTestNamespace();
 }

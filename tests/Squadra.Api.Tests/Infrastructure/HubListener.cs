@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR.Client;
+using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
@@ -7,7 +8,7 @@ using Squadra.Contracts.Realtime;
 
 namespace Squadra.Api.Tests.Infrastructure;
 
-/// <summary>A real SignalR client connected over WebSockets to one replica, recording what it receives.</summary>
+/// <summary>A hub connection of Squadra.Client to one replica, recording what it receives; it does not reconnect.</summary>
 public sealed class HubListener : IAsyncDisposable
 {
     private readonly HubConnection _connection;
@@ -60,17 +61,8 @@ public sealed class HubListener : IAsyncDisposable
 
     public static async Task<HubListener> ConnectAsync(HttpClient replica, string token)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(replica.BaseAddress!, RealtimeMethods.HubPath), options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
-            .Build();
-        var listener = new HubListener(connection);
-        await connection.StartAsync();
-        await connection.InvokeAsync(RealtimeMethods.Ready);
+        var listener = new HubListener(HubConnections.Create(replica.BaseAddress!, () => token));
+        await listener._connection.StartSubscribedAsync();
         return listener;
     }
 

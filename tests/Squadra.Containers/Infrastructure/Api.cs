@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Squadra.Client;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Invitations;
@@ -55,23 +56,21 @@ public static class Api
         return request;
     }
 
-    public static async Task<T> SendAsync<T>(HttpClient client, string token, HttpMethod method, string path, object? body = null)
-    {
-        using var request = Authorized(method, path, token, body);
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
+    /// <summary>Squadra.Client's typed API as <paramref name="who"/>, for the scene's setting (not for what is measured).</summary>
+    public static ApiClient As(HttpClient client, LoginResponse who) => new(client, new FixedToken(who.AccessToken), TimeProvider.System);
 
     /// <summary>A team owned by <paramref name="owner"/> that <paramref name="member"/> joined by invitation.</summary>
     public static async Task<TeamDto> TeamOfTwoAsync(HttpClient client, LoginResponse owner, LoginResponse member)
     {
-        var team = await SendAsync<TeamDto>(client, owner.AccessToken, HttpMethod.Post, "/api/teams", new CreateTeamRequest("Containers"));
-        var invitation = await SendAsync<InvitationDto>(client, owner.AccessToken, HttpMethod.Post, $"/api/teams/{team.Id}/invitations",
-            new InviteRequest(member.User.Username));
-        await SendAsync<TeamDto>(client, member.AccessToken, HttpMethod.Post, $"/api/invitations/{invitation.Id}/accept");
+        var asOwner = As(client, owner);
+        var team = await asOwner.CreateTeamAsync(new CreateTeamRequest("Containers"), ActionKey.NewKey()).ValueOrThrowAsync();
+        var invitation = await asOwner.InviteAsync(team.Id, new InviteRequest(member.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
+        await As(client, member).AcceptInvitationAsync(invitation.Id, ActionKey.NewKey()).ValueOrThrowAsync();
         return team;
     }
+
+    // What is measured or checked below stays on the wire: one attempt each (no client retries hiding a failure),
+    // and the history read as the oracle of what the deployment kept.
 
     /// <summary>One attempt at posting a message with the given Idempotency-Key: the message, or null with why not.</summary>
     public static async Task<(MessageDto? Message, string? ServedBy, string? Failure)> TryPostMessageAsync(
@@ -99,8 +98,10 @@ public static class Api
         while (true)
         {
             var after = all.Count == 0 ? 0 : all[^1].Seq;
-            var page = await SendAsync<List<MessageDto>>(client, scene.Member.AccessToken, HttpMethod.Get,
-                $"/api/teams/{scene.Team.Id}/messages?after={after}&limit=200");
+            using var request = Authorized(HttpMethod.Get, $"/api/teams/{scene.Team.Id}/messages?after={after}&limit=200", scene.Member.AccessToken);
+            using var response = await client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var page = (await response.Content.ReadFromJsonAsync<List<MessageDto>>())!;
             if (page.Count == 0)
             {
                 return all;

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Squadra.Client;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.E2E.Infrastructure;
@@ -26,11 +27,12 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Rowing club");
         foreach (var (who, body) in new[] { (ana, "Training moves to 18:30 on Thursday."), (ben, "Works for me. Boathouse as usual?"), (ana, "Yes, bring the new oars.") })
         {
-            await ApiCalls.SendAsync<MessageDto>(client, who.AccessToken, HttpMethod.Post, $"/api/teams/{team.Id}/messages", new PostMessageRequest(body));
+            await ApiCalls.As(client, who).PostMessageAsync(team.Id, new PostMessageRequest(body), ActionKey.NewKey()).ValueOrThrowAsync();
         }
-        var training = await ApiCalls.SendAsync<EventDto>(client, ana.AccessToken, HttpMethod.Post, $"/api/teams/{team.Id}/events",
-            new CreateEventRequest("Thursday training", EventInstant(DateTimeOffset.UtcNow.AddDays(2)), Location: "Boathouse", Description: "Bring the new oars."));
-        await ApiCalls.SendAsync<EventDto>(client, ben.AccessToken, HttpMethod.Put, $"/api/teams/{team.Id}/events/{training.Id}/rsvp", new RsvpRequest("going"));
+        var training = await ApiCalls.As(client, ana).CreateEventAsync(team.Id,
+            new CreateEventRequest("Thursday training", EventInstant(DateTimeOffset.UtcNow.AddDays(2)), Location: "Boathouse", Description: "Bring the new oars."),
+            ActionKey.NewKey()).ValueOrThrowAsync();
+        await ApiCalls.As(client, ben).RsvpAsync(team.Id, training.Id, "going").ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(width, height);
         var page = await context.NewPageAsync();

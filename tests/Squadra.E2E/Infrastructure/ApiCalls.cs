@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
+using Squadra.Client;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Invitations;
@@ -8,51 +7,38 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.E2E.Infrastructure;
 
-/// <summary>Setting a scene through the public API, so that a test spends its time on what it tests.</summary>
+/// <summary>Setting a scene through the public API with Squadra.Client, as the browser app calls it, so that a test spends its time on what it tests.</summary>
 public static class ApiCalls
 {
-    public static async Task<T> SendAsync<T>(HttpClient client, string token, HttpMethod method, string path, object? body)
-    {
-        using var request = RunningStack.Authorized(method, path, token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType());
-        }
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
+    /// <summary>The API as <paramref name="who"/> (null: nobody signed in) through <paramref name="client"/>'s address.</summary>
+    public static ApiClient As(HttpClient client, LoginResponse? who) => new(client, new FixedToken(who?.AccessToken), TimeProvider.System);
 
     /// <summary>A team owned by <paramref name="owner"/> that <paramref name="member"/> has joined.</summary>
     public static async Task<TeamDto> TeamOfTwoAsync(HttpClient client, LoginResponse owner, LoginResponse member, string name)
     {
-        var team = await SendAsync<TeamDto>(client, owner.AccessToken, HttpMethod.Post, "/api/teams", new CreateTeamRequest(name));
-        var invitation = await SendAsync<InvitationDto>(client, owner.AccessToken, HttpMethod.Post, $"/api/teams/{team.Id}/invitations",
-            new InviteRequest(member.User.Username));
-        await SendAsync<TeamDto>(client, member.AccessToken, HttpMethod.Post, $"/api/invitations/{invitation.Id}/accept", null);
+        var asOwner = As(client, owner);
+        var team = await asOwner.CreateTeamAsync(new CreateTeamRequest(name), ActionKey.NewKey()).ValueOrThrowAsync();
+        var invitation = await asOwner.InviteAsync(team.Id, new InviteRequest(member.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
+        await As(client, member).AcceptInvitationAsync(invitation.Id, ActionKey.NewKey()).ValueOrThrowAsync();
         return team;
     }
 
-    /// <summary>Posts with one Idempotency-Key, retrying as the browser does until the write is acknowledged.</summary>
+    /// <summary>Posts with one Idempotency-Key, trying again as the browser does until the write is acknowledged.</summary>
     public static async Task<MessageDto> PostUntilAcknowledgedAsync(HttpClient gateway, string token, string teamId, string body)
     {
-        var key = Guid.NewGuid().ToString();
+        var api = new ApiClient(gateway, new FixedToken(token), TimeProvider.System);
+        var key = ActionKey.NewKey();
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            try
+            var posted = await api.PostMessageAsync(teamId, new PostMessageRequest(body), key);
+            if (posted.IsSuccess)
             {
-                using var request = RunningStack.Authorized(HttpMethod.Post, $"/api/teams/{teamId}/messages", token);
-                request.Headers.Add("Idempotency-Key", key);
-                request.Content = JsonContent.Create(new PostMessageRequest(body));
-                using var response = await gateway.SendAsync(request);
-                if (response.StatusCode == HttpStatusCode.Created)
-                {
-                    return (await response.Content.ReadFromJsonAsync<MessageDto>())!;
-                }
+                return posted.Value;
             }
-            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(20))
+            if (posted.Problem.Status is > 0 and < 500)
             {
+                throw new InvalidOperationException($"'{body}' was refused: {posted.Problem.Status} {posted.Problem.Message}");
             }
             if (deadline.Elapsed > TimeSpan.FromSeconds(20))
             {

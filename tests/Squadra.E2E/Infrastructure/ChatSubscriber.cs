@@ -1,168 +1,72 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Squadra.Client;
+using Squadra.Client.Chat;
+using Squadra.Client.Realtime;
+using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
-using Squadra.Contracts.Realtime;
 
 namespace Squadra.E2E.Infrastructure;
 
 /// <summary>
-/// A chat client that behaves like the browser app's: connects through the gateway, reconnects by
-/// itself, and after every (re)connect calls Ready() and catches up with after=; live messages and
-/// caught-up ones are merged by seq, and a live message past a hole fetches the hole.
+/// The browser app's chat without the browser: Squadra.Client's <see cref="RealtimeClient"/> and <see cref="ChatRoom"/>
+/// wired as the app's ChatRooms wires them, through the gateway: pushes go to the room (one past a hole fetches the
+/// hole), and after every (re)connect the room catches up with after=.
 /// </summary>
 public sealed class ChatSubscriber : IAsyncDisposable
 {
-    private readonly HubConnection _connection;
     private readonly HttpClient _http;
-    private readonly string _teamId;
-    private readonly SortedDictionary<long, MessageDto> _messages = [];
-    private readonly SemaphoreSlim _catchUp = new(1, 1);
-    private readonly object _gate = new();
+    private readonly RealtimeClient _realtime;
+    private readonly ChatRoom _room;
+    private int _connections;
 
-    private ChatSubscriber(Uri gateway, string token, string teamId)
+    private ChatSubscriber(Uri gateway, LoginResponse reader, string teamId)
     {
-        _teamId = teamId;
+        var session = new FixedToken(reader.AccessToken);
         _http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(10) };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(gateway, RealtimeMethods.HubPath), options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
-            .WithAutomaticReconnect(new ForeverRetryPolicy())
-            .Build();
-        _connection.On<MessageDto>(RealtimeMethods.Message, OnMessageAsync);
-        _connection.Reconnected += async _ =>
+        _room = new ChatRoom(teamId, reader.User.Id, new ApiClient(_http, session, TimeProvider.System), TimeProvider.System);
+        _realtime = new RealtimeClient(gateway, session, TimeProvider.System, NullLogger<RealtimeClient>.Instance);
+        _realtime.MessageReceived += Receive;
+        _realtime.MessageUpdated += Receive;
+        _realtime.Connected += () =>
         {
-            Reconnections++;
-            await SubscribeAndCatchUpAsync();
+            Interlocked.Increment(ref _connections);
+            return _room.CatchUpAsync();
         };
     }
 
-    public int Reconnections { get; private set; }
+    /// <summary>How often the connection came back after the first connect.</summary>
+    public int Reconnections => Math.Max(0, Volatile.Read(ref _connections) - 1);
 
-    public int LiveDeliveries { get; private set; }
+    /// <summary>What the room shows: every seq once, in order, no holes.</summary>
+    public IReadOnlyList<MessageDto> Messages => _room.Messages;
 
-    public IReadOnlyList<MessageDto> Messages
+    public static async Task<ChatSubscriber> ConnectAsync(Uri gateway, LoginResponse reader, string teamId)
     {
-        get
+        var subscriber = new ChatSubscriber(gateway, reader, teamId);
+        await subscriber._room.LoadAsync();
+        await subscriber._realtime.StartAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (subscriber._realtime.State != RealtimeState.Connected)
         {
-            lock (_gate)
+            if (DateTime.UtcNow > deadline)
             {
-                return [.. _messages.Values];
+                throw new TimeoutException("the subscriber did not connect within 20 s");
             }
+            await Task.Delay(20);
         }
-    }
-
-    public static async Task<ChatSubscriber> ConnectAsync(Uri gateway, string token, string teamId)
-    {
-        var subscriber = new ChatSubscriber(gateway, token, teamId);
-        await subscriber._connection.StartAsync();
-        await subscriber.SubscribeAndCatchUpAsync();
         return subscriber;
     }
 
-    private async Task SubscribeAndCatchUpAsync()
+    private Task Receive(MessageDto message)
     {
-        await _connection.InvokeAsync(RealtimeMethods.Ready);
-        await CatchUpAsync();
-    }
-
-    private async Task OnMessageAsync(MessageDto message)
-    {
-        bool hole;
-        lock (_gate)
-        {
-            LiveDeliveries++;
-            hole = message.Seq > LastContiguousSeq() + 1;
-            _messages[message.Seq] = message;
-        }
-        if (hole)
-        {
-            await CatchUpAsync();
-        }
-    }
-
-    private async Task CatchUpAsync()
-    {
-        await _catchUp.WaitAsync();
-        try
-        {
-            while (true)
-            {
-                long after;
-                lock (_gate)
-                {
-                    after = LastContiguousSeq();
-                }
-                var page = await ReadPageAsync(after);
-                lock (_gate)
-                {
-                    foreach (var message in page)
-                    {
-                        _messages[message.Seq] = message;
-                    }
-                }
-                if (page.Count == 0 || LastContiguousSeqLocked() <= after)
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            _catchUp.Release();
-        }
-    }
-
-    private async Task<List<MessageDto>> ReadPageAsync(long after)
-    {
-        // The gateway may briefly have no healthy replica while one restarts: retry like the browser does.
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return (await _http.GetFromJsonAsync<List<MessageDto>>($"/api/teams/{_teamId}/messages?after={after}&limit=200"))!;
-            }
-            catch (HttpRequestException) when (attempt < 20)
-            {
-                await Task.Delay(250);
-            }
-        }
-    }
-
-    private long LastContiguousSeqLocked()
-    {
-        lock (_gate)
-        {
-            return LastContiguousSeq();
-        }
-    }
-
-    private long LastContiguousSeq()
-    {
-        long last = 0;
-        while (_messages.ContainsKey(last + 1))
-        {
-            last++;
-        }
-        return last;
+        _room.Receive(message);
+        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _connection.DisposeAsync();
+        _room.Close();
+        await _realtime.DisposeAsync();
         _http.Dispose();
-        _catchUp.Dispose();
-    }
-
-    private sealed class ForeverRetryPolicy : IRetryPolicy
-    {
-        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
-            TimeSpan.FromMilliseconds(Math.Min(2000, 250 * (retryContext.PreviousRetryCount + 1)));
     }
 }

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using Squadra.Client;
 using Squadra.Contracts.Accounts;
 using Squadra.Testing;
 
@@ -93,13 +93,9 @@ public sealed class RunningStack : IAsyncLifetime
     {
         var username = $"e2e_{Guid.NewGuid():N}"[..20];
         const string password = "correct horse battery";
-        using (var register = await client.PostAsJsonAsync("/api/auth/register", new RegisterRequest(username, password, displayName)))
-        {
-            register.EnsureSuccessStatusCode();
-        }
-        using var login = await client.PostAsJsonAsync("/api/auth/login", new LoginRequest(username, password));
-        login.EnsureSuccessStatusCode();
-        return (await login.Content.ReadFromJsonAsync<LoginResponse>())!;
+        var anonymous = ApiCalls.As(client, who: null);
+        await anonymous.RegisterAsync(new RegisterRequest(username, password, displayName)).ValueOrThrowAsync();
+        return await anonymous.LoginAsync(new LoginRequest(username, password)).ValueOrThrowAsync();
     }
 
     public static HttpRequestMessage Authorized(HttpMethod method, string path, string token)

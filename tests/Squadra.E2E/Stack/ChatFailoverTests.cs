@@ -18,7 +18,7 @@ public sealed class ChatFailoverTests(RunningStack stack)
         var reader = await RunningStack.SignUpAsync(gateway);
         var team = await ApiCalls.TeamOfTwoAsync(gateway, author, reader, "Failover");
 
-        await using var subscriber = await ChatSubscriber.ConnectAsync(stack.Gateway, reader.AccessToken, team.Id);
+        await using var subscriber = await ChatSubscriber.ConnectAsync(stack.Gateway, reader, team.Id);
         var victim = await HubReplicas.HoldingTheOnlyConnectionAsync(stack);
 
         var acknowledged = new List<MessageDto>();

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
-using Squadra.Contracts.Events;
+using Squadra.Client;
+using Squadra.Client.Realtime;
 using Squadra.Contracts.Realtime;
+using Squadra.Contracts.Teams;
 using Squadra.E2E.Browser;
 using Squadra.E2E.Infrastructure;
 
@@ -55,20 +55,13 @@ public sealed class GatewaySecurityTests(RunningStack stack) : BrowserJourney(st
     {
         using var client = Stack.Client();
         var user = await RunningStack.SignUpAsync(client);
-        await ApiCalls.SendAsync<object>(client, user.AccessToken, HttpMethod.Post, "/api/teams", new { name = "Loggers" });
-        await using (var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(Stack.Gateway, RealtimeMethods.HubPath), options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken);
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
-            .Build())
+        var api = ApiCalls.As(client, user);
+        await api.CreateTeamAsync(new CreateTeamRequest("Loggers"), ActionKey.NewKey()).ValueOrThrowAsync();
+        await using (var hub = HubConnections.Create(Stack.Gateway, () => user.AccessToken))
         {
-            await hub.StartAsync();
-            await hub.InvokeAsync(RealtimeMethods.Ready);
+            await hub.StartSubscribedAsync();
         }
-        var feeds = await ApiCalls.SendAsync<List<CalendarFeedDto>>(client, user.AccessToken, HttpMethod.Get, "/api/me/calendar-feeds", null);
+        var feeds = await api.GetCalendarFeedsAsync().ValueOrThrowAsync();
         var feedUrl = Assert.Single(feeds).Url;
         using (var feed = await client.GetAsync(new Uri(feedUrl, UriKind.Relative)))
         {

@@ -1,6 +1,6 @@
+using Squadra.Client.Events;
 using Squadra.Contracts.Events;
 using Squadra.Web.Components;
-using Squadra.Web.Services;
 
 namespace Squadra.Web.Pages.Teams.Calendar;
 

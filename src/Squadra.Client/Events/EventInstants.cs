@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client.Events;
 
 /// <summary>
 /// Event times between the browser and the API: the API takes instants with an offset and gives them back in UTC;

@@ -1,27 +1,20 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Realtime;
 
 namespace Squadra.Containers.Infrastructure;
 
-/// <summary>A SignalR client of the hub at one address (the gateway, or one replica), over WebSockets, keeping what it is pushed.</summary>
-public sealed class RealtimeClient : IAsyncDisposable
+/// <summary>A hub connection of Squadra.Client to one address (the gateway, or one replica), keeping what it is pushed.</summary>
+public sealed class PushRecorder : IAsyncDisposable
 {
     private readonly HubConnection _connection;
 
-    private RealtimeClient(Uri baseAddress, string token)
+    private PushRecorder(Uri server, string token)
     {
-        _connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, RealtimeMethods.HubPath), options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
-            .Build();
+        _connection = HubConnections.Create(server, () => token);
         _connection.On<MessageDto>(RealtimeMethods.Message, Messages.Add);
         _connection.On<NotificationDto>(RealtimeMethods.Notification, Notifications.Add);
     }
@@ -31,12 +24,11 @@ public sealed class RealtimeClient : IAsyncDisposable
     public ConcurrentBag<NotificationDto> Notifications { get; } = [];
 
     /// <summary>Connected and subscribed (the hub's Ready() barrier) to the user's and teams' pushes.</summary>
-    public static async Task<RealtimeClient> ConnectAsync(Uri baseAddress, string token)
+    public static async Task<PushRecorder> ConnectAsync(Uri server, string token)
     {
-        var client = new RealtimeClient(baseAddress, token);
-        await client._connection.StartAsync();
-        await client._connection.InvokeAsync(RealtimeMethods.Ready);
-        return client;
+        var recorder = new PushRecorder(server, token);
+        await recorder._connection.StartSubscribedAsync();
+        return recorder;
     }
 
     public static async Task<T> WaitForAsync<T>(string what, ConcurrentBag<T> pushes, Func<T, bool> match, TimeSpan timeout)

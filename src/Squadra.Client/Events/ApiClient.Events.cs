@@ -1,6 +1,7 @@
+using Squadra.Client.Events;
 using Squadra.Contracts.Events;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client;
 
 public sealed partial class ApiClient
 {

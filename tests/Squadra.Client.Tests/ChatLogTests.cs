@@ -1,8 +1,8 @@
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
-using Squadra.Web.Services;
+using Squadra.Client.Chat;
 
-namespace Squadra.Web.Tests;
+namespace Squadra.Client.Tests;
 
 public sealed class ChatLogTests
 {

@@ -1,18 +1,19 @@
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Realtime;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client.Realtime;
 
 /// <summary>
-/// The session's one hub connection. WebSockets without negotiation, because the gateway may send every request to
-/// another replica and a WebSocket is a single request. The token is read at every (re)connect, so a new login is used.
+/// A session's one hub connection (<see cref="HubConnections"/> says how it is made): reconnects for as long as it
+/// is not stopped, and raises <see cref="Connected"/> only once the hub has it in its groups (Ready), which is when
+/// a listener catches up through REST. The token is read at every (re)connect, so a new login is used.
 /// </summary>
-public sealed class RealtimeClient(HttpClient http, AuthSession session, TimeProvider clock, ILogger<RealtimeClient> logger)
+public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvider clock, ILogger<RealtimeClient> logger)
     : IRealtimeConnection, IAsyncDisposable
 {
     HubConnection? _connection;
@@ -58,15 +59,7 @@ public sealed class RealtimeClient(HttpClient http, AuthSession session, TimePro
 
     HubConnection Build(CancellationToken lifetime)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(http.BaseAddress!, RealtimeMethods.HubPath.TrimStart('/')), options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult(session.AccessToken);
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
-            .WithAutomaticReconnect(new ReconnectDelays())
-            .Build();
+        var connection = HubConnections.Create(server, () => session.AccessToken, new ReconnectDelays());
 
         connection.On<NotificationDto>(RealtimeMethods.Notification, notification => RaiseAsync(NotificationReceived, handler => handler(notification)));
         connection.On<MessageDto>(RealtimeMethods.Message, message => RaiseAsync(MessageReceived, handler => handler(message)));
@@ -94,7 +87,7 @@ public sealed class RealtimeClient(HttpClient http, AuthSession session, TimePro
     // WithAutomaticReconnect covers a connection that was up once; a first start that fails is retried here, as patiently.
     async Task KeepConnectingAsync(HubConnection connection, CancellationToken lifetime)
     {
-        for (var attempt = 1; session.IsSignedIn; attempt++)
+        for (var attempt = 1; session.AccessToken is not null; attempt++)
         {
             try
             {

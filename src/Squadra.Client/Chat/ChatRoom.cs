@@ -1,11 +1,12 @@
 using Squadra.Contracts.Chat;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client.Chat;
 
 /// <summary>
 /// One open team chat: the <see cref="ChatLog"/> fed by the API and the hub. Loads the newest page, older pages on
 /// demand, and catches up with <c>after=</c> whenever a push leaves a hole or the connection comes back; sends the
-/// user's messages with an Idempotency-Key each, so "try again" never posts twice. Opened through <see cref="ChatRooms"/>.
+/// user's messages with an Idempotency-Key each, so "try again" never posts twice. The browser app opens it through its ChatRooms,
+/// which routes the hub's pushes to it and asks it to catch up after a reconnect.
 /// </summary>
 public sealed class ChatRoom
 {

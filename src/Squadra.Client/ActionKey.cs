@@ -1,4 +1,4 @@
-namespace Squadra.Web.Services;
+namespace Squadra.Client;
 
 /// <summary>
 /// The Idempotency-Key of one user action: the same key while the same request is tried again (after a

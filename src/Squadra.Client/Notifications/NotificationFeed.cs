@@ -1,6 +1,6 @@
 using Squadra.Contracts.Notifications;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client.Notifications;
 
 /// <summary>
 /// The user's notifications as merged from any source (history pages, catch-ups, live pushes) in any order:

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client.Realtime;
 
 /// <summary>Quick retries first, then every five seconds for as long as the session lasts: a live channel never gives up.</summary>
 public sealed class ReconnectDelays : IRetryPolicy

@@ -1,7 +1,7 @@
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Teams;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client;
 
 public sealed partial class ApiClient
 {

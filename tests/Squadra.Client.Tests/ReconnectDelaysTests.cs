@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR.Client;
-using Squadra.Web.Services;
+using Squadra.Client.Realtime;
 
-namespace Squadra.Web.Tests;
+namespace Squadra.Client.Tests;
 
 public sealed class ReconnectDelaysTests
 {

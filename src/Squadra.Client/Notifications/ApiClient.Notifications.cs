@@ -1,7 +1,7 @@
 using System.Globalization;
 using Squadra.Contracts.Notifications;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client;
 
 public sealed partial class ApiClient
 {

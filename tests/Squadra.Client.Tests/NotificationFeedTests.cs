@@ -1,7 +1,7 @@
 using Squadra.Contracts.Notifications;
-using Squadra.Web.Services;
+using Squadra.Client.Notifications;
 
-namespace Squadra.Web.Tests;
+namespace Squadra.Client.Tests;
 
 public sealed class NotificationFeedTests
 {

@@ -1,6 +1,6 @@
 using Squadra.Contracts.Chat;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client.Chat;
 
 /// <summary>A message of the user's own that the server has not confirmed yet. <see cref="Error"/> is set when sending failed.</summary>
 public sealed record PendingMessage(string Key, string Body, DateTimeOffset SentAt, long AfterSeq, string? Error = null);

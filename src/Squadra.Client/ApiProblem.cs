@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client;
 
 /// <summary>An RFC 9457 problem from the API, or one made up here when the answer was not a problem document.</summary>
 public sealed record ApiProblem(
@@ -10,6 +11,10 @@ public sealed record ApiProblem(
     string? Detail,
     IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>How long the server asked to be left alone (its Retry-After), if it said.</summary>
+    [JsonIgnore]
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>The sentence to show a person: the server's own words when it gave any.</summary>
     public string Message => Detail ?? Title ?? $"The request failed ({Status}).";
 

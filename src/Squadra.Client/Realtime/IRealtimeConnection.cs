@@ -2,7 +2,7 @@ using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client.Realtime;
 
 public enum RealtimeState
 {

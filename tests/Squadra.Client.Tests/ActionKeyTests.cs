@@ -1,7 +1,6 @@
 using Squadra.Contracts.Teams;
-using Squadra.Web.Services;
 
-namespace Squadra.Web.Tests;
+namespace Squadra.Client.Tests;
 
 public sealed class ActionKeyTests
 {

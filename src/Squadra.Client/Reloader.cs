@@ -1,4 +1,4 @@
-namespace Squadra.Web.Services;
+namespace Squadra.Client;
 
 /// <summary>
 /// Runs a load again when asked while it runs, once, however often it was asked: a burst of notifications

@@ -1,6 +1,6 @@
 using Squadra.Contracts.Teams;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client;
 
 public sealed partial class ApiClient
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Squadra.Web.Services;
+namespace Squadra.Client;
 
 /// <summary>What an API call gave back: a value or a problem, and which backend replica answered.</summary>
 public sealed record ApiResult<T>(T? Value, ApiProblem? Problem, string? ServedBy)
