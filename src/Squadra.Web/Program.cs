@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 using Squadra.Web;
-using Squadra.Web.Services;
+using Squadra.Web.Features.Accounts;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
 builder.RootComponents.Add<App>("#app");
@@ -14,6 +14,6 @@ builder.Services.AddSquadraWeb();
 var host = builder.Build();
 // Before the first render, so every page can tell synchronously whether someone is signed in.
 await host.Services.GetRequiredService<AuthSession>().RestoreAsync();
-// From here on the realtime connection and the notifications follow the session: connected while signed in.
-host.Services.GetRequiredService<NotificationCenter>().Start();
+// From here on the stores and the realtime connection follow the session: connected while signed in.
+host.Services.GetRequiredService<SessionLifetime>().Start();
 await host.RunAsync();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Squadra.Contracts.Accounts;
-using Squadra.Web.Services;
 
 namespace Squadra.Web.Tests;
 

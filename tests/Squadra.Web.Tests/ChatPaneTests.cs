@@ -3,7 +3,6 @@ using System.Text.Json;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Pages.Teams.Chat;
 
 namespace Squadra.Web.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Pages.Teams;
 
 namespace Squadra.Web.Tests;
 
@@ -15,7 +14,7 @@ public sealed class CreateTeamDialogTests : SquadraTestContext
         dialog.Find("[data-testid=create-team-submit]").Click();
 
         Assert.Equal(TeamRules.NameError(""), dialog.Find(".validation-message").TextContent);
-        Assert.Empty(Api.Requests);
+        Assert.Empty(Api.To(HttpMethod.Post, "/api/teams"));
     }
 
     [Fact]

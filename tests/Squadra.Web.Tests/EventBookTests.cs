@@ -1,6 +1,5 @@
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Events;
-using Squadra.Web.Services;
 
 namespace Squadra.Web.Tests;
 

@@ -1,5 +1,4 @@
 using Squadra.Contracts.Events;
-using Squadra.Web.Pages.Teams.Calendar;
 using Squadra.Client.Events;
 
 namespace Squadra.Web.Tests;

@@ -28,6 +28,13 @@ public sealed class FakeApi : HttpMessageHandler
         return this;
     }
 
+    /// <summary>Like <see cref="AnswerAlways"/>, unless the test has given a standing answer there already.</summary>
+    public FakeApi AnswerByDefault(HttpMethod method, string path, HttpStatusCode status, object? body = null)
+    {
+        _standing.TryAdd($"{method} {path}", (status, body));
+        return this;
+    }
+
     /// <summary>The requests made to one path (without the query), in order.</summary>
     public IReadOnlyList<HttpRequestMessage> To(HttpMethod method, string path) =>
         [.. Requests.Where(r => r.Method == method && r.RequestUri!.AbsolutePath == path)];

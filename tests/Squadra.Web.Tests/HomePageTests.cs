@@ -1,6 +1,5 @@
 using System.Net;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Pages;
 
 namespace Squadra.Web.Tests;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Pages.Invitations;
 
 namespace Squadra.Web.Tests;
 
@@ -78,7 +77,6 @@ public sealed class InvitationsPageTests : SquadraTestContext
     async Task<IRenderedComponent<InvitationsPage>> RenderInboxAsync(params Contracts.Invitations.InvitationDto[] pending)
     {
         await SignInAsync(Bob);
-        StartNotifications();
         Api.Answer(HttpMethod.Get, "/api/invitations", HttpStatusCode.OK, pending);
         var page = Render<InvitationsPage>();
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[role=status]")));

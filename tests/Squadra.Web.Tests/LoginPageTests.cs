@@ -1,6 +1,5 @@
 using System.Net;
 using Squadra.Contracts.Accounts;
-using Squadra.Web.Pages.Accounts;
 
 namespace Squadra.Web.Tests;
 

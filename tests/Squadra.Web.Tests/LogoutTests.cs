@@ -1,6 +1,4 @@
 using System.Net;
-using Squadra.Web.Layout;
-using Squadra.Web.Pages.Accounts;
 
 namespace Squadra.Web.Tests;
 
@@ -27,7 +25,7 @@ public sealed class LogoutTests : SquadraTestContext
         var page = Render<Logout>();
 
         page.WaitForAssertion(() => Assert.Equal("/login", CurrentPath));
-        Assert.Equal("Bearer token-alice", Api.Requests.Single().Headers.Authorization!.ToString());
+        Assert.Equal("Bearer token-alice", Api.To(HttpMethod.Post, "/api/auth/logout").Single().Headers.Authorization!.ToString());
         Assert.False(Session.IsSignedIn);
     }
 

@@ -1,4 +1,3 @@
-using Squadra.Web.Pages.Teams.Chat;
 
 namespace Squadra.Web.Tests;
 

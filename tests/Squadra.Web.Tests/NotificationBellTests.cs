@@ -2,8 +2,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Layout;
-using Squadra.Web.Services;
 
 namespace Squadra.Web.Tests;
 
@@ -13,7 +11,6 @@ public sealed class NotificationBellTests : SquadraTestContext
     public async Task TheUnreadCountGoesUpWhenANotificationIsPushed()
     {
         await SignInAsync(Bob);
-        StartNotifications();
         var bell = Render<NotificationBell>();
         bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("[data-testid=unread-count]")));
 
@@ -25,11 +22,11 @@ public sealed class NotificationBellTests : SquadraTestContext
     [Fact]
     public async Task ThePanelReadsEachNotificationAsASentence()
     {
-        await SignInAsync(Alice);
-        StartNotifications(2,
+        WithNotifications(2,
             Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }, read: true),
             Notification(2, NotificationTypes.MemberRemoved, new { userId = Bob.Id }),
             Notification(3, NotificationTypes.TeamDeleted, new { teamId = "t-2", name = "Band" }, teamId: "t-2"));
+        await SignInAsync(Alice);
         Services.GetRequiredService<KnownNames>().LearnTeam("t-1", "Choir");
         var bell = Render<NotificationBell>();
 
@@ -43,8 +40,8 @@ public sealed class NotificationBellTests : SquadraTestContext
     [Fact]
     public async Task ClickingANotificationGoesToItsTeam()
     {
+        WithNotifications(1, Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }));
         await SignInAsync(Alice);
-        StartNotifications(1, Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }));
         var bell = Render<NotificationBell>();
         bell.Find("[data-testid=notification-bell]").Click();
 
@@ -54,8 +51,8 @@ public sealed class NotificationBellTests : SquadraTestContext
     [Fact]
     public async Task MarkAllReadClearsTheCount()
     {
+        WithNotifications(1, Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }));
         await SignInAsync(Alice);
-        StartNotifications(1, Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }));
         Api.Answer(HttpMethod.Post, "/api/notifications/read", HttpStatusCode.NoContent);
         var bell = Render<NotificationBell>();
         bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=unread-count]").TextContent));

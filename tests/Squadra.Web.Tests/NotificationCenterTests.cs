@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Squadra.Contracts.Notifications;
-using Squadra.Web.Services;
 
 namespace Squadra.Web.Tests;
 
@@ -10,9 +9,8 @@ public sealed class NotificationCenterTests : SquadraTestContext
     [Fact]
     public async Task SigningInConnectsAndLoadsTheHistoryWithTheUnreadCount()
     {
+        WithNotifications(unread: 1, Received(1, read: true), Received(2));
         await SignInAsync(Alice);
-
-        StartNotifications(unread: 1, Received(1, read: true), Received(2));
 
         await WaitUntilAsync(() => Notifications.Recent.Count == 2);
         Assert.Equal(1, Realtime.Starts);
@@ -25,9 +23,8 @@ public sealed class NotificationCenterTests : SquadraTestContext
     [Fact]
     public async Task OnlyTheNewestPageIsReadAtStartAndOlderUnreadStillCount()
     {
+        WithNotifications(unread: 5, Received(900), Received(901, read: true));
         await SignInAsync(Alice);
-
-        StartNotifications(unread: 5, Received(900), Received(901, read: true));
 
         await WaitUntilAsync(() => Notifications.IsLoaded);
         Assert.Single(Api.To(HttpMethod.Get, "/api/notifications"));
@@ -43,8 +40,8 @@ public sealed class NotificationCenterTests : SquadraTestContext
     [Fact]
     public async Task AfterAReconnectItAsksOnlyForWhatCameAfterTheLastSeqItHolds()
     {
+        WithNotifications(0, Received(1), Received(2));
         await SignInAsync(Alice);
-        StartNotifications(0, Received(1), Received(2));
         await WaitUntilAsync(() => Notifications.Recent.Count == 2);
         await Realtime.PushAsync(Received(3));
         Api.Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, new[] { Received(3), Received(4) });
@@ -60,8 +57,8 @@ public sealed class NotificationCenterTests : SquadraTestContext
     [Fact]
     public async Task APushThatSkipsASeqFetchesTheMissingOne()
     {
+        WithNotifications(0, Received(1));
         await SignInAsync(Alice);
-        StartNotifications(0, Received(1));
         await WaitUntilAsync(() => Notifications.Recent.Count == 1);
         Api.Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, new[] { Received(2), Received(3) });
 
@@ -75,8 +72,8 @@ public sealed class NotificationCenterTests : SquadraTestContext
     [Fact]
     public async Task ACatchUpLongerThanAPageIsReadPageByPage()
     {
+        WithNotifications(0, Received(1, read: true));
         await SignInAsync(Alice);
-        StartNotifications(0, Received(1, read: true));
         await WaitUntilAsync(() => Notifications.IsLoaded);
         var missed = Enumerable.Range(2, NotificationCenter.PageSize).Select(seq => Received(seq)).ToArray();
         Api.Answer(HttpMethod.Get, "/api/notifications", HttpStatusCode.OK, missed)
@@ -94,8 +91,8 @@ public sealed class NotificationCenterTests : SquadraTestContext
     [Fact]
     public async Task MarkAllReadSendsTheHighestSeqAndClearsTheCount()
     {
+        WithNotifications(2, Received(1), Received(2));
         await SignInAsync(Alice);
-        StartNotifications(2, Received(1), Received(2));
         await WaitUntilAsync(() => Notifications.UnreadCount == 2 && Notifications.Recent.Count == 2);
         Api.Answer(HttpMethod.Post, "/api/notifications/read", HttpStatusCode.NoContent);
 
@@ -110,8 +107,8 @@ public sealed class NotificationCenterTests : SquadraTestContext
     [Fact]
     public async Task SigningOutStopsTheConnectionAndForgetsTheNotifications()
     {
+        WithNotifications(1, Received(1));
         await SignInAsync(Alice);
-        StartNotifications(1, Received(1));
         await WaitUntilAsync(() => Notifications.Recent.Count == 1);
 
         await Session.SignOutAsync();

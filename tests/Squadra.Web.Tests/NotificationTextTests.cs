@@ -1,6 +1,5 @@
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Services;
 
 namespace Squadra.Web.Tests;
 

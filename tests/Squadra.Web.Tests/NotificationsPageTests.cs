@@ -4,9 +4,6 @@ using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Layout;
-using Squadra.Web.Pages.Notifications;
-using Squadra.Web.Services;
 
 namespace Squadra.Web.Tests;
 
@@ -15,11 +12,11 @@ public sealed class NotificationsPageTests : SquadraTestContext
     [Fact]
     public async Task EveryNotificationIsListedNewestFirstWithTheUnreadMarkedAndLinksIntoWhatItIsAbout()
     {
-        await SignInAsync(Bob);
-        Services.GetRequiredService<KnownNames>().LearnTeam("t-1", "Choir");
-        StartNotifications(1,
+        WithNotifications(1,
             Notification(1, NotificationTypes.MemberJoined, new { member = Member(Carol, TeamRoles.Member), teamName = "Choir" }, read: true),
             Notification(2, NotificationTypes.EventCreated, new { @event = Rehearsal() }));
+        await SignInAsync(Bob);
+        Services.GetRequiredService<KnownNames>().LearnTeam("t-1", "Choir");
 
         var page = Render<NotificationsPage>();
 
@@ -35,8 +32,8 @@ public sealed class NotificationsPageTests : SquadraTestContext
     [Fact]
     public async Task MarkAllReadClearsTheMarksAndANewOneArrivesLive()
     {
+        WithNotifications(1, Notification(1, NotificationTypes.EventCancelled, new { @event = Rehearsal() }));
         await SignInAsync(Bob);
-        StartNotifications(1, Notification(1, NotificationTypes.EventCancelled, new { @event = Rehearsal() }));
         Api.Answer(HttpMethod.Post, "/api/notifications/read", HttpStatusCode.NoContent);
         var page = Render<NotificationsPage>();
         page.WaitForAssertion(() => Assert.Contains("1 unread", page.Find("[data-testid=notifications-unread]").TextContent, StringComparison.Ordinal));

@@ -1,5 +1,4 @@
 using System.Net;
-using Squadra.Web.Pages.Accounts;
 
 namespace Squadra.Web.Tests;
 

@@ -6,7 +6,6 @@ using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Services;
 
 namespace Squadra.Web.Tests;
 
@@ -45,16 +44,22 @@ public abstract class SquadraTestContext : BunitContext
 
     protected static DateTimeOffset Earlier { get; } = DateTimeOffset.UtcNow.AddMinutes(-1);
 
-    protected Task SignInAsync(UserDto user) =>
-        Session.SignInAsync(new LoginResponse("token-" + user.Username, DateTimeOffset.UtcNow.AddHours(1), user));
-
-    /// <summary>Starts the notification center as Program.cs does, with an empty history, and waits until it is in.</summary>
-    protected void StartNotifications(long unread = 0, params NotificationDto[] history)
+    /// <summary>
+    /// Signs in with the session's lifetime started as Program.cs starts it, so every store follows the user. Until
+    /// the test says otherwise (<see cref="WithNotifications"/>), the user has no notifications.
+    /// </summary>
+    protected Task SignInAsync(UserDto user)
     {
+        Api.AnswerByDefault(HttpMethod.Get, "/api/notifications/unread-count", System.Net.HttpStatusCode.OK, new UnreadCountDto(0))
+            .AnswerByDefault(HttpMethod.Get, "/api/notifications", System.Net.HttpStatusCode.OK, Array.Empty<NotificationDto>());
+        Services.GetRequiredService<SessionLifetime>().Start();
+        return Session.SignInAsync(new LoginResponse("token-" + user.Username, DateTimeOffset.UtcNow.AddHours(1), user));
+    }
+
+    /// <summary>The notification history the next sign-in reads (the unread count, then the newest page).</summary>
+    protected void WithNotifications(long unread = 0, params NotificationDto[] history) =>
         Api.Answer(HttpMethod.Get, "/api/notifications/unread-count", System.Net.HttpStatusCode.OK, new UnreadCountDto(unread))
             .Answer(HttpMethod.Get, "/api/notifications", System.Net.HttpStatusCode.OK, history);
-        Notifications.Start();
-    }
 
     protected static MemberDto Member(UserDto user, string role) => new(user.Id, user.Username, user.DisplayName, role, Earlier);
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Pages.Teams.Calendar;
 
 namespace Squadra.Web.Tests;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Pages.Teams;
 
 namespace Squadra.Web.Tests;
 
@@ -31,7 +30,6 @@ public sealed class TeamListTests : SquadraTestContext
     public async Task ADeletedTeamLeavesTheListWhenItsNotificationArrives()
     {
         await SignInAsync(Bob);
-        StartNotifications();
         Api.Answer(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, new[] { new TeamDto("t-1", "Choir", "", TeamRoles.Member, 2, Earlier) })
             .Answer(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, Array.Empty<TeamDto>());
         Api.AnswerAlways(HttpMethod.Get, "/api/invitations", HttpStatusCode.OK, Array.Empty<object>());
@@ -46,8 +44,9 @@ public sealed class TeamListTests : SquadraTestContext
     [Fact]
     public async Task UnreadMessagesAreCountedFromTheLastSeenSeqAndGoUpLive()
     {
-        await SignInAsync(Alice);
+        // What was seen is read from the browser's storage as the session starts.
         JSInterop.Setup<string?>("localStorage.getItem", "squadra.chat.seen.u-1").SetResult("{\"t-1\":7}");
+        await SignInAsync(Alice);
         Api.Answer(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, new[]
         {
             new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 3, Earlier, LastMessageSeq: 10),

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Pages.Teams;
 
 namespace Squadra.Web.Tests;
 
@@ -149,7 +148,6 @@ public sealed class TeamPageTests : SquadraTestContext
     async Task<IRenderedComponent<TeamPage>> RenderTeamAsync(UserDto me, TeamDto team, string? tab = null)
     {
         await SignInAsync(me);
-        StartNotifications();
         Api.Answer(HttpMethod.Get, "/api/teams/t-1", HttpStatusCode.OK, team)
             .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/invitations", HttpStatusCode.OK, Array.Empty<object>())
             .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/messages", HttpStatusCode.OK, Array.Empty<object>())

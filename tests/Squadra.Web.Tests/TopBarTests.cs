@@ -1,5 +1,4 @@
 using System.Net;
-using Squadra.Web.Layout;
 
 namespace Squadra.Web.Tests;
 
@@ -22,7 +21,6 @@ public sealed class TopBarTests : SquadraTestContext
     public async Task ALostConnectionShowsReconnectingUntilItIsBack()
     {
         await SignInAsync(Bob);
-        StartNotifications();
         Api.AnswerAlways(HttpMethod.Get, "/api/invitations", HttpStatusCode.OK, Array.Empty<object>());
         var bar = Render<TopBar>();
         Assert.Empty(bar.FindAll("[data-testid=connection-state]"));

@@ -6,9 +6,10 @@ namespace Squadra.Client.Chat;
 /// One open team chat: the <see cref="ChatLog"/> fed by the API and the hub. Loads the newest page, older pages on
 /// demand, and catches up with <c>after=</c> whenever a push leaves a hole or the connection comes back; sends the
 /// user's messages with an Idempotency-Key each, so "try again" never posts twice. The browser app opens it through its ChatRooms,
-/// which routes the hub's pushes to it and asks it to catch up after a reconnect.
+/// which routes the hub's pushes to it and asks it to catch up after a reconnect. The user's own writes are in
+/// ChatRoom.Writing.cs.
 /// </summary>
-public sealed class ChatRoom
+public sealed partial class ChatRoom
 {
     public const int PageSize = ChatRules.DefaultPageSize;
     public const int CatchUpPageSize = ChatRules.MaxPageSize;
@@ -168,80 +169,6 @@ public sealed class ChatRoom
             Changed?.Invoke();
         if (hole)
             _ = CatchUpAsync();
-    }
-
-    /// <summary>Shows the message at once as pending, then posts it.</summary>
-    public Task SendAsync(string body)
-    {
-        var key = ActionKey.NewKey();
-        var text = body.Trim();
-        lock (_lock)
-            _log.AddPending(key, text, _clock.GetUtcNow());
-        Changed?.Invoke();
-        return PostAsync(key, text);
-    }
-
-    /// <summary>Sends a failed message again with the same key: if the first attempt got through after all, it is not posted twice.</summary>
-    public Task RetryAsync(PendingMessage pending)
-    {
-        lock (_lock)
-            _log.Retrying(pending.Key);
-        Changed?.Invoke();
-        return PostAsync(pending.Key, pending.Body);
-    }
-
-    public void Discard(PendingMessage pending)
-    {
-        lock (_lock)
-            _log.Discard(pending.Key);
-        Changed?.Invoke();
-    }
-
-    async Task PostAsync(string key, string body)
-    {
-        var posted = await _api.PostMessageAsync(TeamId, new PostMessageRequest(body), key);
-        bool hole;
-        lock (_lock)
-        {
-            if (posted.IsSuccess)
-                _log.Confirm(key, posted.Value);
-            else
-                _log.Fail(key, Describe(posted.Problem));
-            hole = _log.HasHole;
-        }
-
-        Changed?.Invoke();
-        if (hole)
-            _ = CatchUpAsync();
-    }
-
-    static string Describe(ApiProblem problem) =>
-        problem.Status is 0 or >= 500 ? "Not sent: Squadra could not be reached."
-        : problem.Errors?.GetValueOrDefault("body")?.FirstOrDefault() ?? problem.Message;
-
-    /// <summary>Edits one's own message; returns the problem, if any, for the editor to show.</summary>
-    public async Task<ApiProblem?> EditAsync(MessageDto message, string body)
-    {
-        var edited = await _api.EditMessageAsync(TeamId, message.Id, new EditMessageRequest(body.Trim()));
-        if (edited.IsSuccess)
-            Apply(edited.Value);
-        return edited.Problem;
-    }
-
-    /// <summary>Deletes a message: it stays in the history as "message deleted".</summary>
-    public async Task<ApiProblem?> DeleteAsync(MessageDto message)
-    {
-        var deleted = await _api.DeleteMessageAsync(TeamId, message.Id);
-        if (deleted.IsSuccess)
-            Apply(message with { Deleted = true, Body = "" });
-        return deleted.Problem;
-    }
-
-    void Apply(MessageDto message)
-    {
-        lock (_lock)
-            _log.Merge(message);
-        Changed?.Invoke();
     }
 
     /// <summary>Nobody shows the room any more: running catch-ups stop after their page.</summary>

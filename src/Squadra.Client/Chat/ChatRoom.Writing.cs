@@ -1,0 +1,81 @@
+using Squadra.Contracts.Chat;
+
+namespace Squadra.Client.Chat;
+
+// The user's own writes: sent with a key each (shown at once as pending), edits and deletions.
+public sealed partial class ChatRoom
+{
+    /// <summary>Shows the message at once as pending, then posts it.</summary>
+    public Task SendAsync(string body)
+    {
+        var key = ActionKey.NewKey();
+        var text = body.Trim();
+        lock (_lock)
+            _log.AddPending(key, text, _clock.GetUtcNow());
+        Changed?.Invoke();
+        return PostAsync(key, text);
+    }
+
+    /// <summary>Sends a failed message again with the same key: if the first attempt got through after all, it is not posted twice.</summary>
+    public Task RetryAsync(PendingMessage pending)
+    {
+        lock (_lock)
+            _log.Retrying(pending.Key);
+        Changed?.Invoke();
+        return PostAsync(pending.Key, pending.Body);
+    }
+
+    public void Discard(PendingMessage pending)
+    {
+        lock (_lock)
+            _log.Discard(pending.Key);
+        Changed?.Invoke();
+    }
+
+    async Task PostAsync(string key, string body)
+    {
+        var posted = await _api.PostMessageAsync(TeamId, new PostMessageRequest(body), key);
+        bool hole;
+        lock (_lock)
+        {
+            if (posted.IsSuccess)
+                _log.Confirm(key, posted.Value);
+            else
+                _log.Fail(key, Describe(posted.Problem));
+            hole = _log.HasHole;
+        }
+
+        Changed?.Invoke();
+        if (hole)
+            _ = CatchUpAsync();
+    }
+
+    static string Describe(ApiProblem problem) =>
+        problem.Status is 0 or >= 500 ? "Not sent: Squadra could not be reached."
+        : problem.Errors?.GetValueOrDefault("body")?.FirstOrDefault() ?? problem.Message;
+
+    /// <summary>Edits one's own message; returns the problem, if any, for the editor to show.</summary>
+    public async Task<ApiProblem?> EditAsync(MessageDto message, string body)
+    {
+        var edited = await _api.EditMessageAsync(TeamId, message.Id, new EditMessageRequest(body.Trim()));
+        if (edited.IsSuccess)
+            Apply(edited.Value);
+        return edited.Problem;
+    }
+
+    /// <summary>Deletes a message: it stays in the history as "message deleted".</summary>
+    public async Task<ApiProblem?> DeleteAsync(MessageDto message)
+    {
+        var deleted = await _api.DeleteMessageAsync(TeamId, message.Id);
+        if (deleted.IsSuccess)
+            Apply(message with { Deleted = true, Body = "" });
+        return deleted.Problem;
+    }
+
+    void Apply(MessageDto message)
+    {
+        lock (_lock)
+            _log.Merge(message);
+        Changed?.Invoke();
+    }
+}

@@ -1,0 +1,14 @@
+using Squadra.Contracts.Events;
+using Squadra.Contracts.Teams;
+
+namespace Squadra.Web.Features.Calendar;
+
+/// <summary>Mirrors the API's rules (spec/api.md "Team events"), so nobody is offered what can only answer 403 or 409.</summary>
+public static class EventPermissions
+{
+    /// <summary>The creator, the owner and admins change or cancel an event, until it is cancelled.</summary>
+    public static bool CanChange(EventDto e, string myUserId, string myRole) =>
+        !e.Cancelled && (e.CreatedBy?.Id == myUserId || TeamRoles.CanManage(myRole));
+
+    public static bool CanAnswer(EventDto e) => !e.Cancelled;
+}

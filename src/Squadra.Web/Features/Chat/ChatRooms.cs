@@ -1,0 +1,107 @@
+using Squadra.Client.Chat;
+using Squadra.Client.Realtime;
+using Squadra.Client;
+using Squadra.Contracts.Chat;
+using Squadra.Web.Features.Accounts;
+
+namespace Squadra.Web.Features.Chat;
+
+/// <summary>
+/// The chats open on screen, each shared by whoever shows it. Routes the hub's message pushes to them, and after
+/// every (re)connect has each one ask <c>after=</c> its last seq, so nothing committed while the connection was down
+/// is missed. Forgets them all when the user changes.
+/// </summary>
+public sealed class ChatRooms : IUserScoped, IDisposable
+{
+    readonly ApiClient _api;
+    readonly IRealtimeConnection _realtime;
+    readonly TimeProvider _clock;
+    readonly Dictionary<string, (ChatRoom Room, int Users)> _open = [];
+    readonly Lock _lock = new();
+    string? _userId;
+
+    public ChatRooms(ApiClient api, IRealtimeConnection realtime, TimeProvider clock)
+    {
+        (_api, _realtime, _clock) = (api, realtime, clock);
+        realtime.MessageReceived += OnPushAsync;
+        realtime.MessageUpdated += OnPushAsync;
+        realtime.Connected += OnConnectedAsync;
+    }
+
+    /// <summary>The team's room, loading its newest page the first time. Give it back with <see cref="Release"/>.</summary>
+    public ChatRoom Open(string teamId)
+    {
+        ChatRoom room;
+        lock (_lock)
+        {
+            if (_open.TryGetValue(teamId, out var open))
+            {
+                _open[teamId] = (open.Room, open.Users + 1);
+                return open.Room;
+            }
+
+            room = new ChatRoom(teamId, _userId ?? "", _api, _clock);
+            _open[teamId] = (room, 1);
+        }
+
+        _ = room.LoadAsync();
+        return room;
+    }
+
+    public void Release(ChatRoom room)
+    {
+        lock (_lock)
+        {
+            if (!_open.TryGetValue(room.TeamId, out var open) || open.Room != room)
+                return;
+
+            if (open.Users > 1)
+            {
+                _open[room.TeamId] = (room, open.Users - 1);
+                return;
+            }
+
+            _open.Remove(room.TeamId);
+        }
+
+        room.Close();
+    }
+
+    Task OnPushAsync(MessageDto message)
+    {
+        ChatRoom? room;
+        lock (_lock)
+            room = _open.GetValueOrDefault(message.TeamId).Room;
+        room?.Receive(message);
+        return Task.CompletedTask;
+    }
+
+    Task OnConnectedAsync()
+    {
+        List<ChatRoom> rooms;
+        lock (_lock)
+            rooms = [.. _open.Values.Select(open => open.Room)];
+        return Task.WhenAll(rooms.Select(room => room.CatchUpAsync()));
+    }
+
+    public void Reset(string? userId)
+    {
+        List<ChatRoom> closed;
+        lock (_lock)
+        {
+            _userId = userId;
+            closed = [.. _open.Values.Select(open => open.Room)];
+            _open.Clear();
+        }
+
+        foreach (var room in closed)
+            room.Close();
+    }
+
+    public void Dispose()
+    {
+        _realtime.MessageReceived -= OnPushAsync;
+        _realtime.MessageUpdated -= OnPushAsync;
+        _realtime.Connected -= OnConnectedAsync;
+    }
+}

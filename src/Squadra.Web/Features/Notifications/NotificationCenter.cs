@@ -1,0 +1,168 @@
+using Squadra.Client.Notifications;
+using Squadra.Client.Realtime;
+using Squadra.Client;
+using Squadra.Contracts.Notifications;
+using Squadra.Web.Features.Accounts;
+using Squadra.Web.Features.Teams;
+
+namespace Squadra.Web.Features.Notifications;
+
+/// <summary>
+/// The signed-in user's notifications: the newest page through REST, new ones pushed by the hub, merged by seq so
+/// that nothing shows twice and nothing is missed. After every (re)connect it asks <c>after=</c> the last seq it
+/// holds without a gap (NotificationCenter.Reading.cs).
+/// </summary>
+public sealed partial class NotificationCenter : IUserScoped, IDisposable
+{
+    /// <summary>A catch-up's page: everything after the cursor is news, so it is read to the end.</summary>
+    public const int PageSize = 200;
+
+    /// <summary>What is read at start: the newest notifications, as many as are kept.</summary>
+    public const int NewestPageSize = NotificationFeed.DefaultCapacity;
+
+    // History older than this, before the session started, is not "news": pages loaded after it anyway.
+    static readonly TimeSpan s_newsWindow = TimeSpan.FromMinutes(5);
+
+    readonly ApiClient _api;
+    readonly IRealtimeConnection _realtime;
+    readonly KnownNames _names;
+    readonly TimeProvider _clock;
+    readonly SemaphoreSlim _catchUp = new(1, 1);
+    readonly Lock _lock = new();
+    NotificationFeed _feed = new();
+    int _generation;
+    bool _historyLoaded;
+    long _unreadAtStart;
+    long _olderUnread;
+    DateTimeOffset _newsSince;
+
+    public NotificationCenter(ApiClient api, IRealtimeConnection realtime, KnownNames names, TimeProvider clock)
+    {
+        (_api, _realtime, _names, _clock) = (api, realtime, names, clock);
+        realtime.Connected += CatchUpAsync;
+        realtime.NotificationReceived += OnPushedAsync;
+        realtime.StateChanged += OnConnectionStateChanged;
+    }
+
+    /// <summary>The list or the count changed.</summary>
+    public event Action? Changed;
+
+    /// <summary>A notification seen for the first time that may change what a page shows (a member joined, ...).</summary>
+    public event Action<NotificationDto>? Arrived;
+
+    public IReadOnlyList<NotificationDto> Recent
+    {
+        get
+        {
+            lock (_lock)
+                return _feed.Recent;
+        }
+    }
+
+    /// <summary>
+    /// The server's count until the newest page is in; then the feed's own, which every merge keeps exact, plus the
+    /// unread ones older than that page, which the feed never holds.
+    /// </summary>
+    public long UnreadCount
+    {
+        get
+        {
+            lock (_lock)
+                return _historyLoaded ? _olderUnread + _feed.UnreadCount : Math.Max(_unreadAtStart, _feed.UnreadCount);
+        }
+    }
+
+    /// <summary>True once the newest page is in: until then an empty list means "not known yet".</summary>
+    public bool IsLoaded
+    {
+        get
+        {
+            lock (_lock)
+                return _historyLoaded;
+        }
+    }
+
+    public RealtimeState ConnectionState => _realtime.State;
+
+    public async Task MarkAllReadAsync()
+    {
+        long upTo;
+        lock (_lock)
+            upTo = _feed.Highest;
+        if (upTo == 0 || !(await _api.MarkNotificationsReadAsync(upTo)).IsSuccess)
+            return;
+
+        lock (_lock)
+        {
+            _feed.MarkRead(upTo, _clock.GetUtcNow());
+            _unreadAtStart = 0;
+            _olderUnread = 0;
+        }
+
+        Changed?.Invoke();
+    }
+
+    public void Reset(string? userId)
+    {
+        lock (_lock)
+        {
+            _generation++;
+            _feed = new();
+            _historyLoaded = false;
+            _unreadAtStart = 0;
+            _olderUnread = 0;
+            _newsSince = _clock.GetUtcNow() - s_newsWindow;
+        }
+
+        Changed?.Invoke();
+        // Read at once, not only when the hub connects: the bell and the list must not wait for the hub.
+        if (userId is not null)
+            _ = CatchUpAsync();
+    }
+
+    async Task OnPushedAsync(NotificationDto notification)
+    {
+        Merge([notification], _generation);
+        bool hole;
+        lock (_lock)
+            hole = _feed.HasHole;
+        if (hole)
+            await CatchUpAsync();
+    }
+
+    void Merge(IEnumerable<NotificationDto> notifications, int generation)
+    {
+        var news = new List<NotificationDto>();
+        lock (_lock)
+        {
+            if (generation != _generation)
+                return;
+
+            foreach (var notification in notifications)
+            {
+                if (!_feed.Merge(notification))
+                    continue;
+                _names.Learn(notification);
+                if (notification.CreatedAt >= _newsSince)
+                    news.Add(notification);
+            }
+        }
+
+        if (news.Count == 0)
+            return;
+
+        Changed?.Invoke();
+        foreach (var notification in news)
+            Arrived?.Invoke(notification);
+    }
+
+    void OnConnectionStateChanged() => Changed?.Invoke();
+
+    public void Dispose()
+    {
+        _realtime.Connected -= CatchUpAsync;
+        _realtime.NotificationReceived -= OnPushedAsync;
+        _realtime.StateChanged -= OnConnectionStateChanged;
+        _catchUp.Dispose();
+    }
+}

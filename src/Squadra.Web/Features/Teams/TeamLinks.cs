@@ -1,0 +1,11 @@
+namespace Squadra.Web.Features.Teams;
+
+/// <summary>The app's addresses for a team and what is in it, relative to the base href.</summary>
+public static class TeamLinks
+{
+    public static string Team(string teamId) => $"teams/{Uri.EscapeDataString(teamId)}";
+
+    /// <summary>The team's calendar, opened on one event when given.</summary>
+    public static string Calendar(string teamId, string? eventId = null) =>
+        eventId is null ? $"{Team(teamId)}/calendar" : $"{Team(teamId)}/calendar?event={Uri.EscapeDataString(eventId)}";
+}
