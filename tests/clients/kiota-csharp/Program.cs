@@ -16,9 +16,11 @@ var login = await anonymous.Api.Auth.Login.PostAsync(new LoginRequest { Username
 
 var signedIn = Client(new BearerToken(login!.AccessToken!));
 var team = await signedIn.Api.Teams.PostAsync(new CreateTeamRequest { Name = "Generated", Description = "Made by a generated client" });
-var posted = await signedIn.Api.Teams[team!.Id!].Messages.PostAsync(new PostMessageRequest { Body = "hello from Kiota" },
+// The document types path ids as uuid, so the generated indexers take a Guid.
+var teamId = Guid.Parse(team!.Id!);
+var posted = await signedIn.Api.Teams[teamId].Messages.PostAsync(new PostMessageRequest { Body = "hello from Kiota" },
     request => request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString()));
-var history = await signedIn.Api.Teams[team.Id!].Messages.GetAsync();
+var history = await signedIn.Api.Teams[teamId].Messages.GetAsync();
 
 Console.WriteLine($"registered {user!.Username}; team {team.Name}; posted seq {posted!.Seq}; history: {string.Join(" | ", history!.Select(m => $"{m.Seq} {m.Body}"))}");
 

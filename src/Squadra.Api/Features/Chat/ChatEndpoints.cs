@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Squadra.Api.Auth;
-using Squadra.Api.Data;
 using Squadra.Api.Errors;
 using Squadra.Api.Idempotency;
 using Squadra.Contracts.Chat;
@@ -12,23 +11,19 @@ internal static class ChatEndpoints
 {
     public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
     {
-        var messages = app.MapGroup("/api/teams/{teamId}/messages").WithTags("Chat").RequireAuthorization().WithIdempotencyKeys();
+        var messages = app.MapGroup("/api/teams/{teamId:guid}/messages").WithTags("Chat").RequireAuthorization().WithIdempotencyKeys();
         messages.MapGet("/", History).WithName("ListMessages")
             .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one.");
         messages.MapPost("/", Post).WithName("PostMessage").WithSummary("Posts a message; members get it live.");
-        messages.MapPatch("/{messageId}", Edit).WithName("EditMessage").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
-        messages.MapDelete("/{messageId}", Delete).WithName("DeleteMessage").ProducesProblem(StatusCodes.Status403Forbidden)
+        messages.MapPatch("/{messageId:guid}", Edit).WithName("EditMessage").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
+        messages.MapDelete("/{messageId:guid}", Delete).WithName("DeleteMessage").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Deletes a message (author, owner or admin); it stays in history as deleted.");
         return app;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MessageDto>>, ProblemHttpResult>> History(
-        string teamId, long? after, long? before, int? limit, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
+        Guid teamId, long? after, long? before, int? limit, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
     {
-        if (Ids.TryParse(teamId) is not { } team)
-        {
-            return Problems.NotFound("team");
-        }
         var refusal = (after, before, limit) switch
         {
             ({ }, { }, _) => Problems.Validation("after", "Use either after or before, not both."),
@@ -37,50 +32,33 @@ internal static class ChatEndpoints
             (_, _, < 1 or > ChatRules.MaxPageSize) => Problems.Validation("limit", $"limit must be 1-{ChatRules.MaxPageSize}."),
             _ => null,
         };
-        return refusal ?? (await store.HistoryAsync(team, user.UserId(), new HistoryQuery(after, before, limit ?? ChatRules.DefaultPageSize), ct)).ToOk();
+        return refusal ?? (await store.HistoryAsync(teamId, user.UserId(), new HistoryQuery(after, before, limit ?? ChatRules.DefaultPageSize), ct)).ToOk();
     }
 
     private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Post(
-        string teamId, PostMessageRequest request, ClaimsPrincipal user, ChatStore store, IdempotentRequest idempotency, CancellationToken ct)
+        Guid teamId, PostMessageRequest request, ClaimsPrincipal user, ChatStore store, IdempotentRequest idempotency, CancellationToken ct)
     {
-        if (Ids.TryParse(teamId) is not { } team)
-        {
-            return Problems.NotFound("team");
-        }
         if (ChatRules.BodyError(request.Body) is { } error)
         {
             return Problems.Validation("body", error);
         }
-        var outcome = await store.PostAsync(team, user.UserId(), request.Body!.Trim(), idempotency, ct);
+        var outcome = await store.PostAsync(teamId, user.UserId(), request.Body!.Trim(), idempotency, ct);
         return outcome.Problem is { } problem
             ? problem
-            : TypedResults.Created(ChatStore.MessageLocation(team, outcome.Value!.Id), outcome.Value);
+            : TypedResults.Created(ChatStore.MessageLocation(teamId, outcome.Value!.Id), outcome.Value);
     }
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Edit(
-        string teamId, string messageId, EditMessageRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
+        Guid teamId, Guid messageId, EditMessageRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
     {
-        if (Ids.TryParse(teamId) is not { } team)
-        {
-            return Problems.NotFound("team");
-        }
-        if (Ids.TryParse(messageId) is not { } message)
-        {
-            return Problems.NotFound("message");
-        }
         if (ChatRules.BodyError(request.Body) is { } error)
         {
             return Problems.Validation("body", error);
         }
-        return (await store.EditAsync(team, message, user.UserId(), request.Body!.Trim(), ct)).ToOk();
+        return (await store.EditAsync(teamId, messageId, user.UserId(), request.Body!.Trim(), ct)).ToOk();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string teamId, string messageId, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
-        (Ids.TryParse(teamId), Ids.TryParse(messageId)) switch
-        {
-            (null, _) => Problems.NotFound("team"),
-            (_, null) => Problems.NotFound("message"),
-            ({ } team, { } message) => (await store.DeleteAsync(team, message, user.UserId(), ct)).ToNoContent(),
-        };
+        Guid teamId, Guid messageId, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        (await store.DeleteAsync(teamId, messageId, user.UserId(), ct)).ToNoContent();
 }

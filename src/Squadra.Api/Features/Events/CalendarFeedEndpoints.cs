@@ -17,7 +17,7 @@ internal static class CalendarFeedEndpoints
         mine.MapPost("/", Rotate).WithName("RotateCalendarFeeds").WithSummary("A new feed token: every old feed URL stops working.");
 
         // No RequireAuthorization: calendar apps send the personal token in the URL instead of a header.
-        app.MapGet("/api/teams/{teamId}/events.ics", Feed).WithTags("Events").WithName("TeamCalendarFeed")
+        app.MapGet("/api/teams/{teamId:guid}/events.ics", Feed).WithTags("Events").WithName("TeamCalendarFeed")
             .WithSummary("The team's events as an iCalendar feed (token = the caller's personal feed token).")
             .AllowAnonymous();
         return app;
@@ -33,7 +33,7 @@ internal static class CalendarFeedEndpoints
         [.. (await teams.ListAsync(userId, ct)).Select(t => new CalendarFeedDto(t.Id, t.Name, $"/api/teams/{t.Id}/events.ics?token={token}"))];
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Feed(
-        string teamId, string? token, CalendarFeedTokens tokens, EventStore events, Db db, HttpContext http, CancellationToken ct)
+        Guid teamId, string? token, CalendarFeedTokens tokens, EventStore events, Db db, HttpContext http, CancellationToken ct)
     {
         // The URL is a credential: no shared cache keeps the answer, and no Referer carries the URL anywhere.
         http.Response.Headers.CacheControl = "private, no-store";
@@ -42,9 +42,7 @@ internal static class CalendarFeedEndpoints
         {
             return Problems.Unauthorized("Invalid feed token", "The feed token is missing, malformed or has been replaced; get a new feed URL.");
         }
-        var team = Ids.TryParse(teamId) is { } id
-            ? await db.RunAsync((connection, t) => connection.TeamAsSeenByAsync(id, userId, null, t), ct)
-            : null;
+        var team = await db.RunAsync((connection, t) => connection.TeamAsSeenByAsync(teamId, userId, null, t), ct);
         if (team is null)
         {
             return Problems.NotFound("team");

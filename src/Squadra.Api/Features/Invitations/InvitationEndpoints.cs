@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Squadra.Api.Auth;
-using Squadra.Api.Data;
 using Squadra.Api.Errors;
 using Squadra.Api.Idempotency;
 using Squadra.Contracts.Accounts;
@@ -14,56 +13,44 @@ internal static class InvitationEndpoints
 {
     public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
     {
-        var team = app.MapGroup("/api/teams/{teamId}/invitations").WithTags("Invitations").RequireAuthorization().WithIdempotencyKeys();
+        var team = app.MapGroup("/api/teams/{teamId:guid}/invitations").WithTags("Invitations").RequireAuthorization().WithIdempotencyKeys();
         team.MapPost("/", Invite).WithName("Invite").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Invites a user by username (owner/admin).");
         team.MapGet("/", ListForTeam).WithName("ListTeamInvitations").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("The team's pending invitations (owner/admin).");
 
         var mine = app.MapGroup("/api/invitations").WithTags("Invitations").RequireAuthorization().WithIdempotencyKeys();
         mine.MapGet("/", ListMine).WithName("ListMyInvitations").WithSummary("The caller's pending invitations.");
-        mine.MapPost("/{id}/accept", Accept).WithName("AcceptInvitation").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Joins the team: its notifications start at once.");
-        mine.MapPost("/{id}/decline", Decline).WithName("DeclineInvitation").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Declines an invitation.");
-        mine.MapDelete("/{id}", Revoke).WithName("RevokeInvitation").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Revokes a pending invitation (inviter, owner or admin).");
+        mine.MapPost("/{id:guid}/accept", Accept).WithName("AcceptInvitation").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Joins the team: its notifications start at once.");
+        mine.MapPost("/{id:guid}/decline", Decline).WithName("DeclineInvitation").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Declines an invitation.");
+        mine.MapDelete("/{id:guid}", Revoke).WithName("RevokeInvitation").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Revokes a pending invitation (inviter, owner or admin).");
         return app;
     }
 
     private static async Task<Results<Created<InvitationDto>, ProblemHttpResult, ValidationProblem>> Invite(
-        string teamId, InviteRequest request, ClaimsPrincipal user, InvitationStore store, IdempotentRequest idempotency, CancellationToken ct)
+        Guid teamId, InviteRequest request, ClaimsPrincipal user, InvitationStore store, IdempotentRequest idempotency, CancellationToken ct)
     {
-        if (Ids.TryParse(teamId) is not { } id)
-        {
-            return Problems.NotFound("team");
-        }
         if (AccountRules.UsernameError(request.Username) is { } error)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["username"] = [error] });
         }
-        var outcome = await store.InviteAsync(id, user.UserId(), request.Username!, idempotency, ct);
+        var outcome = await store.InviteAsync(teamId, user.UserId(), request.Username!, idempotency, ct);
         return outcome.Problem is { } problem ? problem : TypedResults.Created(InvitationStore.InvitationLocation(outcome.Value!.Id), outcome.Value);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<InvitationDto>>, ProblemHttpResult>> ListForTeam(
-        string teamId, ClaimsPrincipal user, InvitationStore store, CancellationToken ct) =>
-        Ids.TryParse(teamId) is { } id
-            ? (await store.PendingForTeamAsync(id, user.UserId(), ct)).ToOk()
-            : Problems.NotFound("team");
+        Guid teamId, ClaimsPrincipal user, InvitationStore store, CancellationToken ct) =>
+        (await store.PendingForTeamAsync(teamId, user.UserId(), ct)).ToOk();
 
     private static async Task<Ok<IReadOnlyList<InvitationDto>>> ListMine(ClaimsPrincipal user, InvitationStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.PendingForInviteeAsync(user.UserId(), ct));
 
     private static async Task<Results<Ok<TeamDto>, ProblemHttpResult>> Accept(
-        string id, ClaimsPrincipal user, InvitationStore store, IdempotentRequest idempotency, CancellationToken ct) =>
-        Ids.TryParse(id) is { } invitation
-            ? (await store.AcceptAsync(invitation, user.UserId(), idempotency, ct)).ToOk()
-            : Problems.NotFound("invitation");
+        Guid id, ClaimsPrincipal user, InvitationStore store, IdempotentRequest idempotency, CancellationToken ct) =>
+        (await store.AcceptAsync(id, user.UserId(), idempotency, ct)).ToOk();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Decline(
-        string id, ClaimsPrincipal user, InvitationStore store, IdempotentRequest idempotency, CancellationToken ct) =>
-        Ids.TryParse(id) is { } invitation
-            ? (await store.DeclineAsync(invitation, user.UserId(), idempotency, ct)).ToNoContent()
-            : Problems.NotFound("invitation");
+        Guid id, ClaimsPrincipal user, InvitationStore store, IdempotentRequest idempotency, CancellationToken ct) =>
+        (await store.DeclineAsync(id, user.UserId(), idempotency, ct)).ToNoContent();
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(string id, ClaimsPrincipal user, InvitationStore store, CancellationToken ct) =>
-        Ids.TryParse(id) is { } invitation
-            ? (await store.RevokeAsync(invitation, user.UserId(), ct)).ToNoContent()
-            : Problems.NotFound("invitation");
+    private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, ClaimsPrincipal user, InvitationStore store, CancellationToken ct) =>
+        (await store.RevokeAsync(id, user.UserId(), ct)).ToNoContent();
 }
