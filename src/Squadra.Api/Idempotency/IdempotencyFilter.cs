@@ -32,34 +32,55 @@ internal sealed class IdempotencyFilter(Db db) : IEndpointFilter
 
         var ct = context.HttpContext.RequestAborted;
         var fingerprint = await RequestFingerprint.OfAsync(context.HttpContext);
-        if (await FindAsync(request, ct) is { } earlier)
+        if (await FindAsync(request, ct) is not null && await FindDurableAsync(request, ct) is { } earlier)
         {
-            await EnsureDurableAsync(ct);
             return Answer(earlier, fingerprint);
         }
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await next(context);
-        }
-        catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName == KeyConstraint)
-        {
-            var winner = await FindAsync(request, ct) ?? throw new InvalidOperationException("Idempotency key vanished", e);
-            await EnsureDurableAsync(ct);
-            return Answer(winner, fingerprint);
+            try
+            {
+                return await next(context);
+            }
+            catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName == KeyConstraint)
+            {
+                // Another request with this key committed first: its answer, once it is surely durable.
+                if (await FindDurableAsync(request, ct) is { } winner)
+                {
+                    return Answer(winner, fingerprint);
+                }
+                // It vanished: a failover discarded it. Then this request has not happened yet; carry it out.
+                if (attempt == 2)
+                {
+                    throw new InvalidOperationException("The idempotency key's first request vanished twice.", e);
+                }
+            }
         }
     }
 
     /// <summary>
-    /// A stored answer is replayed only once it is on the synchronous standby. A commit can be visible on a primary
-    /// without ever having been acknowledged: its backend died waiting for the standby (a postmaster crash), the
-    /// postmaster restarted in place with it, and the failover that follows discards it. A retry of that request
-    /// would find its key and replay an answer for a write that is about to vanish (seen once in the fault matrix:
-    /// an acknowledged message lost). Committing a transaction of our own waits for the standby to have everything
-    /// before it, the stored answer included; if the standby cannot confirm, the call fails and is retried or 503s.
+    /// The stored answer, read in a transaction that commits only once the synchronous standby has everything
+    /// before it, the stored answer included; null when there is none. A commit can be visible on a primary without
+    /// ever having been acknowledged: its backend died waiting for the standby (a postmaster crash), the postmaster
+    /// restarted in place with it, and the failover that follows discards it. A retry of that request would find its
+    /// key and replay an answer for a write that is about to vanish. The read and the wait must be one transaction
+    /// on one node: when they were two calls, the wait failed on the old primary as it was shut down, the retry ran
+    /// on the new one, which has nothing to wait for, and the answer read on the old one was replayed (an
+    /// acknowledged message lost, in faults-ci on 5 Dec). Now a failure anywhere repeats the read on the new primary.
     /// </summary>
-    private async Task EnsureDurableAsync(CancellationToken ct) =>
-        await db.InTransactionAsync((connection, transaction, token) => connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "SELECT pg_current_xact_id()::text", transaction: transaction, cancellationToken: token)), ct);
+    private async Task<StoredResponse?> FindDurableAsync(IdempotentRequest request, CancellationToken ct) =>
+        await db.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            var stored = await connection.QuerySingleOrDefaultAsync<StoredResponse>(new CommandDefinition(
+                FindSql, new { request.UserId, request.Key }, transaction, cancellationToken: token));
+            if (stored is not null)
+            {
+                // A transaction id makes the commit wait for the standby, as a write's does.
+                await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                    "SELECT pg_current_xact_id()::text", transaction: transaction, cancellationToken: token));
+            }
+            return stored;
+        }, ct);
 
     private static IResult Answer(StoredResponse stored, byte[] fingerprint) =>
         stored.RequestHash is null || stored.RequestHash.AsSpan().SequenceEqual(fingerprint)
@@ -69,14 +90,16 @@ internal sealed class IdempotencyFilter(Db db) : IEndpointFilter
                 detail: $"This {IdempotentRequest.HeaderName} was used for another request (method, path or body); use a new key for a new request.",
                 statusCode: StatusCodes.Status422UnprocessableEntity);
 
+    private const string FindSql = """
+        SELECT status_code AS StatusCode, body AS Body, location AS Location, request_hash AS RequestHash
+        FROM idempotency_keys
+        WHERE user_id = @UserId AND key = @Key AND created_at > now() - interval '24 hours'
+        """;
+
+    // A plain read first: nearly every key is new, and only a found one needs the transaction that waits.
     private async Task<StoredResponse?> FindAsync(IdempotentRequest request, CancellationToken ct) =>
         await db.RunAsync((connection, token) => connection.QuerySingleOrDefaultAsync<StoredResponse>(new CommandDefinition(
-            """
-            SELECT status_code AS StatusCode, body AS Body, location AS Location, request_hash AS RequestHash
-            FROM idempotency_keys
-            WHERE user_id = @UserId AND key = @Key AND created_at > now() - interval '24 hours'
-            """,
-            new { request.UserId, request.Key }, cancellationToken: token)), ct);
+            FindSql, new { request.UserId, request.Key }, cancellationToken: token)), ct);
 
     private sealed class ReplayedResult(StoredResponse stored) : IResult
     {
