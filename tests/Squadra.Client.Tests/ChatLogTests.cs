@@ -1,6 +1,6 @@
+using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
-using Squadra.Client.Chat;
 
 namespace Squadra.Client.Tests;
 

@@ -1,5 +1,5 @@
-using Squadra.Contracts.Notifications;
 using Squadra.Client.Notifications;
+using Squadra.Contracts.Notifications;
 
 namespace Squadra.Client.Tests;
 

@@ -1,5 +1,5 @@
-using Squadra.Contracts.Events;
 using Squadra.Client.Events;
+using Squadra.Contracts.Events;
 
 namespace Squadra.Web.Tests;
 

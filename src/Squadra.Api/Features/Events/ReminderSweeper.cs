@@ -1,8 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Squadra.Api.Data;
-using Squadra.Api.Realtime;
 using Squadra.Api.Features.Notifications;
+using Squadra.Api.Realtime;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 

@@ -116,8 +116,9 @@ public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider
     {
         var zone = clock.LocalTimeZone;
         var days = MonthGrid.Days(month);
+        // No Changed here: a reload after a reconnect would flash "Loading…" over a month already shown; when the
+        // user turns the month, the page renders at the click's first await anyway.
         IsMonthLoading = true;
-        Changed?.Invoke();
         try
         {
             var answer = await api.GetEventsAsync(teamId, EventInstants.StartOfDay(days[0], zone), EventInstants.StartOfDay(days[^1].AddDays(1), zone));

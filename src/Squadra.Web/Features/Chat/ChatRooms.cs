@@ -1,6 +1,6 @@
+using Squadra.Client;
 using Squadra.Client.Chat;
 using Squadra.Client.Realtime;
-using Squadra.Client;
 using Squadra.Contracts.Chat;
 using Squadra.Web.Features.Accounts;
 

@@ -1,6 +1,6 @@
+using Squadra.Client;
 using Squadra.Client.Notifications;
 using Squadra.Client.Realtime;
-using Squadra.Client;
 using Squadra.Contracts.Notifications;
 using Squadra.Web.Features.Accounts;
 using Squadra.Web.Features.Teams;
