@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Squadra.Api.Errors;
 
-/// <summary>What a store operation produced: a value, or the problem that refused it.</summary>
-internal readonly record struct Outcome<T>(T? Value, ProblemHttpResult? Problem)
+/// <summary>What a store operation produced: a value, or the refusal that stopped it.</summary>
+internal readonly record struct Outcome<T>(T? Value, Refusal? Refusal)
 {
     public static implicit operator Outcome<T>(T value) => new(value, null);
 
-    public static implicit operator Outcome<T>(ProblemHttpResult problem) => new(default, problem);
+    public static implicit operator Outcome<T>(Refusal refusal) => new(default, refusal);
 }

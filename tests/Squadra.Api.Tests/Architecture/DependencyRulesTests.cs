@@ -7,7 +7,8 @@ namespace Squadra.Api.Tests.Architecture;
 /// Issue 17 (docs/architecture.md, "which may use which"): <c>Realtime/</c> is transport only (announcer, listener,
 /// connection registry, groups); each feature owns its fan-out and registers it, and no feature touches another's
 /// fan-out. The transport naming a feature is how the dispatcher once called back into three features' stores, so
-/// any such reference fails here. The browser app and Squadra.Client never reference the backend, and the client
+/// any such reference fails here. Stores refuse in the domain's words (<c>Refusal</c>), mapped to HTTP in one place.
+/// The browser app and Squadra.Client never reference the backend, and the client
 /// stays free of Blazor and of any test framework, so a tool, a test or the browser can hold it.
 /// </summary>
 public sealed partial class DependencyRulesTests
@@ -49,6 +50,18 @@ public sealed partial class DependencyRulesTests
             from type in other.Value
             where Regex.IsMatch(text, $@"\b{type}\b")
             select $"{Path.GetRelativePath(s_api, file)} uses {other.Key}'s {type}";
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void StoresRefuseInTheDomainsWordsNotInHttp()
+    {
+        // A store answers with a Refusal; Errors/RefusalProblems.cs alone turns it into a problem. (The status code a
+        // store records with an idempotent answer is the answer's, not a refusal.)
+        var offenders = Directory.EnumerateFiles(Path.Combine(s_api, "Features"), "*Store.cs", SearchOption.AllDirectories)
+            .Where(file => HttpVocabulary().IsMatch(File.ReadAllText(file)))
+            .ToList();
 
         Assert.Empty(offenders);
     }
@@ -95,6 +108,9 @@ public sealed partial class DependencyRulesTests
 
     [GeneratedRegex(@"^\s*(?:(?:internal|public|private|protected|sealed|static|partial|abstract|readonly)\s+)+(?:class|record|interface|struct)\s+(\w+)", RegexOptions.Multiline)]
     private static partial Regex TypeDeclaration();
+
+    [GeneratedRegex(@"\bProblems\.|ProblemHttpResult|TypedResults\.")]
+    private static partial Regex HttpVocabulary();
 
     [GeneratedRegex(@"<PackageReference\s+Include=""([^""]+)""")]
     private static partial Regex PackageReference();

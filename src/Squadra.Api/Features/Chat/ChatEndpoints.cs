@@ -43,8 +43,8 @@ internal static class ChatEndpoints
             return Problems.Validation("body", error);
         }
         var outcome = await store.PostAsync(teamId, user.UserId(), request.Body!.Trim(), idempotency, ct);
-        return outcome.Problem is { } problem
-            ? problem
+        return outcome.Refusal is { } refusal
+            ? refusal.ToProblem()
             : TypedResults.Created(ChatStore.MessageLocation(teamId, outcome.Value!.Id), outcome.Value);
     }
 

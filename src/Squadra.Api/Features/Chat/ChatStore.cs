@@ -41,7 +41,7 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 new { id, teamId, authorId, body }, transaction, cancellationToken: token));
             if (row is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             var message = row.ToDto();
             announcer.AfterCommit(transaction, new MessageCommitted(teamId, message.Seq, Updated: false, message));
@@ -70,7 +70,7 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 new { teamId, userId, query.After, query.Before, query.Limit }, cancellationToken: token))).AsList();
             if (rows.Count == 0 && await connection.RoleAsync(teamId, userId, null, token) is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             return rows.OrderBy(r => r.Seq).Select(r => r.ToDto()).ToList();
         }, ct);
@@ -80,20 +80,20 @@ internal sealed class ChatStore(Db db, Announcer announcer)
         {
             if (await connection.RoleAsync(teamId, userId, transaction, token) is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             var message = await LockAsync(connection, transaction, teamId, messageId, token);
             if (message is null)
             {
-                return Problems.NotFound("message");
+                return new Refusal.NotFound("message");
             }
             if (message.AuthorId != userId)
             {
-                return Problems.Forbidden("Only the author can edit a message.");
+                return new Refusal.Forbidden("Only the author can edit a message.");
             }
             if (message.Deleted)
             {
-                return Problems.Conflict("Message deleted", "A deleted message cannot be edited.");
+                return new Refusal.Conflict("Message deleted", "A deleted message cannot be edited.");
             }
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE messages SET body = @body, edited_at = now() WHERE id = @messageId",
@@ -107,16 +107,16 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             var role = await connection.RoleAsync(teamId, userId, transaction, token);
             if (role is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             var message = await LockAsync(connection, transaction, teamId, messageId, token);
             if (message is null)
             {
-                return Problems.NotFound("message");
+                return new Refusal.NotFound("message");
             }
             if (message.AuthorId != userId && !TeamRoles.CanManage(role))
             {
-                return Problems.Forbidden("Only the author, the team's owner or an admin can delete a message.");
+                return new Refusal.Forbidden("Only the author, the team's owner or an admin can delete a message.");
             }
             if (!message.Deleted)
             {

@@ -30,7 +30,7 @@ internal static class EventEndpoints
             return TypedResults.ValidationProblem(errors);
         }
         var outcome = await store.CreateAsync(teamId, user.UserId(), changes, idempotency, ct);
-        return outcome.Problem is { } problem ? problem : TypedResults.Created(EventStore.EventLocation(teamId, outcome.Value!.Id), outcome.Value);
+        return outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Created(EventStore.EventLocation(teamId, outcome.Value!.Id), outcome.Value);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EventDto>>, ProblemHttpResult>> List(
@@ -52,7 +52,7 @@ internal static class EventEndpoints
             return TypedResults.ValidationProblem(errors);
         }
         var outcome = await store.UpdateAsync(teamId, eventId, user.UserId(), changes, ct);
-        return outcome.Problem is { } problem ? problem : TypedResults.Ok(outcome.Value!);
+        return outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(outcome.Value!);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Cancel(Guid teamId, Guid eventId, ClaimsPrincipal user, EventStore store, CancellationToken ct) =>

@@ -22,7 +22,7 @@ internal sealed class EventStore(Db db, Announcer announcer)
         {
             if (await connection.RoleAsync(teamId, userId, transaction, token) is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             var id = Guid.CreateVersion7();
             await connection.ExecuteAsync(new CommandDefinition(
@@ -42,7 +42,7 @@ internal sealed class EventStore(Db db, Announcer announcer)
         {
             if (await connection.RoleAsync(teamId, userId, null, token) is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             // An event belongs to a window when it overlaps it.
             var rows = await connection.QueryAsync<EventRow>(new CommandDefinition(
@@ -60,8 +60,8 @@ internal sealed class EventStore(Db db, Announcer announcer)
     public async Task<Outcome<EventDto>> GetAsync(Guid teamId, Guid eventId, Guid userId, CancellationToken ct) =>
         await db.RunAsync<Outcome<EventDto>>(async (connection, token) =>
             await connection.RoleAsync(teamId, userId, null, token) is null
-                ? Problems.NotFound("team")
-                : await FindAsync(connection, null, teamId, eventId, userId, token) is { } found ? found.ToDto() : Problems.NotFound("event"),
+                ? new Refusal.NotFound("team")
+                : await FindAsync(connection, null, teamId, eventId, userId, token) is { } found ? found.ToDto() : new Refusal.NotFound("event"),
             ct);
 
     public async Task<Outcome<EventDto>> UpdateAsync(Guid teamId, Guid eventId, Guid userId, EventChanges changes, CancellationToken ct) =>
@@ -74,13 +74,13 @@ internal sealed class EventStore(Db db, Announcer announcer)
             }
             if (existing!.Cancelled)
             {
-                return Problems.Conflict("Event cancelled", "A cancelled event cannot be changed.");
+                return new Refusal.Conflict("Event cancelled", "A cancelled event cannot be changed.");
             }
             var startsAt = changes.StartsAt ?? Instants.Utc(existing.StartsAt);
             var endsAt = changes.EndsAt ?? (existing.EndsAt is { } end ? Instants.Utc(end) : null);
             if (endsAt < startsAt)
             {
-                return Problems.Validation("endsAt", "endsAt must not be before startsAt.");
+                return new Refusal.Invalid("endsAt", "endsAt must not be before startsAt.");
             }
             await connection.ExecuteAsync(new CommandDefinition(
                 """
@@ -115,16 +115,16 @@ internal sealed class EventStore(Db db, Announcer announcer)
         {
             if (await connection.RoleAsync(teamId, userId, transaction, token) is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             var existing = await LockAsync(connection, transaction, teamId, eventId, token);
             if (existing is null)
             {
-                return Problems.NotFound("event");
+                return new Refusal.NotFound("event");
             }
             if (existing.Cancelled)
             {
-                return Problems.Conflict("Event cancelled", "A cancelled event takes no answers.");
+                return new Refusal.Conflict("Event cancelled", "A cancelled event takes no answers.");
             }
             await connection.ExecuteAsync(new CommandDefinition(
                 """
@@ -162,20 +162,20 @@ internal sealed class EventStore(Db db, Announcer announcer)
 
     private sealed record LockedEvent(Guid CreatedBy, bool Cancelled, DateTime StartsAt, DateTime? EndsAt);
 
-    private static async Task<(LockedEvent? Event, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refusal)> LockForChangeAsync(
+    private static async Task<(LockedEvent? Event, Refusal? Refusal)> LockForChangeAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid userId, CancellationToken ct)
     {
         var role = await connection.RoleAsync(teamId, userId, transaction, ct);
         if (role is null)
         {
-            return (null, Problems.NotFound("team"));
+            return (null, new Refusal.NotFound("team"));
         }
         var existing = await LockAsync(connection, transaction, teamId, eventId, ct);
         return existing switch
         {
-            null => (null, Problems.NotFound("event")),
+            null => (null, new Refusal.NotFound("event")),
             _ when existing.CreatedBy != userId && !TeamRoles.CanManage(role) =>
-                (null, Problems.Forbidden("Only the event's creator, the team's owner or an admin can change it.")),
+                (null, new Refusal.Forbidden("Only the event's creator, the team's owner or an admin can change it.")),
             _ => (existing, null),
         };
     }

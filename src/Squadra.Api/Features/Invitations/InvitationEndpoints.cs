@@ -33,7 +33,7 @@ internal static class InvitationEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["username"] = [error] });
         }
         var outcome = await store.InviteAsync(teamId, user.UserId(), request.Username!, idempotency, ct);
-        return outcome.Problem is { } problem ? problem : TypedResults.Created(InvitationStore.InvitationLocation(outcome.Value!.Id), outcome.Value);
+        return outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Created(InvitationStore.InvitationLocation(outcome.Value!.Id), outcome.Value);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<InvitationDto>>, ProblemHttpResult>> ListForTeam(

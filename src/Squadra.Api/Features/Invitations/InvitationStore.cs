@@ -28,21 +28,21 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
                 var role = await connection.LockRoleAsync(teamId, inviterId, transaction, token);
                 if (role is null)
                 {
-                    return Problems.NotFound("team");
+                    return new Refusal.NotFound("team");
                 }
                 if (!TeamRoles.CanManage(role))
                 {
-                    return Problems.Forbidden("Only the team's owner or an admin can invite.");
+                    return new Refusal.Forbidden("Only the team's owner or an admin can invite.");
                 }
                 var inviteeId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
                     "SELECT id FROM users WHERE lower(username) = lower(@username)", new { username }, transaction, cancellationToken: token));
                 if (inviteeId is not { } invitee)
                 {
-                    return Problems.NotFound("user");
+                    return new Refusal.NotFound("user");
                 }
                 if (await connection.LockRoleAsync(teamId, invitee, transaction, token) is not null)
                 {
-                    return Problems.Conflict("Already a member", $"{username} is already a member of this team.");
+                    return new Refusal.Conflict("Already a member", $"{username} is already a member of this team.");
                 }
 
                 var id = Guid.CreateVersion7();
@@ -59,7 +59,7 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
         }
         catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName == "invitations_one_pending_key")
         {
-            return Problems.Conflict("Already invited", $"{username} already has a pending invitation to this team.");
+            return new Refusal.Conflict("Already invited", $"{username} already has a pending invitation to this team.");
         }
     }
 
@@ -69,11 +69,11 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
             var role = await connection.RoleAsync(teamId, userId, transaction, token);
             if (role is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             if (!TeamRoles.CanManage(role))
             {
-                return Problems.Forbidden("Only the team's owner or an admin can see its invitations.");
+                return new Refusal.Forbidden("Only the team's owner or an admin can see its invitations.");
             }
             var rows = await connection.QueryAsync<InvitationRow>(new CommandDefinition(
                 $"{InvitationRow.Select} WHERE i.team_id = @teamId AND i.status = 'pending' ORDER BY i.created_at",
@@ -89,9 +89,9 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
     public async Task<Outcome<TeamDto>> AcceptAsync(Guid invitationId, Guid userId, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<TeamDto>>(async (connection, transaction, token) =>
         {
-            if (await AnswerAsync(connection, transaction, invitationId, userId, InvitationStatuses.Accepted, token) is { Problem: { } problem })
+            if (await AnswerAsync(connection, transaction, invitationId, userId, InvitationStatuses.Accepted, token) is { Refusal: { } refusal })
             {
-                return problem;
+                return refusal;
             }
             var invitation = (await FindAsync(connection, invitationId, transaction, token))!;
             await connection.ExecuteAsync(new CommandDefinition(
@@ -114,9 +114,9 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
     public async Task<Outcome<bool>> DeclineAsync(Guid invitationId, Guid userId, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
         {
-            if (await AnswerAsync(connection, transaction, invitationId, userId, InvitationStatuses.Declined, token) is { Problem: { } problem })
+            if (await AnswerAsync(connection, transaction, invitationId, userId, InvitationStatuses.Declined, token) is { Refusal: { } refusal })
             {
-                return problem;
+                return refusal;
             }
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status204NoContent, null, null, token);
             return true;
@@ -128,16 +128,16 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
             var invitation = await LockAsync(connection, transaction, invitationId, token);
             if (invitation is null)
             {
-                return Problems.NotFound("invitation");
+                return new Refusal.NotFound("invitation");
             }
             var role = await connection.LockRoleAsync(invitation.TeamId, userId, transaction, token);
             if (role is null && invitation.InviteeId != userId)
             {
-                return Problems.NotFound("invitation");
+                return new Refusal.NotFound("invitation");
             }
             if (invitation.InviterId != userId && (role is null || !TeamRoles.CanManage(role)))
             {
-                return Problems.Forbidden("Only the inviter, the team's owner or an admin can revoke an invitation.");
+                return new Refusal.Forbidden("Only the inviter, the team's owner or an admin can revoke an invitation.");
             }
             if (invitation.Status != InvitationStatuses.Pending)
             {
@@ -153,7 +153,7 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
         var invitation = await LockAsync(connection, transaction, invitationId, ct);
         if (invitation is null || invitation.InviteeId != userId)
         {
-            return Problems.NotFound("invitation");
+            return new Refusal.NotFound("invitation");
         }
         if (invitation.Status != InvitationStatuses.Pending)
         {
@@ -163,8 +163,8 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
         return true;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoLongerPending(string status) =>
-        Problems.Conflict("Invitation no longer pending", $"The invitation was already {status}.");
+    private static Refusal.Conflict NoLongerPending(string status) =>
+        new Refusal.Conflict("Invitation no longer pending", $"The invitation was already {status}.");
 
     private sealed record LockedInvitation(Guid TeamId, Guid InviterId, Guid InviteeId, string Status);
 

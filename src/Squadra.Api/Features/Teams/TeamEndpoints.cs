@@ -52,7 +52,7 @@ internal static class TeamEndpoints
             return TypedResults.ValidationProblem(errors);
         }
         var outcome = await store.UpdateAsync(teamId, user.UserId(), request.Name?.Trim(), request.Description?.Trim(), ct);
-        return outcome.Problem is { } problem ? problem : TypedResults.Ok(outcome.Value!);
+        return outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(outcome.Value!);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid teamId, ClaimsPrincipal user, TeamStore store, CancellationToken ct) =>
@@ -67,7 +67,7 @@ internal static class TeamEndpoints
             return TypedResults.ValidationProblem(errors);
         }
         var outcome = await store.ChangeRoleAsync(teamId, user.UserId(), userId, request.Role!, ct);
-        return outcome.Problem is { } problem ? problem : TypedResults.Ok(outcome.Value!);
+        return outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(outcome.Value!);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(

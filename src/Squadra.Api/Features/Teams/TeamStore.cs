@@ -46,11 +46,11 @@ internal sealed class TeamStore(Db db, Announcer announcer)
             var role = await connection.LockRoleAsync(teamId, userId, transaction, token);
             if (role is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             if (!TeamRoles.CanManage(role))
             {
-                return Problems.Forbidden("Only the team's owner or an admin can change it.");
+                return new Refusal.Forbidden("Only the team's owner or an admin can change it.");
             }
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE teams SET name = coalesce(@name, name), description = coalesce(@description, description) WHERE id = @teamId",
@@ -64,11 +64,11 @@ internal sealed class TeamStore(Db db, Announcer announcer)
             var role = await connection.LockRoleAsync(teamId, userId, transaction, token);
             if (role is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             if (role != TeamRoles.Owner)
             {
-                return Problems.Forbidden("Only the team's owner can delete it.");
+                return new Refusal.Forbidden("Only the team's owner can delete it.");
             }
             var members = await connection.MemberIdsAsync(teamId, transaction, token);
             var name = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
@@ -86,20 +86,20 @@ internal sealed class TeamStore(Db db, Announcer announcer)
             var actorRole = await connection.LockRoleAsync(teamId, actorId, transaction, token);
             if (actorRole is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             if (actorRole != TeamRoles.Owner)
             {
-                return Problems.Forbidden("Only the team's owner can change roles.");
+                return new Refusal.Forbidden("Only the team's owner can change roles.");
             }
             var targetRole = await connection.LockRoleAsync(teamId, targetId, transaction, token);
             if (targetRole is null)
             {
-                return Problems.NotFound("member");
+                return new Refusal.NotFound("member");
             }
             if (targetRole == TeamRoles.Owner)
             {
-                return Problems.Conflict("Owner's role is fixed", "The team's owner stays owner; a team always has one.");
+                return new Refusal.Conflict("Owner's role is fixed", "The team's owner stays owner; a team always has one.");
             }
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE team_members SET role = @role WHERE team_id = @teamId AND user_id = @targetId",
@@ -118,12 +118,12 @@ internal sealed class TeamStore(Db db, Announcer announcer)
             var actorRole = await connection.LockRoleAsync(teamId, actorId, transaction, token);
             if (actorRole is null)
             {
-                return Problems.NotFound("team");
+                return new Refusal.NotFound("team");
             }
             var targetRole = actorId == targetId ? actorRole : await connection.LockRoleAsync(teamId, targetId, transaction, token);
             if (targetRole is null)
             {
-                return Problems.NotFound("member");
+                return new Refusal.NotFound("member");
             }
             if (RemovalRefusal(actorId, actorRole, targetId, targetRole) is { } refusal)
             {
@@ -157,14 +157,14 @@ internal sealed class TeamStore(Db db, Announcer announcer)
             """,
             new { teamId, inviterId }, transaction, cancellationToken: ct));
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? RemovalRefusal(Guid actorId, string actorRole, Guid targetId, string targetRole) =>
+    private static Refusal? RemovalRefusal(Guid actorId, string actorRole, Guid targetId, string targetRole) =>
         (actorId == targetId, actorRole, targetRole) switch
         {
-            (true, TeamRoles.Owner, _) => Problems.Conflict("Owner cannot leave", "The team's owner cannot leave it; delete the team instead."),
+            (true, TeamRoles.Owner, _) => new Refusal.Conflict("Owner cannot leave", "The team's owner cannot leave it; delete the team instead."),
             (true, _, _) => null,
-            (false, TeamRoles.Member, _) => Problems.Forbidden("Only the team's owner or an admin can remove members."),
-            (false, _, TeamRoles.Owner) => Problems.Forbidden("The team's owner cannot be removed."),
-            (false, TeamRoles.Admin, TeamRoles.Admin) => Problems.Forbidden("Only the team's owner can remove an admin."),
+            (false, TeamRoles.Member, _) => new Refusal.Forbidden("Only the team's owner or an admin can remove members."),
+            (false, _, TeamRoles.Owner) => new Refusal.Forbidden("The team's owner cannot be removed."),
+            (false, TeamRoles.Admin, TeamRoles.Admin) => new Refusal.Forbidden("Only the team's owner can remove an admin."),
             _ => null,
         };
 }
