@@ -37,7 +37,7 @@ stop_services() {
 main() {
   choose_engine
   # Compose needs its variables to parse the file, even to take it down.
-  export SQUADRA_DB_OPTIONS=unused SQUADRA_SECRETS_DIR
+  export SQUADRA_SECRETS_DIR
   if [[ -n "$(project_containers)" ]]; then
     local primary="" standby
     primary="$(pg_states 2>/dev/null | awk '($2 == "primary" || $2 == "wait_primary" || $2 == "single") && !found {print "pg-" $1; found = 1}')" || true

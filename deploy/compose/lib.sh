@@ -9,6 +9,8 @@
 declare -F wait_until >/dev/null || source "$SQUADRA_ROOT/deploy/lib/common.sh" # log, warn, die, as_root, wait_until
 # shellcheck source=../lib/install.sh
 declare -F package_installed >/dev/null || source "$SQUADRA_ROOT/deploy/lib/install.sh" # package_installed
+# shellcheck source=../lib/secrets.sh
+source "$SQUADRA_ROOT/deploy/lib/secrets.sh" # generate_secrets, SECRET_NAMES
 
 COMPOSE_DIR="$SQUADRA_ROOT/deploy/compose"
 : "${SQUADRA_COMPOSE_PROJECT:=squadra}"
@@ -151,9 +153,9 @@ pg_states() {
     -c "SELECT nodename, reportedstate, goalstate FROM pgautofailover.node ORDER BY nodeid"
 }
 
-# One primary and one secondary in their assigned states: synchronous replication in place.
+# One primary and one secondary in their assigned states (deploy/ready-check.sh, shared with ./run.sh).
 pg_pair_ready() {
-  [[ "$(pg_states 2>/dev/null | awk '$2 == $3 {print $2}' | sort | tr '\n' ' ')" == "primary secondary " ]]
+  pg_states 2>/dev/null | "$SQUADRA_ROOT/deploy/ready-check.sh" database-pair 2>/dev/null
 }
 
 pg_show_state() {
@@ -240,11 +242,11 @@ stage_contexts() {
   mkdir -p "$build"/{postgres/shared,api,frontend,gateway}
   cp "$COMPOSE_DIR"/postgres/{Containerfile,entrypoint.sh} "$build/postgres/"
   cp "$COMPOSE_DIR"/postgres/pg_hba-*.conf "$build/postgres/shared/"
-  cp "$SQUADRA_ROOT"/deploy/postgres/{node.conf.template,monitor.conf.template,monitor-settings.sql,keeper-settings} \
+  cp "$SQUADRA_ROOT"/deploy/postgres/{node.conf.template,monitor.conf.template,monitor-settings.sql,keeper-settings,app-role.sql} \
     "$build/postgres/shared/"
-  cp "$COMPOSE_DIR"/api/{Containerfile,entrypoint.sh} "$build/api/"
+  cp "$COMPOSE_DIR"/api/{Containerfile,entrypoint.sh} "$SQUADRA_ROOT/deploy/ready-check.sh" "$build/api/"
   cp -r "$CSTATE/publish/api" "$build/api/app"
-  cp "$COMPOSE_DIR/frontend/Containerfile" "$build/frontend/"
+  cp "$COMPOSE_DIR/frontend/Containerfile" "$SQUADRA_ROOT/deploy/ready-check.sh" "$build/frontend/"
   cp -r "$CSTATE/publish/frontend" "$build/frontend/app"
   cp "$COMPOSE_DIR"/gateway/{Containerfile,gateway-run.sh} "$build/gateway/"
   cp "$SQUADRA_ROOT/deploy/nginx/nginx.conf.template" "$build/gateway/"
@@ -274,39 +276,16 @@ build_images() {
 
 # ---- secrets and settings ----
 
-# Generated once per project into $PROJECT_DIR/secrets (directory 700, files 600), mounted into
-# the containers as compose secrets. Never in an image, never in the repository.
-ensure_secrets() {
-  (
-    umask 077
-    mkdir -p "$SQUADRA_SECRETS_DIR"
-    chmod 700 "$PROJECT_DIR" "$SQUADRA_SECRETS_DIR"
-    if [[ ! -s $SQUADRA_SECRETS_DIR/db_password ]]; then
-      log "Generating the database password ($SQUADRA_SECRETS_DIR/db_password)"
-      openssl rand -hex 24 >"$SQUADRA_SECRETS_DIR/db_password"
+# The project's secrets (deploy/lib/secrets.sh, the same as ./run.sh's), mounted by compose.yaml. A project made
+# before the two deployments shared that script has them under underscore names: they are kept, renamed.
+ensure_project_secrets() {
+  chmod 700 "$PROJECT_DIR" 2>/dev/null || true
+  local name
+  for name in "${SECRET_NAMES[@]}"; do
+    if [[ -s $SQUADRA_SECRETS_DIR/${name//-/_} && ! -e $SQUADRA_SECRETS_DIR/$name ]]; then
+      mv "$SQUADRA_SECRETS_DIR/${name//-/_}" "$SQUADRA_SECRETS_DIR/$name"
     fi
-    local name
-    for name in pg_autoctl_password pg_replication_password; do
-      if [[ ! -s $SQUADRA_SECRETS_DIR/$name ]]; then
-        log "Generating a pg_auto_failover password ($SQUADRA_SECRETS_DIR/$name)"
-        openssl rand -hex 24 >"$SQUADRA_SECRETS_DIR/$name"
-      fi
-    done
-    if [[ ! -s $SQUADRA_SECRETS_DIR/jwt_signing_key ]]; then
-      log "Generating the JWT signing key ($SQUADRA_SECRETS_DIR/jwt_signing_key)"
-      openssl rand -base64 48 | tr -d '\n' >"$SQUADRA_SECRETS_DIR/jwt_signing_key"
-    fi
-    chmod 600 "$SQUADRA_SECRETS_DIR"/*
-  )
+  done
+  generate_secrets "$SQUADRA_SECRETS_DIR"
 }
 
-# The Npgsql settings after the password in ./run.sh's connection string (deploy/lib/supervisor.sh),
-# so that both deployments connect, time out and fail over alike.
-db_options_from_run_sh() {
-  local options
-  options="$(sed -n 's/.*DB_CONNECTION_STRING="[^"]*Password=\$DB_PASSWORD;\([^"]*\)".*/\1/p' \
-    "$SQUADRA_ROOT/deploy/lib/supervisor.sh" | head -n 1)"
-  [[ $options == *"Target Session Attributes=primary"* ]] ||
-    die "could not read the Npgsql settings from deploy/lib/supervisor.sh (DB_CONNECTION_STRING=\"...Password=\$DB_PASSWORD;<settings>\")"
-  echo "$options"
-}

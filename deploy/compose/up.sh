@@ -108,9 +108,7 @@ main() {
     image_exists "$SQUADRA_IMAGE_PREFIX-$image:$SQUADRA_IMAGE_TAG" ||
       die "image $SQUADRA_IMAGE_PREFIX-$image:$SQUADRA_IMAGE_TAG is missing: run without SQUADRA_SKIP_BUILD=1"
   done
-  ensure_secrets
-  SQUADRA_DB_OPTIONS="$(db_options_from_run_sh)"
-  export SQUADRA_DB_OPTIONS
+  ensure_project_secrets
 
   if [[ -n "$(project_containers)" ]]; then
     rolling_upgrade
@@ -129,7 +127,7 @@ main() {
   done
   local url="http://$SQUADRA_GATEWAY_BIND:$SQUADRA_GATEWAY_PORT"
   [[ $SQUADRA_GATEWAY_BIND == 127.0.0.1 || $SQUADRA_GATEWAY_BIND == 0.0.0.0 ]] && url="http://localhost:$SQUADRA_GATEWAY_PORT"
-  wait_until "the gateway to answer ready" 60 http_ok "http://127.0.0.1:$SQUADRA_GATEWAY_PORT/health/ready" ||
+  wait_until "the gateway to answer ready" 60 "$SQUADRA_ROOT/deploy/ready-check.sh" gateway "http://127.0.0.1:$SQUADRA_GATEWAY_PORT" ||
     [[ $SQUADRA_GATEWAY_BIND != 127.0.0.1 && $SQUADRA_GATEWAY_BIND != 0.0.0.0 ]] ||
     die "the gateway does not answer /health/ready on port $SQUADRA_GATEWAY_PORT"
   log "Everything is up in $((SECONDS - started))s; primary database node: $(pg_states | awk '$2 == "primary" {print $1}')"

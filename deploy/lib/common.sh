@@ -148,14 +148,6 @@ fail_part() {
   die "$part is not up: $reason (log: $LOG_DIR/$part.log)"
 }
 
-http_status() {
-  curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true
-}
-
-http_ok() {
-  [[ "$(http_status "$1")" == 200 ]]
-}
-
 # True when something accepts TCP connections on 127.0.0.1:<port>.
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null

@@ -166,12 +166,9 @@ pg_node_in_state() {
   pg_node_states 2>/dev/null | awk -v n="$name" -v s="$state" '$1 == n && $2 == s && $3 == s {ok=1} END {exit !ok}'
 }
 
-# Ready: one primary and one secondary, both in their assigned state, i.e.
-# synchronous replication in place (an async primary reports wait_primary).
+# Ready: one primary and one secondary in their assigned states (deploy/ready-check.sh, shared with deploy/compose/).
 pg_pair_ready() {
-  local states
-  states="$(pg_node_states 2>/dev/null | awk '$2 == $3 {print $2}' | sort | tr '\n' ' ')"
-  [[ $states == "primary secondary " ]]
+  pg_node_states 2>/dev/null | "$SQUADRA_ROOT/deploy/ready-check.sh" database-pair 2>/dev/null
 }
 
 pg_monitor_ready() {
@@ -213,13 +210,9 @@ pg_ensure_app_role() {
     return 0
   fi
   log "Setting up role 'squadra' (owner of database 'squadra') on $primary"
-  # The password goes through stdin, never on a command line.
-  psql_local "$port" postgres -f - >/dev/null <<SQL
-SELECT 'CREATE ROLE squadra LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'squadra') \gexec
-ALTER ROLE squadra WITH LOGIN PASSWORD '$DB_PASSWORD';
-SELECT 'CREATE DATABASE squadra' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'squadra') \gexec
-ALTER DATABASE squadra OWNER TO squadra;
-SQL
+  # The same SQL as the container deployment's; the password goes through stdin, never on a command line.
+  { printf "\\set app_password '%s'\n" "$DB_PASSWORD"; cat "$SQUADRA_ROOT/deploy/postgres/app-role.sql"; } |
+    psql_local "$port" postgres -f - >/dev/null
 }
 
 # First run: monitor, then node1 (primary), the application role, then node2

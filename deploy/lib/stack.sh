@@ -37,25 +37,26 @@ check_ports_free() {
   done < <(stack_ports)
 }
 
-# wait_part <program> <url>: until the URL answers 200; gives up early when
-# supervisord has given up on the program.
+# wait_part <program>: until it is ready (deploy/ready-check.sh, as the container deployment decides it); gives
+# up early when supervisord has given up on the program.
 wait_part() {
-  local name="$1" url="$2" state
-  until http_ok "$url"; do
+  local name="$1" state
+  until "$SQUADRA_ROOT/deploy/ready-check.sh" "${name%-[0-9]}" "$(part_base_url "$name")" 2>/dev/null; do
     state="$(program_state "$name")"
     [[ $state == FATAL ]] && fail_part "$name" "it keeps exiting (supervisord state FATAL)"
     ((SECONDS < DEADLINE)) ||
-      fail_part "$name" "GET $url answered $(http_status "$url") instead of 200 within ${SQUADRA_START_TIMEOUT}s (state ${state:-unknown})"
+      fail_part "$name" "not ready within ${SQUADRA_START_TIMEOUT}s (state ${state:-unknown}): $(
+        "$SQUADRA_ROOT/deploy/ready-check.sh" "${name%-[0-9]}" "$(part_base_url "$name")" 2>&1)"
     sleep 0.5
   done
 }
 
-part_url() {
+part_base_url() {
   case "$1" in
-    api-1) echo "http://127.0.0.1:$SQUADRA_API1_PORT/health/ready" ;;
-    api-2) echo "http://127.0.0.1:$SQUADRA_API2_PORT/health/ready" ;;
-    frontend) echo "http://127.0.0.1:$SQUADRA_FRONTEND_PORT/" ;;
-    gateway) echo "http://127.0.0.1:$SQUADRA_GATEWAY_PORT/health/ready" ;;
+    api-1) echo "http://127.0.0.1:$SQUADRA_API1_PORT" ;;
+    api-2) echo "http://127.0.0.1:$SQUADRA_API2_PORT" ;;
+    frontend) echo "http://127.0.0.1:$SQUADRA_FRONTEND_PORT" ;;
+    gateway) echo "http://127.0.0.1:$SQUADRA_GATEWAY_PORT" ;;
   esac
 }
 
@@ -68,7 +69,7 @@ start_apps() {
     if [[ $restart == 1 && "$(program_state "$name")" == RUNNING ]]; then
       log "Restarting $name on the new build"
       ctl restart "$name" >/dev/null || fail_part "$name" "supervisord could not restart it"
-      wait_part "$name" "$(part_url "$name")"
+      wait_part "$name"
       # nginx skips a replica for fail_timeout (2 s) after it refused a
       # request: let it take this one back before the other one goes down.
       if [[ $name == api-* ]]; then sleep 2.5; fi
@@ -83,7 +84,7 @@ start_apps() {
   fi
   ((${#to_start[@]} == 0)) || supervisor_start "${to_start[@]}"
   for name in api-1 api-2 frontend gateway; do
-    wait_part "$name" "$(part_url "$name")"
+    wait_part "$name"
   done
 }
 

@@ -83,25 +83,13 @@ render_supervisor_config() {
     export PG_RUN_AS="$pg_run_as" DOTNET="$dotnet" JWT_SIGNING_KEY
     export PG_AUTOCTL_ENV="HOME=\"$PG_DIR\",XDG_CONFIG_HOME=\"$PG_DIR/xdg/config\",XDG_DATA_HOME=\"$PG_DIR/xdg/data\",XDG_RUNTIME_DIR=\"$PG_DIR/xdg/runtime\",PGHOST=\"$PG_SOCKET_DIR\""
     export CLUSTER_ENV="Cluster__Replicas__0__Name=\"api-1\",Cluster__Replicas__0__Url=\"$api1\",Cluster__Replicas__1__Name=\"api-2\",Cluster__Replicas__1__Url=\"$api2\""
-    # Host Recheck Seconds=1: Npgsql remembers each host's role (primary, standby, offline) for this
-    # long; with its default (10 s) a replica kept sending writes nowhere for up to 10 s after a
-    # failover ("No suitable host was found"), although the new primary was ready.
-    # Timeout=2, Command Timeout=3, Cancellation Timeout=-1, Gss Encryption Mode=Disable: a hung primary
-    # (its listen queue full, it never answers) holds each command until Command Timeout, then Npgsql
-    # sends it a cancel request, synchronously, on a thread-pool thread, whose connect waits Timeout
-    # (twice when GSS encryption is tried first); the backend starts its thread pool with enough workers
-    # for a burst of those (docs/reliability.md). -1 breaks the connection at once instead of waiting
-    # for the frozen server to confirm the cancellation. The backend's PrimaryLocator moves the work
-    # to the promoted standby.
-    # Max Auto Prepare=20, Auto Prepare Min Usages=2, No Reset On Close=true: the app's few dozen statements
-    # are parsed and planned once per pooled connection, and a connection handed back to the pool is not
-    # reset: the app leaves no session state on pooled connections (no SET, temporary tables or held
-    # advisory locks; the fan-out LISTEN connection goes back only at shutdown). Measured: PostgreSQL CPU
-    # per request down by 20-70 %, posts/s up by ~30 % (docs/benchmarks.md, "Before/after").
-    export DB_CONNECTION_STRING="Host=127.0.0.1:$SQUADRA_PG1_PORT,127.0.0.1:$SQUADRA_PG2_PORT;Database=squadra;Username=squadra;Password=$DB_PASSWORD;Target Session Attributes=primary;Timeout=2;Command Timeout=3;Cancellation Timeout=-1;Gss Encryption Mode=Disable;Keepalive=5;Host Recheck Seconds=1;Maximum Pool Size=30;Max Auto Prepare=20;Auto Prepare Min Usages=2;No Reset On Close=true"
+    # The backends get where the database is and its password; every Npgsql setting (timeouts, pool, statement
+    # preparation) is the Database section of Squadra.Api (src/Squadra.Api/Data/DatabaseOptions.cs), the same for
+    # the container deployment.
+    export DB_PASSWORD
     # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
     render_template supervisor/supervisord.conf.template "$SUPERVISOR_CONF" \
-      '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $DOTNET $DB_CONNECTION_STRING $JWT_SIGNING_KEY $CLUSTER_ENV $SQUADRA_API1_PORT $SQUADRA_API2_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_LOGIN_PERMIT_LIMIT $SQUADRA_REGISTER_PERMIT_LIMIT $SQUADRA_WRITES_PER_MINUTE'
+      '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $DOTNET $DB_PASSWORD $JWT_SIGNING_KEY $CLUSTER_ENV $SQUADRA_API1_PORT $SQUADRA_API2_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_LOGIN_PERMIT_LIMIT $SQUADRA_REGISTER_PERMIT_LIMIT $SQUADRA_WRITES_PER_MINUTE'
   )
   chmod 600 "$SUPERVISOR_CONF"
 }

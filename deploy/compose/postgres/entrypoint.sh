@@ -206,14 +206,13 @@ ensure_app_role() {
     log "WARNING: PostgreSQL did not answer; role squadra not checked"
     return 0
   }
-  # The password reaches psql through stdin, never a command line.
-  if psql_local -d postgres -f - >/dev/null <<SQL; then
-SELECT 'CREATE ROLE squadra LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'squadra') \gexec
-ALTER ROLE squadra WITH LOGIN PASSWORD '$password';
-SELECT 'CREATE DATABASE squadra' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'squadra') \gexec
-ALTER DATABASE squadra OWNER TO squadra;
-ALTER ROLE pgautofailover_replicator WITH PASSWORD '$replication_password';
-SQL
+  # The same SQL as ./run.sh's (deploy/postgres/app-role.sql); the passwords reach psql through stdin, never a
+  # command line.
+  if {
+    printf "\\set app_password '%s'\n" "$password"
+    cat /etc/squadra/app-role.sql
+    printf "ALTER ROLE pgautofailover_replicator WITH PASSWORD '%s';\n" "$replication_password"
+  } | psql_local -d postgres -f - >/dev/null; then
     log "role squadra ready (owner of database squadra); replication user's password set"
   else
     log "WARNING: could not set up role squadra"

@@ -23,7 +23,14 @@ internal static class AuthSetup
         builder.Services.AddSingleton<RevokedTokensPoller>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RevokedTokensPoller>());
         builder.Services.AddSingleton<IPasswordHasher<PasswordOwner>, PasswordHasher<PasswordOwner>>();
-        builder.Services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Auth:PasswordHasher"));
+        // Identity's defaults (PBKDF2-HMAC-SHA512, 100,000 iterations); the API suite lowers the count to spend
+        // its minutes on tests rather than on hashing, never below what still exercises the real algorithm.
+        builder.Services.AddOptions<PasswordHasherOptions>()
+            .BindConfiguration("Auth:PasswordHasher")
+            .Validate(options => options.CompatibilityMode == PasswordHasherCompatibilityMode.IdentityV3,
+                "Auth:PasswordHasher:CompatibilityMode must be IdentityV3 (V2 hashes are SHA-1 with 1,000 iterations)")
+            .Validate(options => options.IterationCount >= 1000, "Auth:PasswordHasher:IterationCount must be at least 1000")
+            .ValidateOnStart();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -1,5 +1,6 @@
 using DbUp;
 using DbUp.Engine.Output;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Polly;
 using Polly.Retry;
@@ -10,7 +11,7 @@ namespace Squadra.Api.Data;
 /// Applies the embedded SQL migrations before the replica starts serving. Both replicas may start
 /// at once: a session-level advisory lock makes the second wait, then find nothing left to do.
 /// </summary>
-internal sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<DatabaseMigrator> logger) : IHostedService
+internal sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> database, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     // Any constant shared by all replicas; "SQDR" in ASCII.
     private const long MigrationLockKey = 0x53514452;
@@ -48,7 +49,7 @@ internal sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IConfigurati
         try
         {
             var upgrader = DeployChanges.To
-                .PostgresqlDatabase(configuration.GetConnectionString(DatabaseSetup.ConnectionStringName))
+                .PostgresqlDatabase(database.Value.ConnectionString().ConnectionString)
                 .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly)
                 .WithTransactionPerScript()
                 .JournalToPostgresqlTable("public", "schema_migrations")

@@ -30,17 +30,15 @@ internal sealed class PrimaryLocator : BackgroundService
     private long _chosenTimeline;
     private volatile PrimaryTarget? _current;
 
-    public PrimaryLocator(IConfiguration configuration, IOptions<PrimaryLocatorOptions> options, ILoggerFactory loggerFactory, ILogger<PrimaryLocator> logger)
+    public PrimaryLocator(IOptions<DatabaseOptions> database, IOptions<PrimaryLocatorOptions> options, ILoggerFactory loggerFactory, ILogger<PrimaryLocator> logger)
     {
         _options = options.Value;
         _logger = logger;
-        var connectionString = configuration.GetConnectionString(DatabaseSetup.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseSetup.ConnectionStringName} is not set.");
-        _nodes = [.. DatabaseNodes.Parse(connectionString).Select(node => new NodeProbe(
+        _nodes = [.. DatabaseNodes.Parse(database.Value.Hosts).Select(node => new NodeProbe(
             node.Host,
             node.Port,
-            ProbeSource(connectionString, node.Host, node.Port, _options.ProbeTimeout),
-            new NpgsqlDataSourceBuilder(DatabaseNodes.On(connectionString, node.Host, node.Port).ConnectionString).UseLoggerFactory(loggerFactory).Build()))];
+            ProbeSource(database.Value, node.Host, node.Port, _options.ProbeTimeout),
+            new NpgsqlDataSourceBuilder(DatabaseNodes.On(database.Value, node.Host, node.Port).ConnectionString).UseLoggerFactory(loggerFactory).Build()))];
         _wakeUps = [.. _nodes.Select(_ => new SemaphoreSlim(0, 1))];
         foreach (var node in _nodes)
         {
@@ -211,9 +209,9 @@ internal sealed class PrimaryLocator : BackgroundService
         node.DataSource.Clear();
     }
 
-    private static NpgsqlDataSource ProbeSource(string connectionString, string host, int port, TimeSpan probeTimeout)
+    private static NpgsqlDataSource ProbeSource(DatabaseOptions database, string host, int port, TimeSpan probeTimeout)
     {
-        var probe = DatabaseNodes.On(connectionString, host, port);
+        var probe = DatabaseNodes.On(database, host, port);
         probe.Pooling = false;
         probe.Timeout = Math.Max(1, (int)Math.Ceiling(probeTimeout.TotalSeconds));
         probe.ApplicationName = "squadra-primary-locator";

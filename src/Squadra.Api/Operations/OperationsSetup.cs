@@ -8,7 +8,7 @@ internal static class OperationsSetup
     public static IHostApplicationBuilder AddSquadraOperations(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section);
+        builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton<ClusterProbe>();
         builder.Services.AddSingleton<Housekeeping>();

@@ -7,7 +7,7 @@ namespace Squadra.Api.RateLimiting;
 
 /// <summary>
 /// ASP.NET Core's rate limiter with Squadra's policies: logins and registrations per client address
-/// (see <see cref="TrustedProxies"/>), every write per user (<see cref="WriteLimiter"/>), each refusal a
+/// (see <see cref="TrustedProxiesSetup"/>), every write per user (<see cref="WriteLimiter"/>), each refusal a
 /// 429 problem with Retry-After. The per-username limit on failed logins lives with the login itself
 /// (Features/Accounts/FailedLoginLimiter), which alone knows whether the password was wrong.
 /// </summary>

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Squadra.Api.Tests.Infrastructure;
 
@@ -19,7 +21,7 @@ public sealed class ApiFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Squadra", connectionString);
+        UseDatabase(builder, new NpgsqlConnectionStringBuilder(connectionString));
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Replica:Name", replicaName);
         // Hashing stays real (Identity's PBKDF2) but cheaper, so the suite does not spend minutes hashing.
@@ -36,5 +38,20 @@ public sealed class ApiFactory(
         {
             builder.ConfigureTestServices(services);
         }
+    }
+
+    /// <summary>
+    /// The test's server as the <c>Database</c> section a deployment sets; the tuning stays the deployments' except
+    /// the timeouts, which are the test's (Npgsql's defaults unless it names them), as the suite shares two cores.
+    /// </summary>
+    private static void UseDatabase(IWebHostBuilder builder, NpgsqlConnectionStringBuilder database)
+    {
+        var hosts = (database.Host ?? "127.0.0.1").Split(',').Select(host => host.Contains(':') ? host : $"{host}:{database.Port}");
+        builder.UseSetting("Database:Hosts", string.Join(',', hosts));
+        builder.UseSetting("Database:Name", database.Database);
+        builder.UseSetting("Database:Username", database.Username);
+        builder.UseSetting("Database:Password", database.Password);
+        builder.UseSetting("Database:ConnectTimeoutSeconds", database.Timeout.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Database:CommandTimeoutSeconds", database.CommandTimeout.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -1,0 +1,43 @@
+using Squadra.Api.Tests.Infrastructure;
+
+namespace Squadra.Api.Tests.Configuration;
+
+/// <summary>
+/// Every options section is validated when the replica starts: a wrong setting stops it with a message naming the
+/// setting, instead of a replica that serves and fails on the first request that needs it.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class StartupValidationTests(ApiCluster cluster)
+{
+    [Theory]
+    [InlineData("Database:Hosts", "", "Hosts")]
+    [InlineData("Database:Hosts", "127.0.0.1:5432,pg-node2:not-a-port", "'pg-node2:not-a-port' is not host or host:port")]
+    [InlineData("Database:MaxPoolSize", "0", "MaxPoolSize")]
+    [InlineData("Database:CommandTimeoutSeconds", "0", "CommandTimeoutSeconds")]
+    [InlineData("Database:Locator:ProbeTimeout", "00:05:00", "ProbeTimeout")]
+    [InlineData("Cluster:Replicas:0:Name", "api-1", "Cluster:Replicas:0:Url '' is not an absolute http(s) URL")]
+    [InlineData("Cluster:Replicas:0:Url", "api-1:8080", "Cluster:Replicas:0:Name is empty")]
+    [InlineData("Auth:PasswordHasher:IterationCount", "10", "Auth:PasswordHasher:IterationCount must be at least 1000")]
+    [InlineData("Auth:PasswordHasher:CompatibilityMode", "IdentityV2", "CompatibilityMode must be IdentityV3")]
+    [InlineData("Network:TrustedProxies", "127.0.0.1,the-gateway", "Network:TrustedProxies: 'the-gateway'")]
+    [InlineData("RateLimiting:WritesPerMinute", "0", "WritesPerMinute")]
+    public async Task AReplicaWithAWrongSettingDoesNotStartAndNamesIt(string setting, string value, string named)
+    {
+        await using var broken = cluster.StartReplica($"api-config-{Guid.NewGuid():N}"[..18], settings: new Dictionary<string, string> { [setting] = value });
+
+        var failure = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+        Assert.Contains(named, failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AReplicaWithTheDeploymentsDefaultsStarts()
+    {
+        await using var replica = cluster.StartReplica($"api-config-{Guid.NewGuid():N}"[..18],
+            settings: new Dictionary<string, string> { ["Cluster:Replicas:0:Name"] = "api-1", ["Cluster:Replicas:0:Url"] = "http://127.0.0.1:5000" });
+
+        using var ready = await replica.CreateClient().GetAsync("/health/live");
+
+        Assert.True(ready.IsSuccessStatusCode, $"/health/live answered {(int)ready.StatusCode}");
+    }
+}
