@@ -66,6 +66,23 @@ public sealed partial class DependencyRulesTests
         Assert.Empty(offenders);
     }
 
+    [Fact]
+    public void SettingsAreReadThroughOptionsValidatedAtStart()
+    {
+        // One way to configure: a section bound to an options class that is validated when the replica starts, so a
+        // wrong setting stops it with the setting's name (Configuration/StartupValidationTests) instead of failing later.
+        var files = Directory.EnumerateFiles(s_api, "*.cs", SearchOption.AllDirectories).Where(file => !IsBuildOutput(file)).ToList();
+        var rawReads = files.Where(file => RawConfigurationRead().IsMatch(File.ReadAllText(file))).ToList();
+        var unvalidated = files
+            .SelectMany(file => File.ReadAllText(file).Split(';').Where(statement => statement.Contains(".BindConfiguration(", StringComparison.Ordinal)))
+            .Where(statement => !statement.Contains(".ValidateOnStart()", StringComparison.Ordinal))
+            .Select(statement => statement.Trim())
+            .ToList();
+
+        Assert.Empty(rawReads);
+        Assert.Empty(unvalidated);
+    }
+
     [Theory]
     [InlineData("Squadra.Web")]
     [InlineData("Squadra.Client")]
@@ -111,6 +128,9 @@ public sealed partial class DependencyRulesTests
 
     [GeneratedRegex(@"\bProblems\.|ProblemHttpResult|TypedResults\.")]
     private static partial Regex HttpVocabulary();
+
+    [GeneratedRegex(@"\bIConfiguration\b|Configuration\[|\.GetValue<|\.GetSection\(|\.GetConnectionString\(")]
+    private static partial Regex RawConfigurationRead();
 
     [GeneratedRegex(@"<PackageReference\s+Include=""([^""]+)""")]
     private static partial Regex PackageReference();
