@@ -31,6 +31,10 @@ public sealed partial class ApiClient
     public Task<ApiResult<EventDto>> RsvpAsync(string teamId, string eventId, string response, CancellationToken ct = default) =>
         SendAsync<EventDto>(HttpMethod.Put, $"{EventPath(teamId, eventId)}/rsvp", new RsvpRequest(response), signedIn: true, ct);
 
+    /// <summary>The team's members by answer; the waitlist in the order places are given.</summary>
+    public Task<ApiResult<AttendanceDto>> GetAttendanceAsync(string teamId, string eventId, CancellationToken ct = default) =>
+        SendAsync<AttendanceDto>(HttpMethod.Get, $"{EventPath(teamId, eventId)}/attendance", body: null, signedIn: true, ct);
+
     public Task<ApiResult<List<CalendarFeedDto>>> GetCalendarFeedsAsync(CancellationToken ct = default) =>
         SendAsync<List<CalendarFeedDto>>(HttpMethod.Get, "api/me/calendar-feeds", body: null, signedIn: true, ct);
 

@@ -2,7 +2,13 @@ using Squadra.Contracts.Accounts;
 
 namespace Squadra.Contracts.Events;
 
-/// <summary>A team event. <see cref="MyRsvp"/> is the caller's own answer (null when none, or in a push to the whole team).</summary>
+/// <summary>
+/// A team event. <see cref="MyRsvp"/> is the caller's own answer (null when none, or in a push to the whole team):
+/// going, maybe, declined, or waitlisted (answered going when the event was full). <see cref="Capacity"/>: the most
+/// members going (null: no limit); <see cref="RsvpDeadline"/>: the last instant an answer is taken (null: the start);
+/// <see cref="RsvpRequestLeadMinutes"/>: how long before the start members without an answer are asked for one (null:
+/// the server's default, 0: never).
+/// </summary>
 public sealed record EventDto(
     string Id,
     string TeamId,
@@ -14,6 +20,17 @@ public sealed record EventDto(
     UserDto CreatedBy,
     bool Cancelled,
     RsvpCountsDto Rsvp,
-    string? MyRsvp);
+    string? MyRsvp,
+    int? Capacity = null,
+    DateTimeOffset? RsvpDeadline = null,
+    int? RsvpRequestLeadMinutes = null);
 
-public sealed record RsvpCountsDto(int Going, int Maybe, int Declined);
+public sealed record RsvpCountsDto(int Going, int Maybe, int Declined, int Waitlisted = 0);
+
+/// <summary>Who answered what, for the team's members; <see cref="Waitlisted"/> in the order places are given.</summary>
+public sealed record AttendanceDto(
+    IReadOnlyList<UserDto> Going,
+    IReadOnlyList<UserDto> Maybe,
+    IReadOnlyList<UserDto> Declined,
+    IReadOnlyList<UserDto> Waitlisted,
+    IReadOnlyList<UserDto> NoResponse);

@@ -28,4 +28,10 @@ public static class NotificationTypes
 
     /// <summary>To members who answered going or maybe, a while before the start. Data: <c>{event}</c>.</summary>
     public const string EventReminder = "event.reminder";
+
+    /// <summary>To a member taken off the waitlist: a place freed and is theirs (they are going). Data: <c>{event}</c>.</summary>
+    public const string EventPromoted = "event.promoted";
+
+    /// <summary>To members who have not answered, a while before the start (once per event). Data: <c>{event}</c>.</summary>
+    public const string EventRsvpRequested = "event.rsvpRequested";
 }

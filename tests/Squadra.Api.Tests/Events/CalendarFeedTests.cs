@@ -45,6 +45,46 @@ public sealed class CalendarFeedTests(ApiCluster cluster)
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
     }
 
+    [Fact]
+    public async Task CalendarAppsAreToldToPollEvery15MinutesAndAnUnchangedFeedIsA304()
+    {
+        var owner = await TestUser.SignUpAsync(cluster.Replica1.CreateClient());
+        var team = await owner.CreateTeamAsync("Polled");
+        var training = await owner.CreateEventAsync(team, "Training", s_start);
+        var feed = Assert.Single(await owner.SendOkAsync<List<CalendarFeedDto>>(HttpMethod.Get, "/api/me/calendar-feeds"));
+        var app = cluster.Replica2.CreateClient();
+
+        using var first = await app.GetAsync(feed.Url);
+        var body = await first.Content.ReadAsStringAsync();
+        Assert.Contains("REFRESH-INTERVAL;VALUE=DURATION:PT15M", body, StringComparison.Ordinal);
+        Assert.Contains("X-PUBLISHED-TTL:PT15M", body, StringComparison.Ordinal);
+        Assert.Equal((true, true, false), (first.Headers.CacheControl?.Private, first.Headers.CacheControl?.NoCache, first.Headers.CacheControl?.NoStore));
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+
+        // The same feed again, from the other replica a moment later: same bytes, so the app's copy is still good.
+        using var again = await ConditionalGetAsync(cluster.Replica1.CreateClient(), feed.Url, etag);
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+
+        // An answer is not in the feed; a changed event is.
+        await owner.RsvpAsync(training, "going");
+        using var afterAnswer = await ConditionalGetAsync(app, feed.Url, etag);
+        Assert.Equal(HttpStatusCode.NotModified, afterAnswer.StatusCode);
+        await owner.SendOkAsync<EventDto>(HttpMethod.Patch, $"/api/teams/{team.Id}/events/{training.Id}", new UpdateEventRequest(Location: "Lake"));
+        using var afterChange = await ConditionalGetAsync(app, feed.Url, etag);
+        Assert.Equal(HttpStatusCode.OK, afterChange.StatusCode);
+        Assert.NotEqual(etag, afterChange.Headers.ETag);
+        Assert.Contains("LOCATION:Lake", await afterChange.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> ConditionalGetAsync(HttpClient app, string url, System.Net.Http.Headers.EntityTagHeaderValue etag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.IfNoneMatch.Add(etag);
+        return await app.SendAsync(request);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("?token=")]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Squadra.Api.Features.Events;
 using Squadra.Api.Tests.Infrastructure;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 
 namespace Squadra.Api.Tests.Events;
@@ -94,11 +95,74 @@ public sealed class ReminderTests(ApiCluster cluster) : IAsyncLifetime
         Assert.DoesNotContain(await RemindersAsync(owner), n => n.Data.GetProperty("event").GetProperty("id").GetString() == cancelled.Id);
     }
 
+    [Fact]
+    public async Task MembersWhoHaveNotAnsweredAreAskedOnceTheLeadBeforeTheStart()
+    {
+        var client = cluster.Replica1.CreateClient();
+        var owner = await TestUser.SignUpAsync(client);
+        var answered = await TestUser.SignUpAsync(client);
+        var silent = await TestUser.SignUpAsync(client);
+        var team = await owner.CreateTeamAsync();
+        await owner.AddMemberAsync(team, answered);
+        await owner.AddMemberAsync(team, silent);
+        // Default lead 48 h; one event asks 2 h before, one never, one closed its answers already.
+        var match = await owner.CreateEventAsync(team, "Match", s_now.AddHours(50));
+        var late = await owner.SendOkAsync<EventDto>(HttpMethod.Post, $"/api/teams/{team.Id}/events",
+            new CreateEventRequest("Late", EventClient.Instant(s_now.AddHours(50)), RsvpRequestLeadMinutes: 120));
+        var never = await owner.SendOkAsync<EventDto>(HttpMethod.Post, $"/api/teams/{team.Id}/events",
+            new CreateEventRequest("Never", EventClient.Instant(s_now.AddHours(50)), RsvpRequestLeadMinutes: 0));
+        var closed = await owner.SendOkAsync<EventDto>(HttpMethod.Post, $"/api/teams/{team.Id}/events",
+            new CreateEventRequest("Closed", EventClient.Instant(s_now.AddHours(50)), RsvpDeadline: EventClient.Instant(s_now.AddHours(1))));
+        foreach (var e in new[] { match, late, never, closed })
+        {
+            await answered.RsvpAsync(e, "declined");
+        }
+
+        await SweepManyTimesOnBothAsync();
+        Assert.Empty(await RequestsAsync(silent));
+
+        _clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        await SweepManyTimesOnBothAsync();
+        Assert.Equal([match.Id], (await RequestsAsync(silent)).Select(EventId));
+        Assert.Equal([match.Id], (await RequestsAsync(owner)).Select(EventId));
+        Assert.Empty(await RequestsAsync(answered));
+
+        _clock.Advance(TimeSpan.FromHours(46));
+        await SweepManyTimesOnBothAsync();
+        Assert.Equal([match.Id, late.Id], (await RequestsAsync(silent)).Select(EventId));
+    }
+
+    [Fact]
+    public async Task AnEventMadeAfterItsRequestWasDueAsksNobody()
+    {
+        var client = cluster.Replica2.CreateClient();
+        var owner = await TestUser.SignUpAsync(client);
+        var silent = await TestUser.SignUpAsync(client);
+        var team = await owner.CreateTeamAsync();
+        await owner.AddMemberAsync(team, silent);
+        // Made (on the sweepers' clock) a day before its start: everyone was told of it then, and asking again
+        // at once would be noise.
+        var tomorrow = await owner.CreateEventAsync(team, "Tomorrow", s_now.AddDays(1));
+        await Sql.ExecuteAsync(cluster.ConnectionString, "UPDATE events SET created_at = @at WHERE id = @id",
+            ("at", s_now.UtcDateTime), ("id", Guid.Parse(tomorrow.Id)));
+
+        await SweepManyTimesOnBothAsync();
+        _clock.Advance(TimeSpan.FromHours(12));
+        await SweepManyTimesOnBothAsync();
+
+        Assert.Empty(await RequestsAsync(silent));
+    }
+
     private async Task SweepManyTimesOnBothAsync()
     {
         var sweepers = new[] { _sweeperA, _sweeperB }.Select(f => f.Services.GetRequiredService<ReminderSweeper>()).ToArray();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(i => sweepers[i % 2].SweepAsync(CancellationToken.None)));
     }
+
+    private static async Task<List<NotificationDto>> RequestsAsync(TestUser user) =>
+        [.. (await user.NotificationsAsync()).Where(n => n.Type == NotificationTypes.EventRsvpRequested)];
+
+    private static string? EventId(NotificationDto notification) => notification.Data.GetProperty("event").GetProperty("id").GetString();
 
     private static async Task<List<NotificationDto>> RemindersAsync(TestUser user) =>
         [.. (await user.NotificationsAsync()).Where(n => n.Type == NotificationTypes.EventReminder)];

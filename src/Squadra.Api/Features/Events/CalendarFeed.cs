@@ -15,15 +15,26 @@ namespace Squadra.Api.Features.Events;
 /// </summary>
 internal static class CalendarFeed
 {
-    public static string Write(string teamName, IEnumerable<EventDto> events)
+    public const string RefreshInterval = "PT15M";
+
+    public static string Write(string teamName, IEnumerable<(EventDto Event, DateTimeOffset Changed)> events)
     {
         var calendar = new Calendar { ProductId = "-//Squadra//Team events//EN" };
         calendar.AddProperty("X-WR-CALNAME", OneLine(teamName));
-        foreach (var e in events)
+        // How often a calendar app should fetch again (RFC 7986; X-PUBLISHED-TTL for those that predate it). Cheap for
+        // the server: an unchanged feed is a 304 (CalendarFeedEndpoints).
+        var refresh = new CalendarProperty("REFRESH-INTERVAL", RefreshInterval);
+        refresh.Parameters.Set("VALUE", "DURATION");
+        calendar.AddProperty(refresh);
+        calendar.AddProperty("X-PUBLISHED-TTL", RefreshInterval);
+        foreach (var (e, changed) in events)
         {
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{e.Id}@squadra",
+                // Ical.Net stamps "now" by default: a feed that changes at every fetch could never be a 304.
+                DtStamp = new CalDateTime(changed.UtcDateTime, CalDateTime.UtcTzId),
+                LastModified = new CalDateTime(changed.UtcDateTime, CalDateTime.UtcTzId),
                 Summary = OneLine(e.Title),
                 Description = Clean(e.Description),
                 Location = OneLine(e.Location),

@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 using Squadra.Api.Auth;
 using Squadra.Api.Data;
 using Squadra.Api.Errors;
@@ -32,11 +35,12 @@ internal static class CalendarFeedEndpoints
     private static async Task<IReadOnlyList<CalendarFeedDto>> FeedsAsync(Guid userId, string token, TeamStore teams, CancellationToken ct) =>
         [.. (await teams.ListAsync(userId, ct)).Select(t => new CalendarFeedDto(t.Id, t.Name, $"/api/teams/{t.Id}/events.ics?token={token}"))];
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Feed(
+    private static async Task<Results<ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Feed(
         Guid teamId, string? token, CalendarFeedTokens tokens, EventStore events, Db db, HttpContext http, CancellationToken ct)
     {
-        // The URL is a credential: no shared cache keeps the answer, and no Referer carries the URL anywhere.
-        http.Response.Headers.CacheControl = "private, no-store";
+        // The URL is a credential: no shared cache keeps the answer (a calendar app's own may, asking again with
+        // If-None-Match), and no Referer carries the URL anywhere.
+        http.Response.Headers.CacheControl = "private, no-cache";
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
         if (await tokens.OwnerOfAsync(token, ct) is not { } userId)
         {
@@ -47,6 +51,14 @@ internal static class CalendarFeedEndpoints
         {
             return Problems.NotFound("team");
         }
-        return TypedResults.Text(CalendarFeed.Write(team.Name, await events.AllOfTeamAsync(team.Id, ct)), "text/calendar; charset=utf-8");
+        var feed = CalendarFeed.Write(team.Name, await events.AllOfTeamAsync(team.Id, ct));
+        // Calendar apps poll: an unchanged feed costs them a 304 and no body.
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(feed)))[..32]}\"");
+        http.Response.GetTypedHeaders().ETag = etag;
+        if (http.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return TypedResults.Text(feed, "text/calendar; charset=utf-8");
     }
 }

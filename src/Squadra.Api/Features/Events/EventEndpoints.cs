@@ -17,7 +17,10 @@ internal static class EventEndpoints
         events.MapGet("/{eventId:guid}", Get).WithName("GetEvent").WithSummary("One event with RSVP counts and the caller's answer.");
         events.MapPatch("/{eventId:guid}", Update).WithName("UpdateEvent").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Changes an event (creator, owner or admin).");
         events.MapDelete("/{eventId:guid}", Cancel).WithName("CancelEvent").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Cancels an event; it stays visible as cancelled.");
-        events.MapPut("/{eventId:guid}/rsvp", Rsvp).WithName("Rsvp").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answers going, maybe or declined.");
+        events.MapPut("/{eventId:guid}/rsvp", Rsvp).WithName("Rsvp").ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Answers going, maybe or declined; going to a full event is waitlisted. After the RSVP deadline: 409.");
+        events.MapGet("/{eventId:guid}/attendance", Attendance).WithName("EventAttendance")
+            .WithSummary("The team's members by answer: going, maybe, declined, waitlisted (in order), no response.");
         return app;
     }
 
@@ -67,4 +70,8 @@ internal static class EventEndpoints
         }
         return (await store.RsvpAsync(teamId, eventId, user.UserId(), response, ct)).ToOk();
     }
+
+    private static async Task<Results<Ok<AttendanceDto>, ProblemHttpResult>> Attendance(
+        Guid teamId, Guid eventId, ClaimsPrincipal user, EventStore store, CancellationToken ct) =>
+        (await store.AttendanceAsync(teamId, eventId, user.UserId(), ct)).ToOk();
 }

@@ -12,7 +12,8 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Features.Events;
 
-internal sealed class EventStore(Db db, Announcer announcer)
+/// <summary>A team's events: create, list, change, cancel (this file); answers, the waitlist and attendance (EventStore.Attendance.cs).</summary>
+internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvider clock)
 {
     /// <summary>The Location of a created event: the same in the first answer and in its idempotent replays.</summary>
     public static string EventLocation(Guid teamId, string eventId) => $"/api/teams/{teamId}/events/{eventId}";
@@ -27,11 +28,21 @@ internal sealed class EventStore(Db db, Announcer announcer)
             var id = Guid.CreateVersion7();
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO events (id, team_id, title, description, location, starts_at, ends_at, created_by)
-                VALUES (@id, @teamId, @Title, coalesce(@Description, ''), coalesce(@Location, ''), @StartsAt, @EndsAt, @userId)
+                INSERT INTO events (id, team_id, title, description, location, starts_at, ends_at, created_by, capacity, rsvp_deadline, rsvp_request_lead)
+                VALUES (@id, @teamId, @Title, coalesce(@Description, ''), coalesce(@Location, ''), @StartsAt, @EndsAt, @userId,
+                        @Capacity, @RsvpDeadline, make_interval(mins => @RsvpRequestLeadMinutes))
                 """,
-                new { id, teamId, userId, changes.Title, changes.Description, changes.Location, changes.StartsAt, changes.EndsAt },
+                new
+                {
+                    id, teamId, userId, changes.Title, changes.Description, changes.Location, changes.StartsAt, changes.EndsAt,
+                    changes.Capacity, changes.RsvpDeadline, changes.RsvpRequestLeadMinutes,
+                },
                 transaction, cancellationToken: token));
+            if (changes.CreatorGoing)
+            {
+                // A new event has every place free: the creator is going, never waitlisted.
+                await WriteAnswerAsync(connection, transaction, id, userId, EventRules.RsvpGoing, token);
+            }
             var created = await AnnounceAsync(connection, transaction, teamId, id, userId, NotificationTypes.EventCreated, token);
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, created, EventLocation(teamId, created.Id), token);
             return created;
@@ -78,19 +89,39 @@ internal sealed class EventStore(Db db, Announcer announcer)
             }
             var startsAt = changes.StartsAt ?? Instants.Utc(existing.StartsAt);
             var endsAt = changes.EndsAt ?? (existing.EndsAt is { } end ? Instants.Utc(end) : null);
+            var deadline = changes.RsvpDeadline ?? (existing.RsvpDeadline is { } stored ? Instants.Utc(stored) : null);
             if (endsAt < startsAt)
             {
                 return new Refusal.Invalid("endsAt", "endsAt must not be before startsAt.");
             }
+            if (deadline > startsAt)
+            {
+                return new Refusal.Invalid("rsvpDeadline", "rsvpDeadline must not be after startsAt.");
+            }
+            // Capacity: null keeps it, 0 removes the limit. A lower capacity sends nobody back to the waitlist: the
+            // places already given stay given (Spond does the same), and new answers wait until there is room.
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE events SET title = coalesce(@Title, title), description = coalesce(@Description, description),
                        location = coalesce(@Location, location), starts_at = @startsAt, ends_at = @endsAt,
-                       reminded = reminded AND starts_at = @startsAt
+                       capacity = CASE WHEN @Capacity IS NULL THEN capacity WHEN @Capacity = 0 THEN NULL ELSE @Capacity END,
+                       rsvp_deadline = @deadline,
+                       rsvp_request_lead = coalesce(make_interval(mins => @RsvpRequestLeadMinutes), rsvp_request_lead),
+                       reminded = reminded AND starts_at = @startsAt,
+                       rsvp_requested = rsvp_requested AND starts_at = @startsAt,
+                       updated_at = now()
                 WHERE id = @eventId
                 """,
-                new { eventId, changes.Title, changes.Description, changes.Location, startsAt, endsAt }, transaction, cancellationToken: token));
-            return await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, token);
+                new
+                {
+                    eventId, changes.Title, changes.Description, changes.Location, startsAt, endsAt, changes.Capacity, deadline,
+                    changes.RsvpRequestLeadMinutes,
+                },
+                transaction, cancellationToken: token));
+            // More places (or none counted any more) may take members off the waitlist.
+            var promotions = await PromoteFromWaitlistAsync(connection, transaction, teamId, eventId, token);
+            var updated = await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, token, promotions);
+            return updated;
         }, ct);
 
     public async Task<Outcome<bool>> CancelAsync(Guid teamId, Guid eventId, Guid userId, CancellationToken ct) =>
@@ -104,43 +135,17 @@ internal sealed class EventStore(Db db, Announcer announcer)
             if (!existing!.Cancelled)
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE events SET cancelled = true WHERE id = @eventId", new { eventId }, transaction, cancellationToken: token));
+                    "UPDATE events SET cancelled = true, updated_at = now() WHERE id = @eventId", new { eventId }, transaction, cancellationToken: token));
                 await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventCancelled, token);
             }
             return true;
         }, ct);
 
-    public async Task<Outcome<EventDto>> RsvpAsync(Guid teamId, Guid eventId, Guid userId, string response, CancellationToken ct) =>
-        await db.InTransactionAsync<Outcome<EventDto>>(async (connection, transaction, token) =>
-        {
-            if (await connection.RoleAsync(teamId, userId, transaction, token) is null)
-            {
-                return new Refusal.NotFound("team");
-            }
-            var existing = await LockAsync(connection, transaction, teamId, eventId, token);
-            if (existing is null)
-            {
-                return new Refusal.NotFound("event");
-            }
-            if (existing.Cancelled)
-            {
-                return new Refusal.Conflict("Event cancelled", "A cancelled event takes no answers.");
-            }
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO event_rsvps (event_id, user_id, response) VALUES (@eventId, @userId, @response)
-                ON CONFLICT (event_id, user_id) DO UPDATE SET response = excluded.response, updated_at = now()
-                """,
-                new { eventId, userId, response }, transaction, cancellationToken: token));
-            announcer.AfterCommit(transaction, new EventChanged(teamId, eventId));
-            return (await FindAsync(connection, transaction, teamId, eventId, userId, token))!.ToDto();
-        }, ct);
-
-    /// <summary>The team's events as everyone sees them (no own answer), for the calendar feed and pushes.</summary>
-    public async Task<IReadOnlyList<EventDto>> AllOfTeamAsync(Guid teamId, CancellationToken ct) =>
+    /// <summary>The team's events as everyone sees them (no own answer), each with when it last changed, for the calendar feed.</summary>
+    public async Task<IReadOnlyList<(EventDto Event, DateTimeOffset Changed)>> AllOfTeamAsync(Guid teamId, CancellationToken ct) =>
         [.. (await db.RunAsync((connection, token) => connection.QueryAsync<EventRow>(new CommandDefinition(
             $"{EventRow.Select} WHERE e.team_id = @teamId ORDER BY e.starts_at, e.id",
-            new { teamId, viewer = (Guid?)null }, cancellationToken: token)), ct)).Select(r => r.ToDto())];
+            new { teamId, viewer = (Guid?)null }, cancellationToken: token)), ct)).Select(r => (r.ToDto(), Instants.Utc(r.UpdatedAt)))];
 
     public async Task<EventDto?> FindForEveryoneAsync(Guid teamId, Guid eventId, CancellationToken ct) =>
         (await db.RunAsync((connection, token) => FindAsync(connection, null, teamId, eventId, null, token), ct))?.ToDto();
@@ -148,19 +153,24 @@ internal sealed class EventStore(Db db, Announcer announcer)
     public static async Task<EventDto?> FindForEveryoneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, CancellationToken ct) =>
         (await FindAsync(connection, transaction, teamId, eventId, null, ct))?.ToDto();
 
-    /// <summary>Notifies every member but the actor and announces the change to the team's live connections.</summary>
-    private async Task<EventDto> AnnounceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid actorId, string type, CancellationToken ct)
+    /// <summary>
+    /// Notifies every member but the actor (and the members promoted off the waitlist, of that) and announces the
+    /// change to the team's live connections.
+    /// </summary>
+    private async Task<EventDto> AnnounceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid actorId, string type, CancellationToken ct,
+        NotificationBatch? promotions = null)
     {
         var forEveryone = (await FindAsync(connection, transaction, teamId, eventId, null, ct))!.ToDto();
         var members = await connection.MemberIdsAsync(teamId, transaction, ct);
-        await new NotificationBatch()
+        await (promotions ?? new NotificationBatch())
             .Add(members.Where(m => m != actorId), type, teamId, new EventNotificationData(forEveryone))
             .WriteAsync(connection, transaction, announcer, ct);
         announcer.AfterCommit(transaction, new EventChanged(teamId, eventId));
         return (await FindAsync(connection, transaction, teamId, eventId, actorId, ct))!.ToDto();
     }
 
-    private sealed record LockedEvent(Guid CreatedBy, bool Cancelled, DateTime StartsAt, DateTime? EndsAt);
+    private sealed record LockedEvent(Guid CreatedBy, bool Cancelled, DateTime StartsAt, DateTime? EndsAt, int? Capacity, DateTime? RsvpDeadline);
 
     private static async Task<(LockedEvent? Event, Refusal? Refusal)> LockForChangeAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid userId, CancellationToken ct)
@@ -182,7 +192,10 @@ internal sealed class EventStore(Db db, Announcer announcer)
 
     private static Task<LockedEvent?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<LockedEvent>(new CommandDefinition(
-            "SELECT created_by AS CreatedBy, cancelled, starts_at AS StartsAt, ends_at AS EndsAt FROM events WHERE id = @eventId AND team_id = @teamId FOR UPDATE",
+            """
+            SELECT created_by AS CreatedBy, cancelled, starts_at AS StartsAt, ends_at AS EndsAt, capacity, rsvp_deadline AS RsvpDeadline
+            FROM events WHERE id = @eventId AND team_id = @teamId FOR UPDATE
+            """,
             new { teamId, eventId }, transaction, cancellationToken: ct));
 
     private static Task<EventRow?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid teamId, Guid eventId, Guid? viewer, CancellationToken ct) =>

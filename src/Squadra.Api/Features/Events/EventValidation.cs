@@ -12,19 +12,30 @@ internal static class EventValidation
         Check(errors, "title", EventRules.TitleError(request.Title));
         var startsAt = Instant(errors, "startsAt", request.StartsAt, required: true);
         var endsAt = Instant(errors, "endsAt", request.EndsAt, required: false);
-        CheckCommon(errors, request.Location, request.Description, startsAt, endsAt);
-        return (new EventChanges(request.Title?.Trim(), startsAt, endsAt, request.Location?.Trim(), request.Description?.Trim()), errors);
+        var deadline = Instant(errors, "rsvpDeadline", request.RsvpDeadline, required: false);
+        CheckCommon(errors, request.Location, request.Description, startsAt, endsAt, deadline);
+        Check(errors, "capacity", EventRules.CapacityError(request.Capacity, zeroRemoves: false));
+        Check(errors, "rsvpRequestLeadMinutes", EventRules.RsvpRequestLeadError(request.RsvpRequestLeadMinutes));
+        return (new EventChanges(request.Title?.Trim(), startsAt, endsAt, request.Location?.Trim(), request.Description?.Trim(),
+            request.Capacity, deadline, request.RsvpRequestLeadMinutes, request.CreatorGoing), errors);
     }
 
-    /// <summary>Fields left out stay; whether the end still follows the start is checked against the stored event.</summary>
+    /// <summary>
+    /// Fields left out stay; whether the end still follows the start, and the deadline still precedes it, is checked
+    /// against the stored event.
+    /// </summary>
     public static (EventChanges Changes, Dictionary<string, string[]> Errors) ForUpdate(UpdateEventRequest request)
     {
         var errors = new Dictionary<string, string[]>();
         Check(errors, "title", request.Title is null ? null : EventRules.TitleError(request.Title));
         var startsAt = Instant(errors, "startsAt", request.StartsAt, required: false);
         var endsAt = Instant(errors, "endsAt", request.EndsAt, required: false);
-        CheckCommon(errors, request.Location, request.Description, startsAt, endsAt);
-        return (new EventChanges(request.Title?.Trim(), startsAt, endsAt, request.Location?.Trim(), request.Description?.Trim()), errors);
+        var deadline = Instant(errors, "rsvpDeadline", request.RsvpDeadline, required: false);
+        CheckCommon(errors, request.Location, request.Description, startsAt, endsAt, deadline);
+        Check(errors, "capacity", EventRules.CapacityError(request.Capacity, zeroRemoves: true));
+        Check(errors, "rsvpRequestLeadMinutes", EventRules.RsvpRequestLeadError(request.RsvpRequestLeadMinutes));
+        return (new EventChanges(request.Title?.Trim(), startsAt, endsAt, request.Location?.Trim(), request.Description?.Trim(),
+            request.Capacity, deadline, request.RsvpRequestLeadMinutes), errors);
     }
 
     public static ((DateTimeOffset? From, DateTimeOffset? To) Window, ProblemHttpResult? Refusal) Window(string? from, string? to)
@@ -51,13 +62,18 @@ internal static class EventValidation
             : ((start, end), null);
     }
 
-    private static void CheckCommon(Dictionary<string, string[]> errors, string? location, string? description, DateTimeOffset? startsAt, DateTimeOffset? endsAt)
+    private static void CheckCommon(
+        Dictionary<string, string[]> errors, string? location, string? description, DateTimeOffset? startsAt, DateTimeOffset? endsAt, DateTimeOffset? deadline)
     {
         Check(errors, "location", EventRules.LengthError(location, EventRules.LocationMaxLength, "A location"));
         Check(errors, "description", EventRules.LengthError(description, EventRules.DescriptionMaxLength, "A description", multiline: true));
         if (startsAt is not null && endsAt is not null && endsAt < startsAt)
         {
             Check(errors, "endsAt", "endsAt must not be before startsAt.");
+        }
+        if (startsAt is not null && deadline is not null && deadline > startsAt)
+        {
+            Check(errors, "rsvpDeadline", "rsvpDeadline must not be after startsAt.");
         }
     }
 
