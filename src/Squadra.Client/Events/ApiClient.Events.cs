@@ -21,12 +21,14 @@ public sealed partial class ApiClient
     public Task<ApiResult<EventDto>> GetEventAsync(string teamId, string eventId, CancellationToken ct = default) =>
         SendAsync<EventDto>(HttpMethod.Get, EventPath(teamId, eventId), body: null, signedIn: true, ct);
 
-    public Task<ApiResult<EventDto>> UpdateEventAsync(string teamId, string eventId, UpdateEventRequest request, CancellationToken ct = default) =>
-        SendAsync<EventDto>(HttpMethod.Patch, EventPath(teamId, eventId), request, signedIn: true, ct);
+    /// <param name="scope">Of an occurrence of a series: "this" (the default), "following" or "all" (EventRules.Scope*).</param>
+    public Task<ApiResult<EventDto>> UpdateEventAsync(string teamId, string eventId, UpdateEventRequest request, string? scope = null,
+        CancellationToken ct = default) =>
+        SendAsync<EventDto>(HttpMethod.Patch, Scoped(EventPath(teamId, eventId), scope), request, signedIn: true, ct);
 
-    /// <summary>Cancels: the event stays, with <c>cancelled: true</c>.</summary>
-    public Task<ApiResult<object>> CancelEventAsync(string teamId, string eventId, CancellationToken ct = default) =>
-        SendAsync<object>(HttpMethod.Delete, EventPath(teamId, eventId), body: null, signedIn: true, ct);
+    /// <summary>Cancels: the event stays, with <c>cancelled: true</c>. <paramref name="scope"/> as for an update.</summary>
+    public Task<ApiResult<object>> CancelEventAsync(string teamId, string eventId, string? scope = null, CancellationToken ct = default) =>
+        SendAsync<object>(HttpMethod.Delete, Scoped(EventPath(teamId, eventId), scope), body: null, signedIn: true, ct);
 
     public Task<ApiResult<EventDto>> RsvpAsync(string teamId, string eventId, string response, CancellationToken ct = default) =>
         SendAsync<EventDto>(HttpMethod.Put, $"{EventPath(teamId, eventId)}/rsvp", new RsvpRequest(response), signedIn: true, ct);
@@ -41,6 +43,8 @@ public sealed partial class ApiClient
     /// <summary>New feed URLs; every earlier one stops working. Not retried: a second rotation would only rotate again.</summary>
     public Task<ApiResult<List<CalendarFeedDto>>> RotateCalendarFeedsAsync(CancellationToken ct = default) =>
         SendAsync<List<CalendarFeedDto>>(HttpMethod.Post, "api/me/calendar-feeds", body: null, signedIn: true, ct);
+
+    static string Scoped(string path, string? scope) => scope is null ? path : $"{path}?scope={Uri.EscapeDataString(scope)}";
 
     static string EventsPath(string teamId) => $"{TeamPath(teamId)}/events";
 

@@ -7,7 +7,8 @@ namespace Squadra.Contracts.Events;
 /// going, maybe, declined, or waitlisted (answered going when the event was full). <see cref="Capacity"/>: the most
 /// members going (null: no limit); <see cref="RsvpDeadline"/>: the last instant an answer is taken (null: the start);
 /// <see cref="RsvpRequestLeadMinutes"/>: how long before the start members without an answer are asked for one (null:
-/// the server's default, 0: never).
+/// the server's default, 0: never). An occurrence of a recurring series has <see cref="SeriesId"/> and the series'
+/// <see cref="Recurrence"/>, and its own answers.
 /// </summary>
 public sealed record EventDto(
     string Id,
@@ -23,7 +24,9 @@ public sealed record EventDto(
     string? MyRsvp,
     int? Capacity = null,
     DateTimeOffset? RsvpDeadline = null,
-    int? RsvpRequestLeadMinutes = null);
+    int? RsvpRequestLeadMinutes = null,
+    string? SeriesId = null,
+    RecurrenceDto? Recurrence = null);
 
 public sealed record RsvpCountsDto(int Going, int Maybe, int Declined, int Waitlisted = 0);
 

@@ -2,7 +2,8 @@ namespace Squadra.Contracts.Events;
 
 /// <summary>
 /// Instants are ISO 8601 strings with an offset ("2026-12-01T18:00:00+01:00" or "...Z"). <see cref="CreatorGoing"/>
-/// answers going for the creator at once (a team's organiser usually attends what they plan).
+/// answers going for the creator at once (a team's organiser usually attends what they plan). With a
+/// <see cref="Recurrence"/> the event is the first occurrence of a series.
 /// </summary>
 public sealed record CreateEventRequest(
     string? Title,
@@ -13,7 +14,8 @@ public sealed record CreateEventRequest(
     int? Capacity = null,
     string? RsvpDeadline = null,
     int? RsvpRequestLeadMinutes = null,
-    bool CreatorGoing = false);
+    bool CreatorGoing = false,
+    RecurrenceDto? Recurrence = null);
 
 /// <summary>Only the fields present change; <see cref="Capacity"/> 0 removes the limit.</summary>
 public sealed record UpdateEventRequest(

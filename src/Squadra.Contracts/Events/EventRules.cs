@@ -39,6 +39,37 @@ public static partial class EventRules
         : title.Trim().Length > TitleMaxLength ? $"A title is at most {TitleMaxLength} characters."
         : TextRules.Error(title, "A title");
 
+    public const string FrequencyDaily = "daily";
+    public const string FrequencyWeekly = "weekly";
+    public const string FrequencyMonthly = "monthly";
+    public static readonly IReadOnlyList<string> Frequencies = [FrequencyDaily, FrequencyWeekly, FrequencyMonthly];
+    public static readonly IReadOnlyList<string> WeekDays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+    public const int IntervalMax = 52;
+    public const int CountMax = 365;
+
+    /// <summary>Scopes of a change to an occurrence of a series (PATCH and DELETE <c>?scope=</c>).</summary>
+    public const string ScopeThis = "this";
+    public const string ScopeFollowing = "following";
+    public const string ScopeAll = "all";
+    public static readonly IReadOnlyList<string> Scopes = [ScopeThis, ScopeFollowing, ScopeAll];
+
+    /// <summary>What is wrong with a recurrence, field by field ("recurrence.frequency", ...); the instants are checked by the caller.</summary>
+    public static IEnumerable<(string Field, string Error)> RecurrenceErrors(RecurrenceDto recurrence)
+    {
+        if (recurrence.Frequency is null || !Frequencies.Contains(recurrence.Frequency))
+            yield return ("recurrence.frequency", "frequency must be \"daily\", \"weekly\" or \"monthly\".");
+        if (recurrence.Interval is < 1 or > IntervalMax)
+            yield return ("recurrence.interval", $"interval is 1-{IntervalMax}.");
+        if (recurrence.ByDay is { Count: > 0 } days && (recurrence.Frequency != FrequencyWeekly || days.Any(d => !WeekDays.Contains(d))))
+            yield return ("recurrence.byDay", "byDay takes \"MO\" to \"SU\", for a weekly series.");
+        if (recurrence.Count is < 1 or > CountMax)
+            yield return ("recurrence.count", $"count is 1-{CountMax}.");
+        if (recurrence.Count is not null && recurrence.Until is not null)
+            yield return ("recurrence.count", "A series ends at until or after count occurrences, not both.");
+        if (recurrence.TimeZone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(recurrence.TimeZone, out _))
+            yield return ("recurrence.timeZone", "timeZone must be an IANA time zone, such as Europe/Rome.");
+    }
+
     public static string? CapacityError(int? capacity, bool zeroRemoves) =>
         capacity is null || (capacity >= 1 && capacity <= CapacityMax) || (zeroRemoves && capacity == 0) ? null
         : zeroRemoves ? $"capacity is 1-{CapacityMax}, or 0 for no limit." : $"capacity is 1-{CapacityMax}.";

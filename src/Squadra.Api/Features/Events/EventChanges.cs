@@ -1,8 +1,10 @@
+using Squadra.Contracts.Events;
+
 namespace Squadra.Api.Features.Events;
 
 /// <summary>
 /// A validated create or update: null fields stay as they are. <see cref="Capacity"/> 0 (update only) removes the
-/// limit; <see cref="CreatorGoing"/> is taken on create only.
+/// limit; <see cref="CreatorGoing"/> and <see cref="Recurrence"/> (with its until, parsed) are taken on create only.
 /// </summary>
 internal sealed record EventChanges(
     string? Title,
@@ -13,4 +15,6 @@ internal sealed record EventChanges(
     int? Capacity = null,
     DateTimeOffset? RsvpDeadline = null,
     int? RsvpRequestLeadMinutes = null,
-    bool CreatorGoing = false);
+    bool CreatorGoing = false,
+    RecurrenceDto? Recurrence = null,
+    DateTimeOffset? RecurrenceUntil = null);

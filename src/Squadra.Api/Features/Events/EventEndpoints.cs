@@ -15,8 +15,8 @@ internal static class EventEndpoints
         events.MapPost("/", Create).WithName("CreateEvent").WithSummary("Creates an event; every other member is notified.");
         events.MapGet("/", List).WithName("ListEvents").WithSummary("Events overlapping [from, to), ascending by start.");
         events.MapGet("/{eventId:guid}", Get).WithName("GetEvent").WithSummary("One event with RSVP counts and the caller's answer.");
-        events.MapPatch("/{eventId:guid}", Update).WithName("UpdateEvent").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Changes an event (creator, owner or admin).");
-        events.MapDelete("/{eventId:guid}", Cancel).WithName("CancelEvent").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Cancels an event; it stays visible as cancelled.");
+        events.MapPatch("/{eventId:guid}", Update).WithName("UpdateEvent").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Changes an event (creator, owner or admin); of a series: ?scope=this (default), following or all.");
+        events.MapDelete("/{eventId:guid}", Cancel).WithName("CancelEvent").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Cancels an event; it stays visible as cancelled. Of a series: ?scope=this (default), following or all.");
         events.MapPut("/{eventId:guid}/rsvp", Rsvp).WithName("Rsvp").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Answers going, maybe or declined; going to a full event is waitlisted. After the RSVP deadline: 409.");
         events.MapGet("/{eventId:guid}/attendance", Attendance).WithName("EventAttendance")
@@ -47,19 +47,28 @@ internal static class EventEndpoints
         (await store.GetAsync(teamId, eventId, user.UserId(), ct)).ToOk();
 
     private static async Task<Results<Ok<EventDto>, ProblemHttpResult, ValidationProblem>> Update(
-        Guid teamId, Guid eventId, UpdateEventRequest request, ClaimsPrincipal user, EventStore store, CancellationToken ct)
+        Guid teamId, Guid eventId, string? scope, UpdateEventRequest request, ClaimsPrincipal user, EventStore store, CancellationToken ct)
     {
+        var (changeScope, badScope) = EventValidation.Scope(scope);
+        if (badScope is not null)
+        {
+            return badScope;
+        }
         var (changes, errors) = EventValidation.ForUpdate(request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var outcome = await store.UpdateAsync(teamId, eventId, user.UserId(), changes, ct);
+        var outcome = await store.UpdateAsync(teamId, eventId, user.UserId(), changes, changeScope, ct);
         return outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(outcome.Value!);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Cancel(Guid teamId, Guid eventId, ClaimsPrincipal user, EventStore store, CancellationToken ct) =>
-        (await store.CancelAsync(teamId, eventId, user.UserId(), ct)).ToNoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
+        Guid teamId, Guid eventId, string? scope, ClaimsPrincipal user, EventStore store, CancellationToken ct)
+    {
+        var (changeScope, badScope) = EventValidation.Scope(scope);
+        return badScope ?? (await store.CancelAsync(teamId, eventId, user.UserId(), changeScope, ct)).ToNoContent();
+    }
 
     private static async Task<Results<Ok<EventDto>, ProblemHttpResult>> Rsvp(
         Guid teamId, Guid eventId, RsvpRequest request, ClaimsPrincipal user, EventStore store, CancellationToken ct)

@@ -7,7 +7,8 @@ namespace Squadra.Api.Features.Events;
 internal sealed record EventRow(
     Guid Id, Guid TeamId, string Title, string Description, string Location, DateTime StartsAt, DateTime? EndsAt,
     Guid CreatedById, string CreatedByUsername, string CreatedByDisplayName, bool Cancelled,
-    int Going, int Maybe, int Declined, int Waitlisted, string? MyRsvp, int? Capacity, DateTime? RsvpDeadline, int? RsvpRequestLeadMinutes, DateTime UpdatedAt)
+    int Going, int Maybe, int Declined, int Waitlisted, string? MyRsvp, int? Capacity, DateTime? RsvpDeadline, int? RsvpRequestLeadMinutes, DateTime UpdatedAt,
+    Guid? SeriesId, string? Frequency, int? Interval, string? ByDay, DateTime? Until, int? Count, string? TimeZone)
 {
     /// <summary>
     /// Needs @viewer (the caller's id, or null for a view without an own answer). Counts the answers of the team's
@@ -19,9 +20,11 @@ internal sealed record EventRow(
                r.going AS Going, r.maybe AS Maybe, r.declined AS Declined, r.waitlisted AS Waitlisted,
                (SELECT response FROM event_rsvps mine WHERE mine.event_id = e.id AND mine.user_id = @viewer) AS MyRsvp,
                e.capacity AS Capacity, e.rsvp_deadline AS RsvpDeadline,
-               (extract(epoch FROM e.rsvp_request_lead) / 60)::int AS RsvpRequestLeadMinutes, e.updated_at AS UpdatedAt
+               (extract(epoch FROM e.rsvp_request_lead) / 60)::int AS RsvpRequestLeadMinutes, e.updated_at AS UpdatedAt,
+               e.series_id AS SeriesId, s.frequency, s.interval, array_to_string(s.by_day, ',') AS ByDay, s.until, s.count, s.time_zone AS TimeZone
         FROM events e
         JOIN users u ON u.id = e.created_by
+        LEFT JOIN event_series s ON s.id = e.series_id
         CROSS JOIN LATERAL (
             SELECT count(*) FILTER (WHERE response = 'going')::int AS going,
                    count(*) FILTER (WHERE response = 'maybe')::int AS maybe,
@@ -37,5 +40,9 @@ internal sealed record EventRow(
         Instants.Utc(StartsAt), EndsAt is null ? null : Instants.Utc(EndsAt.Value),
         new UserDto(CreatedById.ToString(), CreatedByUsername, CreatedByDisplayName),
         Cancelled, new RsvpCountsDto(Going, Maybe, Declined, Waitlisted), MyRsvp,
-        Capacity, RsvpDeadline is null ? null : Instants.Utc(RsvpDeadline.Value), RsvpRequestLeadMinutes);
+        Capacity, RsvpDeadline is null ? null : Instants.Utc(RsvpDeadline.Value), RsvpRequestLeadMinutes,
+        SeriesId?.ToString(),
+        SeriesId is null ? null : new RecurrenceDto(Frequency, Interval, SeriesRule.Days(ByDay), Until is null ? null : Iso(Until.Value), Count, TimeZone));
+
+    private static string Iso(DateTime utc) => Instants.Utc(utc).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 }

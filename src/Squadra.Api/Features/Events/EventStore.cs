@@ -25,28 +25,37 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
             {
                 return new Refusal.NotFound("team");
             }
-            var id = Guid.CreateVersion7();
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO events (id, team_id, title, description, location, starts_at, ends_at, created_by, capacity, rsvp_deadline, rsvp_request_lead)
-                VALUES (@id, @teamId, @Title, coalesce(@Description, ''), coalesce(@Location, ''), @StartsAt, @EndsAt, @userId,
-                        @Capacity, @RsvpDeadline, make_interval(mins => @RsvpRequestLeadMinutes))
-                """,
-                new
-                {
-                    id, teamId, userId, changes.Title, changes.Description, changes.Location, changes.StartsAt, changes.EndsAt,
-                    changes.Capacity, changes.RsvpDeadline, changes.RsvpRequestLeadMinutes,
-                },
-                transaction, cancellationToken: token));
-            if (changes.CreatorGoing)
-            {
-                // A new event has every place free: the creator is going, never waitlisted.
-                await WriteAnswerAsync(connection, transaction, id, userId, EventRules.RsvpGoing, token);
-            }
+            var id = changes.Recurrence is null
+                ? await CreateSingleAsync(connection, transaction, teamId, userId, changes, token)
+                : await CreateSeriesAsync(connection, transaction, teamId, userId, changes, token);
             var created = await AnnounceAsync(connection, transaction, teamId, id, userId, NotificationTypes.EventCreated, token);
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, created, EventLocation(teamId, created.Id), token);
             return created;
         }, ct);
+
+    private static async Task<Guid> CreateSingleAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid userId, EventChanges changes, CancellationToken token)
+    {
+        var id = Guid.CreateVersion7();
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO events (id, team_id, title, description, location, starts_at, ends_at, created_by, capacity, rsvp_deadline, rsvp_request_lead)
+            VALUES (@id, @teamId, @Title, coalesce(@Description, ''), coalesce(@Location, ''), @StartsAt, @EndsAt, @userId,
+                    @Capacity, @RsvpDeadline, make_interval(mins => @RsvpRequestLeadMinutes))
+            """,
+            new
+            {
+                id, teamId, userId, changes.Title, changes.Description, changes.Location, changes.StartsAt, changes.EndsAt,
+                changes.Capacity, changes.RsvpDeadline, changes.RsvpRequestLeadMinutes,
+            },
+            transaction, cancellationToken: token));
+        if (changes.CreatorGoing)
+        {
+            // A new event has every place free: the creator is going, never waitlisted.
+            await WriteAnswerAsync(connection, transaction, id, userId, EventRules.RsvpGoing, token);
+        }
+        return id;
+    }
 
     public async Task<Outcome<IReadOnlyList<EventDto>>> ListAsync(Guid teamId, Guid userId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
         await db.RunAsync<Outcome<IReadOnlyList<EventDto>>>(async (connection, token) =>
@@ -75,7 +84,7 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
                 : await FindAsync(connection, null, teamId, eventId, userId, token) is { } found ? found.ToDto() : new Refusal.NotFound("event"),
             ct);
 
-    public async Task<Outcome<EventDto>> UpdateAsync(Guid teamId, Guid eventId, Guid userId, EventChanges changes, CancellationToken ct) =>
+    public async Task<Outcome<EventDto>> UpdateAsync(Guid teamId, Guid eventId, Guid userId, EventChanges changes, string scope, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<EventDto>>(async (connection, transaction, token) =>
         {
             var (existing, refusal) = await LockForChangeAsync(connection, transaction, teamId, eventId, userId, token);
@@ -97,6 +106,11 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
             if (deadline > startsAt)
             {
                 return new Refusal.Invalid("rsvpDeadline", "rsvpDeadline must not be after startsAt.");
+            }
+            if (scope != EventRules.ScopeThis && existing.SeriesId is not null)
+            {
+                return await UpdateSeriesAsync(connection, transaction, teamId, eventId, userId, existing, changes, scope == EventRules.ScopeAll,
+                    startsAt, endsAt, deadline, token);
             }
             // Capacity: null keeps it, 0 removes the limit. A lower capacity sends nobody back to the waitlist: the
             // places already given stay given (Spond does the same), and new answers wait until there is room.
@@ -124,7 +138,7 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
             return updated;
         }, ct);
 
-    public async Task<Outcome<bool>> CancelAsync(Guid teamId, Guid eventId, Guid userId, CancellationToken ct) =>
+    public async Task<Outcome<bool>> CancelAsync(Guid teamId, Guid eventId, Guid userId, string scope, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
         {
             var (existing, refusal) = await LockForChangeAsync(connection, transaction, teamId, eventId, userId, token);
@@ -132,7 +146,11 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
             {
                 return refusal;
             }
-            if (!existing!.Cancelled)
+            if (scope != EventRules.ScopeThis && existing!.SeriesId is not null)
+            {
+                await CancelSeriesAsync(connection, transaction, teamId, eventId, userId, existing, scope == EventRules.ScopeAll, token);
+            }
+            else if (!existing!.Cancelled)
             {
                 await connection.ExecuteAsync(new CommandDefinition(
                     "UPDATE events SET cancelled = true, updated_at = now() WHERE id = @eventId", new { eventId }, transaction, cancellationToken: token));
@@ -170,7 +188,8 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
         return (await FindAsync(connection, transaction, teamId, eventId, actorId, ct))!.ToDto();
     }
 
-    private sealed record LockedEvent(Guid CreatedBy, bool Cancelled, DateTime StartsAt, DateTime? EndsAt, int? Capacity, DateTime? RsvpDeadline);
+    private sealed record LockedEvent(
+        Guid CreatedBy, bool Cancelled, DateTime StartsAt, DateTime? EndsAt, int? Capacity, DateTime? RsvpDeadline, Guid? SeriesId, DateTime? RecurrenceId);
 
     private static async Task<(LockedEvent? Event, Refusal? Refusal)> LockForChangeAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid userId, CancellationToken ct)
@@ -193,7 +212,8 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
     private static Task<LockedEvent?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<LockedEvent>(new CommandDefinition(
             """
-            SELECT created_by AS CreatedBy, cancelled, starts_at AS StartsAt, ends_at AS EndsAt, capacity, rsvp_deadline AS RsvpDeadline
+            SELECT created_by AS CreatedBy, cancelled, starts_at AS StartsAt, ends_at AS EndsAt, capacity, rsvp_deadline AS RsvpDeadline,
+                   series_id AS SeriesId, recurrence_id AS RecurrenceId
             FROM events WHERE id = @eventId AND team_id = @teamId FOR UPDATE
             """,
             new { teamId, eventId }, transaction, cancellationToken: ct));

@@ -16,8 +16,9 @@ internal static class EventValidation
         CheckCommon(errors, request.Location, request.Description, startsAt, endsAt, deadline);
         Check(errors, "capacity", EventRules.CapacityError(request.Capacity, zeroRemoves: false));
         Check(errors, "rsvpRequestLeadMinutes", EventRules.RsvpRequestLeadError(request.RsvpRequestLeadMinutes));
+        var until = request.Recurrence is { } recurrence ? CheckRecurrence(errors, recurrence, startsAt) : null;
         return (new EventChanges(request.Title?.Trim(), startsAt, endsAt, request.Location?.Trim(), request.Description?.Trim(),
-            request.Capacity, deadline, request.RsvpRequestLeadMinutes, request.CreatorGoing), errors);
+            request.Capacity, deadline, request.RsvpRequestLeadMinutes, request.CreatorGoing, request.Recurrence, until), errors);
     }
 
     /// <summary>
@@ -60,6 +61,26 @@ internal static class EventValidation
         return start > end
             ? (default, Problems.Validation("to", "to must not be before from."))
             : ((start, end), null);
+    }
+
+    /// <summary>The scope of a change to an occurrence: absent is "this".</summary>
+    public static (string Scope, ProblemHttpResult? Refusal) Scope(string? scope) =>
+        scope is null ? (EventRules.ScopeThis, null)
+        : EventRules.Scopes.Contains(scope) ? (scope, null)
+        : (EventRules.ScopeThis, Problems.Validation("scope", "scope must be \"this\", \"following\" or \"all\"."));
+
+    private static DateTimeOffset? CheckRecurrence(Dictionary<string, string[]> errors, RecurrenceDto recurrence, DateTimeOffset? startsAt)
+    {
+        foreach (var (field, error) in EventRules.RecurrenceErrors(recurrence))
+        {
+            Check(errors, field, error);
+        }
+        var until = Instant(errors, "recurrence.until", recurrence.Until, required: false);
+        if (until < startsAt)
+        {
+            Check(errors, "recurrence.until", "until must not be before startsAt.");
+        }
+        return until;
     }
 
     private static void CheckCommon(

@@ -13,6 +13,9 @@ internal static class EventsSetup
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReminderSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderSweeper>());
+        builder.Services.AddOptions<SeriesOptions>().BindConfiguration(SeriesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SeriesExtender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SeriesExtender>());
         return builder;
     }
 }
