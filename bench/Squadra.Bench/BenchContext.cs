@@ -39,7 +39,7 @@ internal sealed class BenchContext : IAsyncDisposable
 
     public static async Task<BenchContext> CreateAsync(BenchOptions options, CancellationToken ct)
     {
-        var client = new SquadraClient(SquadraClient.CreateHttp(), options.Api);
+        var client = new SquadraClient(options.Api);
         foreach (var replica in options.Api)
         {
             try

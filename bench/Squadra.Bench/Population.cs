@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Squadra.Client;
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Invitations;
+using Squadra.Contracts.Teams;
 
 namespace Squadra.Bench;
 
@@ -9,10 +13,10 @@ internal sealed record BenchUser(string Id, string Username, string Token, DateT
 internal sealed record BenchTeam(string Id, string Name, IReadOnlyList<BenchUser> Users);
 
 /// <summary>
-/// The bench's users and teams, made through the public API (register, login, create team, invite, accept)
-/// and reused: registering costs two PBKDF2 hashes per user. Every user belongs to exactly one team, so a
-/// connection receives only its team's messages. The cache (usernames, the generated password, tokens) lives
-/// in the stack's state dir with mode 600, never in the repository.
+/// The bench's users and teams, made through the public API with the shared <see cref="ApiClient"/> (register,
+/// login, create team, invite, accept: setup, never timed) and reused: registering costs two PBKDF2 hashes per user.
+/// Every user belongs to exactly one team, so a connection receives only its team's messages. The cache (usernames,
+/// the generated password, tokens) lives in the stack's state dir with mode 600, never in the repository.
 /// </summary>
 internal sealed class Population
 {
@@ -112,16 +116,23 @@ internal sealed class Population
     /// <summary>A distinct fake client address per simulated user (198.18.0.0/15 is the benchmarking range; it is only a header).</summary>
     public static string FakeAddress(int index, int salt) => $"198.{18 + (index / 62500 % 2)}.{index / 250 % 250}.{(index % 250) + 1 + (salt % 4)}";
 
+    /// <summary>The shared client as <paramref name="user"/>, from the user's fake address, on replica <paramref name="replica"/> (setup only).</summary>
+    public ApiClient As(BenchUser user, int replica) => As(_client, _cache, user, replica);
+
+    private static ApiClient As(SquadraClient client, Cache cache, BenchUser user, int replica) =>
+        client.Api(replica, user.Token, FakeAddress(user.Index, cache.Salt));
+
     private async Task<BenchTeam> CreateTeamAsync(int teamIndex, CancellationToken ct)
     {
         var users = await Task.WhenAll(Enumerable.Range(0, UsersPerTeam).Select(u => CreateUserAsync((teamIndex * UsersPerTeam) + u, ct)));
         var owner = users[0];
         var replica = teamIndex % _client.Replicas.Count;
-        var team = await _client.CreateTeamAsync(replica, owner.Token, $"bench {_cache.Tag} {teamIndex}", ct);
+        var team = await As(owner, replica).CreateTeamAsync(new CreateTeamRequest($"bench {_cache.Tag} {teamIndex}", "bench team"), ActionKey.NewKey(), ct)
+            .ValueOrThrowAsync();
         for (var u = 1; u < users.Length; u++)
         {
-            var invitation = await _client.InviteAsync(u, owner.Token, team.Id, users[u].Username, ct);
-            await _client.AcceptAsync(u + 1, users[u].Token, invitation.Id, ct);
+            var invitation = await As(owner, u).InviteAsync(team.Id, new InviteRequest(users[u].Username), ActionKey.NewKey(), ct).ValueOrThrowAsync();
+            await As(users[u], u + 1).AcceptInvitationAsync(invitation.Id, ActionKey.NewKey(), ct).ValueOrThrowAsync();
         }
         return new BenchTeam(team.Id, team.Name, users);
     }
@@ -133,13 +144,47 @@ internal sealed class Population
         try
         {
             var address = FakeAddress(index, _cache.Salt);
-            await _client.RegisterAsync(index, username, _cache.Password, address, ct);
-            var login = await _client.LoginAsync(index + 1, username, _cache.Password, address, ct);
+            await RegisterAsync(index, username, address, ct);
+            var login = await LoginAsync(index + 1, username, address, ct);
             return new BenchUser(login.User.Id, username, login.AccessToken, login.ExpiresAt, index);
         }
         finally
         {
             s_hashing.Release();
+        }
+    }
+
+    /// <summary>
+    /// Registers, or finds the user there already (409: an earlier run stopped before its team was complete, and the
+    /// cache keeps only complete teams); either way the caller then logs in with the population's password.
+    /// </summary>
+    private async Task RegisterAsync(int replica, string username, string address, CancellationToken ct)
+    {
+        var registered = await _client.Api(replica, token: null, address).RegisterAsync(new RegisterRequest(username, _cache.Password), ct);
+        if (registered.Problem is { Status: not 409 } problem)
+        {
+            throw new ApiProblemException(problem);
+        }
+    }
+
+    /// <summary>
+    /// Logs in; a 429 (login limit per address and replica) is waited out, a few times at most. ApiClient waits out a
+    /// Retry-After of a few seconds itself (RetryRules); a longer one, up to the limit's window of a minute, comes back
+    /// as the problem's RetryAfter and is waited out here.
+    /// </summary>
+    private async Task<LoginResponse> LoginAsync(int replica, string username, string address, CancellationToken ct)
+    {
+        var api = _client.Api(replica, token: null, address);
+        for (var attempt = 0; ; attempt++)
+        {
+            var login = await api.LoginAsync(new LoginRequest(username, _cache.Password), ct);
+            if (login.Problem is { Status: 429 } refused && attempt < 3)
+            {
+                var wait = refused.RetryAfter ?? TimeSpan.FromSeconds(5);
+                await Task.Delay(wait > TimeSpan.FromSeconds(61) ? TimeSpan.FromSeconds(61) : wait, ct);
+                continue;
+            }
+            return login.IsSuccess ? login.Value : throw new ApiProblemException(login.Problem);
         }
     }
 
@@ -163,7 +208,8 @@ internal sealed class Population
                 await s_hashing.WaitAsync(ct);
                 try
                 {
-                    var login = await _client.LoginAsync(user.Index, user.Username, _cache.Password, FakeAddress(user.Index, salt), ct);
+                    // From a new address (the next salt): the old one's login window may still be full.
+                    var login = await LoginAsync(user.Index, user.Username, FakeAddress(user.Index, salt), ct);
                     return user with { Token = login.AccessToken, ExpiresAt = login.ExpiresAt };
                 }
                 finally
@@ -209,20 +255,9 @@ internal sealed class Population
         {
             return true;
         }
-        try
-        {
-            var owner = cache.Teams[0].Users[0];
-            var teams = await client.TeamsAsync(0, owner.Token, ct);
-            return teams.Any(t => t.Id == cache.Teams[0].Id);
-        }
-        catch (BenchException)
-        {
-            return false;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
+        // Any problem (the token refused, another stack answering, nobody answering) means a new population.
+        var teams = await As(client, cache, cache.Teams[0].Users[0], 0).GetTeamsAsync(ct);
+        return teams.IsSuccess && teams.Value.Any(t => t.Id == cache.Teams[0].Id);
     }
 
     private static Cache NewCache(int usersPerTeam, SquadraClient client) => new(

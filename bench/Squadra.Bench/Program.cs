@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Squadra.Bench;
+using Squadra.Client;
 
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
 
@@ -62,8 +63,9 @@ catch (UsageException e)
     Console.Error.WriteLine(BenchOptions.Usage);
     return 2;
 }
-catch (BenchException e)
+catch (Exception e) when (e is BenchException or ApiProblemException)
 {
+    // ApiProblemException: a setup call through Squadra.Client that had to succeed did not.
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
 }
@@ -208,7 +210,7 @@ internal static class Smoke
                     failed++;
                 }
             }
-            catch (Exception e) when (e is BenchException or HttpRequestException or InvalidOperationException or IOException or TaskCanceledException)
+            catch (Exception e) when (e is BenchException or ApiProblemException or HttpRequestException or InvalidOperationException or IOException or TaskCanceledException)
             {
                 Console.WriteLine($"  FAIL {name}: {e.GetType().Name}: {e.Message}");
                 failed++;

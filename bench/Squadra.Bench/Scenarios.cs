@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Squadra.Client;
 using Squadra.Contracts.Chat;
 
 namespace Squadra.Bench;
@@ -154,7 +155,7 @@ internal static class Scenarios
         var population = context.Population!;
         await population.EnsureTeamsAsync(teams, ct);
         await context.Fleet.CloseAllAsync(ct);
-        await SeedHistoryAsync(context, population.Teams.Take(teams).ToList(), 50, ct);
+        await SeedHistoryAsync(population, population.Teams.Take(teams).ToList(), 50, ct);
         var members = population.Teams.Take(teams).SelectMany(t => t.Users.Select(u => (Team: t, User: u))).ToArray();
         var replicas = context.Options.Api.Count;
         var addresses = Random.Shared.Next(0, 40_000);
@@ -216,6 +217,7 @@ internal static class Scenarios
         }
     }
 
+    /// <summary>Measured: bench's own login on the wire (<see cref="SquadraClient.LoginAsync"/>), not the shared client's.</summary>
     private static async Task<HttpStatusCode> LoginStatusAsync(BenchContext context, int replica, string username, string password, string address, CancellationToken ct)
     {
         try
@@ -229,14 +231,16 @@ internal static class Scenarios
         }
     }
 
-    private static async Task SeedHistoryAsync(BenchContext context, IReadOnlyList<BenchTeam> teams, int messages, CancellationToken ct)
+    /// <summary>Setup, not timed: each team's history filled up to <paramref name="messages"/>, through the shared client.</summary>
+    private static async Task SeedHistoryAsync(Population population, IReadOnlyList<BenchTeam> teams, int messages, CancellationToken ct)
     {
         foreach (var team in teams)
         {
-            var page = await context.Client.HistoryAsync(0, team.Users[0].Token, team.Id, messages, ct);
-            for (var i = page.Length; i < messages; i++)
+            var owner = team.Users[0];
+            var page = await population.As(owner, 0).GetNewestMessagesAsync(team.Id, messages, ct).ValueOrThrowAsync();
+            for (var i = page.Count; i < messages; i++)
             {
-                await context.Client.RawAsync(i, HttpMethod.Post, $"/api/teams/{team.Id}/messages", team.Users[0].Token, new PostMessageRequest($"history seed {i}"), true, ct);
+                await population.As(owner, i).PostMessageAsync(team.Id, new PostMessageRequest($"history seed {i}"), ActionKey.NewKey(), ct).ValueOrThrowAsync();
             }
         }
     }

@@ -2,56 +2,70 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Squadra.Client;
 using Squadra.Contracts.Accounts;
-using Squadra.Contracts.Chat;
-using Squadra.Contracts.Invitations;
-using Squadra.Contracts.Teams;
 
 namespace Squadra.Bench;
 
 /// <summary>
-/// Squadra's public REST API as a client uses it, against one replica chosen per call (the replicas are hit
-/// directly, not through the gateway, so a simulated user's X-Forwarded-For reaches the login rate limit).
+/// Squadra's public REST API as bench uses it, against one replica chosen per call (the replicas are hit directly,
+/// not through the gateway, so a simulated user's X-Forwarded-For reaches the login rate limit), over one pool of
+/// connections. Setting the scene (the population, the history seed) goes through the shared client,
+/// <see cref="ApiClient"/> (<see cref="Api"/>): its problems, retries and Idempotency-Keys are what setup wants. What is
+/// measured stays on the wire here (<see cref="RawAsync"/>, <see cref="LoginAsync"/>): one attempt, no deserialising,
+/// so no client retry hides a failure it times and the load generator's CPU goes on sending.
 /// </summary>
-internal sealed class SquadraClient(HttpClient http, IReadOnlyList<Uri> replicas) : IDisposable
+internal sealed class SquadraClient : IDisposable
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
+    private const string IdempotencyHeader = ApiClient.IdempotencyHeader;
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private readonly IReadOnlyList<Uri> _replicas;
+    private readonly SocketsHttpHandler _handler;
+    private readonly HttpClient _http;
 
-    public IReadOnlyList<Uri> Replicas => replicas;
+    public SquadraClient(IReadOnlyList<Uri> replicas)
+    {
+        _replicas = replicas;
+        _handler = CreateHandler(512);
+        // Not the owner of the pool: the setup clients (Api) share it, and Dispose ends it once.
+        _http = new HttpClient(_handler, disposeHandler: false) { Timeout = s_timeout };
+    }
 
-    public static HttpClient CreateHttp(int maxConnectionsPerServer = 512) => new(new SocketsHttpHandler
+    public IReadOnlyList<Uri> Replicas => _replicas;
+
+    /// <summary>A client of its own (readiness checks, the bare hub child), with a small pool.</summary>
+    public static HttpClient CreateHttp(int maxConnectionsPerServer) => new(CreateHandler(maxConnectionsPerServer)) { Timeout = s_timeout };
+
+    private static SocketsHttpHandler CreateHandler(int maxConnectionsPerServer) => new()
     {
         MaxConnectionsPerServer = maxConnectionsPerServer,
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         ConnectTimeout = TimeSpan.FromSeconds(5),
         UseCookies = false,
         AutomaticDecompression = DecompressionMethods.None,
-    })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public Uri Replica(int index) => replicas[index % replicas.Count];
+    public Uri Replica(int index) => _replicas[index % _replicas.Count];
 
-    /// <summary>201, or 409 when the user exists already (then the caller logs in with its password).</summary>
-    public async Task<bool> RegisterAsync(int replica, string username, string password, string fakeAddress, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Replica(replica), "/api/auth/register"))
+    /// <summary>
+    /// The shared client for one simulated user (<paramref name="token"/> null: nobody signed in yet) on replica
+    /// <paramref name="replica"/>, sending the user's fake address as X-Forwarded-For, for setting the scene. Cheap: a
+    /// new one per call is how the replica stays chosen per call. Neither it nor its handler is disposed: disposing the
+    /// <see cref="ForwardedForHandler"/> would dispose the pool every user shares (a DelegatingHandler disposes its
+    /// InnerHandler), and an HttpClient that does not own its handler holds nothing else worth releasing.
+    /// </summary>
+    public ApiClient Api(int replica, string? token, string forwardedFor) =>
+        new(new HttpClient(new ForwardedForHandler(forwardedFor) { InnerHandler = _handler }, disposeHandler: false)
         {
-            Content = JsonContent.Create(new RegisterRequest(username, password), options: s_json),
-        };
-        request.Headers.Add("X-Forwarded-For", fakeAddress);
-        using var response = await http.SendAsync(request, ct);
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            return false;
-        }
-        await EnsureAsync(response, "register", ct);
-        return true;
-    }
+            BaseAddress = Replica(replica),
+            Timeout = s_timeout,
+        }, new FixedToken(token), TimeProvider.System);
 
-    /// <summary>Logs in; a 429 (login rate limit per address and replica) is waited out, a few times at most.</summary>
+    /// <summary>
+    /// The login the REST scenario measures (setup logs in through <see cref="Api"/>, in <see cref="Population"/>).
+    /// A 429 (login rate limit per address and replica) is waited out, a few times at most.
+    /// </summary>
     public async Task<LoginResponse> LoginAsync(int replica, string username, string password, string fakeAddress, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
@@ -61,7 +75,7 @@ internal sealed class SquadraClient(HttpClient http, IReadOnlyList<Uri> replicas
                 Content = JsonContent.Create(new LoginRequest(username, password), options: s_json),
             };
             request.Headers.Add("X-Forwarded-For", fakeAddress);
-            using var response = await http.SendAsync(request, ct);
+            using var response = await _http.SendAsync(request, ct);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3)
             {
                 var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5);
@@ -72,24 +86,6 @@ internal sealed class SquadraClient(HttpClient http, IReadOnlyList<Uri> replicas
             return (await response.Content.ReadFromJsonAsync<LoginResponse>(s_json, ct))!;
         }
     }
-
-    public Task<TeamDto> CreateTeamAsync(int replica, string token, string name, CancellationToken ct) =>
-        SendAsync<TeamDto>(replica, HttpMethod.Post, "/api/teams", token, new CreateTeamRequest(name, "bench team"), ct);
-
-    public Task<InvitationDto> InviteAsync(int replica, string token, string teamId, string username, CancellationToken ct) =>
-        SendAsync<InvitationDto>(replica, HttpMethod.Post, $"/api/teams/{teamId}/invitations", token, new InviteRequest(username), ct);
-
-    public Task<TeamDto> AcceptAsync(int replica, string token, string invitationId, CancellationToken ct) =>
-        SendAsync<TeamDto>(replica, HttpMethod.Post, $"/api/invitations/{invitationId}/accept", token, null, ct);
-
-    public Task<TeamDto[]> TeamsAsync(int replica, string token, CancellationToken ct) =>
-        SendAsync<TeamDto[]>(replica, HttpMethod.Get, "/api/teams", token, null, ct);
-
-    public Task<MessageDto[]> HistoryAsync(int replica, string token, string teamId, int limit, CancellationToken ct) =>
-        SendAsync<MessageDto[]>(replica, HttpMethod.Get, $"/api/teams/{teamId}/messages?limit={limit}", token, null, ct);
-
-    public Task<UserDto> MeAsync(int replica, string token, CancellationToken ct) =>
-        SendAsync<UserDto>(replica, HttpMethod.Get, "/api/me", token, null, ct);
 
     /// <summary>
     /// The hot paths of the load (post, history page, team list): the status, with the body read to its end
@@ -110,25 +106,8 @@ internal sealed class SquadraClient(HttpClient http, IReadOnlyList<Uri> replicas
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: s_json);
         }
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
         return response.StatusCode;
-    }
-
-    private async Task<T> SendAsync<T>(int replica, HttpMethod method, string path, string token, object? body, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(Replica(replica), path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (method == HttpMethod.Post)
-        {
-            request.Headers.Add(IdempotencyHeader, Guid.NewGuid().ToString("N"));
-        }
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: s_json);
-        }
-        using var response = await http.SendAsync(request, ct);
-        await EnsureAsync(response, $"{method} {path}", ct);
-        return (await response.Content.ReadFromJsonAsync<T>(s_json, ct))!;
     }
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken ct)
@@ -142,7 +121,11 @@ internal sealed class SquadraClient(HttpClient http, IReadOnlyList<Uri> replicas
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "...";
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _handler.Dispose();
+    }
 }
 
 /// <summary>A failure the tool reports in one line (and smoke turns into a failed check).</summary>

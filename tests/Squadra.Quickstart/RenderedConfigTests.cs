@@ -35,7 +35,7 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:5000\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:5001\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:3000\"", supervisor, StringComparison.Ordinal);
-        Assert.Contains("Host=127.0.0.1:5432,127.0.0.1:5433;", supervisor, StringComparison.Ordinal);
+        Assert.Contains("Database__Hosts=\"127.0.0.1:5432,127.0.0.1:5433\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("WATCHDOG_MONITOR_PORT=\"5431\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("RateLimiting__LoginPermitLimit=\"10\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("RateLimiting__RegisterPermitLimit=\"30\"", supervisor, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:15000\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:15001\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:13000\"", supervisor, StringComparison.Ordinal);
-        Assert.Contains("Host=127.0.0.1:15432,127.0.0.1:15433;", supervisor, StringComparison.Ordinal);
+        Assert.Contains("Database__Hosts=\"127.0.0.1:15432,127.0.0.1:15433\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("WATCHDOG_MONITOR_PORT=\"15431\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("RateLimiting__LoginPermitLimit=\"77\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("RateLimiting__RegisterPermitLimit=\"78\"", supervisor, StringComparison.Ordinal);
