@@ -115,28 +115,9 @@ internal sealed class ReminderSweeper(Db db, Announcer announcer, TimeProvider c
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
+        if (options.Value.Enabled)
         {
-            return;
-        }
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                while (await RemindAttendeesAsync(stoppingToken) == BatchSize)
-                {
-                    // A full batch: there may be more due right now.
-                }
-                while (await AskNonRespondersAsync(stoppingToken) == BatchSize)
-                {
-                    // Likewise.
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Reminder sweep failed; the next one retries");
-            }
+            await BatchedSweep.RunAsync(options.Value.PollInterval, clock, BatchSize, [RemindAttendeesAsync, AskNonRespondersAsync], logger, stoppingToken);
         }
     }
 }

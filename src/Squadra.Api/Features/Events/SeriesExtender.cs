@@ -40,24 +40,9 @@ internal sealed class SeriesExtender(Db db, TimeProvider clock, IOptions<SeriesO
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
+        if (options.Value.Enabled)
         {
-            return;
-        }
-        using var timer = new PeriodicTimer(options.Value.ExtendInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                while (await ExtendAsync(stoppingToken) == BatchSize)
-                {
-                    // A full batch: there may be more to top up right now.
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Extending event series failed; the next round retries");
-            }
+            await BatchedSweep.RunAsync(options.Value.ExtendInterval, clock, BatchSize, [ExtendAsync], logger, stoppingToken);
         }
     }
 }
