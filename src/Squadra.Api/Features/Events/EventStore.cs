@@ -134,8 +134,7 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
                 transaction, cancellationToken: token));
             // More places (or none counted any more) may take members off the waitlist.
             var promotions = await PromoteFromWaitlistAsync(connection, transaction, teamId, eventId, token);
-            var updated = await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, token, promotions);
-            return updated;
+            return await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, token, promotions);
         }, ct);
 
     public async Task<Outcome<bool>> CancelAsync(Guid teamId, Guid eventId, Guid userId, string scope, CancellationToken ct) =>
