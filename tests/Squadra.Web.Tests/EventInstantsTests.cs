@@ -51,7 +51,7 @@ public sealed class EventInstantsTests
     {
         var form = new EventForm(s_paris) { Title = " Rehearsal ", StartsAt = "2026-12-01T18:00", Location = " " };
 
-        Assert.Equal(new CreateEventRequest("Rehearsal", "2026-12-01T18:00:00+01:00", null, null, null), form.ToCreateRequest());
+        Assert.Equal(new CreateEventRequest("Rehearsal", "2026-12-01T18:00:00+01:00", null, null, null, CreatorGoing: true), form.ToCreateRequest());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
 
@@ -62,5 +63,22 @@ public sealed class NotificationBellTests : SquadraTestContext
 
         bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("[data-testid=unread-count]")));
         Assert.Empty(bell.FindAll(".unread"));
+    }
+
+    [Fact]
+    public async Task ARequestForAnAnswerIsAnsweredInThePanelWhichStaysOpen()
+    {
+        var asked = new EventDto("e-1", "t-1", "Rehearsal", "", "", DateTimeOffset.UtcNow.AddDays(2), null, Alice, false, new(0, 0, 0), null);
+        WithNotifications(1, Notification(1, NotificationTypes.EventRsvpRequested, new { @event = asked }));
+        await SignInAsync(Bob);
+        Api.Answer(HttpMethod.Put, "/api/teams/t-1/events/e-1/rsvp", HttpStatusCode.OK, asked with { MyRsvp = EventRules.RsvpDeclined });
+        var bell = Render<NotificationBell>();
+        bell.Find("[data-testid=notification-bell]").Click();
+        bell.WaitForAssertion(() => Assert.NotEmpty(bell.FindAll("[data-testid=notification-answer]")));
+
+        bell.Find("[data-testid=notification-answer] [data-testid=rsvp-declined]").Click();
+
+        bell.WaitForAssertion(() => Assert.Equal("You answered can't go.", bell.Find("[data-testid=notification-answer-result]").TextContent));
+        Assert.NotEmpty(bell.FindAll("[data-testid=notification-panel]"));
     }
 }

@@ -56,6 +56,37 @@ public sealed class NotificationTextTests : SquadraTestContext
     }
 
     [Fact]
+    public void APlaceOffTheWaitlistAndARequestForAnAnswerSayWhatTheyAreAndLeadToTheEvent()
+    {
+        var clock = new ManualClock { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
+        clock.SetNow(new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero));
+        var data = new { @event = new { id = "e-1", title = "Rehearsal", startsAt = new DateTimeOffset(2026, 12, 4, 17, 0, 0, TimeSpan.Zero) } };
+
+        var promoted = NotificationText.Describe(Notification(1, NotificationTypes.EventPromoted, data), Alice.Id, _names, clock);
+        var asked = NotificationText.Describe(Notification(2, NotificationTypes.EventRsvpRequested, data), Alice.Id, _names, clock);
+
+        Assert.Equal(new NotificationView("A place opened: you're going to Rehearsal in Choir, Fri 4 Dec, 18:00", "teams/t-1/calendar?event=e-1"), promoted);
+        Assert.Equal(new NotificationView("Are you coming to Rehearsal in Choir? Fri 4 Dec, 18:00", "teams/t-1/calendar?event=e-1"), asked);
+        Assert.Equal("Are you coming to Rehearsal in Choir?", Describe(Notification(3, NotificationTypes.EventRsvpRequested, data), Alice).Text);
+    }
+
+    [Fact]
+    public void EveryEventTypeIsAboutAnEventAndTeachesItsCreatorsName()
+    {
+        foreach (var type in new[] { NotificationTypes.EventPromoted, NotificationTypes.EventRsvpRequested })
+        {
+            var notification = Notification(1, type, new { @event = new { id = "e-1", title = "Gig", createdBy = Carol } });
+            Assert.True(NotificationData.IsAboutAnEvent(notification));
+            Assert.Equal("e-1", NotificationData.Event(notification)?.Id);
+            var names = new KnownNames();
+            names.Learn(notification);
+            Assert.Equal("Carol King", names.User(Carol.Id));
+        }
+        Assert.True(NotificationData.AsksForAnAnswer(Notification(1, NotificationTypes.EventRsvpRequested, new { })));
+        Assert.False(NotificationData.AsksForAnAnswer(Notification(1, NotificationTypes.EventReminder, new { })));
+    }
+
+    [Fact]
     public void WhatJoinedTheTeamIsRemembered()
     {
         _names.Learn(Notification(1, NotificationTypes.MemberJoined, new { member = Member(Carol, TeamRoles.Member) }));

@@ -47,6 +47,53 @@ public sealed class NotificationsPageTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task ARequestForAnAnswerIsAnsweredStraightFromTheCentre()
+    {
+        var page = await RenderWithRequestAsync(Rehearsal());
+        Api.Answer(HttpMethod.Put, "/api/teams/t-1/events/e-1/rsvp", HttpStatusCode.OK, Rehearsal() with { MyRsvp = EventRules.RsvpGoing });
+
+        page.Find("[data-testid=notification-answer] [data-testid=rsvp-going]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("You're going.", page.Find("[data-testid=notification-answer-result]").TextContent));
+        Assert.Equal("true", page.Find("[data-testid=notification-answer] [data-testid=rsvp-going]").GetAttribute("aria-pressed"));
+        Assert.Equal("Answer needed", page.Find("[data-testid=notification-row] .kind").TextContent);
+    }
+
+    [Fact]
+    public async Task GoingToAFullEventFromTheCentreSaysTheUserIsOnTheWaitlist()
+    {
+        var page = await RenderWithRequestAsync(Rehearsal());
+        Api.Answer(HttpMethod.Put, "/api/teams/t-1/events/e-1/rsvp", HttpStatusCode.OK, Rehearsal() with { MyRsvp = EventRules.RsvpWaitlisted });
+
+        page.Find("[data-testid=notification-answer] [data-testid=rsvp-going]").Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith("It's full: you're on the waitlist", page.Find("[data-testid=notification-answer-result]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("waitlisted", page.Find("[data-testid=notification-answer] [data-testid=rsvp-going]").ClassList);
+    }
+
+    [Fact]
+    public async Task AnAnswerRefusedBecauseTheAnswersClosedSaysSo()
+    {
+        var page = await RenderWithRequestAsync(Rehearsal());
+        Api.Answer(HttpMethod.Put, "/api/teams/t-1/events/e-1/rsvp", HttpStatusCode.Conflict,
+            new { status = 409, title = "Answers closed", detail = "The event's RSVP deadline has passed." });
+
+        page.Find("[data-testid=notification-answer] [data-testid=rsvp-maybe]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Answers are closed: the RSVP deadline has passed.", page.Find("[data-testid=notification-answer-result]").TextContent));
+        Assert.Equal("alert", page.Find("[data-testid=notification-answer-result]").GetAttribute("role"));
+    }
+
+    [Fact]
+    public async Task ARequestWhoseDeadlineHasPassedOffersNoAnswer()
+    {
+        var page = await RenderWithRequestAsync(Rehearsal() with { RsvpDeadline = DateTimeOffset.UtcNow.AddMinutes(-5) });
+
+        Assert.All(page.FindAll("[data-testid=notification-answer] .answer"), button => Assert.True(button.HasAttribute("disabled")));
+        Assert.Contains("Answers are closed", page.Find("[data-testid=notification-answer]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheTopBarLinksToTheCentre()
     {
         await SignInAsync(Bob);
@@ -55,6 +102,15 @@ public sealed class NotificationsPageTests : SquadraTestContext
         var bar = Render<TopBar>();
 
         Assert.Equal("notifications", bar.Find("[data-testid=nav-notifications]").GetAttribute("href"));
+    }
+
+    async Task<IRenderedComponent<NotificationsPage>> RenderWithRequestAsync(EventDto asked)
+    {
+        WithNotifications(1, Notification(1, NotificationTypes.EventRsvpRequested, new { @event = asked }));
+        await SignInAsync(Bob);
+        var page = Render<NotificationsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=notification-answer]")));
+        return page;
     }
 
     static EventDto Rehearsal() =>

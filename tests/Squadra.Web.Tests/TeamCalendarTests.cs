@@ -1,24 +1,12 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Teams;
 
 namespace Squadra.Web.Tests;
 
-public sealed class TeamCalendarTests : SquadraTestContext
+public sealed class TeamCalendarTests : CalendarTestContext
 {
-    const string EventsPath = "/api/teams/t-1/events";
-
-    readonly ManualClock _clock = new() { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
-
-    public TeamCalendarTests()
-    {
-        _clock.SetNow(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
-        Services.AddSingleton<TimeProvider>(_clock);
-    }
-
     [Fact]
     public async Task UpcomingEventsAreListedInLocalTimeAndShownOnTheirDayOfTheMonth()
     {
@@ -85,7 +73,7 @@ public sealed class TeamCalendarTests : SquadraTestContext
         calendar.WaitForAssertion(() => Assert.Contains("Rehearsal", calendar.Find("[data-testid=event-item]").TextContent, StringComparison.Ordinal));
         var post = Api.To(HttpMethod.Post, EventsPath).Single();
         var request = JsonSerializer.Deserialize<CreateEventRequest>(Api.BodyOf(post)!, JsonSerializerOptions.Web)!;
-        Assert.Equal(new CreateEventRequest("Rehearsal", "2026-12-01T18:00:00+01:00", null, "Hall B", null), request);
+        Assert.Equal(new CreateEventRequest("Rehearsal", "2026-12-01T18:00:00+01:00", null, "Hall B", null, CreatorGoing: true), request);
         Assert.False(string.IsNullOrEmpty(post.Headers.GetValues("Idempotency-Key").Single()));
         Assert.Empty(calendar.FindAll("[data-testid=event-dialog]"));
     }
@@ -134,11 +122,21 @@ public sealed class TeamCalendarTests : SquadraTestContext
     }
 
     [Fact]
-    public async Task TheFeedAddressIsShownWholeAndANewLinkReplacesIt()
+    public async Task TheFeedAddressIsShownWholeWithAddToCalendarLinksAndANewLinkReplacesIt()
     {
         var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member);
         calendar.WaitForAssertion(() => Assert.Equal("http://localhost/api/teams/t-1/events.ics?token=old",
             calendar.Find("[data-testid=calendar-feed-url]").TextContent));
+        var webcal = calendar.Find("[data-testid=feed-webcal]");
+        Assert.Equal("webcal://localhost/api/teams/t-1/events.ics?token=old", webcal.GetAttribute("href"));
+        var google = calendar.Find("[data-testid=feed-google]");
+        Assert.Equal("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Flocalhost%2Fapi%2Fteams%2Ft-1%2Fevents.ics%3Ftoken%3Dold", google.GetAttribute("href"));
+        // The links carry the token: nothing they open may learn where they came from or reach back.
+        Assert.All(new[] { webcal, google }, link =>
+        {
+            Assert.Equal("_blank", link.GetAttribute("target"));
+            Assert.Equal("noopener noreferrer", link.GetAttribute("rel"));
+        });
         Api.Answer(HttpMethod.Post, "/api/me/calendar-feeds", HttpStatusCode.OK, new[] { new CalendarFeedDto("t-1", "Choir", "/api/teams/t-1/events.ics?token=new") });
 
         calendar.Find("[data-testid=rotate-feed]").Click();
@@ -160,21 +158,4 @@ public sealed class TeamCalendarTests : SquadraTestContext
         Assert.Equal("2026-11-30T00:00:00+01:00", Uri.UnescapeDataString(window["from"]));
         Assert.Equal("2027-01-04T00:00:00+01:00", Uri.UnescapeDataString(window["to"]));
     }
-
-    async Task<IRenderedComponent<TeamCalendar>> RenderCalendarAsync(UserDto me, string role, params EventDto[] events)
-    {
-        await SignInAsync(me);
-        Api.AnswerAlways(HttpMethod.Get, EventsPath, HttpStatusCode.OK, events)
-            .Answer(HttpMethod.Get, "/api/me/calendar-feeds", HttpStatusCode.OK, new[] { new CalendarFeedDto("t-1", "Choir", "/api/teams/t-1/events.ics?token=old") });
-        var team = new TeamDto("t-1", "Choir", "", role, 2, Earlier);
-        var calendar = Render<TeamCalendar>(parameters => parameters.Add(p => p.Team, team).Add(p => p.MyUserId, me.Id));
-        calendar.WaitForAssertion(() => Assert.DoesNotContain("Loading events", calendar.Markup, StringComparison.Ordinal));
-        return calendar;
-    }
-
-    static Dictionary<string, string> Query(HttpRequestMessage request) =>
-        request.RequestUri!.Query.TrimStart('?').Split('&').Select(pair => pair.Split('=')).ToDictionary(p => p[0], p => p[1]);
-
-    static EventDto Event(string id, string title, DateTimeOffset startsAt) =>
-        new(id, "t-1", title, "", "", startsAt, null, Alice, false, new(0, 0, 0), null);
 }

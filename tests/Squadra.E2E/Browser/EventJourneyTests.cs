@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using Squadra.Client;
 using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
 using Squadra.E2E.Infrastructure;
@@ -42,7 +44,9 @@ public sealed class EventJourneyTests(RunningStack stack) : BrowserJourney(stack
         var aliceEvent = alicePage.Locator("[data-testid=event-item]", new() { HasText = title });
         await Assertions.Expect(aliceEvent).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(aliceEvent).ToContainTextAsync("18:00–20:00");
-        await Assertions.Expect(aliceEvent.Locator("[data-testid=rsvp-going-count]")).ToHaveTextAsync("0");
+        // "I'm going" is checked by default: the organiser counts at once.
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=rsvp-going-count]")).ToHaveTextAsync("1");
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=rsvp-going]")).ToHaveAttributeAsync("aria-pressed", "true");
 
         // Bob's bell counts it live and says what it is; its link opens the event in the team's calendar.
         await Assertions.Expect(bobPage.Locator("[data-testid=unread-count]")).ToHaveTextAsync("1", new() { Timeout = Patience });
@@ -57,9 +61,9 @@ public sealed class EventJourneyTests(RunningStack stack) : BrowserJourney(stack
         // Bob is going: his answer is pressed, and Alice, who never left the calendar, sees the count move.
         await bobEvent.Locator("[data-testid=rsvp-going]").ClickAsync();
         await Assertions.Expect(bobEvent.Locator("[data-testid=rsvp-going]")).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = Patience });
-        await Assertions.Expect(bobEvent.Locator("[data-testid=rsvp-going-count]")).ToHaveTextAsync("1");
-        await Assertions.Expect(aliceEvent.Locator("[data-testid=rsvp-going-count]")).ToHaveTextAsync("1", new() { Timeout = Patience });
-        await Assertions.Expect(aliceEvent.Locator("[data-testid=rsvp-going]")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Assertions.Expect(bobEvent.Locator("[data-testid=rsvp-going-count]")).ToHaveTextAsync("2");
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=rsvp-going-count]")).ToHaveTextAsync("2", new() { Timeout = Patience });
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=rsvp-maybe]")).ToHaveAttributeAsync("aria-pressed", "false");
 
         // The notification centre lists it too, with the link into the calendar.
         await bobPage.ClickAsync("[data-testid=nav-notifications]");
@@ -67,6 +71,105 @@ public sealed class EventJourneyTests(RunningStack stack) : BrowserJourney(stack
             .ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"teams/{team.Id}/calendar\\?event="));
         Assert.Equal(0, aliceLoads());
         Assert.Equal(0, bobLoads());
+    }
+
+    [Fact]
+    public async Task AWaitlistedMemberGetsThePlaceWhenTheOneGoingDeclines()
+    {
+        using var client = Stack.Client();
+        var alice = await RunningStack.SignUpAsync(client);
+        var bob = await RunningStack.SignUpAsync(client);
+        var team = await TeamOfTwoAsync(client, alice, bob);
+        await using var aliceContext = await NewContextAsync();
+        await using var bobContext = await NewContextAsync();
+        var alicePage = await LogInAsync(aliceContext, alice.User.Username);
+        var bobPage = await LogInAsync(bobContext, bob.User.Username);
+        var aliceLoads = CountFullPageLoads(alicePage);
+        var bobLoads = CountFullPageLoads(bobPage);
+
+        // Alice makes an event with one place, and takes it ("I'm going" is checked).
+        await alicePage.Locator("[data-testid=team-item] a").ClickAsync();
+        await alicePage.ClickAsync("[data-testid=team-tab-calendar]");
+        await Assertions.Expect(alicePage.Locator("[data-testid=month-view]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        var title = $"Boat {Guid.NewGuid():N}"[..12];
+        await alicePage.ClickAsync("[data-testid=new-event]");
+        await alicePage.FillAsync("#eventTitle", title);
+        await alicePage.FillAsync("#eventStartsAt", DateTime.Now.Date.AddDays(3).AddHours(9).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        await alicePage.FillAsync("#eventCapacity", "1");
+        await Assertions.Expect(alicePage.Locator("#eventCreatorGoing")).ToBeCheckedAsync();
+        await alicePage.ClickAsync("[data-testid=save-event]");
+        var aliceEvent = alicePage.Locator("[data-testid=event-item]", new() { HasText = title });
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=event-places]")).ToHaveTextAsync("Full", new() { Timeout = Patience });
+
+        // Bob finds it full: his "going" joins the waitlist.
+        await bobPage.Locator("[data-testid=team-item] a").ClickAsync();
+        await bobPage.ClickAsync("[data-testid=team-tab-calendar]");
+        var bobEvent = bobPage.Locator("[data-testid=event-item]", new() { HasText = title });
+        var bobGoing = bobEvent.Locator("[data-testid=rsvp-going]");
+        await Assertions.Expect(bobGoing).ToContainTextAsync("Join waitlist", new() { Timeout = Patience });
+        await bobGoing.ClickAsync();
+        await Assertions.Expect(bobGoing).ToContainTextAsync("Waitlisted", new() { Timeout = Patience });
+        await Assertions.Expect(bobGoing).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(bobEvent.Locator("[data-testid=event-places]")).ToHaveTextAsync("Full · 1 waiting");
+
+        // Alice opens who's coming: herself going, Bob first on the waitlist.
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=event-places]")).ToHaveTextAsync("Full · 1 waiting", new() { Timeout = Patience });
+        await aliceEvent.Locator("[data-testid=toggle-attendance]").ClickAsync();
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=attendance-going]")).ToContainTextAsync(alice.User.DisplayName, new() { Timeout = Patience });
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=attendance-waitlisted]")).ToContainTextAsync(bob.User.DisplayName);
+
+        // She can't go after all: the place is Bob's, and both screens say so without a reload.
+        await aliceEvent.Locator("[data-testid=rsvp-declined]").ClickAsync();
+        await Assertions.Expect(bobGoing).ToContainTextAsync("Going", new() { Timeout = Patience });
+        await Assertions.Expect(bobGoing).Not.ToContainTextAsync("Waitlisted");
+        await Assertions.Expect(bobGoing).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(bobEvent.Locator("[data-testid=event-places]")).ToHaveTextAsync("Full");
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=attendance-going]")).ToContainTextAsync(bob.User.DisplayName, new() { Timeout = Patience });
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=attendance-waitlisted]")).ToHaveCountAsync(0);
+        await Assertions.Expect(aliceEvent.Locator("[data-testid=attendance-declined]")).ToContainTextAsync(alice.User.DisplayName);
+
+        // Bob's bell says why.
+        await bobPage.ClickAsync("[data-testid=notification-bell]");
+        await Assertions.Expect(bobPage.Locator("[data-testid=notification-item]", new() { HasText = "A place opened" }))
+            .ToContainTextAsync($"you're going to {title} in {team.Name}", new() { Timeout = Patience });
+        Assert.Equal(0, aliceLoads());
+        Assert.Equal(0, bobLoads());
+    }
+
+    [Fact]
+    public async Task AMemberAskedForAnAnswerGivesItStraightFromTheNotification()
+    {
+        using var client = Stack.Client();
+        var alice = await RunningStack.SignUpAsync(client);
+        var bob = await RunningStack.SignUpAsync(client);
+        var team = await TeamOfTwoAsync(client, alice, bob);
+        // The request for an answer goes out a lead before the start: this event's comes ~20 s after it is made.
+        var title = $"Regatta {Guid.NewGuid():N}"[..15];
+        var asked = await ApiCalls.As(client, alice).CreateEventAsync(team.Id, RequestSoon(title), ActionKey.NewKey()).ValueOrThrowAsync();
+        await using var bobContext = await NewContextAsync();
+        var bobPage = await LogInAsync(bobContext, bob.User.Username);
+
+        await bobPage.ClickAsync("[data-testid=nav-notifications]");
+        var request = bobPage.Locator("[data-testid=notification-row]", new() { HasText = $"Are you coming to {title}" });
+        await Assertions.Expect(request).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        var answer = bobPage.Locator("li", new() { Has = request }).Locator("[data-testid=notification-answer]");
+        await answer.Locator("[data-testid=rsvp-going]").ClickAsync();
+        await Assertions.Expect(answer.Locator("[data-testid=notification-answer-result]")).ToHaveTextAsync("You're going.", new() { Timeout = Patience });
+        await Assertions.Expect(answer.Locator("[data-testid=rsvp-going]")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // The answer is the API's: the calendar has it.
+        await request.ClickAsync();
+        var card = bobPage.Locator($"[data-testid=event-item][data-event-id='{asked.Id}']");
+        await Assertions.Expect(card.Locator("[data-testid=rsvp-going]")).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = Patience });
+        await Assertions.Expect(card.Locator("[data-testid=rsvp-going-count]")).ToHaveTextAsync("1");
+    }
+
+    /// <summary>An event whose request for an answer is due ~20 s from now (the sweep runs every 15 s).</summary>
+    private static CreateEventRequest RequestSoon(string title)
+    {
+        const int lead = 48 * 60;
+        var start = DateTimeOffset.UtcNow.AddMinutes(lead).AddSeconds(20);
+        return new(title, start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Location: "Lake", RsvpRequestLeadMinutes: lead);
     }
 
     /// <summary>A team of two made through the API: the calendar is what is tested here.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 using Squadra.Client;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
+using Squadra.Contracts.Invitations;
 using Squadra.E2E.Infrastructure;
 using Squadra.Testing;
 
@@ -24,15 +25,24 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         using var client = Stack.Client();
         var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
         var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
+        var cleo = await RunningStack.SignUpAsync(client, "Cleo Park");
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Rowing club");
+        var invitation = await ApiCalls.As(client, ana).InviteAsync(team.Id, new InviteRequest(cleo.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
+        await ApiCalls.As(client, cleo).AcceptInvitationAsync(invitation.Id, ActionKey.NewKey()).ValueOrThrowAsync();
         foreach (var (who, body) in new[] { (ana, "Training moves to 18:30 on Thursday."), (ben, "Works for me. Boathouse as usual?"), (ana, "Yes, bring the new oars.") })
         {
             await ApiCalls.As(client, who).PostMessageAsync(team.Id, new PostMessageRequest(body), ActionKey.NewKey()).ValueOrThrowAsync();
         }
+        // Two places: Ana (the organiser, going at once) and Ben take them, Cleo waits; answers close the day before.
+        var start = DateTimeOffset.UtcNow.AddDays(2);
         var training = await ApiCalls.As(client, ana).CreateEventAsync(team.Id,
-            new CreateEventRequest("Thursday training", EventInstant(DateTimeOffset.UtcNow.AddDays(2)), Location: "Boathouse", Description: "Bring the new oars."),
+            new CreateEventRequest("Thursday training", EventInstant(start), Location: "Boathouse", Description: "Bring the new oars.",
+                Capacity: 2, RsvpDeadline: EventInstant(start.AddDays(-1)), CreatorGoing: true),
             ActionKey.NewKey()).ValueOrThrowAsync();
         await ApiCalls.As(client, ben).RsvpAsync(team.Id, training.Id, "going").ValueOrThrowAsync();
+        await ApiCalls.As(client, cleo).RsvpAsync(team.Id, training.Id, "going").ValueOrThrowAsync();
+        // A later one that asks Ben for an answer within the next 20-80 s, for the notification centre's answer buttons.
+        await ApiCalls.As(client, ana).CreateEventAsync(team.Id, AsksSoon("Spring regatta"), ActionKey.NewKey()).ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(width, height);
         var page = await context.NewPageAsync();
@@ -65,14 +75,45 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
 
         await page.GotoAsync($"/teams/{team.Id}/calendar");
         await Assertions.Expect(page.GetByText("Thursday training").First).ToBeVisibleAsync(new() { Timeout = Patience });
+        var card = page.Locator($"[data-testid=event-item][data-event-id='{training.Id}']");
+        await Assertions.Expect(card.Locator("[data-testid=event-places]")).ToHaveTextAsync("Full · 1 waiting");
+        await card.Locator("[data-testid=toggle-attendance]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=attendance-waitlisted]")).ToContainTextAsync("Cleo Park", new() { Timeout = Patience });
         await SaveAsync(page, "team-calendar", device);
+
+        await page.ClickAsync("[data-testid=new-event]");
+        await page.FillAsync("#eventTitle", "Saturday regatta");
+        await page.FillAsync("#eventStartsAt", LocalInput(DateTime.Now.Date.AddDays(5).AddHours(9)));
+        await page.FillAsync("#eventCapacity", "12");
+        await page.FillAsync("#eventRsvpDeadline", LocalInput(DateTime.Now.Date.AddDays(3).AddHours(20)));
+        await SaveAsync(page, "event-dialog", device);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("[data-testid=event-dialog]")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=feed-google]").ScrollIntoViewIfNeededAsync();
+        await SaveAsync(page, "calendar-feed", device);
 
         await page.GotoAsync("/notifications");
         await Assertions.Expect(page.GetByText("Thursday training").First).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-testid=notification-answer]")).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await SaveAsync(page, "notifications", device);
 
         Assert.Empty(errors);
     }
+
+    /// <summary>
+    /// An event on the hour, three days ahead, whose request for an answer is due 20-80 s from now: its lead is the time
+    /// until the start less 20 s, in whole minutes (the sweep runs every 15 s).
+    /// </summary>
+    private static CreateEventRequest AsksSoon(string title)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1).AddDays(3);
+        var lead = (int)(start - now - TimeSpan.FromSeconds(20)).TotalMinutes;
+        return new(title, start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), Location: "Lake",
+            Capacity: 12, RsvpRequestLeadMinutes: lead);
+    }
+
+    private static string LocalInput(DateTime local) => local.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string EventInstant(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'18:30:00'Z'", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Squadra.Client.Events;
 using Squadra.Contracts.Events;
 using Squadra.Web.Components;
@@ -6,7 +7,8 @@ namespace Squadra.Web.Features.Calendar;
 
 /// <summary>
 /// The create and edit dialog's fields. Times are datetime-local values ("2026-12-01T18:00") read in the user's zone
-/// and sent with its offset, as the API requires.
+/// and sent with its offset, as the API requires. The capacity is the number field's text, so a bad one is said
+/// beside it rather than lost.
 /// </summary>
 public sealed class EventForm(TimeZoneInfo zone) : IFormModel
 {
@@ -20,7 +22,20 @@ public sealed class EventForm(TimeZoneInfo zone) : IFormModel
 
     public string? Description { get; set; }
 
-    public IReadOnlyCollection<string> FieldNames { get; } = [nameof(Title), nameof(StartsAt), nameof(EndsAt), nameof(Location), nameof(Description)];
+    /// <summary>The most members going; empty for no limit.</summary>
+    public string? Capacity { get; set; }
+
+    /// <summary>The last moment an answer is taken; empty for none.</summary>
+    public string? RsvpDeadline { get; set; }
+
+    /// <summary>On create: the creator answers going at once (an organiser usually attends what they plan).</summary>
+    public bool CreatorGoing { get; set; } = true;
+
+    /// <summary>The edited event had a deadline: emptying the field must then be sent (see <see cref="ToUpdateRequest"/>).</summary>
+    bool HadDeadline { get; init; }
+
+    public IReadOnlyCollection<string> FieldNames { get; } =
+        [nameof(Title), nameof(StartsAt), nameof(EndsAt), nameof(Location), nameof(Description), nameof(Capacity), nameof(RsvpDeadline)];
 
     public static EventForm From(EventDto e, TimeZoneInfo zone) => new(zone)
     {
@@ -29,6 +44,10 @@ public sealed class EventForm(TimeZoneInfo zone) : IFormModel
         EndsAt = e.EndsAt is { } end ? EventInstants.ToInput(end, zone) : null,
         Location = e.Location,
         Description = e.Description,
+        Capacity = e.Capacity?.ToString(CultureInfo.InvariantCulture),
+        // A deadline at the start is how an emptied one was sent: it shows empty again.
+        RsvpDeadline = e.RsvpDeadline is { } deadline && deadline != e.StartsAt ? EventInstants.ToInput(deadline, zone) : null,
+        HadDeadline = e.RsvpDeadline is not null,
     };
 
     public string? ErrorFor(string fieldName) => fieldName switch
@@ -40,6 +59,8 @@ public sealed class EventForm(TimeZoneInfo zone) : IFormModel
         nameof(EndsAt) => EndError(),
         nameof(Location) => EventRules.LengthError(Location, EventRules.LocationMaxLength, "A location"),
         nameof(Description) => EventRules.LengthError(Description, EventRules.DescriptionMaxLength, "A description"),
+        nameof(Capacity) => CapacityError(),
+        nameof(RsvpDeadline) => DeadlineError(),
         _ => null,
     };
 
@@ -52,12 +73,44 @@ public sealed class EventForm(TimeZoneInfo zone) : IFormModel
         return EventInstants.TryParseInput(StartsAt, zone, out var start) && end < start ? "The end cannot be before the start." : null;
     }
 
-    public CreateEventRequest ToCreateRequest() =>
-        new(Title?.Trim(), Instant(StartsAt), Instant(EndsAt), Optional(Location), Optional(Description));
+    // The API's rule (EventRules.CapacityError), in the form's words; 0 is not offered: an empty field is "no limit".
+    string? CapacityError()
+    {
+        if (string.IsNullOrWhiteSpace(Capacity))
+            return null;
+        return !int.TryParse(Capacity.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var places)
+            || EventRules.CapacityError(places, zeroRemoves: false) is not null
+            ? $"Places are a whole number from 1 to {EventRules.CapacityMax}; leave it empty for no limit."
+            : null;
+    }
 
-    /// <summary>Every field, so the event becomes what the form shows. An emptied end cannot be sent (absent means unchanged).</summary>
+    // As the API checks it: the deadline may not follow the start.
+    string? DeadlineError()
+    {
+        if (string.IsNullOrWhiteSpace(RsvpDeadline))
+            return null;
+        if (!EventInstants.TryParseInput(RsvpDeadline, zone, out var deadline))
+            return "That is not a date and time that exists here.";
+        return EventInstants.TryParseInput(StartsAt, zone, out var start) && deadline > start
+            ? "Answers must close by the start, not after it."
+            : null;
+    }
+
+    public CreateEventRequest ToCreateRequest() =>
+        new(Title?.Trim(), Instant(StartsAt), Instant(EndsAt), Optional(Location), Optional(Description),
+            Capacity: Places(), RsvpDeadline: Instant(RsvpDeadline), CreatorGoing: CreatorGoing);
+
+    /// <summary>
+    /// Every field, so the event becomes what the form shows. An emptied end cannot be sent (absent means unchanged);
+    /// an emptied capacity is sent as 0, which removes the limit; an emptied deadline, since absent would keep the old
+    /// one, as the start, which is what EventDto says no deadline means (answers close when the event begins).
+    /// </summary>
     public UpdateEventRequest ToUpdateRequest() =>
-        new(Title?.Trim(), Instant(StartsAt), Instant(EndsAt), Location?.Trim() ?? "", Description?.Trim() ?? "");
+        new(Title?.Trim(), Instant(StartsAt), Instant(EndsAt), Location?.Trim() ?? "", Description?.Trim() ?? "",
+            Capacity: Places() ?? 0,
+            RsvpDeadline: Instant(RsvpDeadline) ?? (HadDeadline ? Instant(StartsAt) : null));
+
+    int? Places() => int.TryParse(Capacity?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var places) ? places : null;
 
     string? Instant(string? value) => EventInstants.TryParseInput(value, zone, out var instant) ? EventInstants.Format(instant) : null;
 

@@ -10,5 +10,8 @@ public static class EventPermissions
     public static bool CanChange(EventDto e, string myUserId, string myRole) =>
         !e.Cancelled && (e.CreatedBy?.Id == myUserId || TeamRoles.CanManage(myRole));
 
-    public static bool CanAnswer(EventDto e) => !e.Cancelled;
+    /// <summary>Until it is cancelled or its RSVP deadline has passed (the API answers 409 "Answers closed" after it).</summary>
+    public static bool CanAnswer(EventDto e, DateTimeOffset now) => !e.Cancelled && !AnswersClosed(e, now);
+
+    public static bool AnswersClosed(EventDto e, DateTimeOffset now) => e.RsvpDeadline is { } deadline && now > deadline;
 }

@@ -7,8 +7,9 @@ namespace Squadra.Web.Features.Calendar;
 /// <summary>
 /// One team's calendar as the page shows it: what is coming up, the month on screen, the user's answers in flight,
 /// fed by the API and by pushes (<see cref="Apply"/>) into an <see cref="EventBook"/>. Events carry no seq, so after
-/// a reconnect everything shown is read again (<see cref="ReloadAsync"/>). No rendering here: the page subscribes to
-/// <see cref="Changed"/>.
+/// a reconnect everything shown is read again (<see cref="ReloadAsync"/>), the open attendance lists too (which are
+/// also read again whenever their event changes). No rendering here: the page subscribes to <see cref="Changed"/>
+/// and to <see cref="Attendance"/>'s.
 /// </summary>
 public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider clock)
 {
@@ -19,6 +20,9 @@ public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider
     public event Action? Changed;
 
     public EventBook Book => _book;
+
+    /// <summary>Who is coming, for the events whose list is open.</summary>
+    public EventAttendance Attendance { get; } = new(teamId, api);
 
     /// <summary>What has not ended yet, soonest first.</summary>
     public IReadOnlyList<EventDto> Upcoming { get; private set; } = [];
@@ -46,12 +50,14 @@ public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider
     {
         var upcoming = api.GetEventsAsync(teamId, clock.GetUtcNow(), to: null);
         var month = LoadMonthAsync(Month);
+        var attendance = Attendance.RefreshAllAsync();
         var answer = await upcoming;
         if (answer.IsSuccess)
             _book.PutAll(answer.Value);
         Error = answer.Problem?.Message;
         IsLoaded = true;
         await month;
+        await attendance;
         Refresh();
     }
 
@@ -79,6 +85,16 @@ public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider
         }
     }
 
+    /// <summary>
+    /// One event read again for this user: a push never carries the user's own answer, so when a place freed up for
+    /// them (event.promoted) only a read tells the card they are going now.
+    /// </summary>
+    public async Task RefreshEventAsync(string eventId)
+    {
+        if (await api.GetEventAsync(teamId, eventId) is { IsSuccess: true } current)
+            Put(current.Value);
+    }
+
     public Task RsvpAsync(EventDto e, string response) => RunAsync(e, async () =>
     {
         var answered = await api.RsvpAsync(teamId, e.Id, response);
@@ -100,6 +116,7 @@ public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider
     {
         _book.Put(e);
         Refresh();
+        _ = Attendance.RefreshAsync(e.Id);
     }
 
     /// <summary>A pushed change; the user's own answer, which a push does not carry, stays.</summary>
@@ -110,6 +127,7 @@ public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider
 
         _book.Apply(pushed);
         Refresh();
+        _ = Attendance.RefreshAsync(pushed.Id);
     }
 
     async Task LoadMonthAsync(DateOnly month)
@@ -146,11 +164,12 @@ public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider
 
             _errors[e.Id] = problem.Status switch
             {
+                409 when RsvpAnswers.IsAnswersClosed(problem) => RsvpAnswers.Refused(problem),
                 409 => "This event was cancelled, so it can no longer change.",
                 403 => "Only the event's creator, the owner and admins can do that.",
                 _ => problem.Message,
             };
-            // Someone else cancelled it or it changed: show it as it is now.
+            // Someone else cancelled it, closed its answers or it changed: show it as it is now.
             if (problem.Status is 409 or 403 && (await api.GetEventAsync(teamId, e.Id)) is { IsSuccess: true } current)
                 Put(current.Value);
         }

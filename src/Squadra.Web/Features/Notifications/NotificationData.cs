@@ -31,7 +31,11 @@ public static class NotificationData
 
     public static bool IsAboutAnEvent(NotificationDto notification) =>
         notification.Type is NotificationTypes.EventCreated or NotificationTypes.EventUpdated
-            or NotificationTypes.EventCancelled or NotificationTypes.EventReminder;
+            or NotificationTypes.EventCancelled or NotificationTypes.EventReminder
+            or NotificationTypes.EventPromoted or NotificationTypes.EventRsvpRequested;
+
+    /// <summary>An event.rsvpRequested: the notification itself offers the answers.</summary>
+    public static bool AsksForAnAnswer(NotificationDto notification) => notification.Type == NotificationTypes.EventRsvpRequested;
 
     /// <summary>The user a member.removed is about, or null for another type.</summary>
     public static string? RemovedUserId(NotificationDto notification) =>

@@ -49,6 +49,8 @@ public static class NotificationText
             NotificationTypes.EventCreated => new($"New event in {team}: {title}{(when is null ? "" : $", {when}")}", href),
             NotificationTypes.EventUpdated => new($"{title} in {team} was changed{(when is null ? "" : $": {when}")}", href),
             NotificationTypes.EventCancelled => new($"{title} in {team} was cancelled", href),
+            NotificationTypes.EventPromoted => new($"A place opened: you're going to {title} in {team}{(when is null ? "" : $", {when}")}", href),
+            NotificationTypes.EventRsvpRequested => new($"Are you coming to {title} in {team}?{(when is null ? "" : $" {when}")}", href),
             _ => new($"Reminder: {title} in {team} starts {when ?? "soon"}", href),
         };
     }

@@ -47,8 +47,8 @@ public sealed class KnownNames : IUserScoped
                 if (notification.TeamId is not null && joined.TeamName is not null)
                     LearnTeam(notification.TeamId, joined.TeamName);
                 break;
-            case NotificationTypes.EventCreated or NotificationTypes.EventUpdated or NotificationTypes.EventCancelled or NotificationTypes.EventReminder
-                when NotificationData.Event(notification)?.CreatedBy is { } creator:
+            // Every event.* type (NotificationData.IsAboutAnEvent) carries the event, with its creator.
+            case var _ when NotificationData.Event(notification)?.CreatedBy is { } creator:
                 Learn(creator);
                 break;
             case NotificationTypes.TeamDeleted when NotificationData.Read<TeamDeletedData>(notification) is { TeamId: { } id, Name: { } name }:
