@@ -67,8 +67,9 @@ public sealed class FormRules : ComponentBase, IDisposable
             _messages.Add(new FieldIdentifier(_context.Model, field), error);
     }
 
+    // A nested field ("recurrence.count") is the model's flattened property (RecurrenceCount).
     static string ToPropertyName(string camelCase) =>
-        camelCase.Length == 0 ? camelCase : char.ToUpperInvariant(camelCase[0]) + camelCase[1..];
+        string.Concat(camelCase.Split('.').Select(part => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
 
     public void Dispose()
     {

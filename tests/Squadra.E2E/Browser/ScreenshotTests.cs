@@ -34,10 +34,12 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
             await ApiCalls.As(client, who).PostMessageAsync(team.Id, new PostMessageRequest(body), ActionKey.NewKey()).ValueOrThrowAsync();
         }
         // Two places: Ana (the organiser, going at once) and Ben take them, Cleo waits; answers close the day before.
+        // It repeats weekly, three times: the first occurrence is the one answered.
         var start = DateTimeOffset.UtcNow.AddDays(2);
         var training = await ApiCalls.As(client, ana).CreateEventAsync(team.Id,
             new CreateEventRequest("Thursday training", EventInstant(start), Location: "Boathouse", Description: "Bring the new oars.",
-                Capacity: 2, RsvpDeadline: EventInstant(start.AddDays(-1)), CreatorGoing: true),
+                Capacity: 2, RsvpDeadline: EventInstant(start.AddDays(-1)), CreatorGoing: true,
+                Recurrence: new RecurrenceDto(EventRules.FrequencyWeekly, Count: 3, TimeZone: "Europe/Rome")),
             ActionKey.NewKey()).ValueOrThrowAsync();
         await ApiCalls.As(client, ben).RsvpAsync(team.Id, training.Id, "going").ValueOrThrowAsync();
         await ApiCalls.As(client, cleo).RsvpAsync(team.Id, training.Id, "going").ValueOrThrowAsync();
@@ -86,6 +88,11 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await page.FillAsync("#eventStartsAt", LocalInput(DateTime.Now.Date.AddDays(5).AddHours(9)));
         await page.FillAsync("#eventCapacity", "12");
         await page.FillAsync("#eventRsvpDeadline", LocalInput(DateTime.Now.Date.AddDays(3).AddHours(20)));
+        await page.SelectOptionAsync("#eventRepeat", EventRules.FrequencyWeekly);
+        await page.SelectOptionAsync("#eventRepeatEnd", "count");
+        await page.FillAsync("#eventRepeatCount", "6");
+        // However long the dialog, its buttons stay in view (its body scrolls).
+        await Assertions.Expect(page.Locator("[data-testid=save-event]")).ToBeInViewportAsync();
         await SaveAsync(page, "event-dialog", device);
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator("[data-testid=event-dialog]")).ToHaveCountAsync(0);

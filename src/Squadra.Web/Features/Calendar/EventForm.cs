@@ -8,9 +8,9 @@ namespace Squadra.Web.Features.Calendar;
 /// <summary>
 /// The create and edit dialog's fields. Times are datetime-local values ("2026-12-01T18:00") read in the user's zone
 /// and sent with its offset, as the API requires. The capacity is the number field's text, so a bad one is said
-/// beside it rather than lost.
+/// beside it rather than lost. How it repeats (create only) is in EventForm.Recurrence.cs.
 /// </summary>
-public sealed class EventForm(TimeZoneInfo zone) : IFormModel
+public sealed partial class EventForm(TimeZoneInfo zone) : IFormModel
 {
     public string? Title { get; set; }
 
@@ -35,7 +35,11 @@ public sealed class EventForm(TimeZoneInfo zone) : IFormModel
     bool HadDeadline { get; init; }
 
     public IReadOnlyCollection<string> FieldNames { get; } =
-        [nameof(Title), nameof(StartsAt), nameof(EndsAt), nameof(Location), nameof(Description), nameof(Capacity), nameof(RsvpDeadline)];
+        [nameof(Title), nameof(StartsAt), nameof(EndsAt), nameof(Location), nameof(Description), nameof(Capacity), nameof(RsvpDeadline),
+         .. s_recurrenceFieldNames];
+
+    /// <summary>The user's zone: times are read in it, and a series keeps its local time there.</summary>
+    TimeZoneInfo Zone => zone;
 
     public static EventForm From(EventDto e, TimeZoneInfo zone) => new(zone)
     {
@@ -61,7 +65,7 @@ public sealed class EventForm(TimeZoneInfo zone) : IFormModel
         nameof(Description) => EventRules.LengthError(Description, EventRules.DescriptionMaxLength, "A description"),
         nameof(Capacity) => CapacityError(),
         nameof(RsvpDeadline) => DeadlineError(),
-        _ => null,
+        _ => RecurrenceError(fieldName),
     };
 
     string? EndError()
@@ -98,7 +102,8 @@ public sealed class EventForm(TimeZoneInfo zone) : IFormModel
 
     public CreateEventRequest ToCreateRequest() =>
         new(Title?.Trim(), Instant(StartsAt), Instant(EndsAt), Optional(Location), Optional(Description),
-            Capacity: Places(), RsvpDeadline: Instant(RsvpDeadline), CreatorGoing: CreatorGoing);
+            Capacity: Places(), RsvpDeadline: Instant(RsvpDeadline), CreatorGoing: CreatorGoing,
+            Recurrence: ToRecurrence());
 
     /// <summary>
     /// Every field, so the event becomes what the form shows. An emptied end cannot be sent (absent means unchanged);

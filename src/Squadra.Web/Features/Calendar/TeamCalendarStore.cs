@@ -103,11 +103,20 @@ public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider
         return answered.Problem;
     });
 
-    public Task CancelAsync(EventDto e) => RunAsync(e, async () =>
+    /// <summary>
+    /// Cancels one event, or with a <paramref name="scope"/> of "following" or "all" more of its series: those arrive
+    /// as a push each, and are read again here too, so the calendar shows them all at once whatever the pushes do.
+    /// </summary>
+    public Task CancelAsync(EventDto e, string? scope = null) => RunAsync(e, async () =>
     {
-        var cancelled = await api.CancelEventAsync(teamId, e.Id);
+        var cancelled = await api.CancelEventAsync(teamId, e.Id, scope);
         if (cancelled.IsSuccess)
+        {
             Put(e with { Cancelled = true });
+            if (SeriesScope.ReachesOthers(scope))
+                await ReloadAsync();
+        }
+
         return cancelled.Problem;
     });
 
