@@ -1,4 +1,6 @@
 using System.Net;
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Teams;
 
 namespace Squadra.Web.Tests;
@@ -36,13 +38,64 @@ public sealed class HomePageTests : SquadraTestContext
     {
         await SignInAsync(Alice);
         Api.Answer(HttpMethod.Get, "/api/me", HttpStatusCode.OK, Alice)
-            .Answer(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, new[] { new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 1, DateTimeOffset.UtcNow) });
+            .Answer(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, new[] { new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 1, DateTimeOffset.UtcNow) })
+            .Answer(HttpMethod.Get, "/api/teams/t-1/events", HttpStatusCode.OK, Array.Empty<object>());
 
         var page = Render<Home>();
 
         page.WaitForAssertion(() => Assert.Contains("Choir", page.Find("[data-testid=team-item]").TextContent, StringComparison.Ordinal));
         Assert.NotNull(page.Find("[data-testid=create-team]"));
     }
+
+    [Fact]
+    public async Task ComingUpListsTheNextEventsOfEveryTeamInOrderWithTheUsersAnswer()
+    {
+        await SignInAsync(Alice);
+        var now = DateTimeOffset.UtcNow;
+        Api.Answer(HttpMethod.Get, "/api/me", HttpStatusCode.OK, Alice)
+            .Answer(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, new[]
+            {
+                new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 1, Earlier),
+                new TeamDto("t-2", "Rowing club", "", TeamRoles.Member, 3, Earlier),
+            })
+            .Answer(HttpMethod.Get, "/api/teams/t-1/events", HttpStatusCode.OK, new[]
+            {
+                UpcomingEvent("e-1", "t-1", "Concert", now.AddDays(3), myRsvp: null),
+                UpcomingEvent("e-2", "t-1", "Cancelled rehearsal", now.AddDays(1), myRsvp: null) with { Cancelled = true },
+            })
+            .Answer(HttpMethod.Get, "/api/teams/t-2/events", HttpStatusCode.OK, new[] { UpcomingEvent("e-3", "t-2", "Training", now.AddDays(1), EventRules.RsvpGoing) });
+
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=upcoming-event]").Count));
+        var items = page.FindAll("[data-testid=upcoming-event]");
+        Assert.Contains("Training", items[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Rowing club", items[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("Going", items[0].QuerySelector("[data-testid=upcoming-answer]")!.TextContent);
+        Assert.Equal("teams/t-2/calendar?event=e-3", items[0].GetAttribute("href"));
+        Assert.Contains("Concert", items[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal("Not answered", items[1].QuerySelector("[data-testid=upcoming-answer]")!.TextContent);
+        // Two weeks ahead from now, asked of each team.
+        var asked = Api.To(HttpMethod.Get, "/api/teams/t-1/events").Single().RequestUri!.Query;
+        Assert.Contains("from=", asked, StringComparison.Ordinal);
+        Assert.Contains("to=", asked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANewUserIsOfferedToCreateTheFirstTeamRightInTheEmptyList()
+    {
+        await SignInAsync(Alice);
+        Api.Answer(HttpMethod.Get, "/api/me", HttpStatusCode.OK, Alice);
+
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-upcoming-events]")));
+        page.Find("[data-testid=no-teams] [data-testid=create-first-team]").Click();
+        Assert.NotNull(page.Find("#teamName"));
+    }
+
+    static EventDto UpcomingEvent(string id, string teamId, string title, DateTimeOffset startsAt, string? myRsvp) =>
+        new(id, teamId, title, "", "", startsAt, null, new UserDto("u-9", "zoe", "Zoe"), false, new RsvpCountsDto(1, 0, 0), myRsvp);
 
     [Fact]
     public async Task RevokedTokenEndsTheSessionAndSendsToLogin()

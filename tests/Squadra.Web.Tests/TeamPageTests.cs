@@ -22,6 +22,7 @@ public sealed class TeamPageTests : SquadraTestContext
         Assert.NotNull(Row(page, "bob").QuerySelector("[data-testid=make-member]"));
         Assert.NotNull(Row(page, "bob").QuerySelector("[data-testid=remove-member]"));
         Assert.NotNull(Row(page, "carol").QuerySelector("[data-testid=make-admin]"));
+        OpenMenu(page);
         Assert.NotNull(page.Find("[data-testid=delete-team]"));
         Assert.Empty(page.FindAll("[data-testid=leave-team]"));
     }
@@ -37,6 +38,7 @@ public sealed class TeamPageTests : SquadraTestContext
         Assert.Null(Row(page, "alice").QuerySelector("[data-testid=remove-member]"));
         Assert.Null(Row(page, "dave").QuerySelector("[data-testid=remove-member]"));
         Assert.Empty(page.FindAll("[data-testid^=make-]"));
+        OpenMenu(page);
         Assert.NotNull(page.Find("[data-testid=leave-team]"));
         Assert.Empty(page.FindAll("[data-testid=delete-team]"));
     }
@@ -50,6 +52,7 @@ public sealed class TeamPageTests : SquadraTestContext
         Assert.Equal(2, page.FindAll("[data-testid=member-row]").Count);
         Assert.Empty(page.FindAll("#inviteUsername"));
         Assert.Empty(page.FindAll("[data-testid=remove-member]"));
+        OpenMenu(page);
         Assert.NotNull(page.Find("[data-testid=leave-team]"));
         Assert.Empty(Api.To(HttpMethod.Get, "/api/teams/t-1/invitations"));
     }
@@ -60,12 +63,39 @@ public sealed class TeamPageTests : SquadraTestContext
         var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
         Api.Answer(HttpMethod.Delete, "/api/teams/t-1", HttpStatusCode.NoContent);
 
+        OpenMenu(page);
         page.Find("[data-testid=delete-team]").Click();
 
         Assert.Empty(Api.To(HttpMethod.Delete, "/api/teams/t-1"));
         page.Find("[data-testid=delete-team-confirm]").Click();
         page.WaitForAssertion(() => Assert.Equal("/teams", CurrentPath));
         Assert.Single(Api.To(HttpMethod.Delete, "/api/teams/t-1"));
+    }
+
+    [Fact]
+    public async Task LeavingAndDeletingWaitBehindTheTeamSettingsMenuWhichEscapeCloses()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
+
+        Assert.Empty(page.FindAll("[data-testid=delete-team]"));
+        Assert.Equal("false", page.Find("[data-testid=team-menu]").GetAttribute("aria-expanded"));
+
+        OpenMenu(page);
+        Assert.Equal("true", page.Find("[data-testid=team-menu]").GetAttribute("aria-expanded"));
+        Assert.NotNull(page.Find("[data-testid=delete-team]"));
+
+        page.Find(".team-menu").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(page.FindAll("[data-testid=delete-team]"));
+    }
+
+    [Fact]
+    public async Task APhoneReachesTheMembersThroughTheirOwnTab()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner), Member(Bob, TeamRoles.Member)), tab: "members");
+
+        Assert.Equal(2, page.FindAll("[data-testid=member-row]").Count);
+        Assert.Empty(page.FindAll("[data-testid=chat-pane]"));
+        Assert.Empty(page.FindAll("aside"));
     }
 
     [Fact]
@@ -145,6 +175,8 @@ public sealed class TeamPageTests : SquadraTestContext
     static AngleSharp.Dom.IElement Row(IRenderedComponent<TeamPage> page, string username) =>
         page.FindAll("[data-testid=member-row]").Single(row => row.GetAttribute("data-username") == username);
 
+    static void OpenMenu(IRenderedComponent<TeamPage> page) => page.Find("[data-testid=team-menu]").Click();
+
     async Task<IRenderedComponent<TeamPage>> RenderTeamAsync(UserDto me, TeamDto team, string? tab = null)
     {
         await SignInAsync(me);
@@ -158,3 +190,4 @@ public sealed class TeamPageTests : SquadraTestContext
         return page;
     }
 }
+

@@ -8,4 +8,7 @@ public static class TeamLinks
     /// <summary>The team's calendar, opened on one event when given.</summary>
     public static string Calendar(string teamId, string? eventId = null) =>
         eventId is null ? $"{Team(teamId)}/calendar" : $"{Team(teamId)}/calendar?event={Uri.EscapeDataString(eventId)}";
+
+    /// <summary>The team's members and invitations: beside the chat on a wide screen, a section of its own on a phone.</summary>
+    public static string Members(string teamId) => $"{Team(teamId)}/members";
 }

@@ -29,3 +29,10 @@ export function submitOnEnter(textarea) {
 export function scrollToNewest(scroller) {
   scroller.scrollTop = 0;
 }
+
+/** Focuses the composer where a keyboard is at hand; on a touch screen that would open the keyboard over the chat. */
+export function focusComposer(textarea) {
+  if (window.matchMedia('(pointer: fine)').matches) {
+    textarea.focus({ preventScroll: true });
+  }
+}

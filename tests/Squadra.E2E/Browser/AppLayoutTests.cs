@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+using Squadra.Client;
+using Squadra.Contracts.Chat;
+using Squadra.E2E.Infrastructure;
+using Squadra.Testing;
+
+namespace Squadra.E2E.Browser;
+
+/// <summary>
+/// The app as an app (issue 22): a team's chat fills the screen at a laptop's and a phone's size with its composer
+/// in view however long the history, the day's divider stays visible over the messages it heads, the ways out of a
+/// team wait behind its settings menu, and a wide screen lists the teams beside every page.
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
+{
+    public static TheoryData<string, int, int> Sizes => new() { { "laptop", 1280, 800 }, { "phone", 390, 844 } };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task ATeamsChatFillsTheScreenWithItsComposerInViewAndItsDangerBehindTheMenu(string device, int width, int height)
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
+        var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, $"Layout {device}");
+        for (var i = 1; i <= 30; i++)
+        {
+            await ApiCalls.As(client, i % 2 == 0 ? ana : ben).PostMessageAsync(team.Id, new PostMessageRequest($"Message number {i}"), ActionKey.NewKey())
+                .ValueOrThrowAsync();
+        }
+
+        await using var context = await NewContextAsync(width, height);
+        var page = await LogInAsync(context, ben.User.Username);
+        await page.GotoAsync($"/teams/{team.Id}");
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(30, new() { Timeout = Patience });
+
+        // The composer and its button are on screen, and the page itself does not scroll: only the messages do.
+        await Assertions.Expect(page.Locator("#messageBody")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(page.Locator("[data-testid=send-message]")).ToBeInViewportAsync(new() { Ratio = 1 });
+        Assert.True(await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollHeight <= innerHeight"), "the page scrolls");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= innerWidth"), "the page is wider than the screen");
+
+        // Scrolled up into the day, its divider stays on top of the messages, not under a header.
+        await page.Locator("[data-testid=chat-pane] .scroller").EvaluateAsync("scroller => scroller.scrollTop = -200");
+        var dividerOnTop = await page.EvaluateAsync<bool>("""
+            () => {
+              const divider = document.querySelector('[data-testid=chat-pane] [role=separator]');
+              const box = divider.getBoundingClientRect();
+              const scroller = document.querySelector('[data-testid=chat-pane] .scroller').getBoundingClientRect();
+              const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+              return box.top >= scroller.top - 1 && box.bottom <= scroller.bottom && divider.contains(seen);
+            }
+            """);
+        Assert.True(dividerOnTop, "the day's divider is hidden");
+
+        // Leaving is one menu away, not a button beside the composer.
+        await Assertions.Expect(page.Locator("[data-testid=leave-team]")).ToHaveCountAsync(0);
+        await page.ClickAsync("[data-testid=team-menu]");
+        await Assertions.Expect(page.Locator("[data-testid=leave-team]")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("[data-testid=leave-team]")).ToHaveCountAsync(0);
+
+        if (width >= 900)
+        {
+            // A laptop lists the teams beside the page, the open one marked; the composer has the focus on arrival.
+            await Assertions.Expect(page.Locator("[data-testid=sidebar-team].active")).ToContainTextAsync(team.Name);
+            await page.GotoAsync($"/teams/{team.Id}");
+            await Assertions.Expect(page.Locator("#messageBody")).ToBeFocusedAsync(new() { Timeout = Patience });
+        }
+        else
+        {
+            // A phone has no room for the sidebar: the members are a tab away.
+            await Assertions.Expect(page.Locator("[data-testid=team-sidebar]")).ToBeHiddenAsync();
+            await page.ClickAsync("[data-testid=team-tab-members]");
+            await Assertions.Expect(page.Locator("[data-testid=member-row]")).ToHaveCountAsync(2, new() { Timeout = Patience });
+        }
+    }
+}
