@@ -85,9 +85,9 @@ stop_conflicting_debian_clusters
 log "Restoring and building"
 dotnet build Squadra.slnx -c Debug --nologo -v quiet
 # Tools nobody here wrote, as people in other stacks use them (issue 24): the official JavaScript SignalR
-# client and Redocly's OpenAPI linter, from npm at the versions each package-lock.json pins, run by the
-# machine's Node.js; Kiota, the client generator, from NuGet at the version of dotnet-tools.json.
-command -v npm >/dev/null || die "Node.js and npm are needed (tests/clients: the JavaScript SignalR client, Redocly)"
+# client, Redocly's OpenAPI linter and Deque's axe-core (issue 22's accessibility audit), from npm at the
+# versions each package-lock.json pins, run by the machine's Node.js; Kiota, the client generator, from NuGet at the version of dotnet-tools.json.
+command -v npm >/dev/null || die "Node.js and npm are needed (tests/clients: the JavaScript SignalR client, Redocly, axe-core)"
 for client in tests/clients/*/package.json; do
   npm ci --prefix "$(dirname "$client")" --no-audit --no-fund --loglevel=error
 done

@@ -2,7 +2,6 @@ using Microsoft.Playwright;
 using Squadra.Client;
 using Squadra.Contracts.Chat;
 using Squadra.E2E.Infrastructure;
-using Squadra.Testing;
 
 namespace Squadra.E2E.Browser;
 

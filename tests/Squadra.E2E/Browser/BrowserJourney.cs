@@ -25,14 +25,18 @@ public abstract class BrowserJourney(RunningStack stack) : IAsyncLifetime
     protected Task<IBrowserContext> NewContextAsync() =>
         _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Stack.Gateway.ToString() });
 
-    /// <summary>A window of this size; below 500 px wide, a phone (touch, mobile viewport).</summary>
-    protected Task<IBrowserContext> NewContextAsync(int width, int height) =>
+    /// <summary>
+    /// A window of this size; below 500 px wide, a phone (touch, mobile viewport). <paramref name="bypassCsp"/> lets a
+    /// test inject a script of its own (axe-core) past the gateway's Content-Security-Policy.
+    /// </summary>
+    protected Task<IBrowserContext> NewContextAsync(int width, int height, bool bypassCsp = false) =>
         _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Stack.Gateway.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = width < 500,
             HasTouch = width < 500,
+            BypassCSP = bypassCsp,
         });
 
     protected static async Task<IPage> LogInAsync(IBrowserContext context, string username)
