@@ -44,7 +44,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         await page.Locator("[data-testid=chat-pane] .scroller").EvaluateAsync("scroller => scroller.scrollTop = -200");
         var dividerOnTop = await page.EvaluateAsync<bool>("""
             () => {
-              const divider = document.querySelector('[data-testid=chat-pane] [role=separator]');
+              const divider = document.querySelector('[data-testid=chat-pane] [data-testid=day-divider]');
               const box = divider.getBoundingClientRect();
               const scroller = document.querySelector('[data-testid=chat-pane] .scroller').getBoundingClientRect();
               const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
