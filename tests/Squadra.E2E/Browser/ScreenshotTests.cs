@@ -69,6 +69,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("[data-testid=team-item]")).ToContainTextAsync("Rowing club", new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-testid=upcoming-event]").First).ToBeVisibleAsync(new() { Timeout = Patience });
         await SaveAsync(page, "home", device);
 
         await page.Locator("[data-testid=team-item] a").ClickAsync();
