@@ -66,6 +66,66 @@ public sealed class NotificationBellTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task OpeningANotificationMarksItRead()
+    {
+        WithNotifications(2,
+            Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }),
+            Notification(2, NotificationTypes.MemberRemoved, new { userId = Bob.Id }));
+        await SignInAsync(Alice);
+        Api.Answer(HttpMethod.Post, "/api/notifications/read", HttpStatusCode.NoContent);
+        var bell = Render<NotificationBell>();
+        bell.WaitForAssertion(() => Assert.Equal("2", bell.Find("[data-testid=unread-count]").TextContent));
+        bell.Find("[data-testid=notification-bell]").Click();
+
+        bell.FindAll("[data-testid=notification-item]")[1].Click(); // the older one: the newest is listed first
+
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=unread-count]").TextContent));
+        var marked = Assert.Single(Api.To(HttpMethod.Post, "/api/notifications/read"));
+        Assert.Contains("\"upToSeq\":1", Api.BodyOf(marked), StringComparison.Ordinal);
+        Assert.Empty(bell.FindAll("[data-testid=notification-panel]"));
+    }
+
+    [Fact]
+    public async Task AfterMarkAllReadFocusStaysInThePanelSoEscapeStillClosesIt()
+    {
+        WithNotifications(1, Notification(1, NotificationTypes.MemberJoined, new { member = Member(Bob, TeamRoles.Member) }));
+        await SignInAsync(Alice);
+        Api.Answer(HttpMethod.Post, "/api/notifications/read", HttpStatusCode.NoContent);
+        var bell = Render<NotificationBell>();
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=unread-count]").TextContent));
+        bell.Find("[data-testid=notification-bell]").Click();
+
+        bell.Find("[data-testid=mark-all-read]").Click();
+
+        // The button disables itself, which drops focus to the body, out of reach of the panel's Escape.
+        bell.WaitForAssertion(() => Assert.True(bell.Find("[data-testid=mark-all-read]").HasAttribute("disabled")));
+        // (bUnit leaves an element opened by a re-render without its reference id: the calls are counted instead.)
+        var toPanel = Assert.Single(FocusedElementIds());
+        bell.Find("[data-testid=notification-panel]").KeyDown(Key.Escape);
+        Assert.Empty(bell.FindAll("[data-testid=notification-panel]"));
+        // And focus goes back to the bell, as the panel it was in is gone.
+        Assert.Equal(2, FocusedElementIds().Count);
+        Assert.NotEqual(toPanel, FocusedElementIds()[^1]);
+    }
+
+    [Fact]
+    public async Task ThePanelLinksToAllNotifications()
+    {
+        await SignInAsync(Alice);
+        var bell = Render<NotificationBell>();
+        bell.Find("[data-testid=notification-bell]").Click();
+
+        var all = bell.Find("[data-testid=all-notifications]");
+
+        Assert.Equal("notifications", all.GetAttribute("href"));
+        Assert.Equal("See all notifications", all.TextContent.Trim());
+    }
+
+    List<string?> FocusedElementIds() =>
+        [.. JSInterop.Invocations.Where(call => call.Identifier == "Blazor._internal.domWrapper.focus")
+            .Select(call => ((Microsoft.AspNetCore.Components.ElementReference)call.Arguments[0]!).Id)];
+
+    [Fact]
     public async Task ARequestForAnAnswerIsAnsweredInThePanelWhichStaysOpen()
     {
         var asked = new EventDto("e-1", "t-1", "Rehearsal", "", "", DateTimeOffset.UtcNow.AddDays(2), null, Alice, false, new(0, 0, 0), null);

@@ -94,14 +94,32 @@ public sealed class NotificationsPageTests : SquadraTestContext
     }
 
     [Fact]
-    public async Task TheTopBarLinksToTheCentre()
+    public async Task TheCentreIsReachedThroughTheBellNotASecondLinkInTheTopBar()
     {
         await SignInAsync(Bob);
         Api.AnswerAlways(HttpMethod.Get, "/api/invitations", HttpStatusCode.OK, Array.Empty<object>());
 
         var bar = Render<TopBar>();
 
-        Assert.Equal("notifications", bar.Find("[data-testid=nav-notifications]").GetAttribute("href"));
+        Assert.Empty(bar.FindAll("[data-testid=nav-notifications]"));
+        bar.Find("[data-testid=notification-bell]").Click();
+        Assert.Equal("notifications", bar.Find("[data-testid=all-notifications]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task OpeningANotificationMarksItRead()
+    {
+        WithNotifications(1, Notification(1, NotificationTypes.MemberJoined, new { member = Member(Carol, TeamRoles.Member), teamName = "Choir" }));
+        await SignInAsync(Bob);
+        Api.Answer(HttpMethod.Post, "/api/notifications/read", HttpStatusCode.NoContent);
+        var page = Render<NotificationsPage>();
+        page.WaitForAssertion(() => Assert.Equal("1 unread.", page.Find("[data-testid=notifications-unread]").TextContent));
+
+        page.Find("[data-testid=notification-row]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("All read.", page.Find("[data-testid=notifications-unread]").TextContent));
+        var marked = Assert.Single(Api.To(HttpMethod.Post, "/api/notifications/read"));
+        Assert.Contains("\"upToSeq\":1", Api.BodyOf(marked), StringComparison.Ordinal);
     }
 
     async Task<IRenderedComponent<NotificationsPage>> RenderWithRequestAsync(EventDto asked)

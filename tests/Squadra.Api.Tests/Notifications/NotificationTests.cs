@@ -1,6 +1,7 @@
 using System.Net;
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Tests.Notifications;
 
@@ -27,9 +28,7 @@ public sealed class NotificationTests(ApiCluster cluster)
         await owner.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}/members/{invitee.User.Id}");
 
         var ownerTypes = (await owner.NotificationsAsync()).Select(n => (n.Seq, n.Type)).ToList();
-        Assert.Equal([
-            (1L, NotificationTypes.InvitationAccepted), (2L, NotificationTypes.MemberJoined),
-            (3L, NotificationTypes.InvitationAccepted), (4L, NotificationTypes.MemberJoined)], ownerTypes);
+        Assert.Equal([(1L, NotificationTypes.InvitationAccepted), (2L, NotificationTypes.InvitationAccepted)], ownerTypes);
         var earlyTypes = (await early.NotificationsAsync()).Select(n => n.Type).ToList();
         Assert.Equal([NotificationTypes.InvitationReceived, NotificationTypes.MemberJoined, NotificationTypes.MemberRemoved], earlyTypes);
         var inviteeNotifications = await invitee.NotificationsAsync();
@@ -38,6 +37,27 @@ public sealed class NotificationTests(ApiCluster cluster)
         Assert.Equal(NotificationTypes.MemberRemoved, inviteeNotifications[1].Type);
         var joined = (await early.NotificationsAsync())[1].Data.GetProperty("member");
         Assert.Equal(invitee.User.Id, joined.GetProperty("userId").GetString());
+    }
+
+    [Fact]
+    public async Task AnAcceptedInvitationReachesTheInviterOnceAndTheOtherMembersAsAJoin()
+    {
+        var owner = await NewUserAsync();
+        var admin = await NewUserAsync();
+        var newcomer = await NewUserAsync();
+        var team = await owner.CreateTeamAsync();
+        await owner.AddMemberAsync(team, admin, TeamRoles.Admin);
+        var adminBefore = (await admin.NotificationsAsync()).Count;
+        var ownerBefore = (await owner.NotificationsAsync()).Count;
+
+        await newcomer.AcceptAsync(await admin.InviteAsync(team, newcomer));
+
+        // Issue 22: the inviter was told twice of one action, "joined" and "accepted your invitation".
+        var toInviter = (await admin.NotificationsAsync()).Skip(adminBefore).Select(n => n.Type);
+        Assert.Equal([NotificationTypes.InvitationAccepted], toInviter);
+        var joined = Assert.Single((await owner.NotificationsAsync()).Skip(ownerBefore));
+        Assert.Equal(NotificationTypes.MemberJoined, joined.Type);
+        Assert.Equal(newcomer.User.Id, joined.Data.GetProperty("member").GetProperty("userId").GetString());
     }
 
     [Fact]
@@ -83,7 +103,9 @@ public sealed class NotificationTests(ApiCluster cluster)
     {
         var owner = await NewUserAsync();
         var member = await NewUserAsync();
+        var early = await NewUserAsync();
         var team = await owner.CreateTeamAsync("Named");
+        await owner.AddMemberAsync(team, early);
         await owner.AddMemberAsync(team, member);
 
         await owner.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}/members/{member.User.Id}");
@@ -91,7 +113,7 @@ public sealed class NotificationTests(ApiCluster cluster)
         var removed = (await member.NotificationsAsync()).Last().Data;
         Assert.Equal((member.User.Id, member.Username, "Named"),
             (removed.GetProperty("userId").GetString(), removed.GetProperty("username").GetString(), removed.GetProperty("teamName").GetString()));
-        var joined = (await owner.NotificationsAsync()).Single(n => n.Type == NotificationTypes.MemberJoined).Data;
+        var joined = (await early.NotificationsAsync()).Single(n => n.Type == NotificationTypes.MemberJoined).Data;
         Assert.Equal("Named", joined.GetProperty("teamName").GetString());
     }
 

@@ -62,7 +62,7 @@ public sealed class CrossReplicaRealtimeTests(ApiCluster cluster)
         var teamGroup = cluster.Replica2.Services.GetRequiredService<IHubContext<RealtimeHub>>().Clients.Group(HubGroups.Team(Guid.Parse(team.Id)));
 
         await owner.AddMemberAsync(team, joiner);
-        await ownerHub.WaitForNotificationAsync(n => n.Type == NotificationTypes.MemberJoined, s_delivery);
+        await ownerHub.WaitForNotificationAsync(n => n.Type == NotificationTypes.InvitationAccepted, s_delivery);
         var joined = await Eventually.FindAsync(async () =>
         {
             await teamGroup.SendAsync(RealtimeMethods.Message, "after joining");

@@ -66,7 +66,8 @@ public sealed class EventJourneyTests(RunningStack stack) : BrowserJourney(stack
         await Assertions.Expect(aliceEvent.Locator("[data-testid=rsvp-maybe]")).ToHaveAttributeAsync("aria-pressed", "false");
 
         // The notification centre lists it too, with the link into the calendar.
-        await bobPage.ClickAsync("[data-testid=nav-notifications]");
+        await bobPage.ClickAsync("[data-testid=notification-bell]");
+        await bobPage.ClickAsync("[data-testid=all-notifications]");
         await Assertions.Expect(bobPage.Locator("[data-testid=notification-row]", new() { HasText = title }))
             .ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"teams/{team.Id}/calendar\\?event="));
         Assert.Equal(0, aliceLoads());
@@ -149,7 +150,8 @@ public sealed class EventJourneyTests(RunningStack stack) : BrowserJourney(stack
         await using var bobContext = await NewContextAsync();
         var bobPage = await LogInAsync(bobContext, bob.User.Username);
 
-        await bobPage.ClickAsync("[data-testid=nav-notifications]");
+        await bobPage.ClickAsync("[data-testid=notification-bell]");
+        await bobPage.ClickAsync("[data-testid=all-notifications]");
         var request = bobPage.Locator("[data-testid=notification-row]", new() { HasText = $"Are you coming to {title}" });
         await Assertions.Expect(request).ToBeVisibleAsync(new() { Timeout = 90_000 });
         var answer = bobPage.Locator("li", new() { Has = request }).Locator("[data-testid=notification-answer]");

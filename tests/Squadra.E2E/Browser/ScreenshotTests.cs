@@ -104,6 +104,9 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await Assertions.Expect(page.GetByText("Thursday training").First).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("[data-testid=notification-answer]")).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await SaveAsync(page, "notifications", device);
+        await page.ClickAsync("[data-testid=notification-bell]");
+        await Assertions.Expect(page.Locator("[data-testid=notification-panel]")).ToBeVisibleAsync();
+        await SaveAsync(page, "notification-bell", device);
 
         Assert.Empty(errors);
     }

@@ -99,7 +99,9 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
                 new { invitation.TeamId, userId }, transaction, cancellationToken: token));
 
             var member = (await connection.MembersAsync(invitation.TeamId, transaction, token)).Single(m => m.UserId == userId).ToDto();
-            var others = (await connection.MemberIdsAsync(invitation.TeamId, transaction, token)).Where(m => m != userId);
+            // The inviter hears of it once, as "accepted your invitation": a "joined" too would say the same twice.
+            var others = (await connection.MemberIdsAsync(invitation.TeamId, transaction, token))
+                .Where(m => m != userId && m != invitation.InviterId);
             await new NotificationBatch()
                 .Add(invitation.InviterId, NotificationTypes.InvitationAccepted, invitation.TeamId, new InvitationNotificationData(invitation.ToDto()))
                 .Add(others, NotificationTypes.MemberJoined, invitation.TeamId, new MemberJoinedData(member, invitation.TeamName))

@@ -89,14 +89,28 @@ public sealed partial class NotificationCenter : IUserScoped, IDisposable
         long upTo;
         lock (_lock)
             upTo = _feed.Highest;
+        await MarkReadUpToAsync(upTo);
+    }
+
+    /// <summary>
+    /// Opening a notification reads it (issue 22). The API marks read "every one up to a seq" (api.md), so the older
+    /// ones are read with it: the one opened is the one the user went to, and those under it were passed by.
+    /// </summary>
+    public Task MarkOpenedAsync(NotificationDto notification) =>
+        notification.ReadAt is null ? MarkReadUpToAsync(notification.Seq) : Task.CompletedTask;
+
+    async Task MarkReadUpToAsync(long upTo)
+    {
         if (upTo == 0 || !(await _api.MarkNotificationsReadAsync(upTo)).IsSuccess)
             return;
 
         lock (_lock)
         {
             _feed.MarkRead(upTo, _clock.GetUtcNow());
-            _unreadAtStart = 0;
+            // Those older than the newest page all have a lower seq than any notification the feed holds.
             _olderUnread = 0;
+            if (upTo >= _feed.Highest)
+                _unreadAtStart = 0;
         }
 
         Changed?.Invoke();
