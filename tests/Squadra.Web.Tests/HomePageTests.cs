@@ -7,15 +7,6 @@ namespace Squadra.Web.Tests;
 
 public sealed class HomePageTests : SquadraTestContext
 {
-    [Fact]
-    public void SignedOutVisitorIsSentToLogin()
-    {
-        Render<Home>();
-
-        Assert.Equal("/login", CurrentPath);
-        Assert.Empty(Api.Requests);
-    }
-
     public HomePageTests() => Api.AnswerAlways(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, Array.Empty<object>());
 
     [Fact]

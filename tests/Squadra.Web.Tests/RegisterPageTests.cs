@@ -1,4 +1,5 @@
 using System.Net;
+using Squadra.Contracts.Accounts;
 
 namespace Squadra.Web.Tests;
 
@@ -54,19 +55,97 @@ public sealed class RegisterPageTests : SquadraTestContext
     }
 
     [Fact]
-    public void ANewAccountIsSentToLogInWithItsUsernameFilledIn()
+    public void ATakenUsernameGoesWhenTheUsernameIsEditedNotBefore()
     {
-        Api.Answer(HttpMethod.Post, "/api/auth/register", HttpStatusCode.Created, Alice);
+        Api.AnswerProblem(HttpMethod.Post, "/api/auth/register", HttpStatusCode.Conflict, "That username is taken.");
+        var page = Render<Register>();
+        page.Find("#username").Change("alice");
+        page.Find("#password").Change("long enough");
+        page.Find("form").Submit();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=form-error]")));
+
+        page.Find("#displayName").Input("Alice");
+        Assert.NotNull(page.Find("[data-testid=form-error]"));
+
+        page.Find("#username").Input("alice2");
+        Assert.Empty(page.FindAll("[data-testid=form-error]"));
+    }
+
+    [Fact]
+    public void ANewAccountIsSignedInAndGoesHome()
+    {
+        Api.Answer(HttpMethod.Post, "/api/auth/register", HttpStatusCode.Created, Alice)
+            .Answer(HttpMethod.Post, "/api/auth/login", HttpStatusCode.OK, new LoginResponse("token-1", DateTimeOffset.UtcNow.AddHours(1), Alice));
         var page = Render<Register>();
 
         page.Find("#username").Change("alice");
         page.Find("#password").Change("long enough");
         page.Find("form").Submit();
 
-        page.WaitForAssertion(() => Assert.Equal("http://localhost/login?registered=alice", Navigation.Uri));
+        page.WaitForAssertion(() => Assert.Equal("http://localhost/", Navigation.Uri));
+        Assert.Equal(Alice, Session.User);
+        Assert.Contains("\"password\":\"long enough\"", Api.BodyOf(Api.To(HttpMethod.Post, "/api/auth/login").Single()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ANewAccountGoesToThePageThatAskedForIt()
+    {
+        Api.Answer(HttpMethod.Post, "/api/auth/register", HttpStatusCode.Created, Alice)
+            .Answer(HttpMethod.Post, "/api/auth/login", HttpStatusCode.OK, new LoginResponse("token-1", DateTimeOffset.UtcNow.AddHours(1), Alice));
+        Navigation.NavigateTo("register?returnUrl=%2Finvitations");
+        var page = Render<Register>();
+
+        page.Find("#username").Change("alice");
+        page.Find("#password").Change("long enough");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("http://localhost/invitations", Navigation.Uri));
+    }
+
+    [Fact]
+    public void ANewAccountIsNeverSentToAnotherSite()
+    {
+        Api.Answer(HttpMethod.Post, "/api/auth/register", HttpStatusCode.Created, Alice)
+            .Answer(HttpMethod.Post, "/api/auth/login", HttpStatusCode.OK, new LoginResponse("token-1", DateTimeOffset.UtcNow.AddHours(1), Alice));
+        Navigation.NavigateTo("register?returnUrl=" + Uri.EscapeDataString("https://evil.example/"));
+        var page = Render<Register>();
+
+        page.Find("#username").Change("alice");
+        page.Find("#password").Change("long enough");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.True(Session.IsSignedIn));
+        Assert.Equal("http://localhost/", Navigation.Uri);
+    }
+
+    // The account exists: if signing in right after fails (the login limit, a restart), logging in by hand still works.
+    [Fact]
+    public void WhenTheFirstLoginFailsTheNewAccountIsSentToLogInWithItsUsername()
+    {
+        Api.Answer(HttpMethod.Post, "/api/auth/register", HttpStatusCode.Created, Alice)
+            .AnswerProblem(HttpMethod.Post, "/api/auth/login", HttpStatusCode.TooManyRequests, "Too many attempts; wait a minute.");
+        Navigation.NavigateTo("register?returnUrl=%2Finvitations");
+        var page = Render<Register>();
+
+        page.Find("#username").Change("alice");
+        page.Find("#password").Change("long enough");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("http://localhost/login?registered=alice&returnUrl=%2Finvitations", Navigation.Uri));
         Assert.False(Session.IsSignedIn);
     }
 
+    [Fact]
+    public void ThePasswordCanBeShown()
+    {
+        var page = Render<Register>();
+
+        page.Find("button[aria-controls=password]").Click();
+
+        Assert.Equal("true", page.Find("button[aria-controls=password]").GetAttribute("aria-pressed"));
+        Assert.Equal("text", page.Find("#password").GetAttribute("type"));
+    }
+
     static string? MessageBeside(IRenderedComponent<Register> page, string inputSelector) =>
-        page.Find(inputSelector).ParentElement!.QuerySelector(".validation-message")?.TextContent;
+        page.Find(inputSelector).Closest(".field")!.QuerySelector(".validation-message")?.TextContent;
 }

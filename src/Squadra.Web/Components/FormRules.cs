@@ -16,6 +16,13 @@ public sealed class FormRules : ComponentBase, IDisposable
     [CascadingParameter]
     public EditContext? EditContext { get; set; }
 
+    /// <summary>
+    /// The name of a field the person just edited: a page drops a message shown above the form that was about it
+    /// (a taken username, wrong credentials), as this drops the messages beside the field.
+    /// </summary>
+    [Parameter]
+    public EventCallback<string> FieldEdited { get; set; }
+
     IFormModel Model => (IFormModel)_context.Model;
 
     protected override void OnInitialized()
@@ -53,12 +60,18 @@ public sealed class FormRules : ComponentBase, IDisposable
             Check(field);
     }
 
-    // Editing a field also drops the server's message about it: it was about the old value.
+    // Editing a field drops the server's message about it (it was about the old value) and follows the typing with the
+    // field's own rule only while a message is shown: a message appears on submit, never on a keystroke or on leaving
+    // the field, so the form does not grow under the pointer on its way to the button (issue 22).
     void ValidateField(object? sender, FieldChangedEventArgs e)
     {
-        _messages.Clear(e.FieldIdentifier);
-        Check(e.FieldIdentifier.FieldName);
+        var field = e.FieldIdentifier;
+        var shown = _messages[field].Any();
+        _messages.Clear(field);
+        if (shown)
+            Check(field.FieldName);
         _context.NotifyValidationStateChanged();
+        _ = FieldEdited.InvokeAsync(field.FieldName);
     }
 
     void Check(string field)

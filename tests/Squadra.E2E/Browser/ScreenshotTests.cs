@@ -57,6 +57,9 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
             }
         };
 
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("[data-testid=landing]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await SaveAsync(page, "landing", device);
         await page.GotoAsync("/login");
         await Assertions.Expect(page.Locator("#username")).ToBeVisibleAsync(new() { Timeout = Patience });
         await SaveAsync(page, "login", device);
