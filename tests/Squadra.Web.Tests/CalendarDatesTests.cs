@@ -5,7 +5,7 @@ using Squadra.Web.Components.Dates;
 namespace Squadra.Web.Tests;
 
 /// <summary>
-/// The calendar says dates as When does, on cards and in the dialog alike (now: Fri 20 Nov 2026, 10:00 in Paris).
+/// The calendar says dates as DateWords does, on cards and in the dialog alike (now: Fri 20 Nov 2026, 10:00 in Paris).
 /// The culture is set inside each (async) test: CurrentCulture flows with it and is undone when it ends.
 /// </summary>
 public sealed class CalendarDatesTests : CalendarTestContext

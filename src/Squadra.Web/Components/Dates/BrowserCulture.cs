@@ -7,7 +7,7 @@ namespace Squadra.Web.Components.Dates;
 /// The culture the app formats with, from the browser's language. The app is built with InvariantGlobalization (no
 /// ICU data to download: the first load stays small), so .NET cannot look a culture up by name; instead the browser's
 /// own Intl says how its language writes a time (12 or 24 hours) and a date (month or day first), and those
-/// conventions go on a copy of the invariant culture that becomes CurrentCulture. When reads it.
+/// conventions go on a copy of the invariant culture that becomes CurrentCulture. DateWords reads it.
 /// </summary>
 public static class BrowserCulture
 {

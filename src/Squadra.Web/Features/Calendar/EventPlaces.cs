@@ -34,7 +34,7 @@ public static class EventPlaces
         if (e.RsvpDeadline is not { } deadline || deadline == e.StartsAt)
             return null;
 
-        var when = When.InSentence(When.Moment(deadline, clock));
+        var when = DateWords.InSentence(DateWords.Moment(deadline, clock));
         return EventPermissions.AnswersClosed(e, clock.GetUtcNow()) ? $"Answers closed {when}" : $"Answers by {when}";
     }
 

@@ -57,7 +57,7 @@ public static class NotificationText
     static string? When(EventDto? @event, TimeProvider? clock) =>
         @event is null || @event.StartsAt == default || clock is null
             ? null
-            : Components.Dates.When.InSentence(Components.Dates.When.Moment(@event.StartsAt, clock));
+            : Components.Dates.DateWords.InSentence(Components.Dates.DateWords.Moment(@event.StartsAt, clock));
 
     static InvitationDto? Invitation(NotificationDto notification) =>
         NotificationData.Read<InvitationNotificationData>(notification)?.Invitation;
@@ -72,7 +72,7 @@ public static class NotificationText
             < 60 => $"{(int)elapsed.TotalMinutes} min ago",
             < 24 * 60 => $"{(int)elapsed.TotalHours} h ago",
             < 7 * 24 * 60 => $"{(int)elapsed.TotalDays} d ago",
-            _ => Components.Dates.When.Date(DateOnly.FromDateTime(then.UtcDateTime)),
+            _ => Components.Dates.DateWords.Date(DateOnly.FromDateTime(then.UtcDateTime)),
         };
     }
 }

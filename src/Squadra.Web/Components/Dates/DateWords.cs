@@ -11,7 +11,7 @@ namespace Squadra.Web.Components.Dates;
 /// month comes before the day ("Sat, Dec 12, 6:30 PM" in en-US); the words stay English, the app's language, so a
 /// line never mixes two languages.
 /// </summary>
-public static class When
+public static class DateWords
 {
     /// <summary>"Today, 18:30", "Tomorrow, 6:30 PM", "Sat 12 Dec, 18:30", "12 Jan 2027, 18:30".</summary>
     public static string Moment(DateTimeOffset instant, TimeProvider clock, CultureInfo? culture = null) =>
