@@ -16,7 +16,7 @@ public sealed class DateWordsTests
 
     readonly ManualClock _clock = new() { Zone = s_rome };
 
-    public WhenTests() => _clock.SetNow(new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero));
+    public DateWordsTests() => _clock.SetNow(new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero));
 
     /// <summary>A time on a day in Rome (UTC+1 in winter).</summary>
     static DateTimeOffset Rome(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, TimeSpan.FromHours(1));

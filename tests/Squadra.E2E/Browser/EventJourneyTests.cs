@@ -7,7 +7,6 @@ using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
 using Squadra.E2E.Infrastructure;
-using Squadra.Testing;
 
 namespace Squadra.E2E.Browser;
 
