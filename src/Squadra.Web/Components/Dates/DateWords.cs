@@ -71,7 +71,7 @@ public static class DateWords
     public static string InSentence(string words) =>
         words.StartsWith("Today", StringComparison.Ordinal) || words.StartsWith("Tomorrow", StringComparison.Ordinal)
         || words.StartsWith("Yesterday", StringComparison.Ordinal)
-            ? string.Concat(words[..1].ToLowerInvariant(), words.AsSpan(1))
+            ? char.ToLowerInvariant(words[0]) + words[1..]
             : words;
 
     /// <summary>The user's today, in their zone.</summary>
