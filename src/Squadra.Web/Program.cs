@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+using Microsoft.JSInterop;
 using Squadra.Web;
+using Squadra.Web.Components.Dates;
 using Squadra.Web.Features.Accounts;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
@@ -12,6 +14,8 @@ builder.Services.AddSingleton(new HttpClient { BaseAddress = new Uri(builder.Hos
 builder.Services.AddSquadraWeb();
 
 var host = builder.Build();
+// Dates and times are written as the browser's language writes them (12 or 24 hours, month or day first).
+await BrowserCulture.ApplyAsync(host.Services.GetRequiredService<IJSRuntime>());
 // Before the first render, so every page can tell synchronously whether someone is signed in.
 await host.Services.GetRequiredService<AuthSession>().RestoreAsync();
 // From here on the stores and the realtime connection follow the session: connected while signed in.

@@ -23,15 +23,8 @@ public sealed class EventInstantsTests
         Assert.False(EventInstants.TryParseInput("2026-03-29T02:30", s_paris, out _));
 
     [Fact]
-    public void AnInstantFromTheApiIsShownInTheUsersZone()
-    {
-        var utc = new DateTimeOffset(2026, 12, 1, 17, 0, 0, TimeSpan.Zero);
-        var now = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
-
-        Assert.Equal("2026-12-01T18:00", EventInstants.ToInput(utc, s_paris));
-        Assert.Equal("Tue 1 Dec, 18:00–20:00", EventInstants.DescribeRange(utc, utc.AddHours(2), s_paris, now));
-        Assert.Equal("today, 18:00", EventInstants.Describe(utc, s_paris, utc.AddHours(-3)));
-    }
+    public void AnInstantFromTheApiIsPutInTheFieldInTheUsersZone() =>
+        Assert.Equal("2026-12-01T18:00", EventInstants.ToInput(new DateTimeOffset(2026, 12, 1, 17, 0, 0, TimeSpan.Zero), s_paris));
 
     [Fact]
     public void TheFormChecksWhatTheApiChecks()

@@ -20,11 +20,12 @@ public sealed class EventPlacesTests
     [Fact]
     public void ADeadlineAtTheStartIsNotRepeated()
     {
-        var utc = TimeZoneInfo.Utc;
-        var now = s_start.AddDays(-3);
+        var clock = new ManualClock();
+        clock.SetNow(s_start.AddDays(-3));
 
-        Assert.Null(EventPlaces.Deadline(Event() with { RsvpDeadline = s_start }, utc, now));
-        Assert.Equal("Answers by Thu 3 Dec, 17:00", EventPlaces.Deadline(Event() with { RsvpDeadline = s_start.AddDays(-1) }, utc, now));
+        Assert.Null(EventPlaces.Deadline(Event() with { RsvpDeadline = s_start }, clock));
+        Assert.Equal("Answers by Thu 3 Dec, 17:00", EventPlaces.Deadline(Event() with { RsvpDeadline = s_start.AddDays(-1) }, clock));
+        Assert.Equal("Answers by tomorrow, 17:00", EventPlaces.Deadline(Event() with { RsvpDeadline = s_start.AddDays(-2) }, clock));
     }
 
     static EventDto Event() =>

@@ -32,30 +32,6 @@ public static class EventInstants
         return true;
     }
 
-    /// <summary>"Tue 1 Dec, 18:00", with the year when it is not this one; "18:00" alone for a time today.</summary>
-    public static string Describe(DateTimeOffset instant, TimeZoneInfo zone, DateTimeOffset now)
-    {
-        var local = ToLocal(instant, zone);
-        var today = ToLocal(now, zone);
-        var time = local.ToString("HH:mm", CultureInfo.InvariantCulture);
-        if (local.Date == today.Date)
-            return $"today, {time}";
-        var day = local.ToString(local.Year == today.Year ? "ddd d MMM" : "ddd d MMM yyyy", CultureInfo.InvariantCulture);
-        return $"{day}, {time}";
-    }
-
-    /// <summary>"Tue 1 Dec, 18:00–20:00", or both ends in full when the event runs over several days.</summary>
-    public static string DescribeRange(DateTimeOffset start, DateTimeOffset? end, TimeZoneInfo zone, DateTimeOffset now)
-    {
-        var from = Describe(start, zone, now);
-        if (end is not { } until || until == start)
-            return from;
-
-        return ToLocal(until, zone).Date == ToLocal(start, zone).Date
-            ? $"{from}–{ToLocal(until, zone).ToString("HH:mm", CultureInfo.InvariantCulture)}"
-            : $"{from} – {Describe(until, zone, now)}";
-    }
-
     /// <summary>The instant a local day begins (an hour later where midnight is skipped by a clock change).</summary>
     public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
     {

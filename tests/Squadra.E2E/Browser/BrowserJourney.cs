@@ -22,8 +22,12 @@ public abstract class BrowserJourney(RunningStack stack) : IAsyncLifetime
         _playwright.Dispose();
     }
 
-    protected Task<IBrowserContext> NewContextAsync() =>
-        _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Stack.Gateway.ToString() });
+    /// <summary>
+    /// A browser speaking British English unless told otherwise: the app writes times as the browser's language does
+    /// (24 hours here, "6:30 PM" in en-US), so a journey's times do not depend on the machine's language.
+    /// </summary>
+    protected Task<IBrowserContext> NewContextAsync(string locale = "en-GB", string? timeZone = null) =>
+        _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Stack.Gateway.ToString(), Locale = locale, TimezoneId = timeZone });
 
     /// <summary>
     /// A window of this size; below 500 px wide, a phone (touch, mobile viewport). <paramref name="bypassCsp"/> lets a
@@ -36,6 +40,7 @@ public abstract class BrowserJourney(RunningStack stack) : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = width < 500,
             HasTouch = width < 500,
+            Locale = "en-GB",
             BypassCSP = bypassCsp,
         });
 

@@ -166,6 +166,56 @@ public sealed class EventJourneyTests(RunningStack stack) : BrowserJourney(stack
         await Assertions.Expect(card.Locator("[data-testid=rsvp-going-count]")).ToHaveTextAsync("1");
     }
 
+    [Fact]
+    public async Task TimesFollowTheBrowsersLanguageAndZoneAndTheChosenAnswerStaysReadableUnderThePointer()
+    {
+        using var client = Stack.Client();
+        var alice = await RunningStack.SignUpAsync(client);
+        var bob = await RunningStack.SignUpAsync(client);
+        var team = await TeamOfTwoAsync(client, alice, bob);
+        var title = $"Concert {Guid.NewGuid():N}"[..14];
+        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(3).AddHours(17), TimeSpan.Zero);
+        var created = await ApiCalls.As(client, alice).CreateEventAsync(team.Id,
+            new CreateEventRequest(title, start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), CreatorGoing: true),
+            ActionKey.NewKey()).ValueOrThrowAsync();
+
+        // An American browser in Rome: 12 hours, month first, Rome's time.
+        await using var context = await NewContextAsync("en-US", "Europe/Rome");
+        var page = await LogInAsync(context, alice.User.Username);
+        await page.GotoAsync($"/teams/{team.Id}/calendar");
+        var card = page.Locator($"[data-testid=event-item][data-event-id='{created.Id}']");
+        var rome = TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome"));
+        await Assertions.Expect(card.Locator("time")).ToHaveTextAsync(rome.ToString("ddd, MMM d, h:mm tt", CultureInfo.InvariantCulture), new() { Timeout = Patience });
+
+        // Alice is going (she made it): her pressed answer, hovered, must stay readable (WCAG AA: 4.5:1).
+        var going = card.Locator("[data-testid=rsvp-going]");
+        await Assertions.Expect(going).ToHaveAttributeAsync("aria-pressed", "true");
+        await going.HoverAsync();
+        var contrast = await going.EvaluateAsync<double>(ContrastScript);
+        Assert.True(contrast >= 4.5, $"The chosen answer's text has a contrast of {contrast:0.00}:1 under the pointer.");
+        await going.FocusAsync();
+        Assert.True(await going.EvaluateAsync<double>(ContrastScript) >= 4.5);
+
+        // Its count is apart from the answer: clicking it shows who, and Alice is still going.
+        await card.Locator("[data-testid=rsvp-going-count]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=attendance-going]")).ToContainTextAsync(alice.User.DisplayName, new() { Timeout = Patience });
+        await Assertions.Expect(going).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    /// <summary>The contrast ratio (WCAG 2) between an element's text colour and its background colour.</summary>
+    private const string ContrastScript = """
+        element => {
+          const style = getComputedStyle(element);
+          const channels = color => color.match(/[\d.]+/g).slice(0, 3).map(Number);
+          const luminance = color => {
+            const [r, g, b] = channels(color).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const [light, dark] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
+          return (light + 0.05) / (dark + 0.05);
+        }
+        """;
+
     /// <summary>An event whose request for an answer is due ~20 s from now (the sweep runs every 15 s).</summary>
     private static CreateEventRequest RequestSoon(string title)
     {

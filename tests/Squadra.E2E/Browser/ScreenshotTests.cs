@@ -86,6 +86,12 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await card.Locator("[data-testid=toggle-attendance]").ClickAsync();
         await Assertions.Expect(card.Locator("[data-testid=attendance-waitlisted]")).ToContainTextAsync("Cleo Park", new() { Timeout = Patience });
         await SaveAsync(page, "team-calendar", device);
+        await AssertNothingScrollsSidewaysAsync(page, "the calendar");
+        // The month: on a phone a compact grid of days with a dot per event, and the picked day's events listed under it.
+        var month = page.Locator("[data-testid=month-view]");
+        await month.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(month.Locator("[data-testid=month-day-list]")).ToBeVisibleAsync();
+        await month.ScreenshotAsync(new LocatorScreenshotOptions { Path = ScreenshotPath("calendar-month", device) });
 
         await page.ClickAsync("[data-testid=new-event]");
         await page.FillAsync("#eventTitle", "Saturday regatta");
@@ -98,6 +104,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         // However long the dialog, its buttons stay in view (its body scrolls).
         await Assertions.Expect(page.Locator("[data-testid=save-event]")).ToBeInViewportAsync();
         await SaveAsync(page, "event-dialog", device);
+        await AssertNothingScrollsSidewaysAsync(page, "the event dialog");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator("[data-testid=event-dialog]")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=feed-google]").ScrollIntoViewIfNeededAsync();
@@ -131,10 +138,20 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
 
     private static string EventInstant(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'18:30:00'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task SaveAsync(IPage page, string screen, string device)
+    private static async Task SaveAsync(IPage page, string screen, string device) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath(screen, device) });
+
+    private static string ScreenshotPath(string screen, string device)
     {
         var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
         Directory.CreateDirectory(directory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"{screen}-{device}.png") });
+        return Path.Combine(directory, $"{screen}-{device}.png");
+    }
+
+    /// <summary>A page wider than the window makes a phone user pan sideways to read it.</summary>
+    private static async Task AssertNothingScrollsSidewaysAsync(IPage page, string screen)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"{screen} is {widths[0]} px wide in a {widths[1]} px window.");
     }
 }

@@ -1,5 +1,5 @@
-using Squadra.Client.Events;
 using Squadra.Contracts.Events;
+using Squadra.Web.Components.Dates;
 
 namespace Squadra.Web.Features.Calendar;
 
@@ -29,13 +29,13 @@ public static class EventPlaces
     /// "Answers by Fri 5 Dec, 18:00", or "Answers closed ..." once it has passed; null without a deadline, or when it
     /// is the start itself (what an emptied deadline is sent as: EventForm), since the time line says that already.
     /// </summary>
-    public static string? Deadline(EventDto e, TimeZoneInfo zone, DateTimeOffset now)
+    public static string? Deadline(EventDto e, TimeProvider clock)
     {
         if (e.RsvpDeadline is not { } deadline || deadline == e.StartsAt)
             return null;
 
-        var when = EventInstants.Describe(deadline, zone, now);
-        return EventPermissions.AnswersClosed(e, now) ? $"Answers closed {when}" : $"Answers by {when}";
+        var when = DateWords.InSentence(DateWords.Moment(deadline, clock));
+        return EventPermissions.AnswersClosed(e, clock.GetUtcNow()) ? $"Answers closed {when}" : $"Answers by {when}";
     }
 
     /// <summary>The going button is about the waitlist: the user holds a place on it, or pressing it would join it.</summary>

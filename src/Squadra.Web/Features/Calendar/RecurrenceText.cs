@@ -1,6 +1,6 @@
-using System.Globalization;
 using Squadra.Client.Events;
 using Squadra.Contracts.Events;
+using Squadra.Web.Components.Dates;
 
 namespace Squadra.Web.Features.Calendar;
 
@@ -53,7 +53,7 @@ public static class RecurrenceText
     static string End(RecurrenceDto recurrence, TimeZoneInfo zone) =>
         recurrence.Count is { } count ? (count == 1 ? ", once" : $", {count} times")
         : EventRules.TryParseInstant(recurrence.Until, out var until)
-            ? $", until {EventInstants.ToLocal(until, zone).ToString("d MMM yyyy", CultureInfo.InvariantCulture)}"
+            ? $", until {DateWords.Date(DateOnly.FromDateTime(EventInstants.ToLocal(until, zone).DateTime))}"
             : "";
 
     static int Index(string weekDay) => Math.Max(0, EventRules.WeekDays.ToList().IndexOf(weekDay));

@@ -1,4 +1,3 @@
-using Squadra.Client.Events;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;
@@ -58,7 +57,7 @@ public static class NotificationText
     static string? When(EventDto? @event, TimeProvider? clock) =>
         @event is null || @event.StartsAt == default || clock is null
             ? null
-            : EventInstants.Describe(@event.StartsAt, clock.LocalTimeZone, clock.GetUtcNow());
+            : Components.Dates.DateWords.InSentence(Components.Dates.DateWords.Moment(@event.StartsAt, clock));
 
     static InvitationDto? Invitation(NotificationDto notification) =>
         NotificationData.Read<InvitationNotificationData>(notification)?.Invitation;
@@ -73,7 +72,7 @@ public static class NotificationText
             < 60 => $"{(int)elapsed.TotalMinutes} min ago",
             < 24 * 60 => $"{(int)elapsed.TotalHours} h ago",
             < 7 * 24 * 60 => $"{(int)elapsed.TotalDays} d ago",
-            _ => then.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+            _ => Components.Dates.DateWords.Date(DateOnly.FromDateTime(then.UtcDateTime)),
         };
     }
 }
