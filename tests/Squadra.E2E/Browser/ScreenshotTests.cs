@@ -9,7 +9,7 @@ using Squadra.Testing;
 namespace Squadra.E2E.Browser;
 
 /// <summary>
-/// Every screen at a laptop's and a phone's size, as a person meets them, saved to artifacts/screenshots/
+/// Every screen at a laptop's and a phone's size, as a person meets them, saved to artifacts/screens/ on every run
 /// (the README's pictures come from there): a look at the product, and a check that each screen renders
 /// without a console error under the gateway's Content-Security-Policy.
 /// </summary>
@@ -143,7 +143,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
 
     private static string ScreenshotPath(string screen, string device)
     {
-        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
+        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "screens");
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, $"{screen}-{device}.png");
     }
