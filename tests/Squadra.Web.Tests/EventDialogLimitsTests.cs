@@ -5,7 +5,10 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Web.Tests;
 
-/// <summary>The event dialog's places, RSVP deadline and "I'm going": checked as the API checks them, and sent as it reads them.</summary>
+/// <summary>
+/// The event dialog's places, RSVP deadline, when those without an answer are asked, and "I'm going": checked as the API
+/// checks them, and sent as it reads them.
+/// </summary>
 public sealed class EventDialogLimitsTests : CalendarTestContext
 {
     [Fact]
@@ -110,6 +113,42 @@ public sealed class EventDialogLimitsTests : CalendarTestContext
         Assert.Null(Sent<UpdateEventRequest>(Api.To(HttpMethod.Patch, $"{EventsPath}/e-1").Single()).RsvpDeadline);
     }
 
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("0", 0)]
+    [InlineData("1440", 1440)]
+    public async Task CreatingSendsWhenThoseWithoutAnAnswerAreAskedOrLeavesItToTheUsualTime(string choice, int? minutes)
+    {
+        var calendar = await OpenNewEventAsync();
+        Api.Answer(HttpMethod.Post, EventsPath, HttpStatusCode.Created, Event("e-1", "Rehearsal", new(2026, 12, 1, 17, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("", Chosen(calendar, "eventRsvpRequestLead"));
+
+        calendar.Find("#eventRsvpRequestLead").Change(choice);
+        calendar.Find("[data-testid=save-event]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Single(Api.To(HttpMethod.Post, EventsPath)));
+        Assert.Equal(minutes, Sent<CreateEventRequest>(Api.To(HttpMethod.Post, EventsPath).Single()).RsvpRequestLeadMinutes);
+    }
+
+    [Fact]
+    public async Task EditingKeepsAnEventsOwnAskingTimeEvenOneOffTheListAndNoLongerOffersTheUsualOne()
+    {
+        var gig = Event("e-1", "Gig", new(2026, 11, 28, 17, 0, 0, TimeSpan.Zero)) with { RsvpRequestLeadMinutes = 90 };
+        var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member, gig);
+        Api.Answer(HttpMethod.Patch, $"{EventsPath}/e-1", HttpStatusCode.OK, gig);
+
+        calendar.Find("[data-testid=edit-event]").Click();
+        var options = calendar.FindAll("#eventRsvpRequestLead option");
+        Assert.DoesNotContain(options, option => option.GetAttribute("value") == "");
+        Assert.Contains(options, option => option.GetAttribute("value") == "90" && option.TextContent == "90 minutes before");
+        Assert.Equal("90", Chosen(calendar, "eventRsvpRequestLead"));
+        calendar.Find("#eventRsvpRequestLead").Change("10080");
+        calendar.Find("[data-testid=save-event]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Empty(calendar.FindAll("[data-testid=event-dialog]")));
+        Assert.Equal(10080, Sent<UpdateEventRequest>(Api.To(HttpMethod.Patch, $"{EventsPath}/e-1").Single()).RsvpRequestLeadMinutes);
+    }
+
     async Task<IRenderedComponent<TeamCalendar>> OpenNewEventAsync()
     {
         var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member);
@@ -120,6 +159,13 @@ public sealed class EventDialogLimitsTests : CalendarTestContext
     }
 
     T Sent<T>(HttpRequestMessage request) => JsonSerializer.Deserialize<T>(Api.BodyOf(request)!, JsonSerializerOptions.Web)!;
+
+    // Blazor renders a select's value as an attribute; without one, the DOM's own choice (the first option).
+    static string Chosen(IRenderedComponent<TeamCalendar> calendar, string selectId)
+    {
+        var select = calendar.Find($"#{selectId}");
+        return select.GetAttribute("value") ?? ((AngleSharp.Html.Dom.IHtmlSelectElement)select).Value ?? "";
+    }
 
     static string MessageBeside(IRenderedComponent<TeamCalendar> calendar, string inputId) =>
         calendar.Find($"#{inputId}").ParentElement!.QuerySelector(".validation-message")!.TextContent;

@@ -75,4 +75,55 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
             await Assertions.Expect(page.Locator("[data-testid=member-row]")).ToHaveCountAsync(2, new() { Timeout = Patience });
         }
     }
+
+    [Fact]
+    public async Task AKeyboardAloneLogsInOpensATeamAndSendsAMessage()
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
+        var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Keyboard club");
+
+        await using var context = await NewContextAsync(1280, 800);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.Locator("#username").WaitForAsync(new() { Timeout = Patience });
+
+        // The skip link first, past the top bar; then the form, in reading order; Enter submits.
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(".skip-link")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await TabUntilFocusedAsync(page, "#username");
+        await page.Keyboard.TypeAsync(ben.User.Username);
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("#password")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(Password);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync(ben.User.Username, new() { Timeout = Patience });
+
+        // The sidebar's team is a few presses away; opening it puts the cursor in the message box.
+        await TabUntilFocusedAsync(page, "[data-testid=sidebar-team]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#messageBody")).ToBeFocusedAsync(new() { Timeout = Patience });
+        await page.Keyboard.TypeAsync("Sent without a mouse");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToContainTextAsync("Sent without a mouse", new() { Timeout = Patience });
+        Assert.Equal(team.Id, page.Url.Split('/')[^1]);
+    }
+
+    /// <summary>Presses Tab until the element has the focus: at most 15 times, or the journey is too long by keyboard.</summary>
+    static async Task TabUntilFocusedAsync(IPage page, string selector)
+    {
+        for (var presses = 0; presses < 15; presses++)
+        {
+            if (await page.Locator(selector).First.EvaluateAsync<bool>("element => element === document.activeElement"))
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Fail($"{selector} is more than 15 Tab presses away");
+    }
 }

@@ -28,6 +28,9 @@ public sealed partial class EventForm(TimeZoneInfo zone) : IFormModel
     /// <summary>The last moment an answer is taken; empty for none.</summary>
     public string? RsvpDeadline { get; set; }
 
+    /// <summary>Minutes before the start that members without an answer are asked; empty for the server's usual time.</summary>
+    public string? RsvpRequestLead { get; set; }
+
     /// <summary>On create: the creator answers going at once (an organiser usually attends what they plan).</summary>
     public bool CreatorGoing { get; set; } = true;
 
@@ -52,6 +55,7 @@ public sealed partial class EventForm(TimeZoneInfo zone) : IFormModel
         // A deadline at the start is how an emptied one was sent: it shows empty again.
         RsvpDeadline = e.RsvpDeadline is { } deadline && deadline != e.StartsAt ? EventInstants.ToInput(deadline, zone) : null,
         HadDeadline = e.RsvpDeadline is not null,
+        RsvpRequestLead = e.RsvpRequestLeadMinutes?.ToString(CultureInfo.InvariantCulture),
     };
 
     public string? ErrorFor(string fieldName) => fieldName switch
@@ -102,7 +106,7 @@ public sealed partial class EventForm(TimeZoneInfo zone) : IFormModel
 
     public CreateEventRequest ToCreateRequest() =>
         new(Title?.Trim(), Instant(StartsAt), Instant(EndsAt), Optional(Location), Optional(Description),
-            Capacity: Places(), RsvpDeadline: Instant(RsvpDeadline), CreatorGoing: CreatorGoing,
+            Capacity: Places(), RsvpDeadline: Instant(RsvpDeadline), RsvpRequestLeadMinutes: RequestLead(), CreatorGoing: CreatorGoing,
             Recurrence: ToRecurrence());
 
     /// <summary>
@@ -113,7 +117,11 @@ public sealed partial class EventForm(TimeZoneInfo zone) : IFormModel
     public UpdateEventRequest ToUpdateRequest() =>
         new(Title?.Trim(), Instant(StartsAt), Instant(EndsAt), Location?.Trim() ?? "", Description?.Trim() ?? "",
             Capacity: Places() ?? 0,
-            RsvpDeadline: Instant(RsvpDeadline) ?? (HadDeadline ? Instant(StartsAt) : null));
+            RsvpDeadline: Instant(RsvpDeadline) ?? (HadDeadline ? Instant(StartsAt) : null),
+            RsvpRequestLeadMinutes: RequestLead());
+
+    // The field is a choice of whole minutes; empty (the usual time) is sent as absent.
+    int? RequestLead() => int.TryParse(RsvpRequestLead, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) ? minutes : null;
 
     int? Places() => int.TryParse(Capacity?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var places) ? places : null;
 
