@@ -63,6 +63,101 @@ public sealed class AttendanceTests(ApiCluster cluster)
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AMemberGoingToAFullEventWhoLeavesOrIsRemovedGivesTheirPlaceToTheEarliestWaitlistedOnce(bool removedByAnAdmin)
+    {
+        var (owner, team, members) = await TeamAsync(5);
+        var admin = members[4];
+        await owner.SendOkAsync<MemberDto>(HttpMethod.Put, $"/api/teams/{team.Id}/members/{admin.User.Id}/role", new ChangeRoleRequest(TeamRoles.Admin));
+        var match = await CreateAsync(owner, team, new CreateEventRequest("Match", EventClient.Instant(s_start), Capacity: 2));
+        foreach (var member in members[..4])
+        {
+            await member.RsvpAsync(match, "going");
+        }
+
+        // Through the other replica than the one the answers were given to.
+        var actor = (removedByAnAdmin ? admin : members[0]).On(cluster.Replica2.CreateClient());
+        await RemoveAsync(actor, team, members[0]);
+
+        var attendance = await AttendanceAsync(owner, match);
+        Assert.Equal([members[1].User.Id, members[2].User.Id], attendance.Going.Select(u => u.Id).Order());
+        Assert.Equal([members[3].User.Id], attendance.Waitlisted.Select(u => u.Id));
+        Assert.Equal(new RsvpCountsDto(2, 0, 0, 1), (await GetAsync(owner, match)).Rsvp);
+        Assert.Equal(match.Id, EventId(Assert.Single(await PromotionsAsync(members[2]))));
+        Assert.Empty(await PromotionsAsync(members[3]));
+        Assert.Empty(await PromotionsAsync(members[0]));
+    }
+
+    [Fact]
+    public async Task AMemberWhoWasOnlyWaitlistedOrHadDeclinedLeavesAndNobodyIsPromoted()
+    {
+        var (owner, team, members) = await TeamAsync(4);
+        var match = await CreateAsync(owner, team, new CreateEventRequest("Match", EventClient.Instant(s_start), Capacity: 1));
+        await members[0].RsvpAsync(match, "going");
+        await members[1].RsvpAsync(match, "going");
+        await members[2].RsvpAsync(match, "going");
+        await members[3].RsvpAsync(match, "declined");
+
+        await RemoveAsync(members[1], team, members[1]);
+        await RemoveAsync(owner, team, members[3]);
+
+        var attendance = await AttendanceAsync(owner, match);
+        Assert.Equal([members[0].User.Id], attendance.Going.Select(u => u.Id));
+        Assert.Equal([members[2].User.Id], attendance.Waitlisted.Select(u => u.Id));
+        Assert.Equal(new RsvpCountsDto(1, 0, 0, 1), (await GetAsync(owner, match)).Rsvp);
+        Assert.Empty(await PromotionsAsync(members[2]));
+    }
+
+    [Fact]
+    public async Task AMemberLeavingLeavesTheWaitlistsOfPastAndCancelledEventsAsTheyWere()
+    {
+        var (owner, team, members) = await TeamAsync(2);
+        var past = await CreateAsync(owner, team, new CreateEventRequest("Last week", EventClient.Instant(DateTimeOffset.UtcNow.AddDays(-7)), Capacity: 1));
+        var cancelled = await CreateAsync(owner, team, new CreateEventRequest("Called off", EventClient.Instant(s_start), Capacity: 1));
+        foreach (var e in new[] { past, cancelled })
+        {
+            await members[0].RsvpAsync(e, "going");
+            await members[1].RsvpAsync(e, "going");
+        }
+        using (var cancel = await owner.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}/events/{cancelled.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, cancel.StatusCode);
+        }
+
+        await RemoveAsync(members[0], team, members[0]);
+
+        Assert.Equal([members[1].User.Id], (await AttendanceAsync(owner, past)).Waitlisted.Select(u => u.Id));
+        Assert.Equal([members[1].User.Id], (await AttendanceAsync(owner, cancelled)).Waitlisted.Select(u => u.Id));
+        Assert.Empty(await PromotionsAsync(members[1]));
+    }
+
+    [Fact]
+    public async Task AMemberLeavingWhileAnotherDeclinesOnTheOtherReplicaPromotesTwoDifferentMembersEachOnce()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var (owner, team, members) = await TeamAsync(4);
+            var game = await CreateAsync(owner, team, new CreateEventRequest("Game", EventClient.Instant(s_start.AddDays(round)), Capacity: 2));
+            foreach (var member in members)
+            {
+                await member.RsvpAsync(game, "going");
+            }
+
+            await Task.WhenAll(
+                RemoveAsync(members[0].On(cluster.Replica1.CreateClient()), team, members[0]),
+                members[1].On(cluster.Replica2.CreateClient()).RsvpAsync(game, "declined"));
+
+            var attendance = await AttendanceAsync(owner, game);
+            Assert.Equal([members[2].User.Id, members[3].User.Id], attendance.Going.Select(u => u.Id).Order());
+            Assert.Empty(attendance.Waitlisted);
+            Assert.Equal(new RsvpCountsDto(2, 0, 1, 0), (await GetAsync(owner, game)).Rsvp);
+            Assert.Single(await PromotionsAsync(members[2]), n => EventId(n) == game.Id);
+            Assert.Single(await PromotionsAsync(members[3]), n => EventId(n) == game.Id);
+        }
+    }
+
     [Fact]
     public async Task RaisingOrRemovingTheCapacityPromotesInOrderAndLoweringItSendsNobodyBack()
     {
@@ -171,6 +266,16 @@ public sealed class AttendanceTests(ApiCluster cluster)
 
     private static Task<EventDto> UpdateAsync(TestUser owner, EventDto e, UpdateEventRequest request) =>
         owner.SendOkAsync<EventDto>(HttpMethod.Patch, $"/api/teams/{e.TeamId}/events/{e.Id}", request);
+
+    private static Task<EventDto> GetAsync(TestUser user, EventDto e) =>
+        user.SendOkAsync<EventDto>(HttpMethod.Get, $"/api/teams/{e.TeamId}/events/{e.Id}");
+
+    /// <summary>Removes <paramref name="member"/> from the team, or has them leave when they are the actor.</summary>
+    private static async Task RemoveAsync(TestUser actor, TeamDto team, TestUser member)
+    {
+        using var response = await actor.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}/members/{member.User.Id}");
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
 
     private static Task<AttendanceDto> AttendanceAsync(TestUser user, EventDto e) =>
         user.SendOkAsync<AttendanceDto>(HttpMethod.Get, $"/api/teams/{e.TeamId}/events/{e.Id}/attendance");

@@ -119,10 +119,11 @@ internal sealed partial class EventStore
 
     /// <summary>
     /// Gives every free place to the earliest waitlisted members (all of them when there is no limit any more); the
-    /// batch holds an event.promoted for each, for the caller to write in this transaction. The event's row is locked.
+    /// batch (<paramref name="into"/>, or a new one) holds an event.promoted for each, for the caller to write in this
+    /// transaction. The event's row is locked.
     /// </summary>
     private static async Task<NotificationBatch> PromoteFromWaitlistAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, CancellationToken ct, NotificationBatch? into = null)
     {
         var promoted = (await connection.QueryAsync<Guid>(new CommandDefinition(
             $$"""
@@ -142,7 +143,7 @@ internal sealed partial class EventStore
             RETURNING r.user_id
             """,
             new { eventId, teamId }, transaction, cancellationToken: ct))).ToList();
-        var batch = new NotificationBatch();
+        var batch = into ?? new NotificationBatch();
         if (promoted.Count > 0)
         {
             var forEveryone = (await FindAsync(connection, transaction, teamId, eventId, null, ct))!.ToDto();

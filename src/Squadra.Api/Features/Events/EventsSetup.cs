@@ -1,3 +1,4 @@
+using Squadra.Api.Features.Teams;
 using Squadra.Api.Realtime;
 
 namespace Squadra.Api.Features.Events;
@@ -7,6 +8,8 @@ internal static class EventsSetup
     public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<EventStore>();
+        // A member leaving the team frees their places on the waitlisted events, in the removal's transaction.
+        builder.Services.AddSingleton<IMemberDepartureHandler>(sp => sp.GetRequiredService<EventStore>());
         builder.Services.AddFanoutEvent<EventChanged>("e");
         builder.Services.AddFanout<EventFanout>();
         builder.Services.AddSingleton<CalendarFeedTokens>();

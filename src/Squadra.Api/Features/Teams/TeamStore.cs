@@ -9,7 +9,7 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Features.Teams;
 
-internal sealed class TeamStore(Db db, Announcer announcer)
+internal sealed class TeamStore(Db db, Announcer announcer, IEnumerable<IMemberDepartureHandler> departureHandlers)
 {
     /// <summary>The Location of a created team: the same in the first answer and in its idempotent replays.</summary>
     public static string TeamLocation(string teamId) => $"/api/teams/{teamId}";
@@ -111,7 +111,10 @@ internal sealed class TeamStore(Db db, Announcer announcer)
             return (await connection.MembersAsync(teamId, transaction, token)).Single(m => m.UserId == targetId).ToDto();
         }, ct);
 
-    /// <summary>Removes a member, or lets one leave (actor = target).</summary>
+    /// <summary>
+    /// Removes a member, or lets one leave (actor = target). The features that hold something of theirs (events: the
+    /// places they held, given to the waitlist) act in the same transaction (IMemberDepartureHandler).
+    /// </summary>
     public async Task<Outcome<bool>> RemoveMemberAsync(Guid teamId, Guid actorId, Guid targetId, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
         {
@@ -137,10 +140,14 @@ internal sealed class TeamStore(Db db, Announcer announcer)
                 new { teamId, targetId }, transaction, cancellationToken: token));
             await RevokePendingInvitationsByAsync(connection, transaction, teamId, targetId, token);
             var remaining = await connection.MemberIdsAsync(teamId, transaction, token);
-            await new NotificationBatch()
+            var notifications = new NotificationBatch()
                 .Add(remaining.Append(targetId).Where(u => u != actorId), NotificationTypes.MemberRemoved, teamId,
-                    new MemberRemovedData(targetId.ToString(), removed.Username, removed.DisplayName, team.Name))
-                .WriteAsync(connection, transaction, announcer, token);
+                    new MemberRemovedData(targetId.ToString(), removed.Username, removed.DisplayName, team.Name));
+            foreach (var handler in departureHandlers)
+            {
+                await handler.OnMemberLeftAsync(connection, transaction, teamId, targetId, notifications, token);
+            }
+            await notifications.WriteAsync(connection, transaction, announcer, token);
             announcer.AfterCommit(transaction, new MembershipChanged(teamId, [], [targetId]));
             return true;
         }, ct);
