@@ -109,7 +109,7 @@ run_bench_smoke() {
   }
   if ((rc == 0)); then
     dotnet run --project bench/Squadra.Bench -c Debug --no-build -- smoke \
-      --api http://127.0.0.1:29500,http://127.0.0.1:29501 --state "$state" || rc=1
+      --api http://127.0.0.1:29500,http://127.0.0.1:29501 --web http://127.0.0.1:29080 --state "$state" || rc=1
   fi
   env "${stack[@]}" ./run.sh stop >/dev/null 2>&1 || true
   rm -rf "$state"

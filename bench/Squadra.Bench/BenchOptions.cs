@@ -17,6 +17,7 @@ internal sealed class BenchOptions
           growth     (c) cost per message against members per team and against connected clients
           ceilings   bare SignalR hub ramp (no database) vs Squadra on both replicas vs one; pgbench -S
           all        fanout, rest, growth, ceilings in one run, one report
+          firstload  the browser app's first load through the gateway in Chromium at simulated 4G: bytes, time to interactive
           barehub    (internal) the bare hub server: --port P [--max-seconds S]
 
         Options
@@ -34,6 +35,8 @@ internal sealed class BenchOptions
           --bare-port P          ceilings: port of the bare hub child (default 17690)
           --label NAME           fanout: the series name of its points (e.g. before, after)
           --points FILE          fanout: also append each point to FILE (JSON lines), for chart
+          --web URL              firstload: the gateway (default http://127.0.0.1:8080)
+          --runs N               firstload: fresh-cache loads per page (default 5; smoke 1)
           chart --points FILE [--out PNG]   p50/p99 against posts/s, one line per label (before/after)
         """;
 
@@ -55,6 +58,8 @@ internal sealed class BenchOptions
     public int MaxSeconds { get; private set; } = 3600;
     public string? Label { get; private set; }
     public string? Points { get; private set; }
+    public Uri Web { get; private set; } = new("http://127.0.0.1:8080");
+    public int Runs { get; private set; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -64,6 +69,7 @@ internal sealed class BenchOptions
         }
         var options = new BenchOptions { Command = args[0] };
         options.Duration = options.Command == "smoke" ? 2 : 10;
+        options.Runs = options.Command == "smoke" ? 1 : 5;
         for (var i = 1; i < args.Length; i++)
         {
             var name = args[i];
@@ -122,6 +128,12 @@ internal sealed class BenchOptions
                     break;
                 case "--points":
                     options.Points = Path.GetFullPath(value);
+                    break;
+                case "--web":
+                    options.Web = new Uri(value.TrimEnd('/'));
+                    break;
+                case "--runs":
+                    options.Runs = Int(name, value);
                     break;
                 default:
                     throw new UsageException($"unknown option {name}");

@@ -54,6 +54,7 @@ try
         "chart" => await RatePoints.ChartAsync(options.Points ?? throw new UsageException("chart needs --points FILE"),
             options.Out ?? Path.Combine(Path.GetTempPath(), "squadra-latency-by-rate.png"), cts.Token),
         "fanout" or "rest" or "growth" or "ceilings" or "all" => await RunAsync(options, command, cts.Token),
+        "firstload" => await FirstLoadAsync(options, command, cts.Token),
         _ => throw new UsageException($"unknown command '{options.Command}'"),
     };
 }
@@ -146,6 +147,26 @@ static async Task<int> RunAsync(BenchOptions options, string command, Cancellati
             }
         }
         await Report.WriteSectionsAsync(file, sections);
+        Console.WriteLine($"report: {file}");
+    }
+    return 0;
+}
+
+// Issue 22 item 7: no population needed, only one new user for the signed-in page.
+static async Task<int> FirstLoadAsync(BenchOptions options, string command, CancellationToken ct)
+{
+    await using var context = await BenchContext.CreateAsync(options, ct);
+    Console.WriteLine($"first load through {options.Web}, {options.Runs} run(s) per page; load average {context.StartLoad}");
+    var rows = await FirstLoad.RunAsync(options.Web, options.Api[0], options.Runs, FirstLoad.Fast4G, ct);
+    foreach (var row in rows)
+    {
+        Console.WriteLine(row);
+    }
+    if (!options.OutDisabled)
+    {
+        var file = options.Out ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
+        var header = Report.Header(context, new RunResults(), command);
+        await Report.WriteSectionsAsync(file, [("firstload", "First load of the browser app", header + "\n" + Report.FirstLoadSection(rows))]);
         Console.WriteLine($"report: {file}");
     }
     return 0;
@@ -269,6 +290,17 @@ internal static class Smoke
                     return "the bare hub ramp did not run";
                 }
                 var bad = results.Ceilings.Select(Complete).OfType<string>().ToList();
+                return bad.Count == 0 ? null : string.Join("; ", bad);
+            });
+
+            await CheckAsync("firstload", async () =>
+            {
+                var rows = await FirstLoad.RunAsync(options.Web, options.Api[0], options.Runs, FirstLoad.Fast4G, ct);
+                foreach (var row in rows)
+                {
+                    Console.WriteLine(row);
+                }
+                var bad = rows.Where(r => r.MedianBytes <= 0 || r.Requests == 0).Select(r => $"{r.Page}: nothing transferred").ToList();
                 return bad.Count == 0 ? null : string.Join("; ", bad);
             });
 

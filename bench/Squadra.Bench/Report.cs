@@ -22,10 +22,11 @@ internal static class Report
 
     public static string Header(BenchContext context, RunResults results, string command)
     {
-        var other = results.OtherLoad.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).ToList();
-        return string.Create(s_inv,
-            $"_Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `{command}`; {Environment.ProcessorCount} cores; load average before: {context.StartLoad}; " +
-            $"CPU used by other work on the machine during the points (not the replicas, PostgreSQL or the bench): mean {other.Average():F0} %, max {other.Max():F0} % of {Environment.ProcessorCount * 100} %._\n");
+        var other = results.OtherLoad.Where(v => !double.IsNaN(v)).ToList();
+        var measured = string.Create(s_inv, $"_Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `{command}`; {Environment.ProcessorCount} cores; load average before: {context.StartLoad}");
+        // A run without load points (firstload) has no "other work" figure to give.
+        return other.Count == 0 ? measured + "._\n" : measured + string.Create(s_inv,
+            $"; CPU used by other work on the machine during the points (not the replicas, PostgreSQL or the bench): mean {other.Average():F0} %, max {other.Max():F0} % of {Environment.ProcessorCount * 100} %._\n");
     }
 
     public static string FanoutSection(RunResults r, IReadOnlyList<string> apis)
@@ -182,6 +183,19 @@ internal static class Report
         $"{string.Join(" / ", apis.Select(a => $"{p.Window.Cpu(a):F0} %"))} | {p.Window.Cpu("pg"):F0} % | {p.Window.Cpu("bench"):F0} % | {string.Join(" / ", apis.Select(a => Mb(p.Window.Rss(a))))} | {p.ServerCpuMicrosPerDelivery(apis):F1} |");
 
     private static string Mb(long bytes) => string.Create(s_inv, $"{bytes / 1024.0 / 1024.0:F0} MB");
+
+    public static string FirstLoadSection(IReadOnlyList<FirstLoadRow> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| page | link | time to interactive, median | worst | transferred (median) | requests | runtime sent as |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---|");
+        foreach (var r in rows)
+        {
+            text.AppendLine(string.Create(s_inv,
+                $"| {r.Page} | {r.Profile} | {r.MedianSeconds:F2} s | {r.MaxSeconds:F2} s | {r.MedianBytes / 1_000_000.0:F2} MB | {r.Requests} | {r.RuntimeEncoding} |"));
+        }
+        return text.ToString();
+    }
 
     /// <summary>Replaces (or appends) the block between &lt;!-- bench:NAME --&gt; and &lt;!-- /bench:NAME --&gt;.</summary>
     public static async Task WriteSectionsAsync(string file, IReadOnlyList<(string Name, string Title, string Body)> sections)
