@@ -43,8 +43,9 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
             ActionKey.NewKey()).ValueOrThrowAsync();
         await ApiCalls.As(client, ben).RsvpAsync(team.Id, training.Id, "going").ValueOrThrowAsync();
         await ApiCalls.As(client, cleo).RsvpAsync(team.Id, training.Id, "going").ValueOrThrowAsync();
-        // A later one that asks Ben for an answer within the next 20-80 s, for the notification centre's answer buttons.
-        await ApiCalls.As(client, ana).CreateEventAsync(team.Id, AsksSoon("Spring regatta"), ActionKey.NewKey()).ValueOrThrowAsync();
+        // A later one that asks Ben for an answer within the next 20-35 s, for the notification centre's answer buttons.
+        await ApiCalls.As(client, ana).CreateEventAsync(team.Id, ApiCalls.AnswerRequestedSoon("Spring regatta", "Lake", capacity: 12), ActionKey.NewKey())
+            .ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(width, height);
         var page = await context.NewPageAsync();
@@ -105,6 +106,9 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await Assertions.Expect(page.Locator("[data-testid=save-event]")).ToBeInViewportAsync();
         await SaveAsync(page, "event-dialog", device);
         await AssertNothingScrollsSidewaysAsync(page, "the event dialog");
+        // The dialog's last fields, below the fold of its scrolling body.
+        await page.Locator("#eventRsvpRequestLead").ScrollIntoViewIfNeededAsync();
+        await SaveAsync(page, "event-dialog-end", device);
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator("[data-testid=event-dialog]")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=feed-google]").ScrollIntoViewIfNeededAsync();
@@ -119,19 +123,6 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await SaveAsync(page, "notification-bell", device);
 
         Assert.Empty(errors);
-    }
-
-    /// <summary>
-    /// An event on the hour, three days ahead, whose request for an answer is due 20-80 s from now: its lead is the time
-    /// until the start less 20 s, in whole minutes (the sweep runs every 15 s).
-    /// </summary>
-    private static CreateEventRequest AsksSoon(string title)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1).AddDays(3);
-        var lead = (int)(start - now - TimeSpan.FromSeconds(20)).TotalMinutes;
-        return new(title, start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), Location: "Lake",
-            Capacity: 12, RsvpRequestLeadMinutes: lead);
     }
 
     private static string LocalInput(DateTime local) => local.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);

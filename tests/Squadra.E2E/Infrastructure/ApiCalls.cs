@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Squadra.Client;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Teams;
 
@@ -10,6 +11,19 @@ namespace Squadra.E2E.Infrastructure;
 /// <summary>Setting a scene through the public API with Squadra.Client, as the browser app calls it, so that a test spends its time on what it tests.</summary>
 public static class ApiCalls
 {
+    /// <summary>
+    /// An event two days ahead whose request for an answer is due 20 s after it is made: the lead is a whole number of
+    /// minutes, so the start carries the seconds. The reminder sweep runs every 15 s, so the request arrives 20-35 s
+    /// after this call (an event on the hour waited up to 80 s).
+    /// </summary>
+    public static CreateEventRequest AnswerRequestedSoon(string title, string location, int? capacity = null)
+    {
+        const int lead = 48 * 60;
+        var start = DateTimeOffset.UtcNow.AddMinutes(lead).AddSeconds(20);
+        return new(title, start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), Location: location,
+            Capacity: capacity, RsvpRequestLeadMinutes: lead);
+    }
+
     /// <summary>The API as <paramref name="who"/> (null: nobody signed in) through <paramref name="client"/>'s address.</summary>
     public static ApiClient As(HttpClient client, LoginResponse? who) => new(client, new FixedToken(who?.AccessToken), TimeProvider.System);
 
