@@ -79,13 +79,20 @@ public sealed class TeamPageTests : SquadraTestContext
 
         Assert.Empty(page.FindAll("[data-testid=delete-team]"));
         Assert.Equal("false", page.Find("[data-testid=team-menu]").GetAttribute("aria-expanded"));
+        // (Read before a re-render: bUnit's markup of a re-rendered element may lose its reference id.)
+        var menuButton = page.Find("[data-testid=team-menu]").GetAttribute("blazor:elementReference");
 
         OpenMenu(page);
         Assert.Equal("true", page.Find("[data-testid=team-menu]").GetAttribute("aria-expanded"));
         Assert.NotNull(page.Find("[data-testid=delete-team]"));
 
-        page.Find(".team-menu").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        page.Find("[data-testid=delete-team]").KeyDown(Key.Escape);
         Assert.Empty(page.FindAll("[data-testid=delete-team]"));
+        // Focus was in the panel, gone with it: it goes back to the menu's button.
+        var focused = JSInterop.Invocations.Where(call => call.Identifier == "Blazor._internal.domWrapper.focus")
+            .Select(call => ((Microsoft.AspNetCore.Components.ElementReference)call.Arguments[0]!).Id);
+        Assert.False(string.IsNullOrEmpty(menuButton));
+        Assert.Equal(menuButton, Assert.Single(focused));
     }
 
     [Fact]
