@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
+using Squadra.Web.Components;
 
 namespace Squadra.Web.Tests;
 
@@ -106,6 +107,31 @@ public sealed class TeamPageTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task APhoneDoesNotRenderTheMembersItsCssWouldHideBesideTheChatNorFetchTheInvitations()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)), wide: false);
+
+        Assert.NotNull(page.Find("[data-testid=chat-pane]"));
+        Assert.Empty(page.FindAll("aside [data-testid=member-row]"));
+        Assert.Empty(page.FindAll("#inviteUsername"));
+        Assert.Empty(Api.To(HttpMethod.Get, "/api/teams/t-1/invitations"));
+        var watched = Assert.Single(JSInterop.Invocations, call => call.Identifier == "watch");
+        Assert.Equal("not all and (max-width: 56rem)", watched.Arguments[0]);
+    }
+
+    [Fact]
+    public async Task TurningThePhoneWideBringsTheMembersBesideTheChat()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)), wide: false);
+
+        await page.FindComponent<WhenMedia>().Instance.MediaChanged(true);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("aside [data-testid=member-row]")));
+        Assert.NotNull(page.Find("#inviteUsername"));
+        page.WaitForAssertion(() => Assert.Single(Api.To(HttpMethod.Get, "/api/teams/t-1/invitations")));
+    }
+
+    [Fact]
     public async Task TheMembersAreReloadedWhenSomeoneJoins()
     {
         var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
@@ -184,8 +210,10 @@ public sealed class TeamPageTests : SquadraTestContext
 
     static void OpenMenu(IRenderedComponent<TeamPage> page) => page.Find("[data-testid=team-menu]").Click();
 
-    async Task<IRenderedComponent<TeamPage>> RenderTeamAsync(UserDto me, TeamDto team, string? tab = null)
+    /// <summary>Renders the team page on a wide screen (the members beside the section) unless told it is a phone's.</summary>
+    async Task<IRenderedComponent<TeamPage>> RenderTeamAsync(UserDto me, TeamDto team, string? tab = null, bool wide = true)
     {
+        JSInterop.SetupModule("./js/media.js").SetupModule("watch", _ => true).Setup<bool>("matches").SetResult(wide);
         await SignInAsync(me);
         Api.Answer(HttpMethod.Get, "/api/teams/t-1", HttpStatusCode.OK, team)
             .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/invitations", HttpStatusCode.OK, Array.Empty<object>())
@@ -193,7 +221,7 @@ public sealed class TeamPageTests : SquadraTestContext
             .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/events", HttpStatusCode.OK, Array.Empty<object>())
             .AnswerAlways(HttpMethod.Get, "/api/me/calendar-feeds", HttpStatusCode.OK, Array.Empty<object>());
         var page = Render<TeamPage>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.Tab, tab));
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=member-row]")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(wide || tab == "members" ? "[data-testid=member-row]" : "[data-testid=team-name]")));
         return page;
     }
 }
