@@ -1,6 +1,7 @@
 using System.Net;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Events;
+using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
 
 namespace Squadra.Web.Tests;
@@ -70,6 +71,34 @@ public sealed class HomePageTests : SquadraTestContext
         var asked = Api.To(HttpMethod.Get, "/api/teams/t-1/events").Single().RequestUri!.Query;
         Assert.Contains("from=", asked, StringComparison.Ordinal);
         Assert.Contains("to=", asked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEventNotificationReloadsOnlyTheTeamItIsAbout()
+    {
+        await SignInAsync(Alice);
+        var now = DateTimeOffset.UtcNow;
+        var concert = UpcomingEvent("e-1", "t-1", "Concert", now.AddDays(3), myRsvp: null);
+        Api.Answer(HttpMethod.Get, "/api/me", HttpStatusCode.OK, Alice)
+            .Answer(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, new[]
+            {
+                new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 1, Earlier),
+                new TeamDto("t-2", "Rowing club", "", TeamRoles.Member, 3, Earlier),
+            })
+            .Answer(HttpMethod.Get, "/api/teams/t-1/events", HttpStatusCode.OK, new[] { concert })
+            .Answer(HttpMethod.Get, "/api/teams/t-2/events", HttpStatusCode.OK, new[] { UpcomingEvent("e-3", "t-2", "Training", now.AddDays(1), EventRules.RsvpGoing) });
+        var page = Render<Home>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=upcoming-event]").Count));
+
+        var sectional = UpcomingEvent("e-4", "t-1", "Sectional", now.AddDays(2), myRsvp: null);
+        Api.Answer(HttpMethod.Get, "/api/teams/t-1/events", HttpStatusCode.OK, new[] { concert, sectional });
+        await Realtime.PushAsync(Notification(1, NotificationTypes.EventCreated, new { @event = sectional }, teamId: "t-1"));
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=upcoming-event]").Count));
+        var titles = page.FindAll("[data-testid=upcoming-event] .title").Select(title => title.TextContent).ToList();
+        Assert.Equal(["Training", "Sectional", "Concert"], titles);
+        Assert.Equal(2, Api.To(HttpMethod.Get, "/api/teams/t-1/events").Count);
+        Assert.Single(Api.To(HttpMethod.Get, "/api/teams/t-2/events"));
     }
 
     [Fact]

@@ -109,6 +109,22 @@ public sealed class NotificationBellTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task EscapeClosesThePanelAndGivesFocusBackToTheBell()
+    {
+        await SignInAsync(Alice);
+        var bell = Render<NotificationBell>();
+        // (Read before a re-render: bUnit's markup of a re-rendered element may lose its reference id.)
+        var button = bell.Find("[data-testid=notification-bell]").GetAttribute("blazor:elementReference");
+        bell.Find("[data-testid=notification-bell]").Click();
+
+        bell.Find("[data-testid=all-notifications]").KeyDown(Key.Escape);
+
+        Assert.Empty(bell.FindAll("[data-testid=notification-panel]"));
+        Assert.False(string.IsNullOrEmpty(button));
+        Assert.Equal(button, Assert.Single(FocusedElementIds()));
+    }
+
+    [Fact]
     public async Task ThePanelLinksToAllNotifications()
     {
         await SignInAsync(Alice);

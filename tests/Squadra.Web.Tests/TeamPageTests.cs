@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
+using Squadra.Web.Components;
 
 namespace Squadra.Web.Tests;
 
@@ -79,13 +80,20 @@ public sealed class TeamPageTests : SquadraTestContext
 
         Assert.Empty(page.FindAll("[data-testid=delete-team]"));
         Assert.Equal("false", page.Find("[data-testid=team-menu]").GetAttribute("aria-expanded"));
+        // (Read before a re-render: bUnit's markup of a re-rendered element may lose its reference id.)
+        var menuButton = page.Find("[data-testid=team-menu]").GetAttribute("blazor:elementReference");
 
         OpenMenu(page);
         Assert.Equal("true", page.Find("[data-testid=team-menu]").GetAttribute("aria-expanded"));
         Assert.NotNull(page.Find("[data-testid=delete-team]"));
 
-        page.Find(".team-menu").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        page.Find("[data-testid=delete-team]").KeyDown(Key.Escape);
         Assert.Empty(page.FindAll("[data-testid=delete-team]"));
+        // Focus was in the panel, gone with it: it goes back to the menu's button.
+        var focused = JSInterop.Invocations.Where(call => call.Identifier == "Blazor._internal.domWrapper.focus")
+            .Select(call => ((Microsoft.AspNetCore.Components.ElementReference)call.Arguments[0]!).Id);
+        Assert.False(string.IsNullOrEmpty(menuButton));
+        Assert.Equal(menuButton, Assert.Single(focused));
     }
 
     [Fact]
@@ -96,6 +104,31 @@ public sealed class TeamPageTests : SquadraTestContext
         Assert.Equal(2, page.FindAll("[data-testid=member-row]").Count);
         Assert.Empty(page.FindAll("[data-testid=chat-pane]"));
         Assert.Empty(page.FindAll("aside"));
+    }
+
+    [Fact]
+    public async Task APhoneDoesNotRenderTheMembersItsCssWouldHideBesideTheChatNorFetchTheInvitations()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)), wide: false);
+
+        Assert.NotNull(page.Find("[data-testid=chat-pane]"));
+        Assert.Empty(page.FindAll("aside [data-testid=member-row]"));
+        Assert.Empty(page.FindAll("#inviteUsername"));
+        Assert.Empty(Api.To(HttpMethod.Get, "/api/teams/t-1/invitations"));
+        var watched = Assert.Single(JSInterop.Invocations, call => call.Identifier == "watch");
+        Assert.Equal("not all and (max-width: 56rem)", watched.Arguments[0]);
+    }
+
+    [Fact]
+    public async Task TurningThePhoneWideBringsTheMembersBesideTheChat()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)), wide: false);
+
+        await page.FindComponent<WhenMedia>().Instance.MediaChanged(true);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("aside [data-testid=member-row]")));
+        Assert.NotNull(page.Find("#inviteUsername"));
+        page.WaitForAssertion(() => Assert.Single(Api.To(HttpMethod.Get, "/api/teams/t-1/invitations")));
     }
 
     [Fact]
@@ -177,8 +210,10 @@ public sealed class TeamPageTests : SquadraTestContext
 
     static void OpenMenu(IRenderedComponent<TeamPage> page) => page.Find("[data-testid=team-menu]").Click();
 
-    async Task<IRenderedComponent<TeamPage>> RenderTeamAsync(UserDto me, TeamDto team, string? tab = null)
+    /// <summary>Renders the team page on a wide screen (the members beside the section) unless told it is a phone's.</summary>
+    async Task<IRenderedComponent<TeamPage>> RenderTeamAsync(UserDto me, TeamDto team, string? tab = null, bool wide = true)
     {
+        JSInterop.SetupModule("./js/media.js").SetupModule("watch", _ => true).Setup<bool>("matches").SetResult(wide);
         await SignInAsync(me);
         Api.Answer(HttpMethod.Get, "/api/teams/t-1", HttpStatusCode.OK, team)
             .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/invitations", HttpStatusCode.OK, Array.Empty<object>())
@@ -186,7 +221,7 @@ public sealed class TeamPageTests : SquadraTestContext
             .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/events", HttpStatusCode.OK, Array.Empty<object>())
             .AnswerAlways(HttpMethod.Get, "/api/me/calendar-feeds", HttpStatusCode.OK, Array.Empty<object>());
         var page = Render<TeamPage>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.Tab, tab));
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=member-row]")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(wide || tab == "members" ? "[data-testid=member-row]" : "[data-testid=team-name]")));
         return page;
     }
 }
