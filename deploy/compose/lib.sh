@@ -11,6 +11,8 @@ declare -F wait_until >/dev/null || source "$SQUADRA_ROOT/deploy/lib/common.sh" 
 declare -F package_installed >/dev/null || source "$SQUADRA_ROOT/deploy/lib/install.sh" # package_installed
 # shellcheck source=../lib/secrets.sh
 source "$SQUADRA_ROOT/deploy/lib/secrets.sh" # generate_secrets, SECRET_NAMES
+# shellcheck source=../lib/fingerprint.sh
+source "$SQUADRA_ROOT/deploy/lib/fingerprint.sh" # files_fingerprint, SOURCE_PATHS
 
 COMPOSE_DIR="$SQUADRA_ROOT/deploy/compose"
 : "${SQUADRA_COMPOSE_PROJECT:=squadra}"
@@ -252,20 +254,46 @@ stage_contexts() {
   cp "$SQUADRA_ROOT/deploy/nginx/nginx.conf.template" "$build/gateway/"
 }
 
+# What the images are made of: the apps' sources, every file stage_contexts copies, and the base image.
+images_fingerprint() {
+  {
+    files_fingerprint "${SOURCE_PATHS[@]}" deploy/compose/postgres deploy/compose/api deploy/compose/frontend \
+      deploy/compose/gateway deploy/postgres deploy/ready-check.sh deploy/nginx/nginx.conf.template
+    "$ENGINE" image inspect --format '{{.Id}}' "$BASE_IMAGE" 2>/dev/null || true
+  } | sha256sum | cut -d ' ' -f 1
+}
+
+# True when every image exists and was built from this fingerprint (its squadra.sources label).
+images_current() {
+  local fingerprint="$1" image
+  for image in "${IMAGES[@]}"; do
+    [[ "$("$ENGINE" image inspect --format '{{index .Config.Labels "squadra.sources"}}' \
+      "$SQUADRA_IMAGE_PREFIX-$image:$SQUADRA_IMAGE_TAG" 2>/dev/null)" == "$fingerprint" ]] || return 1
+  done
+}
+
 build_images() {
-  local image
+  local image fingerprint
   mkdir -p "$CSTATE"
   ensure_base_image
   (
     # Two up.sh at once (a deployment and the test) take turns to publish and build.
     flock 9
     command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is needed to publish the apps"
+    fingerprint="$(images_fingerprint)"
+    # Nothing changed since the images were built: rebuilding would only give them new ids, and the rolling
+    # upgrade would then replace every container (a failover included) for nothing.
+    if images_current "$fingerprint"; then
+      log "The images are up to date (nothing they are made of changed since they were built)"
+      exit 0
+    fi
     publish_dotnet Squadra.Api api
     publish_dotnet Squadra.Frontend frontend
     stage_contexts
     for image in "${IMAGES[@]}"; do
       log "Building $SQUADRA_IMAGE_PREFIX-$image:$SQUADRA_IMAGE_TAG (FROM $BASE_IMAGE)"
-      if ! "$ENGINE" build --build-arg "BASE=$BASE_IMAGE" -t "$SQUADRA_IMAGE_PREFIX-$image:$SQUADRA_IMAGE_TAG" \
+      if ! "$ENGINE" build --build-arg "BASE=$BASE_IMAGE" --label "squadra.sources=$fingerprint" \
+        -t "$SQUADRA_IMAGE_PREFIX-$image:$SQUADRA_IMAGE_TAG" \
         -f "$CSTATE/build/$image/Containerfile" "$CSTATE/build/$image" >"$CSTATE/build-$image.log" 2>&1; then
         show_log_tail "$CSTATE/build-$image.log" 30
         die "building the $image image failed (log: $CSTATE/build-$image.log)"

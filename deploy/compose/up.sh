@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and starts Squadra as containers (deploy/compose/compose.yaml) with Docker or podman,
-# and waits until every part answers. Run it again to upgrade: the images are rebuilt and each
-# container whose image changed is replaced one at a time (volumes kept; the backends run the
+# and waits until every part answers. Run it again to upgrade: the images are rebuilt when what they
+# are made of changed, and each container whose image changed is replaced one at a time (volumes kept; the backends run the
 # database migrations once, under an advisory lock).
 #
 #   ./deploy/compose/up.sh

@@ -4,16 +4,10 @@
 # when the publish succeeded: a broken build never replaces a working app,
 # and a running process never sees its files rewritten underneath it.
 
-# What a publish is made of: every source file of the apps (bin/ and obj/ aside), the build settings
-# and the SDK. A second ./run.sh with nothing changed (after a stop, say) skips the publish: the
-# browser app's trimmed Release build alone takes minutes on two cores.
-sources_fingerprint() {
-  {
-    dotnet --version
-    (cd "$SQUADRA_ROOT" && find src Directory.Build.props Directory.Packages.props global.json -type f \
-      -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z | xargs -0 sha256sum)
-  } | sha256sum | cut -d ' ' -f 1
-}
+# shellcheck source=fingerprint.sh
+source "$SQUADRA_ROOT/deploy/lib/fingerprint.sh" # sources_fingerprint
+# A second ./run.sh with nothing changed (after a stop, say) skips the publish: the browser app's trimmed
+# Release build alone takes minutes on two cores.
 
 publish_project() {
   local project="$1" name="$2" fingerprint="$3"

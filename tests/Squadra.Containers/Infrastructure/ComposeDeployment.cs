@@ -51,6 +51,9 @@ public sealed class ComposeDeployment : IAsyncLifetime
         ["DISABLE_HC_SYSTEMD"] = "true",
     };
 
+    // What up.sh says when nothing the images are made of changed (deploy/compose/lib.sh, build_images).
+    private const string ImagesUpToDate = "The images are up to date";
+
     public async Task InitializeAsync()
     {
         // A previous run that was killed may have left its project behind.
@@ -60,8 +63,16 @@ public sealed class ComposeDeployment : IAsyncLifetime
             : "timings asserted against their targets (./test.sh containers)");
         var clock = Stopwatch.StartNew();
         var output = await RunScriptAsync("up.sh", [], TimeSpan.FromMinutes(25));
-        Note($"up.sh (build + start): {Seconds(clock.Elapsed)}");
+        var built = !output.Contains(ImagesUpToDate, StringComparison.Ordinal);
+        Note($"up.sh ({(built ? "build" : "images already built from these sources")} + start): {Seconds(clock.Elapsed)}");
         Assert.Contains($"http://localhost:{GatewayPort}", output, StringComparison.Ordinal);
+
+        // The README's upgrade command with nothing changed: the images are not rebuilt, so no container is replaced.
+        clock.Restart();
+        var again = await RunScriptAsync("up.sh", [], TimeSpan.FromMinutes(5));
+        Note($"up.sh again, nothing changed: {Seconds(clock.Elapsed)}");
+        Assert.Contains(ImagesUpToDate, again, StringComparison.Ordinal);
+        Assert.DoesNotContain("with the new image", again, StringComparison.Ordinal);
     }
 
     public async Task DisposeAsync()
