@@ -29,11 +29,8 @@ public abstract class BrowserJourney(RunningStack stack) : IAsyncLifetime
     protected Task<IBrowserContext> NewContextAsync(string locale = "en-GB", string? timeZone = null) =>
         _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Stack.Gateway.ToString(), Locale = locale, TimezoneId = timeZone });
 
-    /// <summary>
-    /// A window of this size; below 500 px wide, a phone (touch, mobile viewport). <paramref name="bypassCsp"/> lets a
-    /// test inject a script of its own (axe-core) past the gateway's Content-Security-Policy.
-    /// </summary>
-    protected Task<IBrowserContext> NewContextAsync(int width, int height, bool bypassCsp = false) =>
+    /// <summary>A window of this size; below 500 px wide, a phone (touch, mobile viewport).</summary>
+    protected Task<IBrowserContext> NewContextAsync(int width, int height) =>
         _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Stack.Gateway.ToString(),
@@ -41,7 +38,6 @@ public abstract class BrowserJourney(RunningStack stack) : IAsyncLifetime
             IsMobile = width < 500,
             HasTouch = width < 500,
             Locale = "en-GB",
-            BypassCSP = bypassCsp,
         });
 
     protected static async Task<IPage> LogInAsync(IBrowserContext context, string username)

@@ -10,18 +10,23 @@ namespace Squadra.E2E.Browser;
 
 /// <summary>
 /// Every screen at a laptop's and a phone's size, as a person meets them, saved to artifacts/screens/ on every run
-/// (the README's pictures come from there): a look at the product, and a check that each screen renders
-/// without a console error under the gateway's Content-Security-Policy.
+/// (the README's pictures come from there): a look at the product, a check that each screen renders without a
+/// console error under the gateway's Content-Security-Policy, and (issue 22) Deque's axe-core (from npm,
+/// tests/clients/axe) finding no serious or critical violation on any of them, signed out and in. Lesser findings are
+/// axe's "moderate"/"minor" (best practices). One scene and one walk for all three: each is a page load per screen.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
 {
+    static readonly string s_axe = Path.Combine(RepositoryRoot.Path, "tests", "clients", "axe", "node_modules", "axe-core", "axe.min.js");
+
     public static TheoryData<string, int, int> Sizes => new() { { "laptop", 1280, 800 }, { "phone", 390, 844 } };
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public async Task EveryScreenRendersWithoutAConsoleError(string device, int width, int height)
+    public async Task EveryScreenRendersWithoutAConsoleErrorOrASeriousAccessibilityViolation(string device, int width, int height)
     {
+        Assert.True(File.Exists(s_axe), $"axe-core is missing at {s_axe}: ./test.sh runs npm ci in tests/clients/axe");
         using var client = Stack.Client();
         var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
         var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
@@ -46,9 +51,16 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         // A later one that asks Ben for an answer within the next 20-35 s, for the notification centre's answer buttons.
         await ApiCalls.As(client, ana).CreateEventAsync(team.Id, ApiCalls.AnswerRequestedSoon("Spring regatta", "Lake", capacity: 12), ActionKey.NewKey())
             .ValueOrThrowAsync();
+        // An invitation Ben has not answered yet, for the invitations screen.
+        var choir = await ApiCalls.As(client, ana).CreateTeamAsync(new("Choir", ""), ActionKey.NewKey()).ValueOrThrowAsync();
+        await ApiCalls.As(client, ana).InviteAsync(choir.Id, new InviteRequest(ben.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(width, height);
+        // axe comes with every document as an init script, which the page's Content-Security-Policy does not govern
+        // (a script tag added to the page would be refused by it).
+        await context.AddInitScriptAsync(scriptPath: s_axe);
         var page = await context.NewPageAsync();
+        var findings = new List<string>();
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
@@ -61,12 +73,15 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator("[data-testid=landing]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await SaveAsync(page, "landing", device);
+        findings.AddRange(await AuditAsync(page, "landing"));
         await page.GotoAsync("/login");
         await Assertions.Expect(page.Locator("#username")).ToBeVisibleAsync(new() { Timeout = Patience });
         await SaveAsync(page, "login", device);
+        findings.AddRange(await AuditAsync(page, "login"));
         await page.GotoAsync("/register");
         await Assertions.Expect(page.Locator("#username")).ToBeVisibleAsync(new() { Timeout = Patience });
         await SaveAsync(page, "register", device);
+        findings.AddRange(await AuditAsync(page, "register"));
 
         await page.GotoAsync("/login");
         await page.FillAsync("#username", ben.User.Username);
@@ -75,10 +90,12 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await Assertions.Expect(page.Locator("[data-testid=team-item]")).ToContainTextAsync("Rowing club", new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("[data-testid=upcoming-event]").First).ToBeVisibleAsync(new() { Timeout = Patience });
         await SaveAsync(page, "home", device);
+        findings.AddRange(await AuditAsync(page, "home"));
 
         await page.Locator("[data-testid=team-item] a").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(3, new() { Timeout = Patience });
         await SaveAsync(page, "team-chat", device);
+        findings.AddRange(await AuditAsync(page, "team-chat"));
 
         await page.GotoAsync($"/teams/{team.Id}/calendar");
         await Assertions.Expect(page.GetByText("Thursday training").First).ToBeVisibleAsync(new() { Timeout = Patience });
@@ -87,6 +104,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await card.Locator("[data-testid=toggle-attendance]").ClickAsync();
         await Assertions.Expect(card.Locator("[data-testid=attendance-waitlisted]")).ToContainTextAsync("Cleo Park", new() { Timeout = Patience });
         await SaveAsync(page, "team-calendar", device);
+        findings.AddRange(await AuditAsync(page, "team-calendar"));
         await AssertNothingScrollsSidewaysAsync(page, "the calendar");
         // The month: on a phone a compact grid of days with a dot per event, and the picked day's events listed under it.
         var month = page.Locator("[data-testid=month-view]");
@@ -105,6 +123,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         // However long the dialog, its buttons stay in view (its body scrolls).
         await Assertions.Expect(page.Locator("[data-testid=save-event]")).ToBeInViewportAsync();
         await SaveAsync(page, "event-dialog", device);
+        findings.AddRange(await AuditAsync(page, "event-dialog"));
         await AssertNothingScrollsSidewaysAsync(page, "the event dialog");
         // The dialog's last fields, below the fold of its scrolling body.
         await page.Locator("#eventRsvpRequestLead").ScrollIntoViewIfNeededAsync();
@@ -118,11 +137,32 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await Assertions.Expect(page.GetByText("Thursday training").First).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("[data-testid=notification-answer]")).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await SaveAsync(page, "notifications", device);
+        findings.AddRange(await AuditAsync(page, "notifications"));
         await page.ClickAsync("[data-testid=notification-bell]");
         await Assertions.Expect(page.Locator("[data-testid=notification-panel]")).ToBeVisibleAsync();
         await SaveAsync(page, "notification-bell", device);
 
+        await page.GotoAsync("/invitations");
+        await Assertions.Expect(page.Locator("[data-testid=invitation-item]")).ToHaveCountAsync(1, new() { Timeout = Patience });
+        await SaveAsync(page, "invitations", device);
+        findings.AddRange(await AuditAsync(page, "invitations"));
+
         Assert.Empty(errors);
+        Assert.True(findings.Count == 0, $"{device}:\n{string.Join('\n', findings)}");
+    }
+
+    /// <summary>Runs axe on the page as it is; each serious or critical violation as "screen: rule (impact): where".</summary>
+    static async Task<IReadOnlyList<string>> AuditAsync(IPage page, string screen)
+    {
+        var violations = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              return result.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | ')}`);
+            }
+            """);
+        return [.. violations.Select(violation => $"{screen}: {violation}")];
     }
 
     private static string LocalInput(DateTime local) => local.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
