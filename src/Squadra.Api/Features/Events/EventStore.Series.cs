@@ -9,7 +9,8 @@ namespace Squadra.Api.Features.Events;
 /// <summary>
 /// Recurring series: made with their first 12 months of occurrences (topped up later by <see cref="SeriesExtender"/>),
 /// changed or cancelled for this occurrence, this and the following ones, or all. A change to several occurrences is
-/// one notification to the members (about the occurrence it was made on) and a push of each occurrence it changed.
+/// one notification to the members and one push to the team's connections, both of the occurrence it was made on,
+/// the push naming the series and the scope (clients read the series again): not one per occurrence.
 /// </summary>
 internal sealed partial class EventStore
 {
@@ -42,11 +43,7 @@ internal sealed partial class EventStore
                 template.CreatorGoing, horizon = horizon.UtcDateTime, ended = !SeriesOccurrences.HasMoreFrom(rule, horizon),
             },
             transaction, cancellationToken: ct));
-        var made = await SeriesOccurrences.InsertAsync(connection, transaction, template, SeriesOccurrences.Between(rule, DateTimeOffset.MinValue, horizon), ct);
-        foreach (var id in made)
-        {
-            announcer.AfterCommit(transaction, new EventChanged(teamId, id));
-        }
+        await SeriesOccurrences.InsertAsync(connection, transaction, template, SeriesOccurrences.Between(rule, DateTimeOffset.MinValue, horizon), ct);
         return await connection.QuerySingleAsync<Guid>(new CommandDefinition(
             "SELECT id FROM events WHERE series_id = @Id ORDER BY starts_at, id LIMIT 1", new { template.Id }, transaction, cancellationToken: ct));
     }
@@ -119,12 +116,9 @@ internal sealed partial class EventStore
         {
             // More places may take members off each occurrence's waitlist.
             await (await PromoteFromWaitlistAsync(connection, transaction, teamId, id, ct)).WriteAsync(connection, transaction, announcer, ct);
-            if (id != eventId)
-            {
-                announcer.AfterCommit(transaction, new EventChanged(teamId, id));
-            }
         }
-        return await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, ct);
+        return await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, ct,
+            seriesScope: all ? EventRules.ScopeAll : EventRules.ScopeFollowing);
     }
 
     /// <summary>Cancels this occurrence and the following ones, or all: no more are made, and the members hear of it once.</summary>
@@ -132,19 +126,15 @@ internal sealed partial class EventStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid userId, LockedEvent addressed, bool all,
         CancellationToken ct)
     {
-        var cancelled = await connection.QueryAsync<Guid>(new CommandDefinition(
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE events SET cancelled = true, updated_at = now()
             WHERE series_id = @seriesId AND NOT cancelled AND (@all OR recurrence_id >= @recurrenceId)
-            RETURNING id
             """,
             new { seriesId = addressed.SeriesId, all, recurrenceId = addressed.RecurrenceId }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE event_series SET ended = true WHERE id = @seriesId", new { seriesId = addressed.SeriesId }, transaction, cancellationToken: ct));
-        foreach (var id in cancelled.Where(id => id != eventId))
-        {
-            announcer.AfterCommit(transaction, new EventChanged(teamId, id));
-        }
-        await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventCancelled, ct);
+        await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventCancelled, ct,
+            seriesScope: all ? EventRules.ScopeAll : EventRules.ScopeFollowing);
     }
 }
