@@ -162,7 +162,69 @@ public sealed class SeriesTests(ApiCluster cluster)
         Assert.All(extended, e => Assert.Equal(Local(start).TimeOfDay.Hours, Local(e.StartsAt).Hour));
     }
 
+    [Fact]
+    public async Task ASeriesWithACountToppedUpAcrossTheTwelveMonthsEndsAtItsCountFromTheFirstOccurrence()
+    {
+        var (owner, _, team) = await cluster.TeamOfTwoAsync();
+        // Tuesdays and Thursdays, 150 times: 75 weeks, more than the 12 months listed at first.
+        var today = DateTimeOffset.UtcNow.Date;
+        var start = new DateTimeOffset(today.AddDays(((int)DayOfWeek.Tuesday - (int)today.DayOfWeek + 7) % 7 + 7).AddHours(17), TimeSpan.Zero);
+        var first = await CreateAsync(owner, team, new CreateEventRequest("Warm-up", EventClient.Instant(start),
+            Recurrence: new RecurrenceDto(EventRules.FrequencyWeekly, ByDay: ["TU", "TH"], Count: 150, TimeZone: "Europe/Rome")));
+        var listed = await SeriesAsync(owner, team, first);
+        Assert.InRange(listed.Count, 102, 106);
+
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(20));
+        var settings = new Dictionary<string, string> { ["Events:Series:Enabled"] = "false", ["Events:Reminders:Enabled"] = "false" };
+        await using var replica = cluster.StartReplica("api-series-count", settings: settings, services: s => s.AddSingleton<TimeProvider>(clock));
+        replica.StartServer();
+        var extender = replica.Services.GetRequiredService<SeriesExtender>();
+        // Top-ups of later and later windows (the last past the 150th): each counts from the first occurrence, not
+        // from its window, and the series ends at its count.
+        await TopUpAsync(extender);
+        Assert.InRange((await SeriesAsync(owner, team, first)).Count, listed.Count + 1, 149);
+        foreach (var days in new[] { 80, 80 })
+        {
+            clock.Advance(TimeSpan.FromDays(days));
+            await TopUpAsync(extender);
+        }
+
+        var all = await SeriesAsync(owner, team, first);
+        Assert.Equal(150, all.Count);
+        var firstDay = DateOnly.FromDateTime(Local(start).DateTime);
+        var expected = Enumerable.Range(0, 75 * 7).Select(firstDay.AddDays).Where(d => d.DayOfWeek is DayOfWeek.Tuesday or DayOfWeek.Thursday);
+        Assert.Equal(expected, all.Select(e => DateOnly.FromDateTime(Local(e.StartsAt).DateTime)));
+        Assert.All(all, e => Assert.Equal(Local(start).TimeOfDay, Local(e.StartsAt).TimeOfDay));
+    }
+
+    [Theory]
+    [InlineData(EventRules.FrequencyWeekly, 2, "TU,TH", null)]
+    [InlineData(EventRules.FrequencyDaily, 3, "", null)]
+    [InlineData(EventRules.FrequencyMonthly, 1, "", null)]
+    [InlineData(EventRules.FrequencyWeekly, 1, "MO", 700)]
+    public void AWindowOfAnOldSeriesIsTheSameExpandedFromTheWindowAsFromTheFirstOccurrence(string frequency, int interval, string byDay, int? count)
+    {
+        // Started on a 31st years ago, at 18:30 in Rome: monthly skips short months, DST moves the UTC hour.
+        var rule = new SeriesRule(frequency, interval, SeriesRule.Days(byDay), null, count, "Europe/Rome", new DateTime(2019, 1, 31, 18, 30, 0), TimeSpan.Zero);
+        var (from, before) = (new DateTimeOffset(2031, 2, 10, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2032, 2, 10, 0, 0, 0, TimeSpan.Zero));
+
+        var window = SeriesOccurrences.Between(rule, from, before);
+
+        var expected = rule.Occurrences().TakeWhile(o => o.RecurrenceId < before).Where(o => o.RecurrenceId >= from).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, window);
+        Assert.True(SeriesOccurrences.HasMoreFrom(rule, before));
+    }
+
     private static DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, s_rome);
+
+    /// <summary>Every series due is topped up (other tests' series too: batches until none is left).</summary>
+    private static async Task TopUpAsync(SeriesExtender extender)
+    {
+        while (await extender.ExtendAsync(CancellationToken.None) > 0)
+        {
+        }
+    }
 
     private static Task<EventDto> CreateAsync(TestUser owner, TeamDto team, CreateEventRequest request) =>
         owner.SendOkAsync<EventDto>(HttpMethod.Post, $"/api/teams/{team.Id}/events", request);
