@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Squadra.Api.Data;
+using Squadra.Api.Errors;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 
@@ -53,12 +54,24 @@ internal sealed partial class EventStore
     /// title, place and limits, and the same move in local time (18:30 → 19:00 is 19:00 on every date, whatever the
     /// DST); an end or deadline given keeps its distance from the start. Occurrences made later follow too.
     /// </summary>
-    private async Task<EventDto> UpdateSeriesAsync(
+    private async Task<Outcome<EventDto>> UpdateSeriesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid userId, LockedEvent addressed,
         EventChanges changes, bool all, DateTimeOffset newStart, DateTimeOffset? newEnd, DateTimeOffset? newDeadline, CancellationToken ct)
     {
         var (rule, _, _) = await SeriesOccurrences.LoadAsync(connection, transaction, addressed.SeriesId!.Value, ct);
+        // A move is measured on the occurrence the change was made on, before a new rule may remove it.
         var shift = rule.LocalDifference(Instants.Utc(addressed.StartsAt), newStart);
+        var scope = all ? EventRules.ScopeAll : EventRules.ScopeFollowing;
+        if (changes.Recurrence is not null)
+        {
+            var (changed, refusal) = await ChangeRuleAsync(connection, transaction, eventId, addressed, rule, changes, all, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            // What follows applies to every occurrence of the series the new rule made: with "following", a new one.
+            (eventId, addressed, all) = (changed!.Value.AnswerId, addressed with { SeriesId = changed.Value.SeriesId }, true);
+        }
         TimeSpan? duration = changes.EndsAt is not null ? newEnd - newStart : null;
         TimeSpan? deadlineBefore = changes.RsvpDeadline is not null ? newStart - newDeadline : null;
         var rows = (await connection.QueryAsync<(Guid Id, DateTime StartsAt, DateTime? EndsAt, DateTime? RsvpDeadline)>(new CommandDefinition(
@@ -117,8 +130,7 @@ internal sealed partial class EventStore
             // More places may take members off each occurrence's waitlist.
             await (await PromoteFromWaitlistAsync(connection, transaction, teamId, id, ct)).WriteAsync(connection, transaction, announcer, ct);
         }
-        return await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, ct,
-            seriesScope: all ? EventRules.ScopeAll : EventRules.ScopeFollowing);
+        return await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, ct, seriesScope: scope);
     }
 
     /// <summary>Cancels this occurrence and the following ones, or all: no more are made, and the members hear of it once.</summary>

@@ -109,6 +109,11 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
             {
                 return new Refusal.Invalid("rsvpDeadline", "rsvpDeadline must not be after startsAt.");
             }
+            if (changes.Recurrence is not null && (scope == EventRules.ScopeThis || existing.SeriesId is null))
+            {
+                return new Refusal.Invalid("recurrence",
+                    "A repeat rule changes for a series' following occurrences or all of them (?scope=following or all); one event has none of its own.");
+            }
             if (scope != EventRules.ScopeThis && existing.SeriesId is not null)
             {
                 return await UpdateSeriesAsync(connection, transaction, teamId, eventId, userId, existing, changes, scope == EventRules.ScopeAll,
