@@ -26,6 +26,8 @@ public sealed class FakeRealtime : IRealtimeConnection
 
     public event Func<EventDto, Task>? EventChanged;
 
+    public event Func<EventChangedPush, Task>? SeriesChanged;
+
     public Task StartAsync()
     {
         Starts++;
@@ -70,6 +72,14 @@ public sealed class FakeRealtime : IRealtimeConnection
     public async Task PushEventAsync(EventDto changed)
     {
         if (EventChanged is { } handlers)
+            await handlers(changed);
+    }
+
+    /// <summary>The one push of a change to several occurrences of a series, as the real client raises it: both events.</summary>
+    public async Task PushSeriesChangeAsync(EventChangedPush changed)
+    {
+        await PushEventAsync(changed);
+        if (SeriesChanged is { } handlers)
             await handlers(changed);
     }
 

@@ -66,6 +66,55 @@ public sealed class SeriesOccurrenceTests : CalendarTestContext
     }
 
     [Fact]
+    public async Task TheRepeatFieldsShowTheSeriesRuleForFollowingOrAllAndAChangedRuleIsSentButNotForThisOneAlone()
+    {
+        var second = Occurrence("e-2", FirstStart.AddDays(7)) with { Recurrence = new("weekly", 1, ["TU"], Count: 6, TimeZone: "Europe/Paris") };
+        var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member, Occurrence("e-1", FirstStart), second);
+        Api.Answer(HttpMethod.Patch, $"{EventsPath}/e-2", HttpStatusCode.OK, second);
+
+        CardOf(calendar, "e-2").QuerySelector("[data-testid=edit-event]")!.Click();
+        // One occurrence alone has no rule of its own: no Repeat fields.
+        Assert.Empty(calendar.FindAll("#eventRepeat"));
+        calendar.Find("[data-testid=scope-all]").Change(true);
+        Assert.Equal("weekly", calendar.Find("#eventRepeat").GetAttribute("value"));
+        Assert.Empty(calendar.FindAll("#eventRepeat option[value='']")); // a series stays a series
+        Assert.Equal(["TU"], calendar.FindAll("[data-testid^=repeat-day-][aria-pressed=true]").Select(b => b.GetAttribute("data-testid")![11..]));
+        Assert.Equal("6", calendar.Find("#eventRepeatCount").GetAttribute("value"));
+        calendar.Find("[data-testid=repeat-day-TH]").Click();
+        calendar.Find("#eventRepeatEnd").Change("until");
+        calendar.Find("#eventRepeatUntil").Change("2027-01-31");
+        calendar.Find("[data-testid=save-event]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Single(Api.To(HttpMethod.Patch, $"{EventsPath}/e-2")));
+        var patch = Api.To(HttpMethod.Patch, $"{EventsPath}/e-2").Single();
+        Assert.Equal("all", Query(patch)["scope"]);
+        var sent = System.Text.Json.JsonSerializer.Deserialize<UpdateEventRequest>(Api.BodyOf(patch)!, System.Text.Json.JsonSerializerOptions.Web)!.Recurrence!;
+        Assert.Equal(("weekly", 1, (int?)null, "Europe/Paris"), (sent.Frequency, sent.Interval, sent.Count, sent.TimeZone));
+        Assert.Equal(["TU", "TH"], sent.ByDay!);
+        Assert.Equal("2027-01-31T23:59:59+01:00", sent.Until);
+    }
+
+    [Theory]
+    [InlineData("this")]
+    [InlineData("following")]
+    public async Task ARuleLeftAsItWasIsNotSent(string scope)
+    {
+        var occurrence = Occurrence("e-1", FirstStart);
+        var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member, occurrence);
+        Api.Answer(HttpMethod.Patch, $"{EventsPath}/e-1", HttpStatusCode.OK, occurrence with { Location = "Hall B" });
+
+        calendar.Find("[data-testid=edit-event]").Click();
+        calendar.Find($"[data-testid=scope-{scope}]").Change(true);
+        calendar.Find("#eventLocation").Change("Hall B");
+        calendar.Find("[data-testid=save-event]").Click();
+
+        calendar.WaitForAssertion(() => Assert.Single(Api.To(HttpMethod.Patch, $"{EventsPath}/e-1")));
+        var body = System.Text.Json.JsonSerializer.Deserialize<UpdateEventRequest>(Api.BodyOf(Api.To(HttpMethod.Patch, $"{EventsPath}/e-1").Single())!,
+            System.Text.Json.JsonSerializerOptions.Web)!;
+        Assert.Equal(("Hall B", (RecurrenceDto?)null), (body.Location, body.Recurrence));
+    }
+
+    [Fact]
     public async Task SavingAnOccurrenceWithoutChoosingChangesThisOneOnly()
     {
         var occurrence = Occurrence("e-1", FirstStart);

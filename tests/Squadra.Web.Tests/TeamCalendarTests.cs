@@ -58,6 +58,24 @@ public sealed class TeamCalendarTests : CalendarTestContext
     }
 
     [Fact]
+    public async Task OnePushForAChangeToASeriesReadsItsOccurrencesAgain()
+    {
+        var first = Event("e-1", "Training", new(2026, 11, 24, 17, 0, 0, TimeSpan.Zero)) with { SeriesId = "s-1" };
+        var second = Event("e-2", "Training", new(2026, 12, 1, 17, 0, 0, TimeSpan.Zero)) with { SeriesId = "s-1" };
+        var calendar = await RenderCalendarAsync(Bob, TeamRoles.Member, first, second);
+        var readsBefore = Api.To(HttpMethod.Get, EventsPath).Count;
+        Api.AnswerAlways(HttpMethod.Get, EventsPath, HttpStatusCode.OK, new[] { first with { Title = "Practice" }, second with { Title = "Practice" } });
+
+        // The server pushes only the occurrence the change was made on, naming the series and the scope.
+        await Realtime.PushSeriesChangeAsync(EventChangedPush.Of(first with { Title = "Practice" }, new SeriesChangeDto("s-1", EventRules.ScopeAll)));
+
+        calendar.WaitForAssertion(() => Assert.All(calendar.FindAll("[data-testid=event-item]"),
+            item => Assert.Contains("Practice", item.TextContent, StringComparison.Ordinal)));
+        Assert.Equal(2, calendar.FindAll("[data-testid=event-item]").Count);
+        Assert.True(Api.To(HttpMethod.Get, EventsPath).Count > readsBefore);
+    }
+
+    [Fact]
     public async Task CreatingSendsTheLocalTimeWithItsOffsetAndListsTheEvent()
     {
         var calendar = await RenderCalendarAsync(Alice, TeamRoles.Member);

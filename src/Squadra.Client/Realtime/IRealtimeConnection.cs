@@ -37,6 +37,12 @@ public interface IRealtimeConnection
     /// <summary>A team event created, changed, cancelled or answered; its <c>myRsvp</c> is null (the push is the same for everyone).</summary>
     event Func<EventDto, Task>? EventChanged;
 
+    /// <summary>
+    /// After <see cref="EventChanged"/>, when its push stood for several occurrences of a series (made, or changed or
+    /// cancelled "following" or "all"): only the occurrence the change was made on was pushed, the others are to be read.
+    /// </summary>
+    event Func<EventChangedPush, Task>? SeriesChanged;
+
     /// <summary>Starts connecting, for the current session's user, and keeps trying until stopped.</summary>
     Task StartAsync();
 

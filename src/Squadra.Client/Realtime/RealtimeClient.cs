@@ -33,6 +33,8 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
 
     public event Func<EventDto, Task>? EventChanged;
 
+    public event Func<EventChangedPush, Task>? SeriesChanged;
+
     public async Task StartAsync()
     {
         await StopAsync();
@@ -64,7 +66,12 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
         connection.On<NotificationDto>(RealtimeMethods.Notification, notification => RaiseAsync(NotificationReceived, handler => handler(notification)));
         connection.On<MessageDto>(RealtimeMethods.Message, message => RaiseAsync(MessageReceived, handler => handler(message)));
         connection.On<MessageDto>(RealtimeMethods.MessageUpdated, message => RaiseAsync(MessageUpdated, handler => handler(message)));
-        connection.On<EventDto>(RealtimeMethods.EventChanged, changed => RaiseAsync(EventChanged, handler => handler(changed)));
+        connection.On<EventChangedPush>(RealtimeMethods.EventChanged, async changed =>
+        {
+            await RaiseAsync(EventChanged, handler => handler(changed));
+            if (changed.SeriesChange is not null)
+                await RaiseAsync(SeriesChanged, handler => handler(changed));
+        });
         connection.Reconnecting += _ =>
         {
             SetState(RealtimeState.Reconnecting);

@@ -8,9 +8,9 @@ namespace Squadra.Contracts.Events;
 /// members going (null: no limit); <see cref="RsvpDeadline"/>: the last instant an answer is taken (null: the start);
 /// <see cref="RsvpRequestLeadMinutes"/>: how long before the start members without an answer are asked for one (null:
 /// the server's default, 0: never). An occurrence of a recurring series has <see cref="SeriesId"/> and the series'
-/// <see cref="Recurrence"/>, and its own answers.
+/// <see cref="Recurrence"/>, and its own answers. Not sealed: a push extends it (<see cref="EventChangedPush"/>).
 /// </summary>
-public sealed record EventDto(
+public record EventDto(
     string Id,
     string TeamId,
     string Title,

@@ -17,7 +17,10 @@ public sealed record CreateEventRequest(
     bool CreatorGoing = false,
     RecurrenceDto? Recurrence = null);
 
-/// <summary>Only the fields present change; <see cref="Capacity"/> 0 removes the limit.</summary>
+/// <summary>
+/// Only the fields present change; <see cref="Capacity"/> 0 removes the limit. <see cref="Recurrence"/> is a series'
+/// new rule, for <c>?scope=following</c> (from this occurrence on) or <c>all</c>.
+/// </summary>
 public sealed record UpdateEventRequest(
     string? Title = null,
     string? StartsAt = null,
@@ -26,7 +29,8 @@ public sealed record UpdateEventRequest(
     string? Description = null,
     int? Capacity = null,
     string? RsvpDeadline = null,
-    int? RsvpRequestLeadMinutes = null);
+    int? RsvpRequestLeadMinutes = null,
+    RecurrenceDto? Recurrence = null);
 
 public sealed record RsvpRequest(string? Response);
 

@@ -134,6 +134,37 @@ public sealed class AttendanceTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task AMemberWhoLeavesAndRejoinsHasNoAnswerToWhatIsComingAndCannotOverfillIt()
+    {
+        var (owner, team, members) = await TeamAsync(2);
+        var (leaver, waiting) = (members[0], members[1]);
+        var match = await CreateAsync(owner, team, new CreateEventRequest("Match", EventClient.Instant(s_start), Capacity: 1));
+        var party = await CreateAsync(owner, team, new CreateEventRequest("Party", EventClient.Instant(s_start.AddDays(1))));
+        var past = await CreateAsync(owner, team, new CreateEventRequest("Last week", EventClient.Instant(DateTimeOffset.UtcNow.AddDays(-7))));
+        await leaver.RsvpAsync(match, "going");
+        await waiting.RsvpAsync(match, "going");
+        await leaver.RsvpAsync(party, "maybe");
+        await leaver.RsvpAsync(past, "going");
+
+        await RemoveAsync(leaver, team, leaver);
+        await owner.AddMemberAsync(team, leaver);
+
+        var attendance = await AttendanceAsync(owner, match);
+        Assert.Equal([waiting.User.Id], attendance.Going.Select(u => u.Id));
+        Assert.Empty(attendance.Waitlisted);
+        Assert.Contains(leaver.User.Id, attendance.NoResponse.Select(u => u.Id));
+        var seenByRejoiner = await GetAsync(leaver, match);
+        Assert.Equal((null, new RsvpCountsDto(1, 0, 0, 0)), (seenByRejoiner.MyRsvp, seenByRejoiner.Rsvp));
+        Assert.Null((await GetAsync(leaver, party)).MyRsvp);
+        Assert.Equal(new RsvpCountsDto(0, 0, 0, 0), (await GetAsync(owner, party)).Rsvp);
+        // What is over keeps its attendance as it was.
+        Assert.Equal(EventRules.RsvpGoing, (await GetAsync(leaver, past)).MyRsvp);
+        Assert.Equal([leaver.User.Id], (await AttendanceAsync(owner, past)).Going.Select(u => u.Id));
+        // Answering again takes a place like anyone else's answer: the match is full.
+        Assert.Equal(EventRules.RsvpWaitlisted, (await leaver.RsvpAsync(match, "going")).MyRsvp);
+    }
+
+    [Fact]
     public async Task AMemberLeavingWhileAnotherDeclinesOnTheOtherReplicaPromotesTwoDifferentMembersEachOnce()
     {
         for (var round = 0; round < 3; round++)

@@ -30,7 +30,7 @@ public sealed class HubListener : IAsyncDisposable
             }
         });
         connection.On<MessageDto>(RealtimeMethods.MessageUpdated, m => ChatUpdates.Enqueue(m));
-        connection.On<EventDto>(RealtimeMethods.EventChanged, e => Events.Enqueue(e));
+        connection.On<EventChangedPush>(RealtimeMethods.EventChanged, e => Events.Enqueue(e));
     }
 
     /// <summary>Connected until the server closes it (or the test disposes it): nothing reconnects here.</summary>
@@ -45,9 +45,9 @@ public sealed class HubListener : IAsyncDisposable
 
     public ConcurrentQueue<MessageDto> ChatUpdates { get; } = new();
 
-    public ConcurrentQueue<EventDto> Events { get; } = new();
+    public ConcurrentQueue<EventChangedPush> Events { get; } = new();
 
-    public async Task<EventDto> WaitForEventAsync(Func<EventDto, bool> match, TimeSpan timeout) =>
+    public async Task<EventChangedPush> WaitForEventAsync(Func<EventChangedPush, bool> match, TimeSpan timeout) =>
         await Eventually.FindAsync(() => Events.FirstOrDefault(match), timeout)
         ?? throw new TimeoutException($"No matching eventChanged within {timeout}");
 

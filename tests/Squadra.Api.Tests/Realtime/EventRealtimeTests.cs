@@ -1,4 +1,6 @@
+using System.Net;
 using Squadra.Api.Tests.Infrastructure;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 
 namespace Squadra.Api.Tests.Realtime;
@@ -54,5 +56,61 @@ public sealed class EventRealtimeTests(ApiCluster cluster)
 
         var pushed = await ownerHub.WaitForEventAsync(e => e.Id == created.Id && e.Rsvp.Going == 1, s_delivery);
         Assert.Null(pushed.MyRsvp);
+    }
+
+    [Fact]
+    public async Task ASeriesMadeChangedOrCancelledIsOnePushPerMemberNotOnePerOccurrence()
+    {
+        var replica1 = cluster.Replica1.CreateClient();
+        var replica2 = cluster.Replica2.CreateClient();
+        var owner = await TestUser.SignUpAsync(replica1);
+        var member = await TestUser.SignUpAsync(replica2);
+        var team = await owner.CreateTeamAsync();
+        await owner.AddMemberAsync(team, member);
+        await using var ownerHub = await HubListener.ConnectAsync(replica1, owner.Token);
+        await using var memberHub = await HubListener.ConnectAsync(replica2, member.Token);
+
+        var first = await owner.SendOkAsync<EventDto>(HttpMethod.Post, $"/api/teams/{team.Id}/events", new CreateEventRequest(
+            "Training", "2032-03-02T18:30:00+01:00", Recurrence: new RecurrenceDto(EventRules.FrequencyWeekly, TimeZone: "Europe/Rome")));
+        await AssertOnePushEachAsync([ownerHub, memberHub], first, EventRules.ScopeAll);
+
+        var occurrences = (await owner.SendOkAsync<List<EventDto>>(HttpMethod.Get, $"/api/teams/{team.Id}/events"))
+            .Where(e => e.SeriesId == first.SeriesId).ToList();
+        Assert.InRange(occurrences.Count, 50, 54);
+        var tenth = occurrences[9];
+        await owner.SendOkAsync<EventDto>(HttpMethod.Patch, $"/api/teams/{team.Id}/events/{tenth.Id}?scope=following",
+            new UpdateEventRequest(Location: "Field 2"));
+        await AssertOnePushEachAsync([ownerHub, memberHub], tenth, EventRules.ScopeFollowing);
+
+        await owner.SendOkAsync<EventDto>(HttpMethod.Patch, $"/api/teams/{team.Id}/events/{first.Id}?scope=all", new UpdateEventRequest(Title: "Practice"));
+        await AssertOnePushEachAsync([ownerHub, memberHub], first, EventRules.ScopeAll);
+
+        using (var cancel = await owner.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}/events/{tenth.Id}?scope=following"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, cancel.StatusCode);
+        }
+        var cancelled = await AssertOnePushEachAsync([ownerHub, memberHub], tenth, EventRules.ScopeFollowing);
+        Assert.True(cancelled.Cancelled);
+    }
+
+    /// <summary>
+    /// Waits for each hub's push of the change, which names the series and the scope, then checks that nothing else
+    /// came (an occurrence's own push would follow within the same fan-out); empties the queues for the next change.
+    /// </summary>
+    private static async Task<EventChangedPush> AssertOnePushEachAsync(HubListener[] hubs, EventDto on, string scope)
+    {
+        EventChangedPush? last = null;
+        foreach (var hub in hubs)
+        {
+            last = await hub.WaitForEventAsync(e => e.Id == on.Id && e.SeriesChange?.Scope == scope, TimeSpan.FromSeconds(5));
+            Assert.Equal(on.SeriesId, last.SeriesChange!.SeriesId);
+        }
+        await Task.Delay(500);
+        foreach (var hub in hubs)
+        {
+            Assert.Single(hub.Events);
+            hub.Events.Clear();
+        }
+        return last!;
     }
 }

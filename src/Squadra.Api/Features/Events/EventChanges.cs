@@ -4,7 +4,8 @@ namespace Squadra.Api.Features.Events;
 
 /// <summary>
 /// A validated create or update: null fields stay as they are. <see cref="Capacity"/> 0 (update only) removes the
-/// limit; <see cref="CreatorGoing"/> and <see cref="Recurrence"/> (with its until, parsed) are taken on create only.
+/// limit; <see cref="CreatorGoing"/> is taken on create only, <see cref="Recurrence"/> (with its until, parsed) on
+/// create and on a change of a series' following or all occurrences.
 /// </summary>
 internal sealed record EventChanges(
     string? Title,

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Squadra.Api.Data;
+using Squadra.Api.Errors;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 
@@ -9,7 +10,8 @@ namespace Squadra.Api.Features.Events;
 /// <summary>
 /// Recurring series: made with their first 12 months of occurrences (topped up later by <see cref="SeriesExtender"/>),
 /// changed or cancelled for this occurrence, this and the following ones, or all. A change to several occurrences is
-/// one notification to the members (about the occurrence it was made on) and a push of each occurrence it changed.
+/// one notification to the members and one push to the team's connections, both of the occurrence it was made on,
+/// the push naming the series and the scope (clients read the series again): not one per occurrence.
 /// </summary>
 internal sealed partial class EventStore
 {
@@ -42,11 +44,7 @@ internal sealed partial class EventStore
                 template.CreatorGoing, horizon = horizon.UtcDateTime, ended = !SeriesOccurrences.HasMoreFrom(rule, horizon),
             },
             transaction, cancellationToken: ct));
-        var made = await SeriesOccurrences.InsertAsync(connection, transaction, template, SeriesOccurrences.Between(rule, DateTimeOffset.MinValue, horizon), ct);
-        foreach (var id in made)
-        {
-            announcer.AfterCommit(transaction, new EventChanged(teamId, id));
-        }
+        await SeriesOccurrences.InsertAsync(connection, transaction, template, SeriesOccurrences.Between(rule, DateTimeOffset.MinValue, horizon), ct);
         return await connection.QuerySingleAsync<Guid>(new CommandDefinition(
             "SELECT id FROM events WHERE series_id = @Id ORDER BY starts_at, id LIMIT 1", new { template.Id }, transaction, cancellationToken: ct));
     }
@@ -56,12 +54,24 @@ internal sealed partial class EventStore
     /// title, place and limits, and the same move in local time (18:30 → 19:00 is 19:00 on every date, whatever the
     /// DST); an end or deadline given keeps its distance from the start. Occurrences made later follow too.
     /// </summary>
-    private async Task<EventDto> UpdateSeriesAsync(
+    private async Task<Outcome<EventDto>> UpdateSeriesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid userId, LockedEvent addressed,
         EventChanges changes, bool all, DateTimeOffset newStart, DateTimeOffset? newEnd, DateTimeOffset? newDeadline, CancellationToken ct)
     {
         var (rule, _, _) = await SeriesOccurrences.LoadAsync(connection, transaction, addressed.SeriesId!.Value, ct);
+        // A move is measured on the occurrence the change was made on, before a new rule may remove it.
         var shift = rule.LocalDifference(Instants.Utc(addressed.StartsAt), newStart);
+        var scope = all ? EventRules.ScopeAll : EventRules.ScopeFollowing;
+        if (changes.Recurrence is not null)
+        {
+            var (changed, refusal) = await ChangeRuleAsync(connection, transaction, eventId, addressed, rule, changes, all, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            // What follows applies to every occurrence of the series the new rule made: with "following", a new one.
+            (eventId, addressed, all) = (changed!.Value.AnswerId, addressed with { SeriesId = changed.Value.SeriesId }, true);
+        }
         TimeSpan? duration = changes.EndsAt is not null ? newEnd - newStart : null;
         TimeSpan? deadlineBefore = changes.RsvpDeadline is not null ? newStart - newDeadline : null;
         var rows = (await connection.QueryAsync<(Guid Id, DateTime StartsAt, DateTime? EndsAt, DateTime? RsvpDeadline)>(new CommandDefinition(
@@ -119,12 +129,8 @@ internal sealed partial class EventStore
         {
             // More places may take members off each occurrence's waitlist.
             await (await PromoteFromWaitlistAsync(connection, transaction, teamId, id, ct)).WriteAsync(connection, transaction, announcer, ct);
-            if (id != eventId)
-            {
-                announcer.AfterCommit(transaction, new EventChanged(teamId, id));
-            }
         }
-        return await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, ct);
+        return await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, ct, seriesScope: scope);
     }
 
     /// <summary>Cancels this occurrence and the following ones, or all: no more are made, and the members hear of it once.</summary>
@@ -132,19 +138,15 @@ internal sealed partial class EventStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid userId, LockedEvent addressed, bool all,
         CancellationToken ct)
     {
-        var cancelled = await connection.QueryAsync<Guid>(new CommandDefinition(
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE events SET cancelled = true, updated_at = now()
             WHERE series_id = @seriesId AND NOT cancelled AND (@all OR recurrence_id >= @recurrenceId)
-            RETURNING id
             """,
             new { seriesId = addressed.SeriesId, all, recurrenceId = addressed.RecurrenceId }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE event_series SET ended = true WHERE id = @seriesId", new { seriesId = addressed.SeriesId }, transaction, cancellationToken: ct));
-        foreach (var id in cancelled.Where(id => id != eventId))
-        {
-            announcer.AfterCommit(transaction, new EventChanged(teamId, id));
-        }
-        await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventCancelled, ct);
+        await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventCancelled, ct,
+            seriesScope: all ? EventRules.ScopeAll : EventRules.ScopeFollowing);
     }
 }

@@ -28,7 +28,9 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
             var id = changes.Recurrence is null
                 ? await CreateSingleAsync(connection, transaction, teamId, userId, changes, token)
                 : await CreateSeriesAsync(connection, transaction, teamId, userId, changes, token);
-            var created = await AnnounceAsync(connection, transaction, teamId, id, userId, NotificationTypes.EventCreated, token);
+            // A series is one push for all its occurrences, as it is one notification.
+            var created = await AnnounceAsync(connection, transaction, teamId, id, userId, NotificationTypes.EventCreated, token,
+                seriesScope: changes.Recurrence is null ? null : EventRules.ScopeAll);
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, created, EventLocation(teamId, created.Id), token);
             return created;
         }, ct);
@@ -107,6 +109,11 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
             {
                 return new Refusal.Invalid("rsvpDeadline", "rsvpDeadline must not be after startsAt.");
             }
+            if (changes.Recurrence is not null && (scope == EventRules.ScopeThis || existing.SeriesId is null))
+            {
+                return new Refusal.Invalid("recurrence",
+                    "A repeat rule changes for a series' following occurrences or all of them (?scope=following or all); one event has none of its own.");
+            }
             if (scope != EventRules.ScopeThis && existing.SeriesId is not null)
             {
                 return await UpdateSeriesAsync(connection, transaction, teamId, eventId, userId, existing, changes, scope == EventRules.ScopeAll,
@@ -172,18 +179,19 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
 
     /// <summary>
     /// Notifies every member but the actor (and the members promoted off the waitlist, of that) and announces the
-    /// change to the team's live connections.
+    /// change to the team's live connections: with <paramref name="seriesScope"/>, as a change to that much of the
+    /// event's series (one push for all the occurrences it reached).
     /// </summary>
     private async Task<EventDto> AnnounceAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid eventId, Guid actorId, string type, CancellationToken ct,
-        NotificationBatch? promotions = null)
+        NotificationBatch? promotions = null, string? seriesScope = null)
     {
         var forEveryone = (await FindAsync(connection, transaction, teamId, eventId, null, ct))!.ToDto();
         var members = await connection.MemberIdsAsync(teamId, transaction, ct);
         await (promotions ?? new NotificationBatch())
             .Add(members.Where(m => m != actorId), type, teamId, new EventNotificationData(forEveryone))
             .WriteAsync(connection, transaction, announcer, ct);
-        announcer.AfterCommit(transaction, new EventChanged(teamId, eventId));
+        announcer.AfterCommit(transaction, new EventChanged(teamId, eventId, seriesScope));
         return (await FindAsync(connection, transaction, teamId, eventId, actorId, ct))!.ToDto();
     }
 

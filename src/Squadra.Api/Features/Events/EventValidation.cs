@@ -35,8 +35,10 @@ internal static class EventValidation
         CheckCommon(errors, request.Location, request.Description, startsAt, endsAt, deadline);
         Check(errors, "capacity", EventRules.CapacityError(request.Capacity, zeroRemoves: true));
         Check(errors, "rsvpRequestLeadMinutes", EventRules.RsvpRequestLeadError(request.RsvpRequestLeadMinutes));
+        // Whether until follows the start is checked against the occurrence the new rule starts from.
+        var until = request.Recurrence is { } recurrence ? CheckRecurrence(errors, recurrence, startsAt) : null;
         return (new EventChanges(request.Title?.Trim(), startsAt, endsAt, request.Location?.Trim(), request.Description?.Trim(),
-            request.Capacity, deadline, request.RsvpRequestLeadMinutes), errors);
+            request.Capacity, deadline, request.RsvpRequestLeadMinutes, Recurrence: request.Recurrence, RecurrenceUntil: until), errors);
     }
 
     public static ((DateTimeOffset? From, DateTimeOffset? To) Window, ProblemHttpResult? Refusal) Window(string? from, string? to)

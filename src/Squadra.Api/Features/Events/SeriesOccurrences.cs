@@ -17,13 +17,17 @@ internal static class SeriesOccurrences
     /// <summary>How far ahead occurrences exist: the next 12 months (of the series' first start when that is later).</summary>
     public static DateTimeOffset Horizon(DateTimeOffset now, DateTimeOffset firstStart) => (now > firstStart ? now : firstStart).AddDays(365);
 
-    /// <summary>The rule's occurrences in [from, before), by the rule's own times (RECURRENCE-ID).</summary>
+    /// <summary>
+    /// The rule's occurrences in [from, before), by the rule's own times (RECURRENCE-ID): expanded from about
+    /// <paramref name="from"/>, not from the first occurrence (<see cref="SeriesRule.Occurrences"/>), so a top-up
+    /// costs the window it fills, however old the series.
+    /// </summary>
     public static List<(DateTimeOffset RecurrenceId, DateTimeOffset Start)> Between(SeriesRule rule, DateTimeOffset from, DateTimeOffset before) =>
-        [.. rule.Occurrences().TakeWhile(o => o.RecurrenceId < before).Where(o => o.RecurrenceId >= from)];
+        [.. rule.Occurrences(from).SkipWhile(o => o.RecurrenceId < from).TakeWhile(o => o.RecurrenceId < before)];
 
     /// <summary>Whether the rule has occurrences from <paramref name="before"/> on (a rule without end always has).</summary>
     public static bool HasMoreFrom(SeriesRule rule, DateTimeOffset before) =>
-        rule.Occurrences().SkipWhile(o => o.RecurrenceId < before).Any();
+        rule.Occurrences(before).SkipWhile(o => o.RecurrenceId < before).Any();
 
     /// <summary>Inserts the occurrences (one that exists already is left as it is); returns the new rows' ids.</summary>
     public static async Task<IReadOnlyList<Guid>> InsertAsync(

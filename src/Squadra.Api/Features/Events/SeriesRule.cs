@@ -25,10 +25,15 @@ internal sealed record SeriesRule(
     }
 
     /// <summary>
-    /// Every occurrence from the first, in order, lazily (a series without end has no last): which occurrence it is
-    /// (its start as the rule makes it, RFC 5545's RECURRENCE-ID) and when it starts now (after <see cref="LocalShift"/>).
+    /// Every occurrence from the first, or from about <paramref name="from"/> on, in order, lazily (a series without
+    /// end has no last): which occurrence it is (its start as the rule makes it, RFC 5545's RECURRENCE-ID) and when it
+    /// starts now (after <see cref="LocalShift"/>). From a later instant, Ical.Net jumps there by whole intervals
+    /// rather than expanding every occurrence since the first (an hourly top-up of a years-old daily series would
+    /// otherwise expand thousands each time); a rule with a count it still expands from the first, as RFC 5545 counts
+    /// from there. The start given is a hint a little before the first wanted (Ical.Net leaves out an occurrence
+    /// that ends at it, which one without a duration does): callers filter by RECURRENCE-ID.
     /// </summary>
-    public IEnumerable<(DateTimeOffset RecurrenceId, DateTimeOffset Start)> Occurrences()
+    public IEnumerable<(DateTimeOffset RecurrenceId, DateTimeOffset Start)> Occurrences(DateTimeOffset? from = null)
     {
         var pattern = new RecurrencePattern(Frequency switch
         {
@@ -46,7 +51,10 @@ internal sealed record SeriesRule(
             pattern.ByDay.Add(new WeekDay(s_days[day]));
         }
         var first = new CalendarEvent { DtStart = new CalDateTime(FirstLocalStart, TimeZone), RecurrenceRule = pattern };
-        foreach (var occurrence in first.GetOccurrences())
+        var startTime = from is { } after && after.UtcDateTime > DateTime.MinValue.AddDays(1)
+            ? new CalDateTime(after.UtcDateTime.AddDays(-1), CalDateTime.UtcTzId)
+            : null;
+        foreach (var occurrence in first.GetOccurrences(startTime))
         {
             var recurrenceId = new DateTimeOffset(occurrence.Period.StartTime.AsUtc, TimeSpan.Zero);
             yield return (recurrenceId, Shifted(recurrenceId, LocalShift));

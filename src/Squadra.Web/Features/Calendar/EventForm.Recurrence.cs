@@ -6,7 +6,7 @@ using Squadra.Contracts.Events;
 namespace Squadra.Web.Features.Calendar;
 
 /// <summary>
-/// The create dialog's "Repeat", flattened into the form so that the API's "recurrence.count" lands beside
+/// The dialog's "Repeat" (on create, and on editing a series' following or all occurrences), flattened into the form so that the API's "recurrence.count" lands beside
 /// <see cref="RecurrenceCount"/> (FormRules turns a dotted key into one property name). Numbers are the fields' text,
 /// as for the places, so a bad one is said rather than lost; the last date is a date field's value ("2026-12-24").
 /// </summary>
@@ -42,6 +42,46 @@ public sealed partial class EventForm
 
     public bool Repeats => RecurrenceFrequency.Length > 0;
 
+    /// <summary>
+    /// Editing one occurrence for itself alone: the series' rule is not in play (not shown, checked nor sent). It is
+    /// when the change is for the following occurrences or all of them.
+    /// </summary>
+    public bool RuleLocked { get; set; }
+
+    /// <summary>Editing a series: the zone it keeps its local time in (the API refuses another), and its rule as loaded.</summary>
+    string? SeriesTimeZone { get; set; }
+
+    string? _ruleAsLoaded;
+
+    /// <summary>Whether the user changed the series' rule: only then is it sent (a rule sent for "following" splits the series).</summary>
+    public bool RuleChanged => _ruleAsLoaded is not null && RuleKey() != _ruleAsLoaded;
+
+    /// <summary>An edited occurrence's series rule, in the fields (its last date as a day in the user's zone).</summary>
+    void LoadRule(RecurrenceDto? rule)
+    {
+        if (rule?.Frequency is not { } frequency)
+            return;
+
+        RecurrenceFrequency = frequency;
+        RecurrenceInterval = (rule.Interval ?? 1).ToString(CultureInfo.InvariantCulture);
+        RecurrenceByDay = rule.ByDay is { Count: > 0 } days ? days : null;
+        if (rule.Count is { } count)
+        {
+            RecurrenceEnd = EndAfterCount;
+            RecurrenceCount = count.ToString(CultureInfo.InvariantCulture);
+        }
+        else if (EventRules.TryParseInstant(rule.Until, out var last))
+        {
+            RecurrenceEnd = EndOnDate;
+            RecurrenceUntil = EventInstants.ToLocal(last, Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+        SeriesTimeZone = rule.TimeZone;
+        _ruleAsLoaded = RuleKey();
+    }
+
+    string RuleKey() => string.Join('|', RecurrenceFrequency, RecurrenceInterval?.Trim(), string.Join(',', RepeatDays), RecurrenceEnd,
+        RecurrenceEnd == EndOnDate ? RecurrenceUntil?.Trim() : "", RecurrenceEnd == EndAfterCount ? RecurrenceCount?.Trim() : "");
+
     /// <summary>The days shown pressed: the chosen ones, or the start's until the user chooses.</summary>
     public IReadOnlyList<string> RepeatDays =>
         RecurrenceByDay ?? (LocalStart() is { } start ? new[] { WeekDay(start.DayOfWeek) } : Array.Empty<string>());
@@ -60,10 +100,10 @@ public sealed partial class EventForm
         RecurrenceFrequency == EventRules.FrequencyWeekly ? RepeatDays : null,
         Until: RecurrenceEnd == EndOnDate && LastDay() is { } last ? EventInstants.Format(EventInstants.StartOfDay(last.AddDays(1), Zone).AddSeconds(-1)) : null,
         Count: RecurrenceEnd == EndAfterCount ? WholeNumber(RecurrenceCount) : null,
-        TimeZone: Zone.Id);
+        TimeZone: SeriesTimeZone ?? Zone.Id);
 
     /// <summary>The form's own words first; then the API's rule (EventRules.RecurrenceErrors) for what they do not cover.</summary>
-    string? RecurrenceError(string fieldName) => !Repeats ? null : fieldName switch
+    string? RecurrenceError(string fieldName) => !Repeats || RuleLocked ? null : fieldName switch
     {
         nameof(RecurrenceInterval) when WholeNumber(RecurrenceInterval) is not (>= 1 and <= EventRules.IntervalMax) =>
             $"Every 1 to {EventRules.IntervalMax}, as a whole number.",

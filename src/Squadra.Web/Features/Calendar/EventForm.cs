@@ -44,7 +44,14 @@ public sealed partial class EventForm(TimeZoneInfo zone) : IFormModel
     /// <summary>The user's zone: times are read in it, and a series keeps its local time there.</summary>
     TimeZoneInfo Zone => zone;
 
-    public static EventForm From(EventDto e, TimeZoneInfo zone) => new(zone)
+    public static EventForm From(EventDto e, TimeZoneInfo zone)
+    {
+        var form = Fields(e, zone);
+        form.LoadRule(e.Recurrence);
+        return form;
+    }
+
+    static EventForm Fields(EventDto e, TimeZoneInfo zone) => new(zone)
     {
         Title = e.Title,
         StartsAt = EventInstants.ToInput(e.StartsAt, zone),
@@ -110,7 +117,8 @@ public sealed partial class EventForm(TimeZoneInfo zone) : IFormModel
             Recurrence: ToRecurrence());
 
     /// <summary>
-    /// Every field, so the event becomes what the form shows. An emptied end cannot be sent (absent means unchanged);
+    /// Every field, so the event becomes what the form shows, and a series' rule when the user changed it (for the
+    /// following occurrences or all). An emptied end cannot be sent (absent means unchanged);
     /// an emptied capacity is sent as 0, which removes the limit; an emptied deadline, since absent would keep the old
     /// one, as the start, which is what EventDto says no deadline means (answers close when the event begins).
     /// </summary>
@@ -118,7 +126,8 @@ public sealed partial class EventForm(TimeZoneInfo zone) : IFormModel
         new(Title?.Trim(), Instant(StartsAt), Instant(EndsAt), Location?.Trim() ?? "", Description?.Trim() ?? "",
             Capacity: Places() ?? 0,
             RsvpDeadline: Instant(RsvpDeadline) ?? (HadDeadline ? Instant(StartsAt) : null),
-            RsvpRequestLeadMinutes: RequestLead());
+            RsvpRequestLeadMinutes: RequestLead(),
+            Recurrence: !RuleLocked && RuleChanged ? ToRecurrence() : null);
 
     // The field is a choice of whole minutes; empty (the usual time) is sent as absent.
     int? RequestLead() => int.TryParse(RsvpRequestLead, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) ? minutes : null;

@@ -104,8 +104,8 @@ public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider
     });
 
     /// <summary>
-    /// Cancels one event, or with a <paramref name="scope"/> of "following" or "all" more of its series: those arrive
-    /// as a push each, and are read again here too, so the calendar shows them all at once whatever the pushes do.
+    /// Cancels one event, or with a <paramref name="scope"/> of "following" or "all" more of its series: those are
+    /// read again here at once (the team's one push for the change makes the other members' calendars read them).
     /// </summary>
     public Task CancelAsync(EventDto e, string? scope = null) => RunAsync(e, async () =>
     {
@@ -138,6 +138,12 @@ public sealed class TeamCalendarStore(string teamId, ApiClient api, TimeProvider
         Refresh();
         _ = Attendance.RefreshAsync(pushed.Id);
     }
+
+    /// <summary>
+    /// The one push of a change to several occurrences of a series (made, changed or cancelled "following" or "all"):
+    /// it carried only the occurrence the change was made on, so what is shown is read again.
+    /// </summary>
+    public Task ReloadForSeriesAsync(EventChangedPush pushed) => pushed.TeamId == teamId ? ReloadAsync() : Task.CompletedTask;
 
     async Task LoadMonthAsync(DateOnly month)
     {
