@@ -10,7 +10,7 @@ namespace Squadra.Api.Idempotency;
 /// transaction fails on the key's primary key and it, too, gets the first answer. A key is bound to its
 /// request (method, path, body: <see cref="RequestFingerprint"/>): reused for another one, it is a 422.
 /// </summary>
-internal sealed class IdempotencyFilter(Db db) : IEndpointFilter
+internal sealed class IdempotencyFilter(Db db, ILogger<IdempotencyFilter> logger) : IEndpointFilter
 {
     private const string UniqueViolation = "23505";
     private const string KeyConstraint = "idempotency_keys_pkey";
@@ -75,6 +75,17 @@ internal sealed class IdempotencyFilter(Db db) : IEndpointFilter
                 FindSql, new { request.UserId, request.Key }, transaction, cancellationToken: token));
             if (stored is not null)
             {
+                // Which node this is and whether it has a synchronous standby to wait for: an acknowledged message
+                // was lost after a postmaster crash although this wait exists (docs/reliability.md, "Fixed in the
+                // backend", 6); the next time, this line says whether a replay answered it, and from where.
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    var node = await connection.QuerySingleAsync<(int Port, string Standbys)>(new CommandDefinition(
+                        "SELECT coalesce(inet_server_port(), 0), current_setting('synchronous_standby_names')", transaction: transaction, cancellationToken: token));
+                    logger.LogInformation(
+                        "Idempotency-Key {Key} of user {UserId} seen before: its stored answer ({Status}) read on the node at port {Port} (synchronous_standby_names '{Standbys}'), replayed once that node's standby has it",
+                        request.Key, request.UserId, stored.StatusCode, node.Port, node.Standbys);
+                }
                 // A transaction id makes the commit wait for the standby, as a write's does.
                 await connection.ExecuteScalarAsync<string>(new CommandDefinition(
                     "SELECT pg_current_xact_id()::text", transaction: transaction, cancellationToken: token));
