@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using Squadra.Client;
 using Squadra.Contracts.Chat;
+using Squadra.Contracts.Events;
+using Squadra.Contracts.Invitations;
 using Squadra.E2E.Infrastructure;
 
 namespace Squadra.E2E.Browser;
@@ -108,19 +110,61 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         Assert.Equal(team.Id, page.Url.Split('/')[^1]);
     }
 
-    /// <summary>Presses Tab until the element has the focus: at most 15 times, or the journey is too long by keyboard.</summary>
+    [Fact]
+    public async Task AKeyboardAloneAcceptsAnInvitationAndAnswersAnEvent()
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
+        var team = await ApiCalls.As(client, ana).CreateTeamAsync(new("Keyboard choir", ""), ActionKey.NewKey()).ValueOrThrowAsync();
+        var start = DateTimeOffset.UtcNow.AddDays(2).ToString("yyyy-MM-dd'T'18:30:00'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await ApiCalls.As(client, ana).CreateEventAsync(team.Id, new CreateEventRequest("Keyboard rehearsal", start, Location: "Hall"), ActionKey.NewKey())
+            .ValueOrThrowAsync();
+        await ApiCalls.As(client, ana).InviteAsync(team.Id, new InviteRequest(ben.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
+
+        await using var context = await NewContextAsync(1280, 800);
+        var page = await LogInAsync(context, ben.User.Username);
+        await Assertions.Expect(page.Locator("[data-testid=invitation-count]")).ToHaveTextAsync("1", new() { Timeout = Patience });
+
+        // The top bar's Invitations, then the invitation's Accept: the team's page opens.
+        await TabUntilFocusedAsync(page, "[data-testid=nav-invitations]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=accept]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await TabUntilFocusedAsync(page, "[data-testid=accept]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=team-name]")).ToHaveTextAsync("Keyboard choir", new() { Timeout = Patience });
+
+        // The Calendar tab, then the event's "Going" (Space presses a button, as Enter does).
+        await TabUntilFocusedAsync(page, "[data-testid=team-tab-calendar]");
+        await page.Keyboard.PressAsync("Enter");
+        var rehearsal = page.Locator("[data-testid=event-item]", new() { HasText = "Keyboard rehearsal" });
+        await Assertions.Expect(rehearsal).ToBeVisibleAsync(new() { Timeout = Patience });
+        await TabUntilFocusedAsync(page, "[data-testid=event-item] [data-testid=rsvp-going]");
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(rehearsal.Locator("[data-testid=rsvp-going]")).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = Patience });
+        await Assertions.Expect(rehearsal.Locator("[data-testid=rsvp-going-count]")).ToHaveTextAsync("1");
+    }
+
+    /// <summary>
+    /// Presses Tab until the element has the focus: at most 15 times, else Shift+Tab back (the element may be just
+    /// before where the page put the cursor, as a team's tabs are before its message box) at most 30 times; further
+    /// than that, the journey is too long by keyboard.
+    /// </summary>
     static async Task TabUntilFocusedAsync(IPage page, string selector)
     {
-        for (var presses = 0; presses < 15; presses++)
+        foreach (var (key, presses) in new[] { ("Tab", 15), ("Shift+Tab", 30) })
         {
-            if (await page.Locator(selector).First.EvaluateAsync<bool>("element => element === document.activeElement"))
+            for (var pressed = 0; pressed < presses; pressed++)
             {
-                return;
-            }
+                if (await page.Locator(selector).First.EvaluateAsync<bool>("element => element === document.activeElement"))
+                {
+                    return;
+                }
 
-            await page.Keyboard.PressAsync("Tab");
+                await page.Keyboard.PressAsync(key);
+            }
         }
 
-        Assert.Fail($"{selector} is more than 15 Tab presses away");
+        Assert.Fail($"{selector} is neither 15 Tab nor 30 Shift+Tab presses away");
     }
 }
