@@ -145,6 +145,39 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         await Assertions.Expect(rehearsal.Locator("[data-testid=rsvp-going-count]")).ToHaveTextAsync("1");
     }
 
+    [Fact]
+    public async Task AKeyboardAloneCreatesATeamAndOpensAndClosesTheBell()
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
+
+        await using var context = await NewContextAsync(1280, 800);
+        var page = await LogInAsync(context, ben.User.Username);
+
+        // The empty home page's "Create your first team", its two fields, its button: the team's page opens.
+        await TabUntilFocusedAsync(page, "[data-testid=create-first-team]");
+        await page.Keyboard.PressAsync("Enter");
+        await TabUntilFocusedAsync(page, "#teamName");
+        await page.Keyboard.TypeAsync("Keyboard band");
+        await TabUntilFocusedAsync(page, "#teamDescription");
+        await page.Keyboard.TypeAsync("Made without a mouse.");
+        await TabUntilFocusedAsync(page, "[data-testid=create-team-submit]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=team-name]")).ToHaveTextAsync("Keyboard band", new() { Timeout = Patience });
+
+        // News arrives; the bell opens with Enter and Escape closes it, the focus back on the bell.
+        var choir = await ApiCalls.As(client, ana).CreateTeamAsync(new("Ana's choir", ""), ActionKey.NewKey()).ValueOrThrowAsync();
+        await ApiCalls.As(client, ana).InviteAsync(choir.Id, new InviteRequest(ben.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
+        await Assertions.Expect(page.Locator("[data-testid=unread-count]")).ToHaveTextAsync("1", new() { Timeout = Patience });
+        await TabUntilFocusedAsync(page, "[data-testid=notification-bell]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=notification-panel]")).ToContainTextAsync("Ana's choir");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("[data-testid=notification-panel]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=notification-bell]")).ToBeFocusedAsync();
+    }
+
     /// <summary>
     /// Presses Tab until the element has the focus: at most 15 times, else Shift+Tab back (the element may be just
     /// before where the page put the cursor, as a team's tabs are before its message box) at most 30 times; further
