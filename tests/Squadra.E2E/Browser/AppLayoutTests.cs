@@ -178,6 +178,28 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         await Assertions.Expect(page.Locator("[data-testid=notification-bell]")).ToBeFocusedAsync();
     }
 
+    [Fact]
+    public async Task AKeyboardAloneSignsUpFromTheLandingPage()
+    {
+        var username = $"e2e_{Guid.NewGuid():N}"[..20];
+        await using var context = await NewContextAsync(1280, 800);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=landing-sign-up]").WaitForAsync(new() { Timeout = Patience });
+
+        await TabUntilFocusedAsync(page, "[data-testid=landing-sign-up]");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#username").WaitForAsync(new() { Timeout = Patience });
+        await TabUntilFocusedAsync(page, "#username");
+        await page.Keyboard.TypeAsync(username);
+        await TabUntilFocusedAsync(page, "#displayName");
+        await page.Keyboard.TypeAsync("Keyboard Person");
+        await TabUntilFocusedAsync(page, "#password");
+        await page.Keyboard.TypeAsync(Password);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync(username, new() { Timeout = Patience });
+    }
+
     /// <summary>
     /// Presses Tab until the element has the focus: at most 15 times, else Shift+Tab back (the element may be just
     /// before where the page put the cursor, as a team's tabs are before its message box) at most 30 times; further
