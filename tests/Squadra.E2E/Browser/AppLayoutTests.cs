@@ -200,6 +200,28 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync(username, new() { Timeout = Patience });
     }
 
+    [Fact]
+    public async Task AKeyboardAloneCreatesAnEventInTheDialog()
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
+        var team = await ApiCalls.As(client, ana).CreateTeamAsync(new("Keyboard quartet", ""), ActionKey.NewKey()).ValueOrThrowAsync();
+
+        await using var context = await NewContextAsync(1280, 800);
+        var page = await LogInAsync(context, ana.User.Username);
+        await page.GotoAsync($"/teams/{team.Id}/calendar");
+        await page.Locator("[data-testid=new-event]").WaitForAsync(new() { Timeout = Patience });
+
+        // "New event", a title (the start is the next hour already), Enter: the dialog closes on the new event.
+        await TabUntilFocusedAsync(page, "[data-testid=new-event]");
+        await page.Keyboard.PressAsync("Enter");
+        await TabUntilFocusedAsync(page, "#eventTitle");
+        await page.Keyboard.TypeAsync("Keyboard gig");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=event-dialog]")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-testid=event-item]", new() { HasText = "Keyboard gig" })).ToBeVisibleAsync(new() { Timeout = Patience });
+    }
+
     /// <summary>
     /// Presses Tab until the element has the focus: at most 15 times, else Shift+Tab back (the element may be just
     /// before where the page put the cursor, as a team's tabs are before its message box) at most 30 times; further
