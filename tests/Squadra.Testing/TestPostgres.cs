@@ -154,7 +154,7 @@ public sealed class TestPostgres : IAsyncDisposable
         ]);
 
     /// <summary>Asks until the answer (one value, as psql prints it) satisfies <paramref name="accept"/>; null if none did in time.</summary>
-    private async Task<string?> QueryAsync(string sql, TimeSpan timeout, Func<string, bool> accept)
+    public async Task<string?> QueryAsync(string sql, TimeSpan timeout, Func<string, bool> accept)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
