@@ -222,6 +222,57 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         await Assertions.Expect(page.Locator("[data-testid=event-item]", new() { HasText = "Keyboard gig" })).ToBeVisibleAsync(new() { Timeout = Patience });
     }
 
+    [Fact]
+    public async Task AKeyboardAloneInvitesFromTheMembersAside()
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
+        var team = await ApiCalls.As(client, ana).CreateTeamAsync(new("Keyboard trio", ""), ActionKey.NewKey()).ValueOrThrowAsync();
+
+        await using var context = await NewContextAsync(1280, 800);
+        var page = await LogInAsync(context, ana.User.Username);
+        await page.GotoAsync($"/teams/{team.Id}");
+        await page.Locator("#inviteUsername").WaitForAsync(new() { Timeout = Patience });
+
+        // The aside's username field, a name, Enter: the invitation is listed as pending.
+        await TabUntilFocusedAsync(page, "#inviteUsername");
+        await page.Keyboard.TypeAsync(ben.User.Username);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=team-invitation]")).ToContainTextAsync(ben.User.DisplayName, new() { Timeout = Patience });
+    }
+
+    [Fact]
+    public async Task AKeyboardAloneLeavesATeamThroughItsMenu()
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
+        var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Keyboard quintet");
+
+        await using var context = await NewContextAsync(1280, 800);
+        var page = await LogInAsync(context, ben.User.Username);
+        await page.GotoAsync($"/teams/{team.Id}");
+        await page.Locator("[data-testid=team-menu]").WaitForAsync(new() { Timeout = Patience });
+
+        // The ⋯ menu opens with Enter and Escape closes it, the focus back on its button.
+        await TabUntilFocusedAsync(page, "[data-testid=team-menu]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=leave-team]")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("[data-testid=leave-team]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=team-menu]")).ToBeFocusedAsync();
+
+        // Open again; "Leave team", then its confirmation: the team is gone from the list.
+        await page.Keyboard.PressAsync("Enter");
+        await TabUntilFocusedAsync(page, "[data-testid=leave-team]");
+        await page.Keyboard.PressAsync("Enter");
+        await TabUntilFocusedAsync(page, "[data-testid=leave-team-confirm]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/teams$"), new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-testid=sidebar-team]", new() { HasText = "Keyboard quintet" })).ToHaveCountAsync(0, new() { Timeout = Patience });
+    }
+
     /// <summary>
     /// Presses Tab until the element has the focus: at most 15 times, else Shift+Tab back (the element may be just
     /// before where the page put the cursor, as a team's tabs are before its message box) at most 30 times; further
