@@ -35,11 +35,15 @@ public sealed class MessageBodyTests : BunitContext
         var body = Body("- oars\n- *life jackets*\n\n3. warm up\n4. row");
 
         Assert.Equal(["oars", "life jackets"], body.QuerySelectorAll("ul > li").Select(li => li.TextContent));
-        Assert.NotNull(body.QuerySelector("ul > li em"));
+        Assert.NotNull(body.QuerySelector("ul > li > em"));
         var ordered = body.QuerySelector("ol")!;
         Assert.Equal("3", ordered.GetAttribute("start"));
         Assert.Equal(["warm up", "row"], ordered.QuerySelectorAll("li").Select(li => li.TextContent));
     }
+
+    [Fact]
+    public void ALooseListKeepsItsParagraphs() =>
+        Assert.Equal(["one", "two"], Body("- one\n\n- two").QuerySelectorAll("ul > li > p").Select(p => p.TextContent));
 
     [Fact]
     public void AQuoteABreakAndAHeadingThatDoesNotShout()

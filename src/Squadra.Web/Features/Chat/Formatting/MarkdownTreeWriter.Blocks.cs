@@ -34,7 +34,7 @@ internal sealed partial class MarkdownTreeWriter
                 Element("ul", () => WriteBlocks(list));
                 break;
             case ListItemBlock item:
-                Element("li", () => WriteBlocks(item));
+                Element("li", () => WriteListItem(item));
                 break;
             case QuoteBlock quote:
                 Element("blockquote", () => WriteBlocks(quote));
@@ -46,6 +46,24 @@ internal sealed partial class MarkdownTreeWriter
             default:
                 Element("p", () => Text(SourceOf(block)));
                 break;
+        }
+    }
+
+    // In a tight list (no blank lines between items) an item's text is not a paragraph, as CommonMark renders it.
+    void WriteListItem(ListItemBlock item)
+    {
+        if (item.Parent is ListBlock { IsLoose: true })
+        {
+            WriteBlocks(item);
+            return;
+        }
+
+        foreach (var block in item)
+        {
+            if (block is ParagraphBlock paragraph)
+                WriteInlines(paragraph.Inline);
+            else
+                Nested(() => WriteBlock(block), () => Text(SourceOf(block)));
         }
     }
 
