@@ -10,8 +10,8 @@ namespace Squadra.E2E.Browser;
 [Collection(StackCollection.Name)]
 public sealed class ChatFormattingJourneyTests(RunningStack stack) : BrowserJourney(stack)
 {
-    const string Formatted = "**Bold plan** for Saturday:\n- oars\n- `life jackets`\n```\ndotnet run --project Boathouse -- "
-        + "--a-very-long-option-that-would-widen-a-phone-screen-if-it-were-allowed-to-wrap-nowhere=true\n```";
+    const string Formatted = "**Bold plan** for _Saturday_:\n- oars\n- `life jackets`\n\n> Meet at the gate, https://club.example/map\n"
+        + "```\ndotnet run --project Boathouse -- --a-very-long-option-that-would-widen-a-phone-screen-if-it-were-allowed-to-wrap=true\n```";
 
     static readonly string[] s_hostile =
     [
@@ -58,6 +58,7 @@ public sealed class ChatFormattingJourneyTests(RunningStack stack) : BrowserJour
         await Assertions.Expect(formatted.Locator("ul > li")).ToHaveTextAsync(["oars", "life jackets"]);
         await Assertions.Expect(formatted.Locator("li > code")).ToHaveTextAsync("life jackets");
         await Assertions.Expect(formatted.Locator("pre > code")).ToContainTextAsync("dotnet run --project Boathouse");
+        await Assertions.Expect(formatted.Locator("blockquote a[href='https://club.example/map']")).ToHaveTextAsync("https://club.example/map");
         Assert.Equal("auto", await formatted.Locator("pre").EvaluateAsync<string>("e => getComputedStyle(e).overflowX"));
         var widths = await bobPage.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]");
         Assert.True(widths[0] <= widths[1], $"The chat is {widths[0]} px wide in a {widths[1]} px window.");
