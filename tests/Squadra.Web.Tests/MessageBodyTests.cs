@@ -72,7 +72,7 @@ public sealed class MessageBodyTests : BunitContext
         var body = Body("See https://example.com/a?b=1. or www.example.org");
 
         var links = body.QuerySelectorAll("a");
-        Assert.Equal(["https://example.com/a?b=1", "http://www.example.org/"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["https://example.com/a?b=1", "https://www.example.org/"], links.Select(a => a.GetAttribute("href")));
         Assert.All(links, link =>
         {
             Assert.Equal("_blank", link.GetAttribute("target"));

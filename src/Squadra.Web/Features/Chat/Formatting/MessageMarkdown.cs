@@ -1,4 +1,5 @@
 using Markdig;
+using Markdig.Extensions.AutoLinks;
 using Microsoft.AspNetCore.Components;
 
 namespace Squadra.Web.Features.Chat.Formatting;
@@ -10,10 +11,14 @@ namespace Squadra.Web.Features.Chat.Formatting;
 /// </summary>
 public static class MessageMarkdown
 {
-    // CommonMark, with bare http(s) and www addresses made links as chat users expect; nothing more exotic. Precise
-    // source locations give every inline its span, so a node shown as the text it was parsed from shows exactly that.
-    static readonly MarkdownPipeline s_pipeline =
-        new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().UsePreciseSourceLocation().Build();
+    // CommonMark, with bare http(s) and www addresses made links as chat users expect (www ones over https); nothing
+    // more exotic. Precise source locations give every inline its span, so a node shown as the text it was parsed
+    // from shows exactly that.
+    static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseAutoLinks(new AutoLinkOptions { UseHttpsForWWWLinks = true })
+        .UsePreciseSourceLocation()
+        .Build();
 
     public static RenderFragment Render(string body)
     {
