@@ -34,7 +34,15 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Rowing club");
         var invitation = await ApiCalls.As(client, ana).InviteAsync(team.Id, new InviteRequest(cleo.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
         await ApiCalls.As(client, cleo).AcceptInvitationAsync(invitation.Id, ActionKey.NewKey()).ValueOrThrowAsync();
-        foreach (var (who, body) in new[] { (ana, "Training moves to 18:30 on Thursday."), (ben, "Works for me. Boathouse as usual?"), (ana, "Yes, bring the new oars.") })
+        // The last one formatted (issue 18): the README's chat picture shows bold, a list and a code block.
+        var chat = new[]
+        {
+            (ana, "Training moves to 18:30 on Thursday."),
+            (ben, "Works for me. Boathouse as usual?"),
+            (ana, "Yes, bring the new oars."),
+            (ana, "**Warm-up** on the ergs first:\n- 10 min easy\n- 3 × 1 min at *race pace*\n```\n2k split target: 1:52.0\n```"),
+        };
+        foreach (var (who, body) in chat)
         {
             await ApiCalls.As(client, who).PostMessageAsync(team.Id, new PostMessageRequest(body), ActionKey.NewKey()).ValueOrThrowAsync();
         }
@@ -93,7 +101,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         findings.AddRange(await AuditAsync(page, "home"));
 
         await page.Locator("[data-testid=team-item] a").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(3, new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(4, new() { Timeout = Patience });
         await SaveAsync(page, "team-chat", device);
         findings.AddRange(await AuditAsync(page, "team-chat"));
 
