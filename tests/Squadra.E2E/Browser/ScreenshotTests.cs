@@ -34,9 +34,15 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Rowing club");
         var invitation = await ApiCalls.As(client, ana).InviteAsync(team.Id, new InviteRequest(cleo.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
         await ApiCalls.As(client, cleo).AcceptInvitationAsync(invitation.Id, ActionKey.NewKey()).ValueOrThrowAsync();
+        var messages = new List<MessageDto>();
         foreach (var (who, body) in new[] { (ana, "Training moves to 18:30 on Thursday."), (ben, "Works for me. Boathouse as usual?"), (ana, "Yes, bring the new oars.") })
         {
-            await ApiCalls.As(client, who).PostMessageAsync(team.Id, new PostMessageRequest(body), ActionKey.NewKey()).ValueOrThrowAsync();
+            messages.Add(await ApiCalls.As(client, who).PostMessageAsync(team.Id, new PostMessageRequest(body), ActionKey.NewKey()).ValueOrThrowAsync());
+        }
+        // Reactions: two thumbs up (Ben's own among them, so his chip is pressed) and a party.
+        foreach (var (who, emoji) in new[] { (ben, "👍"), (cleo, "👍"), (cleo, "🎉") })
+        {
+            await ApiCalls.As(client, who).AddReactionAsync(team.Id, messages[0].Id, emoji).ValueOrThrowAsync();
         }
         // Two places: Ana (the organiser, going at once) and Ben take them, Cleo waits; answers close the day before.
         // It repeats weekly, three times: the first occurrence is the one answered.
@@ -94,6 +100,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
 
         await page.Locator("[data-testid=team-item] a").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(3, new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-testid=reaction]")).ToHaveCountAsync(2);
         await SaveAsync(page, "team-chat", device);
         findings.AddRange(await AuditAsync(page, "team-chat"));
 
