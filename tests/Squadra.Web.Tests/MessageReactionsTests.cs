@@ -20,7 +20,8 @@ public sealed class MessageReactionsTests : SquadraTestContext
         var chips = pane.FindAll("[data-testid=reaction]");
         Assert.Equal([("👍", "2", "true"), ("🎉", "1", "false")],
             chips.Select(c => (c.GetAttribute("data-emoji"), c.QuerySelector("[data-testid=reaction-count]")!.TextContent, c.GetAttribute("aria-pressed"))));
-        Assert.Equal("Bob Dylan and you reacted with 👍", chips[0].GetAttribute("aria-label"));
+        Assert.Equal("Bob Dylan and you reacted with 👍", chips[0].GetAttribute("title"));
+        Assert.Equal(": Bob Dylan and you reacted with 👍", chips[0].QuerySelector("[data-testid=reaction-who]")!.TextContent);
         Assert.Equal("Carol King reacted with 🎉", chips[1].GetAttribute("title"));
     }
 

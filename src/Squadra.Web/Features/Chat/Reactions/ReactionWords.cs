@@ -17,7 +17,7 @@ public static class ReactionWords
         if (unknown > 0)
             parts.Add(known.Count == 0 && !mine ? People(unknown) : unknown == 1 ? "1 other" : $"{unknown} others");
         if (mine)
-            parts.Add("you");
+            parts.Add(parts.Count == 0 ? "You" : "you");
         return $"{Join(parts)} reacted with {reaction.Emoji}";
     }
 
