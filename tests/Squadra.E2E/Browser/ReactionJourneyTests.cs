@@ -39,5 +39,24 @@ public sealed class ReactionJourneyTests(RunningStack stack) : BrowserJourney(st
         await Assertions.Expect(alicesChip.Locator("[data-testid=reaction-count]")).ToHaveTextAsync("2", new() { Timeout = Patience });
         await Assertions.Expect(alicesChip).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(alicesChip).ToHaveAttributeAsync("title", $"{bob.User.DisplayName} and you reacted with 👍");
+
+        // Bob, with the keyboard alone: Enter opens the picker, Escape closes it with the focus back on its button; Tab
+        // reaches the emoji, Enter picks one.
+        var bobsMessage = ChatJourneyTests.Message(bobPage, "We won the match!");
+        var add = bobsMessage.Locator("[data-testid=add-reaction]");
+        await add.FocusAsync();
+        await bobPage.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(bobsMessage.Locator("[data-testid=reaction-picker]")).ToBeVisibleAsync();
+        await bobPage.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(bobsMessage.Locator("[data-testid=reaction-picker]")).ToHaveCountAsync(0);
+        await Assertions.Expect(add).ToBeFocusedAsync();
+        await bobPage.Keyboard.PressAsync("Enter");
+        await bobPage.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(bobsMessage.Locator("[data-testid=reaction-choice][data-emoji='👍']")).ToBeFocusedAsync();
+        await bobPage.Keyboard.PressAsync("Tab");
+        await bobPage.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(add).ToBeFocusedAsync();
+        await Assertions.Expect(onAlices.Locator("[data-testid=reaction][data-emoji='❤️'] [data-testid=reaction-count]"))
+            .ToHaveTextAsync("1", new() { Timeout = Patience });
     }
 }
