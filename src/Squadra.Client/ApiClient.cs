@@ -10,7 +10,8 @@ namespace Squadra.Client;
 /// Typed calls of the public API (docs/api-extensions.md, shared/spec/api*.md), one partial per feature in that
 /// feature's folder. Paths are relative to the HttpClient's base address, so a gateway in front decides which replica
 /// answers. A 401 on a signed-in call tells the <see cref="ISessionToken"/>. Retries follow <see cref="RetryRules"/>:
-/// reads, and writes that carry an Idempotency-Key, when the backend is briefly away; anything refused with 429 or 503
+/// reads, writes that carry an Idempotency-Key and writes idempotent by the contract (a reaction's PUT and DELETE), when
+/// the backend is briefly away; anything refused with 429 or 503
 /// and a short Retry-After, after waiting that long.
 /// </summary>
 public sealed partial class ApiClient(HttpClient http, ISessionToken session, TimeProvider clock)
@@ -18,9 +19,9 @@ public sealed partial class ApiClient(HttpClient http, ISessionToken session, Ti
     public const string IdempotencyHeader = "Idempotency-Key";
 
     async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, bool signedIn, CancellationToken ct,
-        string? idempotencyKey = null)
+        string? idempotencyKey = null, bool idempotent = false)
     {
-        var repeatable = method == HttpMethod.Get || idempotencyKey is not null;
+        var repeatable = method == HttpMethod.Get || idempotencyKey is not null || idempotent;
         for (var attempt = 0; ; attempt++)
         {
             var result = await SendOnceAsync<T>(method, path, body, signedIn, idempotencyKey, ct);

@@ -48,6 +48,18 @@ public sealed class ApiClientRetryTests
     }
 
     [Fact]
+    public async Task AReactionIsTriedAgainAfterA503ForAddingItTwiceChangesNothing()
+    {
+        var server = new ScriptedServer(Status(HttpStatusCode.ServiceUnavailable, retryAfter: "1"), NoAnswer, Json(HttpStatusCode.OK, s_message));
+
+        var reacted = await server.Client(new FixedToken("t"), s_clock).AddReactionAsync("t-1", "m-1", "👍");
+
+        Assert.True(reacted.IsSuccess);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Equal((HttpMethod.Put, "/api/teams/t-1/messages/m-1/reactions/%F0%9F%91%8D"), (r.Method, r.RequestUri!.AbsolutePath)));
+    }
+
+    [Fact]
     public async Task AWriteWithoutAKeyIsNotRepeatedAfterA503BecauseItMayHaveHappened()
     {
         var server = new ScriptedServer(Status(HttpStatusCode.ServiceUnavailable, retryAfter: "1"), Json(HttpStatusCode.OK, s_message));

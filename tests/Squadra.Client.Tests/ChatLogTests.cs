@@ -109,6 +109,20 @@ public sealed class ChatLogTests
     }
 
     [Fact]
+    public void TheLatestReactionsWinWhateverOrderAnswersAndPushesCameIn()
+    {
+        var log = Loaded(Message(1));
+        var mine = Message(1) with { Revision = 1, Reactions = [new ReactionDto("👍", [s_me.Id])] };
+        var both = Message(1) with { Revision = 2, Reactions = [new ReactionDto("👍", [s_me.Id, s_other.Id])] };
+
+        Assert.True(log.Merge(both));
+        Assert.False(log.Merge(mine));
+        Assert.False(log.Merge(both with { }));
+
+        Assert.Equal([s_me.Id, s_other.Id], log.Messages.Single().Reactions.Single().UserIds);
+    }
+
+    [Fact]
     public void ADeletionIsFinalWhateverArrivesAfterIt()
     {
         var log = Loaded(Message(1));

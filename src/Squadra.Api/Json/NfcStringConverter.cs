@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -22,14 +21,7 @@ internal sealed class NfcStringConverter : JsonConverter<string>
         {
             return null;
         }
-        try
-        {
-            return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
-        }
-        catch (ArgumentException)
-        {
-            throw new JsonException("The text is not valid Unicode.");
-        }
+        return Nfc.TryNormalize(text) ?? throw new JsonException("The text is not valid Unicode.");
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

@@ -26,8 +26,22 @@ public sealed partial class ApiClient
     public Task<ApiResult<object>> DeleteMessageAsync(string teamId, string messageId, CancellationToken ct = default) =>
         SendAsync<object>(HttpMethod.Delete, $"{MessagesPath(teamId)}/{Uri.EscapeDataString(messageId)}", body: null, signedIn: true, ct);
 
+    /// <summary>
+    /// Adds the user's reaction (an emoji or a :shortcode:); already there, the answer is the message as it is. Idempotent
+    /// by the contract, so it is tried again when the backend is briefly away.
+    /// </summary>
+    public Task<ApiResult<MessageDto>> AddReactionAsync(string teamId, string messageId, string emoji, CancellationToken ct = default) =>
+        SendAsync<MessageDto>(HttpMethod.Put, ReactionPath(teamId, messageId, emoji), body: null, signedIn: true, ct, idempotent: true);
+
+    /// <summary>Removes the user's reaction; not there, the answer is the message as it is. Idempotent, as adding is.</summary>
+    public Task<ApiResult<MessageDto>> RemoveReactionAsync(string teamId, string messageId, string emoji, CancellationToken ct = default) =>
+        SendAsync<MessageDto>(HttpMethod.Delete, ReactionPath(teamId, messageId, emoji), body: null, signedIn: true, ct, idempotent: true);
+
     Task<ApiResult<List<MessageDto>>> GetMessagesAsync(string teamId, string query, CancellationToken ct) =>
         SendAsync<List<MessageDto>>(HttpMethod.Get, $"{MessagesPath(teamId)}?{query}", body: null, signedIn: true, ct);
 
     static string MessagesPath(string teamId) => $"{TeamPath(teamId)}/messages";
+
+    static string ReactionPath(string teamId, string messageId, string emoji) =>
+        $"{MessagesPath(teamId)}/{Uri.EscapeDataString(messageId)}/reactions/{Uri.EscapeDataString(emoji)}";
 }

@@ -130,10 +130,12 @@ public sealed class ChatLog(string myUserId)
     }
 
     // Another message at a held seq means the held one was a commit that a database failover discarded: the server's
-    // later word wins. Otherwise a deletion is final, and the later edit wins, whatever order answers and pushes came in.
+    // later word wins. Otherwise a deletion is final, and the later change (edit, reaction: a higher revision) wins,
+    // whatever order answers and pushes came in.
     static bool IsNewer(MessageDto incoming, MessageDto held) =>
         incoming.Id != held.Id
-        || (!held.Deleted && (incoming.Deleted || (incoming.EditedAt ?? DateTimeOffset.MinValue) > (held.EditedAt ?? DateTimeOffset.MinValue)));
+        || (!held.Deleted && (incoming.Deleted || incoming.Revision > held.Revision
+            || (incoming.EditedAt ?? DateTimeOffset.MinValue) > (held.EditedAt ?? DateTimeOffset.MinValue)));
 
     // The push of one's own message can come before the POST's answer, or instead of it (the answer was lost). It carries
     // no key, so it stands for the oldest pending message with the same text sent before it could have been written

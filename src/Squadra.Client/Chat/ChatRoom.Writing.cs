@@ -68,8 +68,19 @@ public sealed partial class ChatRoom
     {
         var deleted = await _api.DeleteMessageAsync(TeamId, message.Id);
         if (deleted.IsSuccess)
-            Apply(message with { Deleted = true, Body = "" });
+            Apply(message with { Deleted = true, Body = "", Reactions = [] });
         return deleted.Problem;
+    }
+
+    /// <summary>Adds or removes the user's reaction; the answer (the message as it is now) is shown at once.</summary>
+    public async Task<ApiProblem?> SetReactionAsync(MessageDto message, string emoji, bool on)
+    {
+        var answer = on
+            ? await _api.AddReactionAsync(TeamId, message.Id, emoji)
+            : await _api.RemoveReactionAsync(TeamId, message.Id, emoji);
+        if (answer.IsSuccess)
+            Apply(answer.Value);
+        return answer.Problem;
     }
 
     void Apply(MessageDto message)

@@ -2,7 +2,11 @@ using Squadra.Contracts.Accounts;
 
 namespace Squadra.Contracts.Chat;
 
-/// <summary>A chat message; <see cref="Seq"/> numbers a team's messages 1, 2, 3... with no gaps.</summary>
+/// <summary>
+/// A chat message; <see cref="Seq"/> numbers a team's messages 1, 2, 3... with no gaps. <see cref="Reactions"/> are in
+/// the order of first use, never null (empty on a deleted message). <see cref="Revision"/> counts the changes made to
+/// the message (edits, deletion, reactions), so a client keeps the latest state whatever order answers and pushes arrive in.
+/// </summary>
 public sealed record MessageDto(
     string Id,
     string TeamId,
@@ -11,4 +15,12 @@ public sealed record MessageDto(
     string Body,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EditedAt,
-    bool Deleted);
+    bool Deleted)
+{
+    // Held as a ValueList, so two reads of the same message are still equal records.
+    private readonly IReadOnlyList<ReactionDto> _reactions = new ValueList<ReactionDto>([]);
+
+    public IReadOnlyList<ReactionDto> Reactions { get => _reactions; init => _reactions = new ValueList<ReactionDto>(value ?? []); }
+
+    public long Revision { get; init; }
+}

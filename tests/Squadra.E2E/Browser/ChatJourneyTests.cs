@@ -52,15 +52,15 @@ public sealed class ChatJourneyTests(RunningStack stack) : BrowserJourney(stack)
         Assert.Equal(0, bobLoads());
     }
 
-    private static ILocator Message(IPage page, string text) => page.Locator("[data-testid=message]", new() { HasText = text });
+    internal static ILocator Message(IPage page, string text) => page.Locator("[data-testid=message]", new() { HasText = text });
 
-    private static async Task SendAsync(IPage page, string text)
+    internal static async Task SendAsync(IPage page, string text)
     {
         await page.FillAsync("#messageBody", text);
         await page.ClickAsync("[data-testid=send-message]");
     }
 
-    private static async Task<IPage> OpenTeamAsync(IBrowserContext context, string username, string teamId)
+    internal static async Task<IPage> OpenTeamAsync(IBrowserContext context, string username, string teamId)
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");

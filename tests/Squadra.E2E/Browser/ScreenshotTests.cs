@@ -42,9 +42,15 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
             (ana, "Yes, bring the new oars."),
             (ana, "**Warm-up** on the ergs first:\n- 10 min easy\n- 3 × 1 min at *race pace*\n```\n2k split target: 1:52.0\n```"),
         };
+        var messages = new List<MessageDto>();
         foreach (var (who, body) in chat)
         {
-            await ApiCalls.As(client, who).PostMessageAsync(team.Id, new PostMessageRequest(body), ActionKey.NewKey()).ValueOrThrowAsync();
+            messages.Add(await ApiCalls.As(client, who).PostMessageAsync(team.Id, new PostMessageRequest(body), ActionKey.NewKey()).ValueOrThrowAsync());
+        }
+        // Reactions: two thumbs up (Ben's own among them, so his chip is pressed) and a party.
+        foreach (var (who, emoji) in new[] { (ben, "👍"), (cleo, "👍"), (cleo, "🎉") })
+        {
+            await ApiCalls.As(client, who).AddReactionAsync(team.Id, messages[0].Id, emoji).ValueOrThrowAsync();
         }
         // Two places: Ana (the organiser, going at once) and Ben take them, Cleo waits; answers close the day before.
         // It repeats weekly, three times: the first occurrence is the one answered.
@@ -102,6 +108,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
 
         await page.Locator("[data-testid=team-item] a").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(4, new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-testid=reaction]")).ToHaveCountAsync(2);
         await SaveAsync(page, "team-chat", device);
         findings.AddRange(await AuditAsync(page, "team-chat"));
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Squadra.Api.Auth;
 using Squadra.Api.Errors;
 using Squadra.Api.Idempotency;
+using Squadra.Api.Json;
 using Squadra.Contracts.Chat;
 
 namespace Squadra.Api.Features.Chat;
@@ -18,6 +19,10 @@ internal static class ChatEndpoints
         messages.MapPatch("/{messageId:guid}", Edit).WithName("EditMessage").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
         messages.MapDelete("/{messageId:guid}", Delete).WithName("DeleteMessage").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Deletes a message (author, owner or admin); it stays in history as deleted.");
+        messages.MapPut("/{messageId:guid}/reactions/{emoji}", AddReaction).WithName("AddReaction").ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Adds the caller's reaction (one emoji, URL-encoded, or a :shortcode:); already there: the message as it is.");
+        messages.MapDelete("/{messageId:guid}/reactions/{emoji}", RemoveReaction).WithName("RemoveReaction").ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Removes the caller's reaction; not there: the message as it is.");
         return app;
     }
 
@@ -56,6 +61,25 @@ internal static class ChatEndpoints
             return Problems.Validation("body", error);
         }
         return (await store.EditAsync(teamId, messageId, user.UserId(), request.Body!.Trim(), ct)).ToOk();
+    }
+
+    private static Task<Results<Ok<MessageDto>, ProblemHttpResult>> AddReaction(
+        Guid teamId, Guid messageId, string emoji, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        ReactAsync(teamId, messageId, emoji, add: true, user, store, ct);
+
+    private static Task<Results<Ok<MessageDto>, ProblemHttpResult>> RemoveReaction(
+        Guid teamId, Guid messageId, string emoji, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        ReactAsync(teamId, messageId, emoji, add: false, user, store, ct);
+
+    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> ReactAsync(
+        Guid teamId, Guid messageId, string emoji, bool add, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
+    {
+        // The route value arrives percent-decoded; stored, compared and capped as NFC like every text.
+        if (Nfc.TryNormalize(emoji) is not { } normalized || ReactionRules.EmojiError(normalized) is not null)
+        {
+            return Problems.Validation("emoji", ReactionRules.Invalid);
+        }
+        return (await store.ReactAsync(teamId, messageId, user.UserId(), normalized, add, ct)).ToOk();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(

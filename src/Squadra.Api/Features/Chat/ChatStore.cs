@@ -96,7 +96,7 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 return new Refusal.Conflict("Message deleted", "A deleted message cannot be edited.");
             }
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE messages SET body = @body, edited_at = now() WHERE id = @messageId",
+                "UPDATE messages SET body = @body, edited_at = now(), revision = revision + 1 WHERE id = @messageId",
                 new { messageId, body }, transaction, cancellationToken: token));
             return await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token);
         }, ct);
@@ -121,11 +121,45 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             if (!message.Deleted)
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE messages SET body = '', deleted = true, edited_at = now() WHERE id = @messageId",
+                    "UPDATE messages SET body = '', deleted = true, edited_at = now(), revision = revision + 1 WHERE id = @messageId",
                     new { messageId }, transaction, cancellationToken: token));
+                await MessageReactions.RemoveAllAsync(connection, transaction, messageId, token);
                 await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token);
             }
             return true;
+        }, ct);
+
+    /// <summary>Adds or removes the user's reaction; doing what is already so changes nothing and announces nothing.</summary>
+    public async Task<Outcome<MessageDto>> ReactAsync(Guid teamId, Guid messageId, Guid userId, string emoji, bool add, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
+        {
+            // One statement checks membership and locks the message: a stranger learns nothing of the team or the message.
+            var deleted = await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
+                """
+                SELECT m.deleted FROM messages m
+                WHERE m.id = @messageId AND m.team_id = @teamId
+                  AND EXISTS (SELECT 1 FROM team_members x WHERE x.team_id = @teamId AND x.user_id = @userId)
+                FOR UPDATE OF m
+                """,
+                new { teamId, messageId, userId }, transaction, cancellationToken: token));
+            if (deleted is null)
+            {
+                return new Refusal.NotFound("message");
+            }
+            if (deleted.Value)
+            {
+                return new Refusal.Conflict("Message deleted", "A deleted message takes no reactions.");
+            }
+            var change = add
+                ? await MessageReactions.AddAsync(connection, transaction, messageId, emoji, userId, token)
+                : await MessageReactions.RemoveAsync(connection, transaction, messageId, emoji, userId, token);
+            return change switch
+            {
+                MessageReactions.Change.Full => new Refusal.Conflict(
+                    "Too many reactions", $"A message holds at most {ReactionRules.MaxDistinct} different reactions."),
+                MessageReactions.Change.Made => await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token),
+                _ => (await FindAsync(connection, transaction, teamId, messageId, token))!.ToDto(),
+            };
         }, ct);
 
     public async Task<MessageDto?> FindAsync(Guid teamId, long seq, CancellationToken ct) =>

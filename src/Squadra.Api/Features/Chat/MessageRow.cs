@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Squadra.Api.Data;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
@@ -6,12 +7,16 @@ namespace Squadra.Api.Features.Chat;
 
 internal sealed record MessageRow(
     Guid Id, Guid TeamId, long Seq, Guid AuthorId, string AuthorUsername, string AuthorDisplayName,
-    string Body, DateTime CreatedAt, DateTime? EditedAt, bool Deleted)
+    string Body, DateTime CreatedAt, DateTime? EditedAt, bool Deleted, long Revision, string Reactions)
 {
-    /// <summary>The columns, from a message row aliased m joined with its author aliased u.</summary>
-    public const string Columns = """
+    /// <summary>
+    /// The columns, from a message row aliased m joined with its author aliased u. The reactions come along as one
+    /// JSON column (<see cref="MessageReactions.Aggregate"/>), so a page of messages is still one query.
+    /// </summary>
+    public const string Columns = $"""
         m.id, m.team_id AS TeamId, m.seq, m.author_id AS AuthorId, u.username AS AuthorUsername,
-               u.display_name AS AuthorDisplayName, m.body, m.created_at AS CreatedAt, m.edited_at AS EditedAt, m.deleted
+               u.display_name AS AuthorDisplayName, m.body, m.created_at AS CreatedAt, m.edited_at AS EditedAt, m.deleted,
+               m.revision, {MessageReactions.Aggregate} AS Reactions
         """;
 
     public const string Select = $"SELECT {Columns} FROM messages m JOIN users u ON u.id = m.author_id";
@@ -19,5 +24,10 @@ internal sealed record MessageRow(
     public MessageDto ToDto() => new(
         Id.ToString(), TeamId.ToString(), Seq,
         new UserDto(AuthorId.ToString(), AuthorUsername, AuthorDisplayName),
-        Body, Instants.Utc(CreatedAt), EditedAt is null ? null : Instants.Utc(EditedAt.Value), Deleted);
+        Body, Instants.Utc(CreatedAt), EditedAt is null ? null : Instants.Utc(EditedAt.Value), Deleted)
+    {
+        Revision = Revision,
+        // A deleted message shows none (its reactions are deleted with it; this covers a row read mid-way).
+        Reactions = Deleted ? [] : JsonSerializer.Deserialize<List<ReactionDto>>(Reactions, JsonSerializerOptions.Web) ?? [],
+    };
 }
