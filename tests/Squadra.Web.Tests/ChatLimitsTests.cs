@@ -37,6 +37,7 @@ public sealed partial class ChatLimitsTests : SquadraTestContext
     public async Task TheEditorCountsTooAndRefusesAnEditOverTheLimit()
     {
         var pane = await RenderPaneAsync(Message(1, Alice));
+        pane.Find("[data-testid=message-menu]").Click();
         pane.Find("[data-testid=edit-message]").Click();
         Assert.False(pane.Find("[data-testid=edit-body]").HasAttribute("maxlength"));
 
@@ -53,6 +54,7 @@ public sealed partial class ChatLimitsTests : SquadraTestContext
     {
         var pane = await RenderPaneAsync(Message(1, Alice));
 
+        pane.Find("[data-testid=message-menu]").Click();
         pane.Find("[data-testid=edit-message]").Click();
 
         var editor = pane.Find("[data-testid=edit-body]");

@@ -137,9 +137,10 @@ public sealed class ChatPaneTests : SquadraTestContext
     public async Task TheAuthorEditsTheirMessageAndEveryoneSeesTheEditLive()
     {
         var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Alice, "helo"), Message(2, Bob));
-        Assert.Empty(MessageWithSeq(pane, 2).QuerySelectorAll("[data-testid=edit-message]"));
+        Assert.Empty(MessageWithSeq(pane, 2).QuerySelectorAll("[data-testid=message-menu]"));
         Api.Answer(HttpMethod.Patch, $"{MessagesPath}/m-1", HttpStatusCode.OK, Message(1, Alice, "hello") with { EditedAt = DateTimeOffset.UtcNow });
 
+        pane.Find("[data-testid=message-menu]").Click();
         pane.Find("[data-testid=edit-message]").Click();
         pane.Find("[data-testid=edit-body]").Input("hello");
         pane.Find("[data-testid=save-edit]").Click();
@@ -158,6 +159,7 @@ public sealed class ChatPaneTests : SquadraTestContext
         var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Alice, "oops"));
         Api.Answer(HttpMethod.Delete, $"{MessagesPath}/m-1", HttpStatusCode.NoContent);
 
+        pane.Find("[data-testid=message-menu]").Click();
         pane.Find("[data-testid=delete-message]").Click();
         pane.Find("[data-testid=delete-message-confirm]").Click();
 
@@ -169,6 +171,7 @@ public sealed class ChatPaneTests : SquadraTestContext
     public async Task AnAdminMayDeleteOthersMessagesButAMemberMayNot()
     {
         var asAdmin = await RenderPaneAsync(Alice, TeamRoles.Admin, Message(1, Bob));
+        asAdmin.Find("[data-testid=message-menu]").Click();
         Assert.NotNull(asAdmin.Find("[data-testid=delete-message]"));
         Assert.Empty(asAdmin.FindAll("[data-testid=edit-message]"));
     }
@@ -178,7 +181,7 @@ public sealed class ChatPaneTests : SquadraTestContext
     {
         var asMember = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Bob));
 
-        Assert.Empty(asMember.FindAll("[data-testid=delete-message]"));
+        Assert.Empty(asMember.FindAll("[data-testid=message-menu]"));
     }
 
     [Fact]

@@ -273,6 +273,68 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         await Assertions.Expect(page.Locator("[data-testid=sidebar-team]", new() { HasText = "Keyboard quintet" })).ToHaveCountAsync(0, new() { Timeout = Patience });
     }
 
+    [Fact]
+    public async Task AKeyboardAloneEditsAndDeletesItsMessageThroughItsMenu()
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
+        var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Keyboard sextet");
+        await ApiCalls.As(client, ben).PostMessageAsync(team.Id, new PostMessageRequest("Typo here"), ActionKey.NewKey()).ValueOrThrowAsync();
+
+        await using var context = await NewContextAsync(1280, 800);
+        var page = await LogInAsync(context, ben.User.Username);
+        await page.GotoAsync($"/teams/{team.Id}");
+        var mine = page.Locator("[data-testid=message]", new() { HasText = "Typo here" });
+        await mine.WaitForAsync(new() { Timeout = Patience });
+
+        // The message's ⋯, its Edit: the editor has the focus; the text, then Save.
+        await TabUntilFocusedAsync(page, "[data-testid=message-menu]");
+        await page.Keyboard.PressAsync("Enter");
+        await TabUntilFocusedAsync(page, "[data-testid=edit-message]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=edit-body]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("Fixed here");
+        await TabUntilFocusedAsync(page, "[data-testid=save-edit]");
+        await page.Keyboard.PressAsync("Enter");
+        var fixedMessage = page.Locator("[data-testid=message]", new() { HasText = "Fixed here" });
+        await Assertions.Expect(fixedMessage.Locator("[data-testid=message-edited]")).ToBeVisibleAsync(new() { Timeout = Patience });
+
+        // The ⋯ again, Delete and its confirmation.
+        await TabUntilFocusedAsync(page, "[data-testid=message-menu]");
+        await page.Keyboard.PressAsync("Enter");
+        await TabUntilFocusedAsync(page, "[data-testid=delete-message]");
+        await page.Keyboard.PressAsync("Enter");
+        await TabUntilFocusedAsync(page, "[data-testid=delete-message-confirm]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=message-deleted]")).ToBeVisibleAsync(new() { Timeout = Patience });
+    }
+
+    [Fact]
+    public async Task OnAPhoneOnesOwnMessageKeepsTheRowsWidthWithItsActionsBehindAMenu()
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
+        var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Phone septet");
+        await ApiCalls.As(client, ben).PostMessageAsync(team.Id, new PostMessageRequest("Works for me. Boathouse as usual? I will bring the new oars and the cox box."), ActionKey.NewKey())
+            .ValueOrThrowAsync();
+
+        await using var context = await NewContextAsync(390, 844);
+        var page = await LogInAsync(context, ben.User.Username);
+        await page.GotoAsync($"/teams/{team.Id}");
+        var mine = page.Locator("[data-testid=message]", new() { HasText = "Boathouse" });
+        await mine.WaitForAsync(new() { Timeout = Patience });
+
+        // The ⋯ is there without a hover; the text takes the message's whole width beside the avatar.
+        await Assertions.Expect(mine.Locator("[data-testid=message-menu]")).ToBeVisibleAsync();
+        Assert.Equal("1", await mine.Locator(".actions").EvaluateAsync<string>("e => getComputedStyle(e).opacity"));
+        var widths = await mine.EvaluateAsync<double[]>("m => [m.querySelector('.main').getBoundingClientRect().width, m.querySelector('.message-body').getBoundingClientRect().width]");
+        Assert.True(widths[1] >= widths[0] - 1, $"The text is {widths[1]} px wide in a {widths[0]} px column.");
+        Assert.Empty(await mine.Locator("[data-testid=edit-message]").AllAsync());
+    }
+
     /// <summary>
     /// Presses Tab until the element has the focus: at most 15 times, else Shift+Tab back (the element may be just
     /// before where the page put the cursor, as a team's tabs are before its message box) at most 30 times; further

@@ -33,6 +33,7 @@ public sealed class ChatJourneyTests(RunningStack stack) : BrowserJourney(stack)
         // Alice edits her message; Bob sees the new text, marked as edited.
         var mine = Message(alicePage, "Hello Bob, rehearsal at 8?");
         await mine.HoverAsync();
+        await mine.Locator("[data-testid=message-menu]").ClickAsync();
         await mine.Locator("[data-testid=edit-message]").ClickAsync();
         await alicePage.Locator("[data-testid=edit-body]").FillAsync("Hello Bob, rehearsal at 9?");
         await alicePage.Locator("[data-testid=save-edit]").ClickAsync();

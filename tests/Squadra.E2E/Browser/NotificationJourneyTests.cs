@@ -54,9 +54,11 @@ public sealed partial class NotificationJourneyTests(RunningStack stack) : Brows
         // An emoji font is named, so emoji are not boxes where the default font lacks them.
         Assert.Contains("Noto Color Emoji", await emoji.EvaluateAsync<string>("e => getComputedStyle(e).fontFamily"), StringComparison.Ordinal);
 
-        // Edit puts the caret at the end of the text.
+        // The message's ⋯ opens with Enter; its Edit puts the caret at the end of the text.
         var mine = page.Locator("[data-testid=message]", new() { HasText = "Count me in" });
         await mine.HoverAsync();
+        await mine.Locator("[data-testid=message-menu]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         await mine.Locator("[data-testid=edit-message]").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         var editor = page.Locator("[data-testid=edit-body]");
