@@ -154,6 +154,19 @@ public sealed class ChatPaneTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task AnAuthorsNextMessageAMomentLaterIsShownWithoutTheirAvatarAndNameAgain()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Bob), Message(2, Bob), Message(3, Alice));
+
+        Assert.Equal([false, true, false], pane.FindAll("[data-testid=message]").Select(m => m.ClassList.Contains("continued")));
+        var continued = MessageWithSeq(pane, 2);
+        Assert.Null(continued.QuerySelector(".avatar"));
+        // Still said to screen readers.
+        Assert.Contains("visually-hidden", continued.QuerySelector(".author")!.ClassList);
+        Assert.Equal(Bob.DisplayName, continued.QuerySelector(".author")!.TextContent);
+    }
+
+    [Fact]
     public async Task ADeletedMessageStaysAsMessageDeleted()
     {
         var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Alice, "oops"));
