@@ -1,6 +1,5 @@
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
-using Squadra.Web.Features.Chat;
 
 namespace Squadra.Web.Tests;
 
