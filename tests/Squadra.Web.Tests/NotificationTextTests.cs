@@ -26,6 +26,21 @@ public sealed class NotificationTextTests : SquadraTestContext
     }
 
     [Fact]
+    public void AMentionNamesTheAuthorTheTeamAndTheStartOfTheMessageOnOneLineAndLeadsToTheChat()
+    {
+        var body = "@bob the boat\nis ready " + new string('x', 100);
+        var view = Describe(Notification(1, NotificationTypes.MessageMentioned, new
+        {
+            message = new { id = "m-1", teamId = "t-1", author = Alice, body, mentions = new[] { Bob.Id } },
+            teamName = "Rowing club",
+        }), Bob);
+
+        Assert.Equal("teams/t-1", view.Href);
+        Assert.StartsWith("Alice Liddell mentioned you in Rowing club: @bob the boat is ready xxx", view.Text, StringComparison.Ordinal);
+        Assert.EndsWith("x…", view.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnUnknownTeamOrPersonStillReadsAsASentence()
     {
         var view = Describe(Notification(1, NotificationTypes.MemberRemoved, new { userId = "u-9" }, teamId: "t-9"), Alice);

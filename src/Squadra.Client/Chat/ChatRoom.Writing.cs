@@ -68,7 +68,7 @@ public sealed partial class ChatRoom
     {
         var deleted = await _api.DeleteMessageAsync(TeamId, message.Id);
         if (deleted.IsSuccess)
-            Apply(message with { Deleted = true, Body = "", Reactions = [] });
+            Apply(message with { Deleted = true, Body = "", Reactions = [], Mentions = [], MentionsAll = false });
         return deleted.Problem;
     }
 

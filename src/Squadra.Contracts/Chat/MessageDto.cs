@@ -23,4 +23,12 @@ public sealed record MessageDto(
     public IReadOnlyList<ReactionDto> Reactions { get => _reactions; init => _reactions = new ValueList<ReactionDto>(value ?? []); }
 
     public long Revision { get; init; }
+
+    private readonly IReadOnlyList<string> _mentions = new ValueList<string>([]);
+
+    /// <summary>The ids of the current members the body mentions by @username, in the order of first mention; never the author.</summary>
+    public IReadOnlyList<string> Mentions { get => _mentions; init => _mentions = new ValueList<string>(value ?? []); }
+
+    /// <summary>"@all" from an owner or admin: the message mentions every member.</summary>
+    public bool MentionsAll { get; init; }
 }

@@ -1,3 +1,4 @@
+using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Teams;
@@ -21,3 +22,6 @@ public sealed record TeamDeletedData(string TeamId, string Name);
 
 /// <summary>event.created, event.updated, event.cancelled, event.reminder.</summary>
 public sealed record EventNotificationData(EventDto Event);
+
+/// <summary>message.mentioned: the message as posted or edited.</summary>
+public sealed record MessageMentionedData(MessageDto Message, string TeamName);

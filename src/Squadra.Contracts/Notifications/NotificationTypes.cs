@@ -34,4 +34,7 @@ public static class NotificationTypes
 
     /// <summary>To members who have not answered, a while before the start (once per event). Data: <c>{event}</c>.</summary>
     public const string EventRsvpRequested = "event.rsvpRequested";
+
+    /// <summary>To each member a message mentions (by @username, or "@all" from an owner or admin) but its author, once per message. Data: <see cref="MessageMentionedData"/> <c>{message, teamName}</c>.</summary>
+    public const string MessageMentioned = "message.mentioned";
 }

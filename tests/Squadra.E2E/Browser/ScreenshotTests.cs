@@ -39,7 +39,8 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         {
             (ana, "Training moves to 18:30 on Thursday."),
             (ben, "Works for me. Boathouse as usual?"),
-            (ana, "Yes, bring the new oars."),
+            // A mention of Ben, the viewer (issue 18): his name marked and the row highlighted for him.
+            (ana, $"Yes, @{ben.User.Username} bring the new oars."),
             (ana, "**Warm-up** on the ergs first:\n- 10 min easy\n- 3 × 1 min at *race pace*\n```\n2k split target: 1:52.0\n```"),
         };
         var messages = new List<MessageDto>();

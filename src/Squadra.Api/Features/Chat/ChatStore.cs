@@ -44,6 +44,14 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 return new Refusal.NotFound("team");
             }
             var message = row.ToDto();
+            // Most messages mention nobody: they pay no round trip more.
+            var mentioned = MentionRules.Parse(body);
+            if (mentioned.Usernames.Count > 0 || mentioned.All)
+            {
+                var told = await MessageMentions.WriteAsync(connection, transaction, teamId, id, authorId, mentioned, token);
+                message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto();
+                await MessageMentions.NotifyAsync(connection, transaction, announcer, teamId, told, message, token);
+            }
             announcer.AfterCommit(transaction, new MessageCommitted(teamId, message.Seq, Updated: false, message));
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, message, MessageLocation(teamId, message.Id), token);
             return message;
@@ -98,7 +106,11 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE messages SET body = @body, edited_at = now(), revision = revision + 1 WHERE id = @messageId",
                 new { messageId, body }, transaction, cancellationToken: token));
-            return await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token);
+            // The edited body's mentions replace the old; only members never told of this message are told now.
+            var told = await MessageMentions.WriteAsync(connection, transaction, teamId, messageId, userId, MentionRules.Parse(body), token);
+            var edited = await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token);
+            await MessageMentions.NotifyAsync(connection, transaction, announcer, teamId, told, edited, token);
+            return edited;
         }, ct);
 
     public async Task<Outcome<bool>> DeleteAsync(Guid teamId, Guid messageId, Guid userId, CancellationToken ct) =>

@@ -7,16 +7,19 @@ namespace Squadra.Api.Features.Chat;
 
 internal sealed record MessageRow(
     Guid Id, Guid TeamId, long Seq, Guid AuthorId, string AuthorUsername, string AuthorDisplayName,
-    string Body, DateTime CreatedAt, DateTime? EditedAt, bool Deleted, long Revision, string Reactions)
+    string Body, DateTime CreatedAt, DateTime? EditedAt, bool Deleted, long Revision, string Reactions,
+    string Mentions, bool MentionsAll)
 {
     /// <summary>
     /// The columns, from a message row aliased m joined with its author aliased u. The reactions come along as one
-    /// JSON column (<see cref="MessageReactions.Aggregate"/>), so a page of messages is still one query.
+    /// JSON column (<see cref="MessageReactions.Aggregate"/>) and the mentions as one text column
+    /// (<see cref="MessageMentions.Aggregate"/>), so a page of messages is still one query.
     /// </summary>
     public const string Columns = $"""
         m.id, m.team_id AS TeamId, m.seq, m.author_id AS AuthorId, u.username AS AuthorUsername,
                u.display_name AS AuthorDisplayName, m.body, m.created_at AS CreatedAt, m.edited_at AS EditedAt, m.deleted,
-               m.revision, {MessageReactions.Aggregate} AS Reactions
+               m.revision, {MessageReactions.Aggregate} AS Reactions,
+               {MessageMentions.Aggregate} AS Mentions, m.mentions_all AS MentionsAll
         """;
 
     public const string Select = $"SELECT {Columns} FROM messages m JOIN users u ON u.id = m.author_id";
@@ -29,5 +32,7 @@ internal sealed record MessageRow(
         Revision = Revision,
         // A deleted message shows none (its reactions are deleted with it; this covers a row read mid-way).
         Reactions = Deleted ? [] : JsonSerializer.Deserialize<List<ReactionDto>>(Reactions, JsonSerializerOptions.Web) ?? [],
+        Mentions = Deleted ? [] : Mentions.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        MentionsAll = MentionsAll && !Deleted,
     };
 }

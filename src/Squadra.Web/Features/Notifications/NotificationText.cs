@@ -28,6 +28,8 @@ public static class NotificationText
                 userId == myUserId
                     ? new($"You were removed from {removed.TeamName ?? team}", "teams")
                     : new($"{removed.DisplayName ?? names.User(userId) ?? "A member"} is no longer in {removed.TeamName ?? team}", teamHref),
+            NotificationTypes.MessageMentioned when NotificationData.Read<MessageMentionedData>(notification) is { Message: { } message } mentioned =>
+                new($"{message.Author?.DisplayName ?? "A member"} mentioned you in {mentioned.TeamName ?? team}: {Preview(message.Body)}", teamHref),
             NotificationTypes.TeamDeleted =>
                 new($"{NotificationData.Read<TeamDeletedData>(notification)?.Name ?? team} was deleted", "teams"),
             _ when NotificationData.IsAboutAnEvent(notification) =>
@@ -58,6 +60,15 @@ public static class NotificationText
         @event is null || @event.StartsAt == default || clock is null
             ? null
             : Components.Dates.DateWords.InSentence(Components.Dates.DateWords.Moment(@event.StartsAt, clock));
+
+    const int PreviewLength = 80;
+
+    /// <summary>A message's text on one line, cut at <see cref="PreviewLength"/> characters (plain text: no formatting here).</summary>
+    static string Preview(string? body)
+    {
+        var line = string.Join(' ', (body ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= PreviewLength ? line : $"{line[..(PreviewLength - 1)].TrimEnd()}…";
+    }
 
     static InvitationDto? Invitation(NotificationDto notification) =>
         NotificationData.Read<InvitationNotificationData>(notification)?.Invitation;

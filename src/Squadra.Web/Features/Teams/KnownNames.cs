@@ -51,6 +51,12 @@ public sealed class KnownNames : IUserScoped
             case var _ when NotificationData.Event(notification)?.CreatedBy is { } creator:
                 Learn(creator);
                 break;
+            case NotificationTypes.MessageMentioned when NotificationData.Read<MessageMentionedData>(notification) is { Message: { } message } mentioned:
+                if (message.Author is not null)
+                    Learn(message.Author);
+                if (mentioned.TeamName is not null)
+                    LearnTeam(message.TeamId, mentioned.TeamName);
+                break;
             case NotificationTypes.TeamDeleted when NotificationData.Read<TeamDeletedData>(notification) is { TeamId: { } id, Name: { } name }:
                 LearnTeam(id, name);
                 break;

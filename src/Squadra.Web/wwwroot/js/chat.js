@@ -19,6 +19,12 @@ export function observeTop(scroller, sentinel, component) {
 /** Enter sends, Shift+Enter starts a new line (and nothing happens mid-composition of an IME). */
 export function submitOnEnter(textarea) {
   textarea.addEventListener('keydown', event => {
+    // While @mention suggestions are open (ChatPane's MentionList), these keys are the list's: Blazor handles them.
+    if (textarea.dataset.suggesting === 'true' && !event.isComposing
+        && (['ArrowUp', 'ArrowDown', 'Escape'].includes(event.key) || (['Enter', 'Tab'].includes(event.key) && !event.shiftKey))) {
+      event.preventDefault();
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       textarea.form?.requestSubmit();

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Markdig.Syntax.Inlines;
+using Squadra.Contracts.Chat;
 
 namespace Squadra.Web.Features.Chat.Formatting;
 
@@ -12,8 +14,47 @@ internal sealed partial class MarkdownTreeWriter
     {
         if (container is null)
             return;
+        // Neighbouring literals are one text: Markdig splits "@ana_b" at the '_' it tried as emphasis.
+        var literals = new StringBuilder();
         foreach (var inline in container)
+        {
+            if (inline is LiteralInline literal && mentions is { Count: > 0 })
+            {
+                literals.Append(literal.Content.AsSpan());
+                continue;
+            }
+            FlushLiterals(literals);
             Nested(() => WriteInline(inline), () => Text(PlainText(inline)));
+        }
+        FlushLiterals(literals);
+    }
+
+    void FlushLiterals(StringBuilder literals)
+    {
+        if (literals.Length == 0)
+            return;
+        TextWithMentions(literals.ToString());
+        literals.Clear();
+    }
+
+    /// <summary>Text in which each "@name" the message mentions (it names a mentioned member, or a counted "@all") is marked.</summary>
+    void TextWithMentions(string text)
+    {
+        if (mentions is not { Count: > 0 })
+        {
+            Text(text);
+            return;
+        }
+        var start = 0;
+        foreach (Match match in MentionRules.Token().Matches(text))
+        {
+            if (!mentions.Contains(match.Groups["name"].Value))
+                continue;
+            Text(text[start..match.Index]);
+            Element("span", () => Text(match.Value), "class", "mention");
+            start = match.Index + match.Length;
+        }
+        Text(text[start..]);
     }
 
     void WriteInline(Inline inline)
@@ -21,7 +62,7 @@ internal sealed partial class MarkdownTreeWriter
         switch (inline)
         {
             case LiteralInline literal:
-                Text(literal.Content.ToString());
+                TextWithMentions(literal.Content.ToString());
                 break;
             case EmphasisInline emphasis:
                 Element(emphasis.DelimiterCount >= 2 ? "strong" : "em", () => WriteInlines(emphasis));

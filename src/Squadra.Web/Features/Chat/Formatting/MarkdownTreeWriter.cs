@@ -8,7 +8,7 @@ namespace Squadra.Web.Features.Chat.Formatting;
 /// as text content, which Blazor escapes. A node it does not know, or one nested deeper than a chat message needs,
 /// is written as the text it was parsed from, so nothing typed disappears and nothing becomes markup.
 /// </summary>
-internal sealed partial class MarkdownTreeWriter(RenderTreeBuilder builder, string source)
+internal sealed partial class MarkdownTreeWriter(RenderTreeBuilder builder, string source, IReadOnlySet<string>? mentions = null)
 {
     // 4,000 characters of ">" or "*" would otherwise nest as deep: a deep recursion here and a deep DOM in the page.
     const int MaxDepth = 16;

@@ -20,12 +20,13 @@ public static class MessageMarkdown
         .UsePreciseSourceLocation()
         .Build();
 
-    public static RenderFragment Render(string body)
+    /// <summary>The body as elements; an "@name" whose name is in <paramref name="mentions"/> is marked as a mention.</summary>
+    public static RenderFragment Render(string body, IReadOnlySet<string>? mentions = null)
     {
         try
         {
             var document = Markdown.Parse(body, s_pipeline);
-            return builder => new MarkdownTreeWriter(builder, body).WriteBlocks(document);
+            return builder => new MarkdownTreeWriter(builder, body, mentions).WriteBlocks(document);
         }
         catch (ArgumentException)
         {
