@@ -28,9 +28,10 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
     {
         Assert.True(File.Exists(s_axe), $"axe-core is missing at {s_axe}: ./test.sh runs npm ci in tests/clients/axe");
         using var client = Stack.Client();
-        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
-        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
-        var cleo = await RunningStack.SignUpAsync(client, "Cleo Park");
+        // Usernames a person would choose (with a short random tail): the pictures show them (members, a mention).
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima", "ana.lima.");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor", "ben.okafor.");
+        var cleo = await RunningStack.SignUpAsync(client, "Cleo Park", "cleo.park.");
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Rowing club");
         var invitation = await ApiCalls.As(client, ana).InviteAsync(team.Id, new InviteRequest(cleo.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
         await ApiCalls.As(client, cleo).AcceptInvitationAsync(invitation.Id, ActionKey.NewKey()).ValueOrThrowAsync();

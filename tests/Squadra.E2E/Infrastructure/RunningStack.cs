@@ -89,9 +89,14 @@ public sealed class RunningStack : IAsyncLifetime
         }
     }
 
-    public static async Task<LoginResponse> SignUpAsync(HttpClient client, string? displayName = null)
+    /// <summary>
+    /// A new account named <paramref name="usernamePrefix"/> and a random tail, as every test of a run shares the stack's
+    /// database: 16 hex digits, or 4 when the caller chose a name a person would (the screenshots show it).
+    /// </summary>
+    public static async Task<LoginResponse> SignUpAsync(HttpClient client, string? displayName = null, string? usernamePrefix = null)
     {
-        var username = $"e2e_{Guid.NewGuid():N}"[..20];
+        var tail = Guid.NewGuid().ToString("N")[..(usernamePrefix is null ? 16 : 4)];
+        var username = (usernamePrefix ?? "e2e_") + tail;
         const string password = "correct horse battery";
         var anonymous = ApiCalls.As(client, who: null);
         await anonymous.RegisterAsync(new RegisterRequest(username, password, displayName)).ValueOrThrowAsync();
