@@ -210,6 +210,44 @@ public sealed class ChatPaneTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task ALineSaysNewAboveTheFirstMessageOfOthersSinceTheLastVisit()
+    {
+        JSInterop.Setup<string?>("localStorage.getItem", "squadra.chat.seen.u-1").SetResult("{\"t-1\":5}");
+
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(5, Bob), Message(6, Bob), Message(7, Bob));
+
+        var line = pane.Find("[data-testid=new-messages-line]");
+        Assert.Equal("6", line.NextElementSibling!.GetAttribute("data-seq"));
+        // The line starts a group of its own.
+        Assert.DoesNotContain("continued", MessageWithSeq(pane, 6).ClassList);
+        Assert.Contains("continued", MessageWithSeq(pane, 7).ClassList);
+    }
+
+    [Fact]
+    public async Task NoLineWhenNothingIsNewOrTheChatWasNeverOpenedHere()
+    {
+        var neverOpened = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Bob), Message(2, Bob));
+
+        Assert.Empty(neverOpened.FindAll("[data-testid=new-messages-line]"));
+    }
+
+    [Fact]
+    public async Task ScrolledAwayFromTheNewestAButtonCountsWhatArrivesAndGoesWhenBack()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Bob));
+        Assert.Empty(pane.FindAll("[data-testid=jump-to-newest]"));
+
+        await pane.InvokeAsync(() => pane.Instance.NewestInView(false));
+        Assert.Contains("Latest messages", pane.Find("[data-testid=jump-to-newest]").TextContent, StringComparison.Ordinal);
+        await Realtime.PushMessageAsync(Message(2, Bob));
+        await Realtime.PushMessageAsync(Message(3, Carol));
+
+        pane.WaitForAssertion(() => Assert.Contains("2 new messages", pane.Find("[data-testid=jump-to-newest]").TextContent, StringComparison.Ordinal));
+        await pane.InvokeAsync(() => pane.Instance.NewestInView(true));
+        Assert.Empty(pane.FindAll("[data-testid=jump-to-newest]"));
+    }
+
+    [Fact]
     public async Task ShowingTheChatMarksItsNewestMessageSeen()
     {
         await RenderPaneAsync(Alice, TeamRoles.Member, Message(7, Bob));

@@ -55,6 +55,16 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
             """);
         Assert.True(dividerOnTop, "the day's divider is hidden");
 
+        // Further up, a button leads back to the newest and counts what arrives meanwhile (issue 18, item 6).
+        await page.Locator("[data-testid=chat-pane] .scroller").EvaluateAsync("scroller => scroller.scrollTop = -600");
+        var jump = page.Locator("[data-testid=jump-to-newest]");
+        await Assertions.Expect(jump).ToContainTextAsync("Latest messages", new() { Timeout = Patience });
+        await ApiCalls.As(client, ana).PostMessageAsync(team.Id, new PostMessageRequest("Arrived while away"), ActionKey.NewKey()).ValueOrThrowAsync();
+        await Assertions.Expect(jump).ToContainTextAsync("1 new message", new() { Timeout = Patience });
+        await jump.ClickAsync();
+        await Assertions.Expect(jump).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-testid=message]", new() { HasText = "Arrived while away" })).ToBeInViewportAsync();
+
         // Leaving is one menu away, not a button beside the composer.
         await Assertions.Expect(page.Locator("[data-testid=leave-team]")).ToHaveCountAsync(0);
         await page.ClickAsync("[data-testid=team-menu]");

@@ -64,6 +64,13 @@ public sealed class ChatUnread : IUserScoped, IDisposable
         }
     }
 
+    /// <summary>The last seq the user has seen in the team's chat (0: never opened here).</summary>
+    public long Seen(string teamId)
+    {
+        lock (_lock)
+            return _seen.GetValueOrDefault(teamId);
+    }
+
     /// <summary>The user has now seen the team's chat up to <paramref name="seq"/>.</summary>
     public void MarkSeen(string teamId, long seq)
     {

@@ -16,6 +16,16 @@ export function observeTop(scroller, sentinel, component) {
   };
 }
 
+/** Tells the component whether the newest end of the chat is in view (within a screenful's fifth), as it changes. */
+export function observeNewest(scroller, sentinel, component) {
+  const observer = new IntersectionObserver(entries => {
+    const entry = entries[entries.length - 1];
+    component.invokeMethodAsync('NewestInView', entry.isIntersecting);
+  }, { root: scroller, rootMargin: '0px 0px 20% 0px' });
+  observer.observe(sentinel);
+  return { dispose: () => observer.disconnect() };
+}
+
 /** Enter sends, Shift+Enter starts a new line (and nothing happens mid-composition of an IME). */
 export function submitOnEnter(textarea) {
   textarea.addEventListener('keydown', event => {
