@@ -363,7 +363,9 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         await Assertions.Expect(cards).ToHaveCountAsync(3, new() { Timeout = Patience });
 
         // The first occurrence's Edit, a place, then the scope question: the arrow keys move the choice from "This event"
-        // to "This and following events"; then Save. Every occurrence moves to Hall B.
+        // to "This and following events"; then Save. Every occurrence moves to Hall B. (By way of "New event", the
+        // first stop of the calendar.)
+        await TabUntilFocusedAsync(page, "[data-testid=new-event]");
         await TabUntilFocusedAsync(page, "[data-testid=event-item] [data-testid=edit-event]");
         await page.Keyboard.PressAsync("Enter");
         await TabUntilFocusedAsync(page, "#eventLocation");
