@@ -345,6 +345,44 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         Assert.Empty(await mine.Locator("[data-testid=edit-message]").AllAsync());
     }
 
+    [Fact]
+    public async Task AKeyboardAloneChangesAnOccurrenceAndTheFollowingOnes()
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
+        var team = await ApiCalls.As(client, ana).CreateTeamAsync(new("Keyboard octet", ""), ActionKey.NewKey()).ValueOrThrowAsync();
+        var start = DateTimeOffset.UtcNow.AddDays(2).ToString("yyyy-MM-dd'T'18:00:00'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await ApiCalls.As(client, ana).CreateEventAsync(team.Id,
+            new CreateEventRequest("Keyboard rehearsal", start, Recurrence: new RecurrenceDto(EventRules.FrequencyWeekly, Count: 3, TimeZone: "Europe/Rome")),
+            ActionKey.NewKey()).ValueOrThrowAsync();
+
+        await using var context = await NewContextAsync(1280, 800);
+        var page = await LogInAsync(context, ana.User.Username);
+        await page.GotoAsync($"/teams/{team.Id}/calendar");
+        var cards = page.Locator("[data-testid=event-item]", new() { HasText = "Keyboard rehearsal" });
+        await Assertions.Expect(cards).ToHaveCountAsync(3, new() { Timeout = Patience });
+
+        // The first occurrence's Edit, a place, then the scope question: the arrow keys move the choice from "This event"
+        // to "This and following events"; then Save. Every occurrence moves to Hall B. (By way of "New event", the
+        // first stop of the calendar.)
+        await TabUntilFocusedAsync(page, "[data-testid=new-event]");
+        await TabUntilFocusedAsync(page, "[data-testid=event-item] [data-testid=edit-event]");
+        await page.Keyboard.PressAsync("Enter");
+        await TabUntilFocusedAsync(page, "#eventLocation");
+        await page.Keyboard.TypeAsync("Hall B");
+        await TabUntilFocusedAsync(page, "[data-testid=scope-this]");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.Locator("[data-testid=scope-following]")).ToBeCheckedAsync();
+        await TabUntilFocusedAsync(page, "[data-testid=save-event]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=event-dialog]")).ToHaveCountAsync(0, new() { Timeout = Patience });
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Assertions.Expect(cards.Nth(i)).ToContainTextAsync("Hall B", new() { Timeout = Patience });
+        }
+    }
+
     /// <summary>
     /// Presses Tab until the element has the focus: at most 15 times, else Shift+Tab back (the element may be just
     /// before where the page put the cursor, as a team's tabs are before its message box) at most 30 times; further
