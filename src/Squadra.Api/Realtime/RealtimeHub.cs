@@ -17,12 +17,22 @@ internal sealed class RealtimeHub(ConnectionRegistry registry, TokenConnections 
         var ct = Context.ConnectionAborted;
         registry.Add(userId, Context.ConnectionId);
         tokens.Add(Context.User!.TokenId(), Context);
-        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.User(userId), ct);
-        foreach (var observer in observers)
+        try
         {
-            await observer.OnConnectedAsync(userId, Context.ConnectionId, ct);
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.User(userId), ct);
+            foreach (var observer in observers)
+            {
+                await observer.OnConnectedAsync(userId, Context.ConnectionId, ct);
+            }
+            await base.OnConnectedAsync();
         }
-        await base.OnConnectedAsync();
+        catch
+        {
+            // SignalR closes a connection whose OnConnectedAsync threw without calling OnDisconnectedAsync
+            // (HubConnectionHandler.RunHubAsync): undone here, or it stays registered for the replica's lifetime.
+            Forget(userId);
+            throw;
+        }
     }
 
     /// <summary>
@@ -35,7 +45,12 @@ internal sealed class RealtimeHub(ConnectionRegistry registry, TokenConnections 
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        var userId = Context.User!.UserId();
+        Forget(Context.User!.UserId());
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private void Forget(Guid userId)
+    {
         tokens.Remove(Context.User!.TokenId(), Context.ConnectionId);
         if (registry.Remove(userId, Context.ConnectionId))
         {
@@ -44,6 +59,5 @@ internal sealed class RealtimeHub(ConnectionRegistry registry, TokenConnections 
                 observer.OnUserGone(userId);
             }
         }
-        return base.OnDisconnectedAsync(exception);
     }
 }
