@@ -17,6 +17,10 @@ public sealed partial class ApiClient
     public Task<ApiResult<List<MessageDto>>> GetMessagesAfterAsync(string teamId, long after, int limit, CancellationToken ct = default) =>
         GetMessagesAsync(teamId, string.Create(CultureInfo.InvariantCulture, $"after={after}&limit={limit}"), ct);
 
+    /// <summary>The <paramref name="limit"/> messages changed first after change <paramref name="changedAfter"/> (posted, edited, deleted, reacted to), ascending by change.</summary>
+    public Task<ApiResult<List<MessageDto>>> GetMessagesChangedAfterAsync(string teamId, long changedAfter, int limit, CancellationToken ct = default) =>
+        GetMessagesAsync(teamId, string.Create(CultureInfo.InvariantCulture, $"changedAfter={changedAfter}&limit={limit}"), ct);
+
     public Task<ApiResult<MessageDto>> PostMessageAsync(string teamId, PostMessageRequest request, string idempotencyKey, CancellationToken ct = default) =>
         SendAsync<MessageDto>(HttpMethod.Post, MessagesPath(teamId), request, signedIn: true, ct, idempotencyKey);
 

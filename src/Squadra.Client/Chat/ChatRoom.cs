@@ -4,7 +4,8 @@ namespace Squadra.Client.Chat;
 
 /// <summary>
 /// One open team chat: the <see cref="ChatLog"/> fed by the API and the hub. Loads the newest page, older pages on
-/// demand, and catches up with <c>after=</c> whenever a push leaves a hole or the connection comes back; sends the
+/// demand, and catches up with <c>after=</c> whenever a push leaves a hole or the connection comes back, and with
+/// <c>changedAfter=</c> (<see cref="ChangeWatermark"/>) when the connection comes back; sends the
 /// user's messages with an Idempotency-Key each, so "try again" never posts twice. The browser app opens it through its ChatRooms,
 /// which routes the hub's pushes to it and asks it to catch up after a reconnect. The user's own writes are in
 /// ChatRoom.Writing.cs.
@@ -19,6 +20,8 @@ public sealed partial class ChatRoom
     readonly ChatLog _log;
     readonly Lock _lock = new();
     readonly Reloader _catchUps;
+    readonly Reloader _changeCatchUps;
+    readonly ChangeWatermark _changes = new();
     Task? _loading;
     bool _catchUpWanted;
     bool _closed;
@@ -28,6 +31,7 @@ public sealed partial class ChatRoom
         (TeamId, _api, _clock) = (teamId, api, clock);
         _log = new ChatLog(myUserId);
         _catchUps = new Reloader(CatchUpOnceAsync);
+        _changeCatchUps = new Reloader(CatchUpChangesOnceAsync);
     }
 
     public string TeamId { get; }
@@ -74,6 +78,7 @@ public sealed partial class ChatRoom
             {
                 Problem = null;
                 _log.LoadNewest(page.Value);
+                _changes.Answered(page.Value);
                 catchUp = _catchUpWanted || _log.HasHole;
                 _catchUpWanted = false;
             }
@@ -155,12 +160,52 @@ public sealed partial class ChatRoom
         }
     }
 
+    /// <summary>
+    /// After a reconnect: reads every message changed since the last confirmed change (edits, deletions and reactions
+    /// made while the connection was down, and new messages too), page by page. Not loaded yet: the newest page will do.
+    /// </summary>
+    public Task CatchUpChangesAsync()
+    {
+        lock (_lock)
+            return _log.IsLoaded ? _changeCatchUps.RequestAsync() : Task.CompletedTask;
+    }
+
+    async Task CatchUpChangesOnceAsync()
+    {
+        while (!_closed)
+        {
+            long changedAfter;
+            lock (_lock)
+                changedAfter = _changes.Confirmed;
+
+            var page = await _api.GetMessagesChangedAfterAsync(TeamId, changedAfter, CatchUpPageSize);
+            if (!page.IsSuccess)
+                return;
+
+            bool hole;
+            lock (_lock)
+            {
+                foreach (var message in page.Value)
+                    _log.Merge(message);
+                _changes.Answered(page.Value);
+                hole = _log.HasHole;
+            }
+
+            Changed?.Invoke();
+            if (hole)
+                _ = CatchUpAsync();
+            if (page.Value.Count < CatchUpPageSize)
+                return;
+        }
+    }
+
     /// <summary>A pushed message, new or updated. One past a hole brings the catch-up that fills it.</summary>
     public void Receive(MessageDto message)
     {
         bool changed, hole;
         lock (_lock)
         {
+            _changes.Pushed(message.ChangeSeq, _clock.GetUtcNow());
             changed = _log.Merge(message);
             hole = _log.HasHole;
         }

@@ -24,6 +24,12 @@ public sealed record MessageDto(
 
     public long Revision { get; init; }
 
+    /// <summary>
+    /// The team's change number of the message's latest change (its post, an edit, the deletion, a reaction). Changes
+    /// become visible in that order, so a client that has seen change N misses nothing asking <c>changedAfter=N</c>.
+    /// </summary>
+    public long ChangeSeq { get; init; }
+
     private readonly IReadOnlyList<string> _mentions = new ValueList<string>([]);
 
     /// <summary>The ids of the current members the body mentions by @username, in the order of first mention; never the author.</summary>

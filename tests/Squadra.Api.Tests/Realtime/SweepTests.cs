@@ -44,6 +44,37 @@ public sealed class SweepTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task AnEditCommittedButNeverAnnouncedReachesTheMembersOfBothReplicasOnce()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        await using var onReplica1 = await HubListener.ConnectAsync(cluster.Replica1.CreateClient(), owner.Token);
+        await using var onReplica2 = await HubListener.ConnectAsync(cluster.Replica2.CreateClient(), member.Token);
+        var message = await owner.PostAsync(team, "to be edited quietly");
+        await onReplica2.WaitForMessageAsync(m => m.Id == message.Id, s_sweep);
+
+        await Sql.ExecuteAsync(cluster.ConnectionString,
+            """
+            WITH next AS (UPDATE teams SET change_seq = change_seq + 1 WHERE id = @team RETURNING change_seq)
+            UPDATE messages SET body = 'edited, never announced', edited_at = now(), revision = revision + 1,
+                change_seq = (SELECT change_seq FROM next)
+            WHERE id = @id
+            """,
+            ("id", Guid.Parse(message.Id)), ("team", Guid.Parse(team.Id)));
+
+        var onTwo = await onReplica2.WaitForUpdateAsync(m => m.Id == message.Id, s_sweep);
+        var onOne = await onReplica1.WaitForUpdateAsync(m => m.Id == message.Id, s_sweep);
+        Assert.Equal(("edited, never announced", 1L), (onTwo.Body, onTwo.Revision));
+        Assert.Equal(onTwo, onOne);
+
+        // Exactly once: an announced reaction follows it, and after another sweep nothing was pushed twice.
+        var reacted = await member.ReactAsync(team, message, "👀");
+        await onReplica1.WaitForUpdateAsync(m => m.Id == message.Id && m.Revision == reacted.Revision, s_sweep);
+        await Task.Delay(s_sweep);
+        Assert.Equal([1L, reacted.Revision], onReplica1.ChatUpdates.Select(m => m.Revision));
+        Assert.Equal([1L, reacted.Revision], onReplica2.ChatUpdates.Select(m => m.Revision));
+    }
+
+    [Fact]
     public async Task ANotificationCommittedButNeverAnnouncedIsPushed()
     {
         var user = await cluster.NewUserAsync();

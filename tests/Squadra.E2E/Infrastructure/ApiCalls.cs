@@ -38,25 +38,34 @@ public static class ApiCalls
     }
 
     /// <summary>Posts with one Idempotency-Key, trying again as the browser does until the write is acknowledged.</summary>
-    public static async Task<MessageDto> PostUntilAcknowledgedAsync(HttpClient gateway, string token, string teamId, string body)
+    public static Task<MessageDto> PostUntilAcknowledgedAsync(HttpClient gateway, string token, string teamId, string body)
     {
         var api = new ApiClient(gateway, new FixedToken(token), TimeProvider.System);
         var key = ActionKey.NewKey();
+        return UntilAcknowledgedAsync(() => api.PostMessageAsync(teamId, new PostMessageRequest(body), key), $"'{body}'");
+    }
+
+    /// <summary>
+    /// Calls until the write is acknowledged (a 5xx or no answer: the backend is briefly away), as the browser does.
+    /// Only for a call that is safe to repeat: a post with one key, an edit to one body, a reaction.
+    /// </summary>
+    public static async Task<T> UntilAcknowledgedAsync<T>(Func<Task<ApiResult<T>>> call, string what)
+    {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var posted = await api.PostMessageAsync(teamId, new PostMessageRequest(body), key);
-            if (posted.IsSuccess)
+            var answer = await call();
+            if (answer.IsSuccess)
             {
-                return posted.Value;
+                return answer.Value;
             }
-            if (posted.Problem.Status is > 0 and < 500)
+            if (answer.Problem.Status is > 0 and < 500)
             {
-                throw new InvalidOperationException($"'{body}' was refused: {posted.Problem.Status} {posted.Problem.Message}");
+                throw new InvalidOperationException($"{what} was refused: {answer.Problem.Status} {answer.Problem.Message}");
             }
             if (deadline.Elapsed > TimeSpan.FromSeconds(20))
             {
-                throw new TimeoutException($"'{body}' was not acknowledged within 20 s");
+                throw new TimeoutException($"{what} was not acknowledged within 20 s");
             }
             await Task.Delay(100);
         }

@@ -10,7 +10,7 @@ namespace Squadra.E2E.Infrastructure;
 /// <summary>
 /// The browser app's chat without the browser: Squadra.Client's <see cref="RealtimeClient"/> and <see cref="ChatRoom"/>
 /// wired as the app's ChatRooms wires them, through the gateway: pushes go to the room (one past a hole fetches the
-/// hole), and after every (re)connect the room catches up with after=.
+/// hole), and after every (re)connect the room catches up with after= and changedAfter=.
 /// </summary>
 public sealed class ChatSubscriber : IAsyncDisposable
 {
@@ -30,7 +30,7 @@ public sealed class ChatSubscriber : IAsyncDisposable
         _realtime.Connected += () =>
         {
             Interlocked.Increment(ref _connections);
-            return _room.CatchUpAsync();
+            return Task.WhenAll(_room.CatchUpAsync(), _room.CatchUpChangesAsync());
         };
     }
 

@@ -14,7 +14,7 @@ internal static class ChatEndpoints
     {
         var messages = app.MapGroup("/api/teams/{teamId:guid}/messages").WithTags("Chat").RequireAuthorization().WithIdempotencyKeys();
         messages.MapGet("/", History).WithName("ListMessages")
-            .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one.");
+            .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one; or, with changedAfter, the messages changed since a change number, ascending by changeSeq.");
         messages.MapPost("/", Post).WithName("PostMessage").WithSummary("Posts a message; members get it live.");
         messages.MapPatch("/{messageId:guid}", Edit).WithName("EditMessage").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
         messages.MapDelete("/{messageId:guid}", Delete).WithName("DeleteMessage").ProducesProblem(StatusCodes.Status403Forbidden)
@@ -27,17 +27,20 @@ internal static class ChatEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MessageDto>>, ProblemHttpResult>> History(
-        Guid teamId, long? after, long? before, int? limit, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
+        Guid teamId, long? after, long? before, long? changedAfter, int? limit, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
     {
-        var refusal = (after, before, limit) switch
+        var refusal = (after, before, changedAfter, limit) switch
         {
-            ({ }, { }, _) => Problems.Validation("after", "Use either after or before, not both."),
-            ( < 0, _, _) => Problems.Validation("after", "after must be 0 or more."),
-            (_, < 1, _) => Problems.Validation("before", "before must be 1 or more."),
-            (_, _, < 1 or > ChatRules.MaxPageSize) => Problems.Validation("limit", $"limit must be 1-{ChatRules.MaxPageSize}."),
+            ({ }, { }, _, _) => Problems.Validation("after", "Use either after or before, not both."),
+            (_, _, { }, _) when (after ?? before) is not null => Problems.Validation("changedAfter", "changedAfter goes alone, without after or before."),
+            ( < 0, _, _, _) => Problems.Validation("after", "after must be 0 or more."),
+            (_, < 1, _, _) => Problems.Validation("before", "before must be 1 or more."),
+            (_, _, < 0, _) => Problems.Validation("changedAfter", "changedAfter must be 0 or more."),
+            (_, _, _, < 1 or > ChatRules.MaxPageSize) => Problems.Validation("limit", $"limit must be 1-{ChatRules.MaxPageSize}."),
             _ => null,
         };
-        return refusal ?? (await store.HistoryAsync(teamId, user.UserId(), new HistoryQuery(after, before, limit ?? ChatRules.DefaultPageSize), ct)).ToOk();
+        return refusal ?? (await store.HistoryAsync(
+            teamId, user.UserId(), new HistoryQuery(after, before, limit ?? ChatRules.DefaultPageSize, changedAfter), ct)).ToOk();
     }
 
     private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Post(

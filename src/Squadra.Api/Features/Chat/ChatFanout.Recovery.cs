@@ -1,7 +1,4 @@
-using Dapper;
-using Microsoft.AspNetCore.SignalR;
 using Squadra.Api.Realtime;
-using Squadra.Contracts.Realtime;
 
 namespace Squadra.Api.Features.Chat;
 
@@ -42,7 +39,7 @@ internal sealed partial class ChatFanout
                 if (message.Id != pushedId)
                 {
                     _pushed.Record(teamId, seq, message.Id);
-                    await hub.Clients.Group(HubGroups.Team(teamId)).SendAsync(RealtimeMethods.MessageUpdated, message, ct);
+                    await SendUpdatedAsync(message, ct);
                     s_discardedPushes.Inc();
                 }
             }
@@ -52,9 +49,14 @@ internal sealed partial class ChatFanout
                 await SendAsync(message, ct);
             }
         }
+        // Edits, deletions and reactions announced while the LISTEN connection was down.
+        await SweepAsync(ct);
     }
 
-    /// <summary>One query for the current seq of every connected team; whatever is past a cursor is pushed as a late announcement would have been.</summary>
+    /// <summary>
+    /// One query for the current counters of every connected team: whatever is past a cursor is pushed as a late
+    /// announcement would have been, and then every change nobody announced (<see cref="PushedChanges"/>).
+    /// </summary>
     public async Task SweepAsync(CancellationToken ct)
     {
         var teams = KnownTeams().ToDictionary(t => t.TeamId, t => t.Last);
@@ -62,13 +64,47 @@ internal sealed partial class ChatFanout
         {
             return;
         }
-        var stored = await db.RunAsync((connection, token) => connection.QueryAsync<(Guid Id, long Seq)>(new CommandDefinition(
-            "SELECT id, message_seq FROM teams WHERE id = ANY(@teamIds)", new { teamIds = teams.Keys.ToArray() }, cancellationToken: token)), ct);
-        var behind = stored.Where(s => s.Seq > teams[s.Id]).Select(s => s.Id).ToArray();
+        var stored = (await CountersAsync([.. teams.Keys], ct)).ToList();
+        var behind = stored.Where(s => s.Seq > teams[s.TeamId]).Select(s => s.TeamId).ToArray();
         if (behind.Length > 0)
         {
             FanoutMetrics.Swept.WithLabels("messages").Inc(behind.Length);
             await PushAfterAsync(behind, [.. behind.Select(t => Cursor(t) ?? teams[t])], ct);
+        }
+        await SweepChangesAsync([.. stored.Select(s => (s.TeamId, s.ChangeSeq))], ct);
+    }
+
+    private async Task SweepChangesAsync(List<(Guid TeamId, long Counter)> counters, CancellationToken ct)
+    {
+        var moved = counters
+            .Select(c => (c.TeamId, c.Counter, Swept: _changes.SweptThrough(c.TeamId)))
+            .Where(c => c.Swept is { } swept && swept != c.Counter)
+            .Select(c => (c.TeamId, c.Counter, After: Math.Min(c.Swept!.Value, c.Counter)))
+            .ToList();
+        if (moved.Count == 0)
+        {
+            return;
+        }
+        // First only the numbers: most changes were pushed, and only a missed one is worth reading whole. A change past
+        // the counter read above committed since; its announcement is on its way, or the next sweep finds it.
+        var changed = await chat.ChangedSinceAsync([.. moved.Select(m => m.TeamId)], [.. moved.Select(m => m.After)], ct);
+        var counterOf = moved.ToDictionary(m => m.TeamId, m => m.Counter);
+        var missed = changed
+            .Where(c => c.ChangeSeq <= counterOf[c.TeamId] && c.Seq <= Cursor(c.TeamId)
+                && !_changes.WasPushed(c.TeamId, c.Id.ToString(), c.ChangeSeq, c.Revision))
+            .Select(c => c.Id)
+            .ToArray();
+        if (missed.Length > 0)
+        {
+            FanoutMetrics.Swept.WithLabels("changes").Inc(missed.Length);
+            foreach (var message in await chat.FindAsync(missed, ct))
+            {
+                await SendUpdatedAsync(message, ct);
+            }
+        }
+        foreach (var (teamId, counter, _) in moved)
+        {
+            _changes.Swept(teamId, counter);
         }
     }
 }

@@ -35,6 +35,7 @@ internal sealed partial class ChatFanout(
     // The last seq pushed for each team some local connection is (or was) in; unknown until the first connection.
     private readonly ConcurrentDictionary<Guid, long> _cursors = new();
     private readonly PushedMessageLog _pushed = new();
+    private readonly PushedChanges _changes = new();
 
     private static readonly Counter s_discardedPushes = Metrics.CreateCounter(
         "squadra_realtime_discarded_pushes_total", "Pushed messages found replaced or gone after a LISTEN reconnect (commits a failover discarded).");
@@ -46,8 +47,7 @@ internal sealed partial class ChatFanout(
             var updated = committed.Message ?? await chat.FindAsync(committed.TeamId, committed.Seq, ct);
             if (updated is not null)
             {
-                await hub.Clients.Group(HubGroups.Team(committed.TeamId)).SendAsync(RealtimeMethods.MessageUpdated, updated, ct);
-                FanoutMetrics.Pushed.WithLabels("messageUpdated").Inc();
+                await SendUpdatedAsync(updated, ct);
             }
             return;
         }
@@ -115,10 +115,9 @@ internal sealed partial class ChatFanout(
 
     private async Task LearnCursorsAsync(Guid[] teamIds, CancellationToken ct)
     {
-        var seqs = await db.RunAsync((connection, token) => connection.QueryAsync<(Guid TeamId, long Seq)>(new CommandDefinition(
-            "SELECT id, message_seq FROM teams WHERE id = ANY(@teamIds)", new { teamIds }, cancellationToken: token)), ct);
-        foreach (var (teamId, seq) in seqs)
+        foreach (var (teamId, seq, changeSeq) in await CountersAsync(teamIds, ct))
         {
+            _changes.Learn(teamId, changeSeq);
             _cursors.TryAdd(teamId, seq);
         }
     }
@@ -163,7 +162,21 @@ internal sealed partial class ChatFanout(
         // Only the dispatcher's one task advances a cursor, so a plain max is enough.
         _cursors.AddOrUpdate(teamId, message.Seq, (_, previous) => Math.Max(previous, message.Seq));
         _pushed.Record(teamId, message.Seq, message.Id);
+        _changes.Record(teamId, message);
         await hub.Clients.Group(HubGroups.Team(teamId)).SendAsync(RealtimeMethods.Message, message, ct);
         FanoutMetrics.Pushed.WithLabels("message").Inc();
     }
+
+    private async Task SendUpdatedAsync(MessageDto message, CancellationToken ct)
+    {
+        var teamId = Guid.Parse(message.TeamId);
+        _changes.Record(teamId, message);
+        await hub.Clients.Group(HubGroups.Team(teamId)).SendAsync(RealtimeMethods.MessageUpdated, message, ct);
+        FanoutMetrics.Pushed.WithLabels("messageUpdated").Inc();
+    }
+
+    /// <summary>The teams' current seq and change counters.</summary>
+    private async Task<IEnumerable<(Guid TeamId, long Seq, long ChangeSeq)>> CountersAsync(Guid[] teamIds, CancellationToken ct) =>
+        await db.RunAsync((connection, token) => connection.QueryAsync<(Guid, long, long)>(new CommandDefinition(
+            "SELECT id, message_seq, change_seq FROM teams WHERE id = ANY(@teamIds)", new { teamIds }, cancellationToken: token)), ct);
 }

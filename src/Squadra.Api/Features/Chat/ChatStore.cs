@@ -10,7 +10,8 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Features.Chat;
 
-internal sealed record HistoryQuery(long? After, long? Before, int Limit);
+/// <summary>One page of a team's messages: the newest, before or after a seq, or changed after a change number.</summary>
+internal sealed record HistoryQuery(long? After, long? Before, int Limit, long? ChangedAfter = null);
 
 internal sealed class ChatStore(Db db, Announcer announcer)
 {
@@ -27,13 +28,13 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             var row = await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
                 $"""
                 WITH next AS (
-                    UPDATE teams SET message_seq = message_seq + 1
+                    UPDATE teams SET message_seq = message_seq + 1, change_seq = change_seq + 1
                     WHERE id = @teamId
                       AND EXISTS (SELECT 1 FROM team_members WHERE team_id = @teamId AND user_id = @authorId)
-                    RETURNING message_seq
+                    RETURNING message_seq, change_seq
                 ), m AS (
-                    INSERT INTO messages (id, team_id, seq, author_id, body)
-                    SELECT @id, @teamId, message_seq, @authorId, @body FROM next
+                    INSERT INTO messages (id, team_id, seq, change_seq, author_id, body)
+                    SELECT @id, @teamId, message_seq, change_seq, @authorId, @body FROM next
                     RETURNING *
                 )
                 SELECT {MessageRow.Columns} FROM m JOIN users u ON u.id = m.author_id
@@ -64,6 +65,7 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             {
                 { After: not null } => ("AND m.seq > @After", "ASC"),
                 { Before: not null } => ("AND m.seq < @Before", "DESC"),
+                { ChangedAfter: not null } => ("AND m.change_seq > @ChangedAfter", "ASC"),
                 _ => ("", "DESC"),
             };
             // The membership check rides along in the page query; only an empty page needs telling a
@@ -73,20 +75,20 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 {MessageRow.Select}
                 WHERE m.team_id = @teamId {filter}
                   AND EXISTS (SELECT 1 FROM team_members x WHERE x.team_id = @teamId AND x.user_id = @userId)
-                ORDER BY m.seq {order} LIMIT @Limit
+                ORDER BY {(query.ChangedAfter is null ? "m.seq" : "m.change_seq")} {order} LIMIT @Limit
                 """,
-                new { teamId, userId, query.After, query.Before, query.Limit }, cancellationToken: token))).AsList();
+                new { teamId, userId, query.After, query.Before, query.ChangedAfter, query.Limit }, cancellationToken: token))).AsList();
             if (rows.Count == 0 && await connection.RoleAsync(teamId, userId, null, token) is null)
             {
                 return new Refusal.NotFound("team");
             }
-            return rows.OrderBy(r => r.Seq).Select(r => r.ToDto()).ToList();
+            return (query.ChangedAfter is null ? rows.OrderBy(r => r.Seq) : rows.OrderBy(r => r.ChangeSeq)).Select(r => r.ToDto()).ToList();
         }, ct);
 
     public async Task<Outcome<MessageDto>> EditAsync(Guid teamId, Guid messageId, Guid userId, string body, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
-            if (await connection.RoleAsync(teamId, userId, transaction, token) is null)
+            if (await MessageChanges.TakeAsync(connection, transaction, teamId, userId, token) is not { } change)
             {
                 return new Refusal.NotFound("team");
             }
@@ -108,7 +110,7 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 new { messageId, body }, transaction, cancellationToken: token));
             // The edited body's mentions replace the old; only members never told of this message are told now.
             var told = await MessageMentions.WriteAsync(connection, transaction, teamId, messageId, userId, MentionRules.Parse(body), token);
-            var edited = await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token);
+            var edited = await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token);
             await MessageMentions.NotifyAsync(connection, transaction, announcer, teamId, told, edited, token);
             return edited;
         }, ct);
@@ -116,8 +118,7 @@ internal sealed class ChatStore(Db db, Announcer announcer)
     public async Task<Outcome<bool>> DeleteAsync(Guid teamId, Guid messageId, Guid userId, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
         {
-            var role = await connection.RoleAsync(teamId, userId, transaction, token);
-            if (role is null)
+            if (await MessageChanges.TakeAsync(connection, transaction, teamId, userId, token) is not { } change)
             {
                 return new Refusal.NotFound("team");
             }
@@ -126,7 +127,7 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             {
                 return new Refusal.NotFound("message");
             }
-            if (message.AuthorId != userId && !TeamRoles.CanManage(role))
+            if (message.AuthorId != userId && !TeamRoles.CanManage(change.Role))
             {
                 return new Refusal.Forbidden("Only the author, the team's owner or an admin can delete a message.");
             }
@@ -136,7 +137,7 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                     "UPDATE messages SET body = '', deleted = true, edited_at = now(), revision = revision + 1 WHERE id = @messageId",
                     new { messageId }, transaction, cancellationToken: token));
                 await MessageReactions.RemoveAllAsync(connection, transaction, messageId, token);
-                await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token);
+                await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token);
             }
             return true;
         }, ct);
@@ -145,31 +146,24 @@ internal sealed class ChatStore(Db db, Announcer announcer)
     public async Task<Outcome<MessageDto>> ReactAsync(Guid teamId, Guid messageId, Guid userId, string emoji, bool add, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
-            // One statement checks membership and locks the message: a stranger learns nothing of the team or the message.
-            var deleted = await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
-                """
-                SELECT m.deleted FROM messages m
-                WHERE m.id = @messageId AND m.team_id = @teamId
-                  AND EXISTS (SELECT 1 FROM team_members x WHERE x.team_id = @teamId AND x.user_id = @userId)
-                FOR UPDATE OF m
-                """,
-                new { teamId, messageId, userId }, transaction, cancellationToken: token));
-            if (deleted is null)
+            // A stranger learns nothing of the team or the message: both refusals are the message's 404.
+            if (await MessageChanges.TakeAsync(connection, transaction, teamId, userId, token) is not { } change
+                || await LockAsync(connection, transaction, teamId, messageId, token) is not { } message)
             {
                 return new Refusal.NotFound("message");
             }
-            if (deleted.Value)
+            if (message.Deleted)
             {
                 return new Refusal.Conflict("Message deleted", "A deleted message takes no reactions.");
             }
-            var change = add
+            var reaction = add
                 ? await MessageReactions.AddAsync(connection, transaction, messageId, emoji, userId, token)
                 : await MessageReactions.RemoveAsync(connection, transaction, messageId, emoji, userId, token);
-            return change switch
+            return reaction switch
             {
                 MessageReactions.Change.Full => new Refusal.Conflict(
                     "Too many reactions", $"A message holds at most {ReactionRules.MaxDistinct} different reactions."),
-                MessageReactions.Change.Made => await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token),
+                MessageReactions.Change.Made => await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token),
                 _ => (await FindAsync(connection, transaction, teamId, messageId, token))!.ToDto(),
             };
         }, ct);
@@ -189,9 +183,34 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             """,
             new { teamIds, afterSeqs }, cancellationToken: token)), ct)).Select(r => r.ToDto())];
 
-    private async Task<MessageDto> AnnounceUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid messageId, CancellationToken ct)
+    /// <summary>Stamps the message with the change's number and announces its new state once committed.</summary>
+    /// <summary>A change of a team's message, by its number: what a sweep compares with what it pushed.</summary>
+    public sealed record ChangeStamp(Guid TeamId, Guid Id, long Seq, long ChangeSeq, long Revision);
+
+    /// <summary>The messages each team changed after its change number, as numbers only.</summary>
+    public async Task<IReadOnlyList<ChangeStamp>> ChangedSinceAsync(Guid[] teamIds, long[] afterChangeSeqs, CancellationToken ct) =>
+        [.. await db.RunAsync((connection, token) => connection.QueryAsync<ChangeStamp>(new CommandDefinition(
+            """
+            SELECT m.team_id AS TeamId, m.id, m.seq, m.change_seq AS ChangeSeq, m.revision
+            FROM messages m JOIN unnest(@teamIds, @afterChangeSeqs) AS c(team_id, after) ON c.team_id = m.team_id
+            WHERE m.change_seq > c.after
+            """,
+            new { teamIds, afterChangeSeqs }, cancellationToken: token)), ct)];
+
+    public async Task<IReadOnlyList<MessageDto>> FindAsync(Guid[] messageIds, CancellationToken ct) =>
+        [.. (await db.RunAsync((connection, token) => connection.QueryAsync<MessageRow>(new CommandDefinition(
+            $"{MessageRow.Select} WHERE m.id = ANY(@messageIds) ORDER BY m.change_seq", new { messageIds }, cancellationToken: token)), ct))
+            .Select(r => r.ToDto())];
+
+    private async Task<MessageDto> AnnounceUpdateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid messageId, long changeSeq, CancellationToken ct)
     {
-        var updated = (await FindAsync(connection, transaction, teamId, messageId, ct))!.ToDto();
+        var updated = (await connection.QuerySingleAsync<MessageRow>(new CommandDefinition(
+            $"""
+            WITH m AS (UPDATE messages SET change_seq = @changeSeq WHERE id = @messageId AND team_id = @teamId RETURNING *)
+            SELECT {MessageRow.Columns} FROM m JOIN users u ON u.id = m.author_id
+            """,
+            new { teamId, messageId, changeSeq }, transaction, cancellationToken: ct))).ToDto();
         announcer.AfterCommit(transaction, new MessageCommitted(teamId, updated.Seq, Updated: true, updated));
         return updated;
     }

@@ -7,7 +7,7 @@ namespace Squadra.Api.Features.Chat;
 
 internal sealed record MessageRow(
     Guid Id, Guid TeamId, long Seq, Guid AuthorId, string AuthorUsername, string AuthorDisplayName,
-    string Body, DateTime CreatedAt, DateTime? EditedAt, bool Deleted, long Revision, string Reactions,
+    string Body, DateTime CreatedAt, DateTime? EditedAt, bool Deleted, long Revision, long ChangeSeq, string Reactions,
     string Mentions, bool MentionsAll)
 {
     /// <summary>
@@ -18,7 +18,7 @@ internal sealed record MessageRow(
     public const string Columns = $"""
         m.id, m.team_id AS TeamId, m.seq, m.author_id AS AuthorId, u.username AS AuthorUsername,
                u.display_name AS AuthorDisplayName, m.body, m.created_at AS CreatedAt, m.edited_at AS EditedAt, m.deleted,
-               m.revision, {MessageReactions.Aggregate} AS Reactions,
+               m.revision, m.change_seq AS ChangeSeq, {MessageReactions.Aggregate} AS Reactions,
                {MessageMentions.Aggregate} AS Mentions, m.mentions_all AS MentionsAll
         """;
 
@@ -30,6 +30,7 @@ internal sealed record MessageRow(
         Body, Instants.Utc(CreatedAt), EditedAt is null ? null : Instants.Utc(EditedAt.Value), Deleted)
     {
         Revision = Revision,
+        ChangeSeq = ChangeSeq,
         // A deleted message shows none (its reactions are deleted with it; this covers a row read mid-way).
         Reactions = Deleted ? [] : JsonSerializer.Deserialize<List<ReactionDto>>(Reactions, JsonSerializerOptions.Web) ?? [],
         Mentions = Deleted ? [] : Mentions.Split(',', StringSplitOptions.RemoveEmptyEntries),

@@ -8,8 +8,9 @@ namespace Squadra.Web.Features.Chat;
 
 /// <summary>
 /// The chats open on screen, each shared by whoever shows it. Routes the hub's message pushes to them, and after
-/// every (re)connect has each one ask <c>after=</c> its last seq, so nothing committed while the connection was down
-/// is missed. Forgets them all when the user changes.
+/// every (re)connect has each one ask <c>after=</c> its last seq and <c>changedAfter=</c> its last confirmed change, so
+/// nothing committed while the connection was down is missed, edits and reactions included. Forgets them all when the
+/// user changes.
 /// </summary>
 public sealed class ChatRooms : IUserScoped, IDisposable
 {
@@ -81,7 +82,7 @@ public sealed class ChatRooms : IUserScoped, IDisposable
         List<ChatRoom> rooms;
         lock (_lock)
             rooms = [.. _open.Values.Select(open => open.Room)];
-        return Task.WhenAll(rooms.Select(room => room.CatchUpAsync()));
+        return Task.WhenAll(rooms.SelectMany(room => new[] { room.CatchUpAsync(), room.CatchUpChangesAsync() }));
     }
 
     public void Reset(string? userId)
