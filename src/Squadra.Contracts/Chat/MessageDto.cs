@@ -1,15 +1,17 @@
+using System.Text.Json.Serialization;
 using Squadra.Contracts.Accounts;
 
 namespace Squadra.Contracts.Chat;
 
 /// <summary>
-/// A chat message; <see cref="Seq"/> numbers a team's messages 1, 2, 3... with no gaps. <see cref="Reactions"/> are in
+/// A chat message of a team (<see cref="TeamId"/>) or a direct message (<see cref="DmId"/>; then TeamId is null);
+/// <see cref="Seq"/> numbers a team's or a DM's messages 1, 2, 3... with no gaps. <see cref="Reactions"/> are in
 /// the order of first use, never null (empty on a deleted message). <see cref="Revision"/> counts the changes made to
 /// the message (edits, deletion, reactions), so a client keeps the latest state whatever order answers and pushes arrive in.
 /// </summary>
 public sealed record MessageDto(
     string Id,
-    string TeamId,
+    string? TeamId,
     long Seq,
     UserDto Author,
     string Body,
@@ -17,6 +19,13 @@ public sealed record MessageDto(
     DateTimeOffset? EditedAt,
     bool Deleted)
 {
+    /// <summary>The direct message it belongs to; null for team chat.</summary>
+    public string? DmId { get; init; }
+
+    /// <summary>The team's or the DM's id: what seq, change numbers and catch-up are counted per.</summary>
+    [JsonIgnore]
+    public string ConversationId => DmId ?? TeamId ?? "";
+
     // Held as a ValueList, so two reads of the same message are still equal records.
     private readonly IReadOnlyList<ReactionDto> _reactions = new ValueList<ReactionDto>([]);
 

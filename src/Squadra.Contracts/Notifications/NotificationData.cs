@@ -25,3 +25,6 @@ public sealed record EventNotificationData(EventDto Event);
 
 /// <summary>message.mentioned: the message as posted or edited.</summary>
 public sealed record MessageMentionedData(MessageDto Message, string TeamName);
+
+/// <summary>dm.message: the message as posted.</summary>
+public sealed record DmMessageData(MessageDto Message);

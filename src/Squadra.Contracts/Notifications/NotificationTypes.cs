@@ -37,4 +37,7 @@ public static class NotificationTypes
 
     /// <summary>To each member a message mentions (by @username, or "@all" from an owner or admin) but its author, once per message. Data: <see cref="MessageMentionedData"/> <c>{message, teamName}</c>.</summary>
     public const string MessageMentioned = "message.mentioned";
+
+    /// <summary>To each member of a direct message but the author, for every message posted there. Data: <see cref="DmMessageData"/> <c>{message}</c>.</summary>
+    public const string DmMessage = "dm.message";
 }

@@ -178,24 +178,24 @@ public sealed class Subscriber : IAsyncDisposable
         lock (_gate)
         {
             _liveDeliveries++;
-            if (!_teams.TryGetValue(message.TeamId, out var held))
+            if (!_teams.TryGetValue(message.ConversationId, out var held))
             {
-                _anomalies.Add($"pushed a message of team {message.TeamId}, which it is not in (seq {message.Seq})");
+                _anomalies.Add($"pushed a message of team {message.ConversationId}, which it is not in (seq {message.Seq})");
                 return;
             }
-            hole = message.Seq > _contiguous[message.TeamId] + 1;
+            hole = message.Seq > _contiguous[message.ConversationId] + 1;
             Merge(message);
         }
         if (hole)
         {
-            await CatchUpAsync(message.TeamId);
+            await CatchUpAsync(message.ConversationId);
         }
     }
 
     /// <summary>Must hold _gate.</summary>
     private void Merge(MessageDto message)
     {
-        var held = _teams[message.TeamId];
+        var held = _teams[message.ConversationId];
         if (held.TryGetValue(message.Seq, out var existing))
         {
             _repeatedDeliveries++;
@@ -204,18 +204,18 @@ public sealed class Subscriber : IAsyncDisposable
                 // As the browser app does: the held one was a commit a failover discarded, the server's later word wins.
                 // The final check still requires exactly the committed messages.
                 _replacements.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"seq {message.Seq} of team {message.TeamId}: message {existing.Message.Id} replaced by {message.Id}"));
+                    $"seq {message.Seq} of team {message.ConversationId}: message {existing.Message.Id} replaced by {message.Id}"));
                 held[message.Seq] = new HeldMessage(message, _log.Now);
             }
             return;
         }
         held[message.Seq] = new HeldMessage(message, _log.Now);
-        var last = _contiguous[message.TeamId];
+        var last = _contiguous[message.ConversationId];
         while (held.ContainsKey(last + 1))
         {
             last++;
         }
-        _contiguous[message.TeamId] = last;
+        _contiguous[message.ConversationId] = last;
     }
 
     private async Task CatchUpAsync(string teamId)

@@ -12,22 +12,29 @@ internal static class ChatEndpoints
 {
     public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
     {
-        var messages = app.MapGroup("/api/teams/{teamId:guid}/messages").WithTags("Chat").RequireAuthorization().WithIdempotencyKeys();
-        messages.MapGet("/", History).WithName("ListMessages")
-            .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one; or, with changedAfter, the messages changed since a change number, ascending by changeSeq.");
-        messages.MapPost("/", Post).WithName("PostMessage").WithSummary("Posts a message; members get it live.");
-        messages.MapPatch("/{messageId:guid}", Edit).WithName("EditMessage").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
-        messages.MapDelete("/{messageId:guid}", Delete).WithName("DeleteMessage").ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary("Deletes a message (author, owner or admin); it stays in history as deleted.");
-        messages.MapPut("/{messageId:guid}/reactions/{emoji}", AddReaction).WithName("AddReaction").ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Adds the caller's reaction (one emoji, URL-encoded, or a :shortcode:); already there: the message as it is.");
-        messages.MapDelete("/{messageId:guid}/reactions/{emoji}", RemoveReaction).WithName("RemoveReaction").ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Removes the caller's reaction; not there: the message as it is.");
+        // A DM's chat is a team's (Conversation): the same handlers under both paths.
+        MapMessages(app.MapGroup("/api/teams/{teamId:guid}/messages").WithTags("Chat"), "");
+        MapMessages(app.MapGroup("/api/dms/{dmId:guid}/messages").WithTags("Direct messages"), "Dm");
         return app;
     }
 
+    private static void MapMessages(RouteGroupBuilder messages, string kind)
+    {
+        messages.RequireAuthorization().WithIdempotencyKeys();
+        messages.MapGet("/", History).WithName("ListMessages" + kind)
+            .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one; or, with changedAfter, the messages changed since a change number, ascending by changeSeq.");
+        messages.MapPost("/", Post).WithName("PostMessage" + kind).WithSummary("Posts a message; members get it live.");
+        messages.MapPatch("/{messageId:guid}", Edit).WithName("EditMessage" + kind).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
+        messages.MapDelete("/{messageId:guid}", Delete).WithName("DeleteMessage" + kind).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Deletes a message (author, owner or admin); it stays in history as deleted.");
+        messages.MapPut("/{messageId:guid}/reactions/{emoji}", AddReaction).WithName("AddReaction" + kind).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Adds the caller's reaction (one emoji, URL-encoded, or a :shortcode:); already there: the message as it is.");
+        messages.MapDelete("/{messageId:guid}/reactions/{emoji}", RemoveReaction).WithName("RemoveReaction" + kind).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Removes the caller's reaction; not there: the message as it is.");
+    }
+
     private static async Task<Results<Ok<IReadOnlyList<MessageDto>>, ProblemHttpResult>> History(
-        Guid teamId, long? after, long? before, long? changedAfter, int? limit, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
+        Conversation conversation, long? after, long? before, long? changedAfter, int? limit, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
     {
         var refusal = (after, before, changedAfter, limit) switch
         {
@@ -40,52 +47,52 @@ internal static class ChatEndpoints
             _ => null,
         };
         return refusal ?? (await store.HistoryAsync(
-            teamId, user.UserId(), new HistoryQuery(after, before, limit ?? ChatRules.DefaultPageSize, changedAfter), ct)).ToOk();
+            conversation, user.UserId(), new HistoryQuery(after, before, limit ?? ChatRules.DefaultPageSize, changedAfter), ct)).ToOk();
     }
 
     private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Post(
-        Guid teamId, PostMessageRequest request, ClaimsPrincipal user, ChatStore store, IdempotentRequest idempotency, CancellationToken ct)
+        Conversation conversation, PostMessageRequest request, ClaimsPrincipal user, ChatStore store, IdempotentRequest idempotency, CancellationToken ct)
     {
         if (ChatRules.BodyError(request.Body) is { } error)
         {
             return Problems.Validation("body", error);
         }
-        var outcome = await store.PostAsync(teamId, user.UserId(), request.Body!.Trim(), idempotency, ct);
+        var outcome = await store.PostAsync(conversation, user.UserId(), request.Body!.Trim(), idempotency, ct);
         return outcome.Refusal is { } refusal
             ? refusal.ToProblem()
-            : TypedResults.Created(ChatStore.MessageLocation(teamId, outcome.Value!.Id), outcome.Value);
+            : TypedResults.Created(ChatStore.MessageLocation(conversation, outcome.Value!.Id), outcome.Value);
     }
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Edit(
-        Guid teamId, Guid messageId, EditMessageRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
+        Conversation conversation, Guid messageId, EditMessageRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
     {
         if (ChatRules.BodyError(request.Body) is { } error)
         {
             return Problems.Validation("body", error);
         }
-        return (await store.EditAsync(teamId, messageId, user.UserId(), request.Body!.Trim(), ct)).ToOk();
+        return (await store.EditAsync(conversation, messageId, user.UserId(), request.Body!.Trim(), ct)).ToOk();
     }
 
     private static Task<Results<Ok<MessageDto>, ProblemHttpResult>> AddReaction(
-        Guid teamId, Guid messageId, string emoji, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
-        ReactAsync(teamId, messageId, emoji, add: true, user, store, ct);
+        Conversation conversation, Guid messageId, string emoji, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        ReactAsync(conversation, messageId, emoji, add: true, user, store, ct);
 
     private static Task<Results<Ok<MessageDto>, ProblemHttpResult>> RemoveReaction(
-        Guid teamId, Guid messageId, string emoji, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
-        ReactAsync(teamId, messageId, emoji, add: false, user, store, ct);
+        Conversation conversation, Guid messageId, string emoji, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        ReactAsync(conversation, messageId, emoji, add: false, user, store, ct);
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> ReactAsync(
-        Guid teamId, Guid messageId, string emoji, bool add, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
+        Conversation conversation, Guid messageId, string emoji, bool add, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
     {
         // The route value arrives percent-decoded; stored, compared and capped as NFC like every text.
         if (Nfc.TryNormalize(emoji) is not { } normalized || ReactionRules.EmojiError(normalized) is not null)
         {
             return Problems.Validation("emoji", ReactionRules.Invalid);
         }
-        return (await store.ReactAsync(teamId, messageId, user.UserId(), normalized, add, ct)).ToOk();
+        return (await store.ReactAsync(conversation, messageId, user.UserId(), normalized, add, ct)).ToOk();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        Guid teamId, Guid messageId, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
-        (await store.DeleteAsync(teamId, messageId, user.UserId(), ct)).ToNoContent();
+        Conversation conversation, Guid messageId, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        (await store.DeleteAsync(conversation, messageId, user.UserId(), ct)).ToNoContent();
 }

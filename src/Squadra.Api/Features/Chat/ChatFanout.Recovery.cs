@@ -22,7 +22,7 @@ internal sealed partial class ChatFanout
         }
         var stored = (await chat.AfterAsync(
                 [.. teams.Select(t => t.TeamId)], [.. teams.Select(t => Math.Max(0, t.Last - PushedMessageLog.Window))], ct))
-            .ToLookup(m => Guid.Parse(m.TeamId));
+            .ToLookup(m => Guid.Parse(m.ConversationId));
         foreach (var (teamId, last) in teams)
         {
             var now = stored[teamId].ToDictionary(m => m.Seq);

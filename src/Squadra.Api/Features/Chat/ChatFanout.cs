@@ -154,7 +154,7 @@ internal sealed partial class ChatFanout(
 
     private async Task SendAsync(MessageDto message, CancellationToken ct)
     {
-        var teamId = Guid.Parse(message.TeamId);
+        var teamId = Guid.Parse(message.ConversationId);
         if (Cursor(teamId) is { } last && message.Seq <= last)
         {
             return;
@@ -169,7 +169,7 @@ internal sealed partial class ChatFanout(
 
     private async Task SendUpdatedAsync(MessageDto message, CancellationToken ct)
     {
-        var teamId = Guid.Parse(message.TeamId);
+        var teamId = Guid.Parse(message.ConversationId);
         _changes.Record(teamId, message);
         await hub.Clients.Group(HubGroups.Team(teamId)).SendAsync(RealtimeMethods.MessageUpdated, message, ct);
         FanoutMetrics.Pushed.WithLabels("messageUpdated").Inc();

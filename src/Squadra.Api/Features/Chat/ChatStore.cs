@@ -2,7 +2,7 @@ using Dapper;
 using Npgsql;
 using Squadra.Api.Data;
 using Squadra.Api.Errors;
-using Squadra.Api.Features.Teams;
+using Squadra.Api.Features.DirectMessages;
 using Squadra.Api.Idempotency;
 using Squadra.Api.Realtime;
 using Squadra.Contracts.Chat;
@@ -16,11 +16,12 @@ internal sealed record HistoryQuery(long? After, long? Before, int Limit, long? 
 internal sealed class ChatStore(Db db, Announcer announcer)
 {
     /// <summary>The Location of a posted message: the same in the first answer and in its idempotent replays.</summary>
-    public static string MessageLocation(Guid teamId, string messageId) => $"/api/teams/{teamId}/messages/{messageId}";
+    public static string MessageLocation(Conversation conversation, string messageId) => $"{conversation.MessagesPath}/{messageId}";
 
-    public async Task<Outcome<MessageDto>> PostAsync(Guid teamId, Guid authorId, string body, IdempotentRequest idempotency, CancellationToken ct) =>
+    public async Task<Outcome<MessageDto>> PostAsync(Conversation conversation, Guid authorId, string body, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
+            var (teamId, inDm) = (conversation.Id, conversation.IsDm);
             var id = Guid.CreateVersion7();
             // One statement checks membership, takes the next seq and stores the message. It locks the team row
             // until commit (seqs are handed out, and become visible, in order), so the fewer round trips follow
@@ -30,19 +31,19 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 WITH next AS (
                     UPDATE teams SET message_seq = message_seq + 1, change_seq = change_seq + 1
                     WHERE id = @teamId
-                      AND EXISTS (SELECT 1 FROM team_members WHERE team_id = @teamId AND user_id = @authorId)
+                      AND EXISTS (SELECT 1 FROM team_members x WHERE x.team_id = @teamId AND x.user_id = @authorId AND {conversation.MemberRole("x")})
                     RETURNING message_seq, change_seq
                 ), m AS (
-                    INSERT INTO messages (id, team_id, seq, change_seq, author_id, body)
-                    SELECT @id, @teamId, message_seq, change_seq, @authorId, @body FROM next
+                    INSERT INTO messages (id, team_id, seq, change_seq, author_id, body, in_dm)
+                    SELECT @id, @teamId, message_seq, change_seq, @authorId, @body, @inDm FROM next
                     RETURNING *
                 )
                 SELECT {MessageRow.Columns} FROM m JOIN users u ON u.id = m.author_id
                 """,
-                new { id, teamId, authorId, body }, transaction, cancellationToken: token));
+                new { id, teamId, authorId, body, inDm }, transaction, cancellationToken: token));
             if (row is null)
             {
-                return new Refusal.NotFound("team");
+                return new Refusal.NotFound(conversation.Noun);
             }
             var message = row.ToDto();
             // Most messages mention nobody: they pay no round trip more.
@@ -51,16 +52,24 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             {
                 var told = await MessageMentions.WriteAsync(connection, transaction, teamId, id, authorId, mentioned, token);
                 message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto();
-                await MessageMentions.NotifyAsync(connection, transaction, announcer, teamId, told, message, token);
+                if (!inDm)
+                {
+                    await MessageMentions.NotifyAsync(connection, transaction, announcer, teamId, told, message, token);
+                }
+            }
+            if (inDm)
+            {
+                await DmMessageNotices.NotifyAsync(connection, transaction, announcer, teamId, message, token);
             }
             announcer.AfterCommit(transaction, new MessageCommitted(teamId, message.Seq, Updated: false, message));
-            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, message, MessageLocation(teamId, message.Id), token);
+            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, message, MessageLocation(conversation, message.Id), token);
             return message;
         }, ct);
 
-    public async Task<Outcome<IReadOnlyList<MessageDto>>> HistoryAsync(Guid teamId, Guid userId, HistoryQuery query, CancellationToken ct) =>
+    public async Task<Outcome<IReadOnlyList<MessageDto>>> HistoryAsync(Conversation conversation, Guid userId, HistoryQuery query, CancellationToken ct) =>
         await db.RunAsync<Outcome<IReadOnlyList<MessageDto>>>(async (connection, token) =>
         {
+            var teamId = conversation.Id;
             var (filter, order) = query switch
             {
                 { After: not null } => ("AND m.seq > @After", "ASC"),
@@ -74,23 +83,24 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 $"""
                 {MessageRow.Select}
                 WHERE m.team_id = @teamId {filter}
-                  AND EXISTS (SELECT 1 FROM team_members x WHERE x.team_id = @teamId AND x.user_id = @userId)
+                  AND EXISTS (SELECT 1 FROM team_members x WHERE x.team_id = @teamId AND x.user_id = @userId AND {conversation.MemberRole("x")})
                 ORDER BY {(query.ChangedAfter is null ? "m.seq" : "m.change_seq")} {order} LIMIT @Limit
                 """,
                 new { teamId, userId, query.After, query.Before, query.ChangedAfter, query.Limit }, cancellationToken: token))).AsList();
-            if (rows.Count == 0 && await connection.RoleAsync(teamId, userId, null, token) is null)
+            if (rows.Count == 0 && !await IsMemberAsync(connection, conversation, userId, token))
             {
-                return new Refusal.NotFound("team");
+                return new Refusal.NotFound(conversation.Noun);
             }
             return (query.ChangedAfter is null ? rows.OrderBy(r => r.Seq) : rows.OrderBy(r => r.ChangeSeq)).Select(r => r.ToDto()).ToList();
         }, ct);
 
-    public async Task<Outcome<MessageDto>> EditAsync(Guid teamId, Guid messageId, Guid userId, string body, CancellationToken ct) =>
+    public async Task<Outcome<MessageDto>> EditAsync(Conversation conversation, Guid messageId, Guid userId, string body, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
-            if (await MessageChanges.TakeAsync(connection, transaction, teamId, userId, token) is not { } change)
+            var teamId = conversation.Id;
+            if (await MessageChanges.TakeAsync(connection, transaction, conversation, userId, token) is not { } change)
             {
-                return new Refusal.NotFound("team");
+                return new Refusal.NotFound(conversation.Noun);
             }
             var message = await LockAsync(connection, transaction, teamId, messageId, token);
             if (message is null)
@@ -111,16 +121,20 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             // The edited body's mentions replace the old; only members never told of this message are told now.
             var told = await MessageMentions.WriteAsync(connection, transaction, teamId, messageId, userId, MentionRules.Parse(body), token);
             var edited = await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token);
-            await MessageMentions.NotifyAsync(connection, transaction, announcer, teamId, told, edited, token);
+            if (!conversation.IsDm)
+            {
+                await MessageMentions.NotifyAsync(connection, transaction, announcer, teamId, told, edited, token);
+            }
             return edited;
         }, ct);
 
-    public async Task<Outcome<bool>> DeleteAsync(Guid teamId, Guid messageId, Guid userId, CancellationToken ct) =>
+    public async Task<Outcome<bool>> DeleteAsync(Conversation conversation, Guid messageId, Guid userId, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
         {
-            if (await MessageChanges.TakeAsync(connection, transaction, teamId, userId, token) is not { } change)
+            var teamId = conversation.Id;
+            if (await MessageChanges.TakeAsync(connection, transaction, conversation, userId, token) is not { } change)
             {
-                return new Refusal.NotFound("team");
+                return new Refusal.NotFound(conversation.Noun);
             }
             var message = await LockAsync(connection, transaction, teamId, messageId, token);
             if (message is null)
@@ -143,11 +157,12 @@ internal sealed class ChatStore(Db db, Announcer announcer)
         }, ct);
 
     /// <summary>Adds or removes the user's reaction; doing what is already so changes nothing and announces nothing.</summary>
-    public async Task<Outcome<MessageDto>> ReactAsync(Guid teamId, Guid messageId, Guid userId, string emoji, bool add, CancellationToken ct) =>
+    public async Task<Outcome<MessageDto>> ReactAsync(Conversation conversation, Guid messageId, Guid userId, string emoji, bool add, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
+            var teamId = conversation.Id;
             // A stranger learns nothing of the team or the message: both refusals are the message's 404.
-            if (await MessageChanges.TakeAsync(connection, transaction, teamId, userId, token) is not { } change
+            if (await MessageChanges.TakeAsync(connection, transaction, conversation, userId, token) is not { } change
                 || await LockAsync(connection, transaction, teamId, messageId, token) is not { } message)
             {
                 return new Refusal.NotFound("message");
@@ -214,6 +229,11 @@ internal sealed class ChatStore(Db db, Announcer announcer)
         announcer.AfterCommit(transaction, new MessageCommitted(teamId, updated.Seq, Updated: true, updated));
         return updated;
     }
+
+    private static Task<bool> IsMemberAsync(NpgsqlConnection connection, Conversation conversation, Guid userId, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            $"SELECT EXISTS (SELECT 1 FROM team_members x WHERE x.team_id = @teamId AND x.user_id = @userId AND {conversation.MemberRole("x")})",
+            new { teamId = conversation.Id, userId }, cancellationToken: ct));
 
     private sealed record LockedMessage(Guid AuthorId, bool Deleted);
 

@@ -17,13 +17,13 @@ internal static class MessageChanges
     /// locked until commit, so changes become visible in number order. Taken before the message row is locked: every
     /// writer of a team's messages locks the team first (a post takes its seq there), so no two wait on each other.
     /// </summary>
-    public static Task<Taken?> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid userId, CancellationToken ct) =>
+    public static Task<Taken?> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Conversation conversation, Guid userId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<Taken>(new CommandDefinition(
-            """
+            $"""
             UPDATE teams t SET change_seq = t.change_seq + 1
             FROM team_members x
-            WHERE t.id = @teamId AND x.team_id = @teamId AND x.user_id = @userId
+            WHERE t.id = @teamId AND x.team_id = @teamId AND x.user_id = @userId AND {conversation.MemberRole("x")}
             RETURNING t.change_seq AS ChangeSeq, x.role
             """,
-            new { teamId, userId }, transaction, cancellationToken: ct));
+            new { teamId = conversation.Id, userId }, transaction, cancellationToken: ct));
 }

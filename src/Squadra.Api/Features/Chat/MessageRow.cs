@@ -8,7 +8,7 @@ namespace Squadra.Api.Features.Chat;
 internal sealed record MessageRow(
     Guid Id, Guid TeamId, long Seq, Guid AuthorId, string AuthorUsername, string AuthorDisplayName,
     string Body, DateTime CreatedAt, DateTime? EditedAt, bool Deleted, long Revision, long ChangeSeq, string Reactions,
-    string Mentions, bool MentionsAll)
+    string Mentions, bool MentionsAll, bool InDm)
 {
     /// <summary>
     /// The columns, from a message row aliased m joined with its author aliased u. The reactions come along as one
@@ -19,16 +19,17 @@ internal sealed record MessageRow(
         m.id, m.team_id AS TeamId, m.seq, m.author_id AS AuthorId, u.username AS AuthorUsername,
                u.display_name AS AuthorDisplayName, m.body, m.created_at AS CreatedAt, m.edited_at AS EditedAt, m.deleted,
                m.revision, m.change_seq AS ChangeSeq, {MessageReactions.Aggregate} AS Reactions,
-               {MessageMentions.Aggregate} AS Mentions, m.mentions_all AS MentionsAll
+               {MessageMentions.Aggregate} AS Mentions, m.mentions_all AS MentionsAll, m.in_dm AS InDm
         """;
 
     public const string Select = $"SELECT {Columns} FROM messages m JOIN users u ON u.id = m.author_id";
 
     public MessageDto ToDto() => new(
-        Id.ToString(), TeamId.ToString(), Seq,
+        Id.ToString(), InDm ? null : TeamId.ToString(), Seq,
         new UserDto(AuthorId.ToString(), AuthorUsername, AuthorDisplayName),
         Body, Instants.Utc(CreatedAt), EditedAt is null ? null : Instants.Utc(EditedAt.Value), Deleted)
     {
+        DmId = InDm ? TeamId.ToString() : null,
         Revision = Revision,
         ChangeSeq = ChangeSeq,
         // A deleted message shows none (its reactions are deleted with it; this covers a row read mid-way).

@@ -3,7 +3,11 @@ using Npgsql;
 
 namespace Squadra.Api.Features.Teams;
 
-/// <summary>Reads shared by the team and invitation features; every one runs on the caller's connection and transaction.</summary>
+/// <summary>
+/// Reads shared by the team and invitation features; every one runs on the caller's connection and transaction. A
+/// direct message is kept as a team whose members have the role 'dm' (0013_direct_messages.sql): the reads that say
+/// whether someone is in a team, and which teams, leave those rows out, so no team endpoint knows a DM.
+/// </summary>
 internal static class TeamQueries
 {
     private const string TeamColumns = """
@@ -14,12 +18,12 @@ internal static class TeamQueries
 
     public static Task<TeamRow?> TeamAsSeenByAsync(this NpgsqlConnection connection, Guid teamId, Guid userId, NpgsqlTransaction? transaction, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<TeamRow>(new CommandDefinition(
-            $"SELECT {TeamColumns} FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.team_id = @teamId AND m.user_id = @userId",
+            $"SELECT {TeamColumns} FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.team_id = @teamId AND m.user_id = @userId AND m.role <> 'dm'",
             new { teamId, userId }, transaction, cancellationToken: ct));
 
     public static Task<IEnumerable<TeamRow>> TeamsOfAsync(this NpgsqlConnection connection, Guid userId, CancellationToken ct) =>
         connection.QueryAsync<TeamRow>(new CommandDefinition(
-            $"SELECT {TeamColumns} FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = @userId ORDER BY lower(t.name), t.id",
+            $"SELECT {TeamColumns} FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = @userId AND m.role <> 'dm' ORDER BY lower(t.name), t.id",
             new { userId }, cancellationToken: ct));
 
     public static Task<IEnumerable<MemberRow>> MembersAsync(this NpgsqlConnection connection, Guid teamId, NpgsqlTransaction? transaction, CancellationToken ct) =>
@@ -34,13 +38,13 @@ internal static class TeamQueries
     /// <summary>The user's role in the team; null for a non-member.</summary>
     public static Task<string?> RoleAsync(this NpgsqlConnection connection, Guid teamId, Guid userId, NpgsqlTransaction? transaction, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT role FROM team_members WHERE team_id = @teamId AND user_id = @userId",
+            "SELECT role FROM team_members WHERE team_id = @teamId AND user_id = @userId AND role <> 'dm'",
             new { teamId, userId }, transaction, cancellationToken: ct));
 
     /// <summary>The user's role in the team, locking the membership row until the transaction ends; null for a non-member.</summary>
     public static Task<string?> LockRoleAsync(this NpgsqlConnection connection, Guid teamId, Guid userId, NpgsqlTransaction transaction, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT role FROM team_members WHERE team_id = @teamId AND user_id = @userId FOR UPDATE",
+            "SELECT role FROM team_members WHERE team_id = @teamId AND user_id = @userId AND role <> 'dm' FOR UPDATE",
             new { teamId, userId }, transaction, cancellationToken: ct));
 
     public static async Task<Guid[]> MemberIdsAsync(this NpgsqlConnection connection, Guid teamId, NpgsqlTransaction transaction, CancellationToken ct) =>

@@ -12,6 +12,7 @@ internal static class OpenApiSetup
             options.AddDocumentTransformer<DocumentDescription>();
             options.AddOperationTransformer<BearerRequirement>();
             options.AddOperationTransformer<ProblemResponses>();
+            options.AddOperationTransformer<RouteParameters>();
             options.AddSchemaTransformer<StringSchemas>();
         });
 }

@@ -72,7 +72,7 @@ public sealed class ChatRooms : IUserScoped, IDisposable
     {
         ChatRoom? room;
         lock (_lock)
-            room = _open.GetValueOrDefault(message.TeamId).Room;
+            room = _open.GetValueOrDefault(message.ConversationId).Room;
         room?.Receive(message);
         return Task.CompletedTask;
     }

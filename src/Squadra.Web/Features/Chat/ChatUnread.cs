@@ -143,9 +143,9 @@ public sealed class ChatUnread : IUserScoped, IDisposable
     {
         lock (_lock)
         {
-            if (message.Seq <= _newest.GetValueOrDefault(message.TeamId))
+            if (message.Seq <= _newest.GetValueOrDefault(message.ConversationId))
                 return Task.CompletedTask;
-            _newest[message.TeamId] = message.Seq;
+            _newest[message.ConversationId] = message.Seq;
         }
 
         Changed?.Invoke();

@@ -54,7 +54,7 @@ public sealed class KnownNames : IUserScoped
             case NotificationTypes.MessageMentioned when NotificationData.Read<MessageMentionedData>(notification) is { Message: { } message } mentioned:
                 if (message.Author is not null)
                     Learn(message.Author);
-                if (mentioned.TeamName is not null)
+                if (mentioned.TeamName is not null && message.TeamId is not null)
                     LearnTeam(message.TeamId, mentioned.TeamName);
                 break;
             case NotificationTypes.TeamDeleted when NotificationData.Read<TeamDeletedData>(notification) is { TeamId: { } id, Name: { } name }:

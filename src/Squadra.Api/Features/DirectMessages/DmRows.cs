@@ -1,0 +1,17 @@
+using Squadra.Api.Data;
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.DirectMessages;
+
+namespace Squadra.Api.Features.DirectMessages;
+
+internal sealed record DmRow(Guid Id, long LastMessageSeq, DateTime LastActivityAt, DateTime CreatedAt)
+{
+    public DmDto ToDto(IEnumerable<UserDto> members) =>
+        // Read state is not kept on the server yet: nothing counts as read.
+        new(Id.ToString(), [.. members], LastMessageSeq, LastReadSeq: 0, Instants.Utc(LastActivityAt), Instants.Utc(CreatedAt));
+}
+
+internal sealed record DmMemberRow(Guid DmId, Guid UserId, string Username, string DisplayName)
+{
+    public UserDto ToDto() => new(UserId.ToString(), Username, DisplayName);
+}
