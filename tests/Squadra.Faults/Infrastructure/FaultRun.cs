@@ -154,7 +154,7 @@ public sealed class FaultRun : IAsyncDisposable
         {
             try
             {
-                return await _stack.Database.ReadTeamsAsync(Workload.TeamIds);
+                return await _stack.Database.ReadTeamsAsync(Workload.ChatIds);
             }
             catch (Exception e) when (attempt < 60 && e is Npgsql.NpgsqlException or TimeoutException)
             {

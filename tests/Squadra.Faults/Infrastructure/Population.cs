@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Squadra.Contracts.Accounts;
+using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Teams;
 
@@ -63,6 +64,9 @@ public sealed class Population
         return new Population(writers, subscribers, await One("r", 0));
     }
 
+    /// <summary>The writer who shares a direct message with subscriber <paramref name="index"/>.</summary>
+    public static int WriterOfDm(int index) => index % WriterCount;
+
     /// <summary>The teams subscriber <paramref name="index"/> belongs to: two of the three, a different pair each.</summary>
     public static IReadOnlyList<int> TeamsOfSubscriber(int index) => [index % TeamCount, (index + 1) % TeamCount];
 
@@ -87,6 +91,22 @@ public sealed class Population
             teams.Add(team.Id);
         }
         return teams;
+    }
+
+    /// <summary>
+    /// Fresh direct messages for one fault run (after the teams: a DM needs a shared team), one per subscriber, with the
+    /// writer <see cref="WriterOfDm"/> names. Returns the DM ids, by subscriber.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CreateDmsAsync(Uri gateway)
+    {
+        using var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        var dms = new List<string>();
+        for (var s = 0; s < Subscribers.Count; s++)
+        {
+            var dm = await SendAsync<DmDto>(client, Writers[WriterOfDm(s)], HttpMethod.Post, "/api/dms", new CreateDmRequest([Subscribers[s].UserId]));
+            dms.Add(dm.Id);
+        }
+        return dms;
     }
 
     /// <summary>One request, retried with the same Idempotency-Key while the system answers 5xx or not at all (setup runs between faults).</summary>

@@ -17,7 +17,7 @@ public sealed record HeldMessage(MessageDto Message, TimeSpan ReceivedAt);
 /// page, and tests/Squadra.E2E ChatSubscriber): WebSockets through the gateway without negotiation,
 /// automatic reconnect with the browser's delays (0, 1, 2, then every 5 s, forever), a first start that
 /// fails retried as patiently; after every (re)connect it invokes Ready and only then catches up each
-/// of its teams with GET ...messages?after=&lt;last contiguous seq&gt;; pushed and fetched messages are
+/// of its teams and DMs with GET ...messages?after=&lt;last contiguous seq&gt;; pushed and fetched messages are
 /// merged by seq, and a push past a hole fetches the hole.
 /// </summary>
 public sealed class Subscriber : IAsyncDisposable
@@ -26,6 +26,7 @@ public sealed class Subscriber : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly RequestLog _log;
     private readonly Dictionary<string, SortedDictionary<long, HeldMessage>> _teams;
+    private readonly Dictionary<string, Chat> _chats;
     private readonly Dictionary<string, SemaphoreSlim> _catchUps;
     private readonly Dictionary<string, long> _contiguous;
     private readonly CancellationTokenSource _lifetime = new();
@@ -33,10 +34,12 @@ public sealed class Subscriber : IAsyncDisposable
     private readonly List<string> _anomalies = [];
     private readonly List<string> _replacements = [];
 
-    private Subscriber(Uri gateway, Session session, IReadOnlyList<string> teamIds, RequestLog log, int index)
+    private Subscriber(Uri gateway, Session session, IReadOnlyList<Chat> chats, RequestLog log, int index)
     {
         Index = index;
         _log = log;
+        _chats = chats.ToDictionary(c => c.Id);
+        var teamIds = chats.Select(c => c.Id).ToList();
         _teams = teamIds.ToDictionary(t => t, _ => new SortedDictionary<long, HeldMessage>());
         _catchUps = teamIds.ToDictionary(t => t, _ => new SemaphoreSlim(1, 1));
         _contiguous = teamIds.ToDictionary(t => t, _ => 0L);
@@ -77,7 +80,8 @@ public sealed class Subscriber : IAsyncDisposable
 
     public int Index { get; }
 
-    public IReadOnlyCollection<string> TeamIds => _teams.Keys;
+    /// <summary>The ids of its teams and its DM: every one's seqs are checked alike.</summary>
+    public IReadOnlyCollection<string> ChatIds => _teams.Keys;
 
     public int Disconnections => Volatile.Read(ref _disconnections);
 
@@ -118,9 +122,9 @@ public sealed class Subscriber : IAsyncDisposable
         }
     }
 
-    public static async Task<Subscriber> ConnectAsync(Uri gateway, Session session, IReadOnlyList<string> teamIds, RequestLog log, int index)
+    public static async Task<Subscriber> ConnectAsync(Uri gateway, Session session, IReadOnlyList<Chat> chats, RequestLog log, int index)
     {
-        var subscriber = new Subscriber(gateway, session, teamIds, log, index);
+        var subscriber = new Subscriber(gateway, session, chats, log, index);
         await subscriber._connection.StartAsync();
         await subscriber.SubscribedAsync();
         return subscriber;
@@ -180,7 +184,7 @@ public sealed class Subscriber : IAsyncDisposable
             _liveDeliveries++;
             if (!_teams.TryGetValue(message.ConversationId, out var held))
             {
-                _anomalies.Add($"pushed a message of team {message.ConversationId}, which it is not in (seq {message.Seq})");
+                _anomalies.Add($"pushed a message of team or DM {message.ConversationId}, which it is not in (seq {message.Seq})");
                 return;
             }
             hole = message.Seq > _contiguous[message.ConversationId] + 1;
@@ -270,7 +274,7 @@ public sealed class Subscriber : IAsyncDisposable
             _lifetime.Token.ThrowIfCancellationRequested();
             try
             {
-                using var response = await _http.GetAsync($"/api/teams/{teamId}/messages?after={after}&limit=200", _lifetime.Token);
+                using var response = await _http.GetAsync($"{_chats[teamId].MessagesPath}?after={after}&limit=200", _lifetime.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     _log.Succeeded(RequestKind.Read);

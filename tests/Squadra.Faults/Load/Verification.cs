@@ -9,8 +9,8 @@ public sealed record VerificationResult(int Acknowledged, int Lost, int Duplicat
 /// <summary>
 /// The checks after a run, against what the primary has committed (read directly, not through the API):
 /// every acknowledged write exactly once, with the id and seq it was acknowledged with; nothing written
-/// twice, acknowledged or not; each team's seq gapless from 1; every subscriber holding exactly its
-/// teams' committed messages; no API request through the gateway answered with a 5xx other than 503.
+/// twice, acknowledged or not; each team's and DM's seq gapless from 1; every subscriber holding exactly its
+/// teams' and its DM's committed messages; no API request through the gateway answered with a 5xx other than 503.
 /// </summary>
 public static class Verification
 {
@@ -80,7 +80,7 @@ public static class Verification
         foreach (var subscriber in workload.Subscribers)
         {
             problems.AddRange(subscriber.Anomalies.Select(a => $"subscriber {subscriber.Index}: {a}"));
-            foreach (var team in subscriber.TeamIds)
+            foreach (var team in subscriber.ChatIds)
             {
                 var expected = byTeam[team].Select(m => (m.Seq, m.Id, m.Body)).ToList();
                 var held = subscriber.Held(team).Select(h => (h.Message.Seq, h.Message.Id, h.Message.Body)).ToList();
@@ -111,7 +111,7 @@ public static class Verification
         var longest = TimeSpan.Zero;
         foreach (var subscriber in workload.Subscribers.Where(counted))
         {
-            foreach (var team in subscriber.TeamIds)
+            foreach (var team in subscriber.ChatIds)
             {
                 foreach (var held in subscriber.Held(team))
                 {

@@ -5,9 +5,9 @@ namespace Squadra.Faults.Load;
 
 /// <summary>
 /// The mixed workload of one fault run, all through the gateway: <see cref="Population.WriterCount"/>
-/// writers posting messages and creating events in three fresh teams, <see cref="Population.SubscriberCount"/>
-/// live subscribers (each in two of the teams), a probe reading the API every 50 ms and one loading
-/// the browser app's page every 100 ms.
+/// writers posting messages and creating events in three fresh teams, and messages in a direct message with a
+/// subscriber, <see cref="Population.SubscriberCount"/> live subscribers (each in two of the teams and its DM), a
+/// probe reading the API every 50 ms and one loading the browser app's page every 100 ms.
 /// </summary>
 public sealed class Workload : IAsyncDisposable
 {
@@ -17,13 +17,20 @@ public sealed class Workload : IAsyncDisposable
     private readonly List<Task> _writing = [];
     private readonly List<Task> _probing = [];
 
-    private Workload(IReadOnlyList<string> teamIds)
+    private Workload(IReadOnlyList<string> teamIds, IReadOnlyList<string> dmIds)
     {
         TeamIds = teamIds;
+        DmIds = dmIds;
         Log = new RequestLog(() => _clock.Elapsed);
     }
 
     public IReadOnlyList<string> TeamIds { get; }
+
+    /// <summary>Subscriber s's direct message with writer <see cref="Population.WriterOfDm"/>(s), by subscriber.</summary>
+    public IReadOnlyList<string> DmIds { get; }
+
+    /// <summary>Every team's and DM's id: whose committed messages the checks read.</summary>
+    public IReadOnlyList<string> ChatIds => [.. TeamIds, .. DmIds];
 
     public RequestLog Log { get; }
 
@@ -38,15 +45,21 @@ public sealed class Workload : IAsyncDisposable
     public static async Task<Workload> StartAsync(FaultStack stack, string label)
     {
         var people = stack.People;
-        var workload = new Workload(await people.CreateTeamsAsync(stack.Gateway, label));
+        var teamIds = await people.CreateTeamsAsync(stack.Gateway, label);
+        var workload = new Workload(teamIds, await people.CreateDmsAsync(stack.Gateway));
         for (var s = 0; s < people.Subscribers.Count; s++)
         {
-            var teams = Population.TeamsOfSubscriber(s).Select(t => workload.TeamIds[t]).ToList();
-            workload.Subscribers.Add(await Subscriber.ConnectAsync(stack.Gateway, people.Subscribers[s], teams, workload.Log, s));
+            List<Chat> chats = [.. Population.TeamsOfSubscriber(s).Select(t => new Chat(workload.TeamIds[t], IsDm: false)), new Chat(workload.DmIds[s], IsDm: true)];
+            workload.Subscribers.Add(await Subscriber.ConnectAsync(stack.Gateway, people.Subscribers[s], chats, workload.Log, s));
         }
         for (var w = 0; w < people.Writers.Count; w++)
         {
-            var writer = new Writer(w, people.Writers[w], workload.TeamIds, stack.Gateway, workload.Log, label);
+            List<Chat> chats =
+            [
+                .. workload.TeamIds.Select(t => new Chat(t, IsDm: false)),
+                .. workload.DmIds.Where((_, s) => Population.WriterOfDm(s) == w).Select(d => new Chat(d, IsDm: true)),
+            ];
+            var writer = new Writer(w, people.Writers[w], chats, stack.Gateway, workload.Log, label);
             workload.Writers.Add(writer);
             workload._writing.Add(Task.Run(() => writer.RunAsync(workload._stopWriters.Token)));
         }

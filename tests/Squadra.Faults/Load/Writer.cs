@@ -17,7 +17,7 @@ public enum WriteKind
 }
 
 /// <summary>
-/// One write and its fate: first tried at <see cref="FirstTry"/>, retried with the same Idempotency-Key
+/// One write and its fate (<see cref="TeamId"/>: the team's or the DM's id): first tried at <see cref="FirstTry"/>, retried with the same Idempotency-Key
 /// until acknowledged (201) at <see cref="Acknowledged"/>. <see cref="Text"/> (message body or event
 /// title) is unique, so the database can be searched for it.
 /// </summary>
@@ -29,11 +29,11 @@ public sealed record WriteRecord(
 }
 
 /// <summary>
-/// A writer posting chat messages and creating events (one in five) in its teams, one at a time, each
+/// A writer posting chat messages and creating events (one in five, in teams only) in its teams and DMs, one at a time, each
 /// retried with its Idempotency-Key every 100 ms until acknowledged, as a client that must not lose its
 /// write does. Answers that are not worth a retry (4xx) end the write as refused: a bug to report.
 /// </summary>
-public sealed class Writer(int index, Session session, IReadOnlyList<string> teamIds, Uri gateway, RequestLog log, string runLabel)
+public sealed class Writer(int index, Session session, IReadOnlyList<Chat> chats, Uri gateway, RequestLog log, string runLabel)
 {
     /// <summary>A write not acknowledged by then is given up and reported.</summary>
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(120);
@@ -55,10 +55,10 @@ public sealed class Writer(int index, Session session, IReadOnlyList<string> tea
         };
         for (var n = 1; !stop.IsCancellationRequested; n++)
         {
-            var kind = n % 5 == 0 ? WriteKind.Event : WriteKind.Message;
-            var team = teamIds[(n + index) % teamIds.Count];
+            var chat = chats[(n + index) % chats.Count];
+            var kind = n % 5 == 0 && !chat.IsDm ? WriteKind.Event : WriteKind.Message;
             var text = string.Create(CultureInfo.InvariantCulture, $"{runLabel} w{index} #{n}");
-            _writes.Enqueue(await WriteAsync(client, kind, team, text));
+            _writes.Enqueue(await WriteAsync(client, kind, chat, text));
             try
             {
                 await Task.Delay(s_pause, stop);
@@ -70,8 +70,9 @@ public sealed class Writer(int index, Session session, IReadOnlyList<string> tea
         }
     }
 
-    private async Task<WriteRecord> WriteAsync(HttpClient client, WriteKind kind, string teamId, string text)
+    private async Task<WriteRecord> WriteAsync(HttpClient client, WriteKind kind, Chat chat, string text)
     {
+        var teamId = chat.Id;
         var key = Guid.NewGuid().ToString();
         var first = log.Now;
         for (var attempt = 1; ; attempt++)
@@ -79,7 +80,7 @@ public sealed class Writer(int index, Session session, IReadOnlyList<string> tea
             string failure;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, kind == WriteKind.Message ? $"/api/teams/{teamId}/messages" : $"/api/teams/{teamId}/events");
+                using var request = new HttpRequestMessage(HttpMethod.Post, kind == WriteKind.Message ? chat.MessagesPath : $"/api/teams/{teamId}/events");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.Token);
                 request.Headers.Add("Idempotency-Key", key);
                 request.Content = kind == WriteKind.Message
