@@ -16,6 +16,8 @@ internal static class ChatEndpoints
         messages.MapGet("/", History).WithName("ListMessages")
             .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one.");
         messages.MapPost("/", Post).WithName("PostMessage").WithSummary("Posts a message; members get it live.");
+        messages.MapGet("/{messageId:guid}/thread", Thread).WithName("GetThread")
+            .WithSummary("A thread: its root, then the replies ascending by seq; the id of a reply reads its root's thread.");
         messages.MapPatch("/{messageId:guid}", Edit).WithName("EditMessage").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
         messages.MapDelete("/{messageId:guid}", Delete).WithName("DeleteMessage").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Deletes a message (author, owner or admin); it stays in history as deleted.");
@@ -47,11 +49,24 @@ internal static class ChatEndpoints
         {
             return Problems.Validation("body", error);
         }
-        var outcome = await store.PostAsync(teamId, user.UserId(), request.Body!.Trim(), idempotency, ct);
+        Guid? threadRootId = null;
+        if (request.ThreadRootId is not null)
+        {
+            if (!Guid.TryParse(request.ThreadRootId, out var rootId))
+            {
+                return Problems.Validation("threadRootId", "threadRootId must be a message id.");
+            }
+            threadRootId = rootId;
+        }
+        var outcome = await store.PostAsync(teamId, user.UserId(), request.Body!.Trim(), threadRootId, idempotency, ct);
         return outcome.Refusal is { } refusal
             ? refusal.ToProblem()
             : TypedResults.Created(ChatStore.MessageLocation(teamId, outcome.Value!.Id), outcome.Value);
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<MessageDto>>, ProblemHttpResult>> Thread(
+        Guid teamId, Guid messageId, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        (await store.ThreadAsync(teamId, messageId, user.UserId(), ct)).ToOk();
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Edit(
         Guid teamId, Guid messageId, EditMessageRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct)

@@ -17,9 +17,14 @@ internal sealed class ChatStore(Db db, Announcer announcer)
     /// <summary>The Location of a posted message: the same in the first answer and in its idempotent replays.</summary>
     public static string MessageLocation(Guid teamId, string messageId) => $"/api/teams/{teamId}/messages/{messageId}";
 
-    public async Task<Outcome<MessageDto>> PostAsync(Guid teamId, Guid authorId, string body, IdempotentRequest idempotency, CancellationToken ct) =>
+    public async Task<Outcome<MessageDto>> PostAsync(Guid teamId, Guid authorId, string body, Guid? threadRootId, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
+            // A reply first checks and locks its root (MessageThreads); a top-level message pays no round trip more.
+            if (threadRootId is { } rootId && await MessageThreads.CheckRootAsync(connection, transaction, teamId, rootId, authorId, token) is { } refused)
+            {
+                return refused;
+            }
             var id = Guid.CreateVersion7();
             // One statement checks membership, takes the next seq and stores the message. It locks the team row
             // until commit (seqs are handed out, and become visible, in order), so the fewer round trips follow
@@ -32,13 +37,13 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                       AND EXISTS (SELECT 1 FROM team_members WHERE team_id = @teamId AND user_id = @authorId)
                     RETURNING message_seq
                 ), m AS (
-                    INSERT INTO messages (id, team_id, seq, author_id, body)
-                    SELECT @id, @teamId, message_seq, @authorId, @body FROM next
+                    INSERT INTO messages (id, team_id, seq, author_id, body, thread_root_id)
+                    SELECT @id, @teamId, message_seq, @authorId, @body, @threadRootId FROM next
                     RETURNING *
                 )
                 SELECT {MessageRow.Columns} FROM m JOIN users u ON u.id = m.author_id
                 """,
-                new { id, teamId, authorId, body }, transaction, cancellationToken: token));
+                new { id, teamId, authorId, body, threadRootId }, transaction, cancellationToken: token));
             if (row is null)
             {
                 return new Refusal.NotFound("team");
@@ -53,6 +58,11 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 await MessageMentions.NotifyAsync(connection, transaction, announcer, teamId, told, message, token);
             }
             announcer.AfterCommit(transaction, new MessageCommitted(teamId, message.Seq, Updated: false, message));
+            if (threadRootId is { } root)
+            {
+                await MessageThreads.BumpRootAsync(connection, transaction, root, token);
+                await AnnounceUpdateAsync(connection, transaction, teamId, root, token);
+            }
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, message, MessageLocation(teamId, message.Id), token);
             return message;
         }, ct);
@@ -172,6 +182,14 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 MessageReactions.Change.Made => await AnnounceUpdateAsync(connection, transaction, teamId, messageId, token),
                 _ => (await FindAsync(connection, transaction, teamId, messageId, token))!.ToDto(),
             };
+        }, ct);
+
+    /// <summary>The thread the message belongs to: its root, then the replies by seq.</summary>
+    public async Task<Outcome<IReadOnlyList<MessageDto>>> ThreadAsync(Guid teamId, Guid messageId, Guid userId, CancellationToken ct) =>
+        await db.RunAsync<Outcome<IReadOnlyList<MessageDto>>>(async (connection, token) =>
+        {
+            var rows = await MessageThreads.ReadAsync(connection, teamId, messageId, userId, token);
+            return rows.Count == 0 ? new Refusal.NotFound("message") : rows.Select(r => r.ToDto()).ToList();
         }, ct);
 
     public async Task<MessageDto?> FindAsync(Guid teamId, long seq, CancellationToken ct) =>
