@@ -15,7 +15,8 @@ internal static class ChatEndpoints
         var messages = app.MapGroup("/api/teams/{teamId:guid}/messages").WithTags("Chat").RequireAuthorization().WithIdempotencyKeys();
         messages.MapGet("/", History).WithName("ListMessages")
             .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one.");
-        messages.MapPost("/", Post).WithName("PostMessage").WithSummary("Posts a message; members get it live.");
+        messages.MapPost("/", Post).WithName("PostMessage").ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Posts a message, or with threadRootId a reply in that message's thread; members get it live.");
         messages.MapGet("/{messageId:guid}/thread", Thread).WithName("GetThread")
             .WithSummary("A thread: its root, then the replies ascending by seq; the id of a reply reads its root's thread.");
         messages.MapPatch("/{messageId:guid}", Edit).WithName("EditMessage").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
