@@ -76,11 +76,28 @@ public sealed class ThreadPaneTests : SquadraTestContext
         Assert.Equal(["1"], Seqs(pane));
     }
 
+    [Fact]
+    public async Task TheThreadsComposerSuggestsMembersToMention()
+    {
+        var pane = await RenderPaneAsync(Message(1, Bob));
+        Api.Answer(HttpMethod.Get, ThreadPath, HttpStatusCode.OK, new[] { Message(1, Bob) });
+        pane.Find("[data-testid=reply-in-thread]").Click();
+        pane.WaitForAssertion(() => Assert.Equal(["1"], ThreadSeqs(pane)));
+
+        pane.Find("[data-testid=thread-reply-body]").Input("thanks @bo");
+
+        var option = pane.Find("#thread-mention-list [data-testid=mention-option]");
+        Assert.Contains("@bob", option.TextContent, StringComparison.Ordinal);
+        option.Click();
+        Assert.Equal("thanks @bob ", pane.Find("[data-testid=thread-reply-body]").GetAttribute("value"));
+    }
+
     async Task<IRenderedComponent<ChatPane>> RenderPaneAsync(params MessageDto[] newest)
     {
         await SignInAsync(Alice);
         Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
-        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.MyRole, TeamRoles.Member));
+        MemberDto[] members = [Member(Alice, TeamRoles.Member), Member(Bob, TeamRoles.Owner), Member(Carol, TeamRoles.Member)];
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.MyRole, TeamRoles.Member).Add(p => p.Members, members));
         pane.WaitForAssertion(() => Assert.Empty(pane.FindAll("[role=status]")));
         return pane;
     }
