@@ -100,6 +100,23 @@ public sealed class ThreadTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task RepliesPostedAtOnceThroughBothReplicasAreEachCountedAndTakeGaplessSeqs()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        var root = await owner.PostAsync(team, "everyone answer");
+        var onReplica2 = member.On(cluster.Replica2.CreateClient());
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            (i % 2 == 0 ? owner : onReplica2).ReplyAsync(team, root, $"answer {i}")));
+
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => root.Seq + i), replies.Select(r => r.Seq).Order());
+        var thread = await owner.ThreadAsync(team, root.Id);
+        Assert.Equal(12, thread[0].ReplyCount);
+        Assert.Equal(replies.Max(r => r.CreatedAt), thread[0].LastReplyAt);
+        Assert.Equal(root.Revision + 12, thread[0].Revision);
+    }
+
+    [Fact]
     public async Task AReplyPostedAgainWithTheSameIdempotencyKeyIsCountedOnce()
     {
         var (owner, _, team) = await cluster.TeamOfTwoAsync();

@@ -41,10 +41,16 @@ internal static class MessageThreads
         };
     }
 
-    /// <summary>The root counts one reply more, last at the reply's time (the transaction's now(), as the reply's created_at).</summary>
+    /// <summary>
+    /// The root counts one reply more, last at the reply's time (the transaction's now(), as the reply's created_at). The
+    /// greatest: a reply whose transaction began earlier may take the root's lock after one that began later.
+    /// </summary>
     public static Task BumpRootAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid rootId, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE messages SET reply_count = reply_count + 1, last_reply_at = now(), revision = revision + 1 WHERE id = @rootId",
+            """
+            UPDATE messages SET reply_count = reply_count + 1, last_reply_at = GREATEST(last_reply_at, now()), revision = revision + 1
+            WHERE id = @rootId
+            """,
             new { rootId }, transaction, cancellationToken: ct));
 
     /// <summary>
