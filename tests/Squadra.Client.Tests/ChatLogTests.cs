@@ -162,6 +162,18 @@ public sealed class ChatLogTests
     }
 
     [Fact]
+    public void TheUsersOwnReplyWithTheSameTextDoesNotConfirmAPendingMessageOfTheTimeline()
+    {
+        var log = Loaded(Message(1));
+        log.AddPending("k-1", "ok", s_at);
+
+        log.Merge(Message(2, s_me, "ok") with { ThreadRootId = "m-1" });
+
+        Assert.Single(log.Pending);
+        Assert.Equal([1L, 2L], Seqs(log));
+    }
+
+    [Fact]
     public void APendingMessageIsConfirmedByThePushWhenItComesFirst()
     {
         var log = Loaded(Message(1));

@@ -24,6 +24,10 @@ public sealed partial class ApiClient
     public Task<ApiResult<MessageDto>> PostMessageAsync(string teamId, PostMessageRequest request, string idempotencyKey, CancellationToken ct = default) =>
         SendAsync<MessageDto>(HttpMethod.Post, MessagesPath(teamId), request, signedIn: true, ct, idempotencyKey);
 
+    /// <summary>The thread <paramref name="messageId"/> belongs to: its root, then the replies ascending by seq.</summary>
+    public Task<ApiResult<List<MessageDto>>> GetThreadAsync(string teamId, string messageId, CancellationToken ct = default) =>
+        SendAsync<List<MessageDto>>(HttpMethod.Get, $"{MessagesPath(teamId)}/{Uri.EscapeDataString(messageId)}/thread", body: null, signedIn: true, ct);
+
     public Task<ApiResult<MessageDto>> EditMessageAsync(string teamId, string messageId, EditMessageRequest request, CancellationToken ct = default) =>
         SendAsync<MessageDto>(HttpMethod.Patch, $"{MessagesPath(teamId)}/{Uri.EscapeDataString(messageId)}", request, signedIn: true, ct);
 

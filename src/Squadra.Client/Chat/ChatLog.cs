@@ -142,7 +142,8 @@ public sealed class ChatLog(string myUserId)
     // (a seq above what was held then).
     void ConfirmByPush(MessageDto message)
     {
-        if (message.Author.Id != myUserId || message.Deleted || message.EditedAt is not null)
+        // A reply stands for a pending reply of the thread's own (ChatThread), never for a message of the timeline.
+        if (message.Author.Id != myUserId || message.Deleted || message.EditedAt is not null || message.ThreadRootId is not null)
             return;
 
         var index = _pending.FindIndex(p => p.Body == message.Body && message.Seq > p.AfterSeq);

@@ -87,6 +87,7 @@ public sealed partial class ChatRoom
     {
         lock (_lock)
             _log.Merge(message);
+        Heard?.Invoke(message);
         Changed?.Invoke();
     }
 }

@@ -39,6 +39,13 @@ public sealed partial class ChatRoom
     /// <summary>Anything shown changed: a message, a pending one, the loading state.</summary>
     public event Action? Changed;
 
+    /// <summary>
+    /// Every message the room hears of (pushed, caught up, answered to the user's own writes), held or not: an open
+    /// thread (<see cref="ChatThread"/>) takes its root and replies from here, the root's updates included when the
+    /// root is older than the history shown.
+    /// </summary>
+    public event Action<MessageDto>? Heard;
+
     /// <summary>Why the newest page or an older one could not be read; null once one is in.</summary>
     public ApiProblem? Problem { get; private set; }
 
@@ -154,6 +161,8 @@ public sealed partial class ChatRoom
                     _log.Merge(message);
             }
 
+            foreach (var message in page.Value)
+                Heard?.Invoke(message);
             Changed?.Invoke();
             if (page.Value.Count < CatchUpPageSize)
                 return;
@@ -210,6 +219,7 @@ public sealed partial class ChatRoom
             hole = _log.HasHole;
         }
 
+        Heard?.Invoke(message);
         if (changed)
             Changed?.Invoke();
         if (hole)

@@ -7,7 +7,7 @@ namespace Squadra.Contracts.Chat;
 /// A chat message of a team (<see cref="TeamId"/>) or a direct message (<see cref="DmId"/>; then TeamId is null);
 /// <see cref="Seq"/> numbers a team's or a DM's messages 1, 2, 3... with no gaps. <see cref="Reactions"/> are in
 /// the order of first use, never null (empty on a deleted message). <see cref="Revision"/> counts the changes made to
-/// the message (edits, deletion, reactions), so a client keeps the latest state whatever order answers and pushes arrive in.
+/// the message (edits, deletion, reactions, replies to it), so a client keeps the latest state whatever order answers and pushes arrive in.
 /// </summary>
 public sealed record MessageDto(
     string Id,
@@ -46,4 +46,13 @@ public sealed record MessageDto(
 
     /// <summary>"@all" from an owner or admin: the message mentions every member.</summary>
     public bool MentionsAll { get; init; }
+
+    /// <summary>The root of the thread this message replies in; null for a top-level message.</summary>
+    public string? ThreadRootId { get; init; }
+
+    /// <summary>A root's replies (deleted ones included: they stay in the thread as deleted); 0 for any other message.</summary>
+    public int ReplyCount { get; init; }
+
+    /// <summary>When the root's last reply was posted; null until it has one.</summary>
+    public DateTimeOffset? LastReplyAt { get; init; }
 }

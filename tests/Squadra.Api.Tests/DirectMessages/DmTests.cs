@@ -142,6 +142,24 @@ public sealed partial class DmTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task ADmHasThreadsAsATeamHas()
+    {
+        var (owner, member, _) = await cluster.TeamOfTwoAsync();
+        var (_, dm) = await OpenWithAsync(owner, member);
+        var root = await PostAsync(owner, dm, "which day?");
+
+        var reply = await member.SendOkAsync<MessageDto>(HttpMethod.Post, Messages(dm), new PostMessageRequest("Friday", root.Id));
+        var thread = await owner.SendOkAsync<List<MessageDto>>(HttpMethod.Get, $"{Messages(dm)}/{root.Id}/thread");
+
+        Assert.Equal((2L, root.Id, dm.Id), (reply.Seq, reply.ThreadRootId, reply.DmId));
+        Assert.Equal([root.Id, reply.Id], thread.Select(m => m.Id));
+        Assert.Equal(1, thread[0].ReplyCount);
+        Assert.NotEqual(reply.ChangeSeq, thread[0].ChangeSeq);
+        using var outsider = await (await cluster.NewUserAsync()).SendAsync(HttpMethod.Get, $"{Messages(dm)}/{root.Id}/thread");
+        await outsider.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task EveryOtherMemberIsToldOfEachDmMessageAndTheAuthorIsNot()
     {
         var (owner, member, team) = await cluster.TeamOfTwoAsync();

@@ -23,7 +23,10 @@ internal static class ChatEndpoints
         messages.RequireAuthorization().WithIdempotencyKeys();
         messages.MapGet("/", History).WithName("ListMessages" + kind)
             .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one; or, with changedAfter, the messages changed since a change number, ascending by changeSeq.");
-        messages.MapPost("/", Post).WithName("PostMessage" + kind).WithSummary("Posts a message; members get it live.");
+        messages.MapPost("/", Post).WithName("PostMessage" + kind).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Posts a message, or with threadRootId a reply in that message's thread; members get it live.");
+        messages.MapGet("/{messageId:guid}/thread", Thread).WithName("GetThread" + kind)
+            .WithSummary("A thread: its root, then the replies ascending by seq; the id of a reply reads its root's thread.");
         messages.MapPatch("/{messageId:guid}", Edit).WithName("EditMessage" + kind).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
         messages.MapDelete("/{messageId:guid}", Delete).WithName("DeleteMessage" + kind).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Deletes a message (author, owner or admin); it stays in history as deleted.");
@@ -57,11 +60,24 @@ internal static class ChatEndpoints
         {
             return Problems.Validation("body", error);
         }
-        var outcome = await store.PostAsync(conversation, user.UserId(), request.Body!.Trim(), idempotency, ct);
+        Guid? threadRootId = null;
+        if (request.ThreadRootId is not null)
+        {
+            if (!Guid.TryParse(request.ThreadRootId, out var rootId))
+            {
+                return Problems.Validation("threadRootId", "threadRootId must be a message id.");
+            }
+            threadRootId = rootId;
+        }
+        var outcome = await store.PostAsync(conversation, user.UserId(), request.Body!.Trim(), threadRootId, idempotency, ct);
         return outcome.Refusal is { } refusal
             ? refusal.ToProblem()
             : TypedResults.Created(ChatStore.MessageLocation(conversation, outcome.Value!.Id), outcome.Value);
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<MessageDto>>, ProblemHttpResult>> Thread(
+        Conversation conversation, Guid messageId, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        (await store.ThreadAsync(conversation, messageId, user.UserId(), ct)).ToOk();
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Edit(
         Conversation conversation, Guid messageId, EditMessageRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct)

@@ -18,10 +18,25 @@ internal sealed class ChatStore(Db db, Announcer announcer)
     /// <summary>The Location of a posted message: the same in the first answer and in its idempotent replays.</summary>
     public static string MessageLocation(Conversation conversation, string messageId) => $"{conversation.MessagesPath}/{messageId}";
 
-    public async Task<Outcome<MessageDto>> PostAsync(Conversation conversation, Guid authorId, string body, IdempotentRequest idempotency, CancellationToken ct) =>
+    public async Task<Outcome<MessageDto>> PostAsync(
+        Conversation conversation, Guid authorId, string body, Guid? threadRootId, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
             var (teamId, inDm) = (conversation.Id, conversation.IsDm);
+            // A reply first takes the team's row and the change number of its root's new state, then checks and locks its
+            // root (every writer locks the team before a message); a top-level message pays no round trip more.
+            MessageChanges.Taken? rootChange = null;
+            if (threadRootId is { } rootId)
+            {
+                if ((rootChange = await MessageChanges.TakeAsync(connection, transaction, conversation, authorId, token)) is null)
+                {
+                    return new Refusal.NotFound(conversation.Noun);
+                }
+                if (await MessageThreads.CheckRootAsync(connection, transaction, teamId, rootId, token) is { } refused)
+                {
+                    return refused;
+                }
+            }
             var id = Guid.CreateVersion7();
             // One statement checks membership, takes the next seq and stores the message. It locks the team row
             // until commit (seqs are handed out, and become visible, in order), so the fewer round trips follow
@@ -34,13 +49,13 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                       AND EXISTS (SELECT 1 FROM team_members x WHERE x.team_id = @teamId AND x.user_id = @authorId AND {conversation.MemberRole("x")})
                     RETURNING message_seq, change_seq
                 ), m AS (
-                    INSERT INTO messages (id, team_id, seq, change_seq, author_id, body, in_dm)
-                    SELECT @id, @teamId, message_seq, change_seq, @authorId, @body, @inDm FROM next
+                    INSERT INTO messages (id, team_id, seq, change_seq, author_id, body, in_dm, thread_root_id)
+                    SELECT @id, @teamId, message_seq, change_seq, @authorId, @body, @inDm, @threadRootId FROM next
                     RETURNING *
                 )
                 SELECT {MessageRow.Columns} FROM m JOIN users u ON u.id = m.author_id
                 """,
-                new { id, teamId, authorId, body, inDm }, transaction, cancellationToken: token));
+                new { id, teamId, authorId, body, inDm, threadRootId }, transaction, cancellationToken: token));
             if (row is null)
             {
                 return new Refusal.NotFound(conversation.Noun);
@@ -62,6 +77,11 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 await DmMessageNotices.NotifyAsync(connection, transaction, announcer, teamId, message, token);
             }
             announcer.AfterCommit(transaction, new MessageCommitted(teamId, message.Seq, Updated: false, message));
+            if (threadRootId is { } root)
+            {
+                await MessageThreads.BumpRootAsync(connection, transaction, root, token);
+                await AnnounceUpdateAsync(connection, transaction, teamId, root, rootChange!.ChangeSeq, token);
+            }
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, message, MessageLocation(conversation, message.Id), token);
             return message;
         }, ct);
@@ -181,6 +201,14 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 MessageReactions.Change.Made => await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token),
                 _ => (await FindAsync(connection, transaction, teamId, messageId, token))!.ToDto(),
             };
+        }, ct);
+
+    /// <summary>The thread the message belongs to: its root, then the replies by seq.</summary>
+    public async Task<Outcome<IReadOnlyList<MessageDto>>> ThreadAsync(Conversation conversation, Guid messageId, Guid userId, CancellationToken ct) =>
+        await db.RunAsync<Outcome<IReadOnlyList<MessageDto>>>(async (connection, token) =>
+        {
+            var rows = await MessageThreads.ReadAsync(connection, conversation, messageId, userId, token);
+            return rows.Count == 0 ? new Refusal.NotFound("message") : rows.Select(r => r.ToDto()).ToList();
         }, ct);
 
     public async Task<MessageDto?> FindAsync(Guid teamId, long seq, CancellationToken ct) =>

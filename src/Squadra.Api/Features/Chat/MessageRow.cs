@@ -8,7 +8,7 @@ namespace Squadra.Api.Features.Chat;
 internal sealed record MessageRow(
     Guid Id, Guid TeamId, long Seq, Guid AuthorId, string AuthorUsername, string AuthorDisplayName,
     string Body, DateTime CreatedAt, DateTime? EditedAt, bool Deleted, long Revision, long ChangeSeq, string Reactions,
-    string Mentions, bool MentionsAll, bool InDm)
+    string Mentions, bool MentionsAll, bool InDm, Guid? ThreadRootId, int ReplyCount, DateTime? LastReplyAt)
 {
     /// <summary>
     /// The columns, from a message row aliased m joined with its author aliased u. The reactions come along as one
@@ -19,7 +19,8 @@ internal sealed record MessageRow(
         m.id, m.team_id AS TeamId, m.seq, m.author_id AS AuthorId, u.username AS AuthorUsername,
                u.display_name AS AuthorDisplayName, m.body, m.created_at AS CreatedAt, m.edited_at AS EditedAt, m.deleted,
                m.revision, m.change_seq AS ChangeSeq, {MessageReactions.Aggregate} AS Reactions,
-               {MessageMentions.Aggregate} AS Mentions, m.mentions_all AS MentionsAll, m.in_dm AS InDm
+               {MessageMentions.Aggregate} AS Mentions, m.mentions_all AS MentionsAll, m.in_dm AS InDm,
+               m.thread_root_id AS ThreadRootId, m.reply_count AS ReplyCount, m.last_reply_at AS LastReplyAt
         """;
 
     public const string Select = $"SELECT {Columns} FROM messages m JOIN users u ON u.id = m.author_id";
@@ -36,5 +37,8 @@ internal sealed record MessageRow(
         Reactions = Deleted ? [] : JsonSerializer.Deserialize<List<ReactionDto>>(Reactions, JsonSerializerOptions.Web) ?? [],
         Mentions = Deleted ? [] : Mentions.Split(',', StringSplitOptions.RemoveEmptyEntries),
         MentionsAll = MentionsAll && !Deleted,
+        ThreadRootId = ThreadRootId?.ToString(),
+        ReplyCount = ReplyCount,
+        LastReplyAt = LastReplyAt is null ? null : Instants.Utc(LastReplyAt.Value),
     };
 }

@@ -1,0 +1,17 @@
+// The thread pane's one need that Blazor has no API for: Escape closes it, unless something inside takes Escape first.
+
+/** Calls the component's Close on Escape in the pane, but not while a message is edited or a menu of the pane is open. */
+export function closeOnEscape(pane, component) {
+  const onKeyDown = event => {
+    if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) {
+      return;
+    }
+    // The editor's Escape cancels the edit and a popover's closes the popover (ChatMessage, Popover): one step at a time.
+    if (event.target.closest?.('[data-testid="edit-body"]') || pane.querySelector('[aria-expanded="true"]')) {
+      return;
+    }
+    component.invokeMethodAsync('Close');
+  };
+  pane.addEventListener('keydown', onKeyDown);
+  return { dispose: () => pane.removeEventListener('keydown', onKeyDown) };
+}
