@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Squadra.Client;
 using Squadra.Contracts.Chat;
+using Squadra.Client.Chat;
 
 namespace Squadra.Bench;
 
@@ -237,10 +238,10 @@ internal static class Scenarios
         foreach (var team in teams)
         {
             var owner = team.Users[0];
-            var page = await population.As(owner, 0).GetNewestMessagesAsync(team.Id, messages, ct).ValueOrThrowAsync();
+            var page = await population.As(owner, 0).GetNewestMessagesAsync(ChatKey.Team(team.Id), messages, ct).ValueOrThrowAsync();
             for (var i = page.Count; i < messages; i++)
             {
-                await population.As(owner, i).PostMessageAsync(team.Id, new PostMessageRequest($"history seed {i}"), ActionKey.NewKey(), ct).ValueOrThrowAsync();
+                await population.As(owner, i).PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest($"history seed {i}"), ActionKey.NewKey(), ct).ValueOrThrowAsync();
             }
         }
     }

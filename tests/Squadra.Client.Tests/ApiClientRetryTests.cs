@@ -2,6 +2,7 @@ using System.Net;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
 using static Squadra.Client.Tests.ScriptedServer;
+using Squadra.Client.Chat;
 
 namespace Squadra.Client.Tests;
 
@@ -17,7 +18,7 @@ public sealed class ApiClientRetryTests
         var clock = new InstantClock();
 
         // An edit carries no Idempotency-Key: a 429 is still safe to repeat, the limiter refused it before anything was done.
-        var edited = await server.Client(new FixedToken("t"), clock).EditMessageAsync("t-1", "m-1", new EditMessageRequest("hi"));
+        var edited = await server.Client(new FixedToken("t"), clock).EditMessageAsync(ChatKey.Team("t-1"), "m-1", new EditMessageRequest("hi"));
 
         Assert.True(edited.IsSuccess);
         Assert.Equal(2, server.Requests.Count);
@@ -41,7 +42,7 @@ public sealed class ApiClientRetryTests
     {
         var server = new ScriptedServer(Status(HttpStatusCode.TooManyRequests), Json(HttpStatusCode.OK, s_message));
 
-        var edited = await server.Client(new FixedToken("t"), s_clock).EditMessageAsync("t-1", "m-1", new EditMessageRequest("hi"));
+        var edited = await server.Client(new FixedToken("t"), s_clock).EditMessageAsync(ChatKey.Team("t-1"), "m-1", new EditMessageRequest("hi"));
 
         Assert.Equal(429, edited.Problem?.Status);
         Assert.Single(server.Requests);
@@ -52,7 +53,7 @@ public sealed class ApiClientRetryTests
     {
         var server = new ScriptedServer(Status(HttpStatusCode.ServiceUnavailable, retryAfter: "1"), NoAnswer, Json(HttpStatusCode.OK, s_message));
 
-        var reacted = await server.Client(new FixedToken("t"), s_clock).AddReactionAsync("t-1", "m-1", "👍");
+        var reacted = await server.Client(new FixedToken("t"), s_clock).AddReactionAsync(ChatKey.Team("t-1"), "m-1", "👍");
 
         Assert.True(reacted.IsSuccess);
         Assert.Equal(3, server.Requests.Count);
@@ -64,7 +65,7 @@ public sealed class ApiClientRetryTests
     {
         var server = new ScriptedServer(Status(HttpStatusCode.ServiceUnavailable, retryAfter: "1"), Json(HttpStatusCode.OK, s_message));
 
-        var edited = await server.Client(new FixedToken("t"), s_clock).EditMessageAsync("t-1", "m-1", new EditMessageRequest("hi"));
+        var edited = await server.Client(new FixedToken("t"), s_clock).EditMessageAsync(ChatKey.Team("t-1"), "m-1", new EditMessageRequest("hi"));
 
         Assert.Equal(503, edited.Problem?.Status);
         Assert.Single(server.Requests);
@@ -76,7 +77,7 @@ public sealed class ApiClientRetryTests
         var server = new ScriptedServer(Status(HttpStatusCode.ServiceUnavailable, retryAfter: "1"), Json(HttpStatusCode.Created, s_message));
         var clock = new InstantClock();
 
-        var posted = await server.Client(new FixedToken("t"), clock).PostMessageAsync("t-1", new PostMessageRequest("hi"), "key-1");
+        var posted = await server.Client(new FixedToken("t"), clock).PostMessageAsync(ChatKey.Team("t-1"), new PostMessageRequest("hi"), "key-1");
 
         Assert.True(posted.IsSuccess);
         Assert.All(server.Requests, r => Assert.Equal("key-1", r.Headers.GetValues(ApiClient.IdempotencyHeader).Single()));

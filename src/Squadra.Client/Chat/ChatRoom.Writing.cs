@@ -34,7 +34,7 @@ public sealed partial class ChatRoom
 
     async Task PostAsync(string key, string body)
     {
-        var posted = await _api.PostMessageAsync(TeamId, new PostMessageRequest(body), key);
+        var posted = await _api.PostMessageAsync(Key, new PostMessageRequest(body), key);
         bool hole;
         lock (_lock)
         {
@@ -57,7 +57,7 @@ public sealed partial class ChatRoom
     /// <summary>Edits one's own message; returns the problem, if any, for the editor to show.</summary>
     public async Task<ApiProblem?> EditAsync(MessageDto message, string body)
     {
-        var edited = await _api.EditMessageAsync(TeamId, message.Id, new EditMessageRequest(body.Trim()));
+        var edited = await _api.EditMessageAsync(Key, message.Id, new EditMessageRequest(body.Trim()));
         if (edited.IsSuccess)
             Apply(edited.Value);
         return edited.Problem;
@@ -66,7 +66,7 @@ public sealed partial class ChatRoom
     /// <summary>Deletes a message: it stays in the history as "message deleted".</summary>
     public async Task<ApiProblem?> DeleteAsync(MessageDto message)
     {
-        var deleted = await _api.DeleteMessageAsync(TeamId, message.Id);
+        var deleted = await _api.DeleteMessageAsync(Key, message.Id);
         if (deleted.IsSuccess)
             Apply(message with { Deleted = true, Body = "", Reactions = [], Mentions = [], MentionsAll = false });
         return deleted.Problem;
@@ -76,8 +76,8 @@ public sealed partial class ChatRoom
     public async Task<ApiProblem?> SetReactionAsync(MessageDto message, string emoji, bool on)
     {
         var answer = on
-            ? await _api.AddReactionAsync(TeamId, message.Id, emoji)
-            : await _api.RemoveReactionAsync(TeamId, message.Id, emoji);
+            ? await _api.AddReactionAsync(Key, message.Id, emoji)
+            : await _api.RemoveReactionAsync(Key, message.Id, emoji);
         if (answer.IsSuccess)
             Apply(answer.Value);
         return answer.Problem;

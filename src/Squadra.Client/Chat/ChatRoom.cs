@@ -26,15 +26,16 @@ public sealed partial class ChatRoom
     bool _catchUpWanted;
     bool _closed;
 
-    public ChatRoom(string teamId, string myUserId, ApiClient api, TimeProvider clock)
+    public ChatRoom(ChatKey key, string myUserId, ApiClient api, TimeProvider clock)
     {
-        (TeamId, _api, _clock) = (teamId, api, clock);
+        (Key, _api, _clock) = (key, api, clock);
         _log = new ChatLog(myUserId);
         _catchUps = new Reloader(CatchUpOnceAsync);
         _changeCatchUps = new Reloader(CatchUpChangesOnceAsync);
     }
 
-    public string TeamId { get; }
+    /// <summary>Whose chat: a team's or a DM's.</summary>
+    public ChatKey Key { get; }
 
     /// <summary>Anything shown changed: a message, a pending one, the loading state.</summary>
     public event Action? Changed;
@@ -71,7 +72,7 @@ public sealed partial class ChatRoom
 
     async Task LoadNewestAsync()
     {
-        var page = await _api.GetNewestMessagesAsync(TeamId, PageSize);
+        var page = await _api.GetNewestMessagesAsync(Key, PageSize);
         bool catchUp;
         lock (_lock)
         {
@@ -111,7 +112,7 @@ public sealed partial class ChatRoom
         Changed?.Invoke();
         try
         {
-            var page = await _api.GetMessagesBeforeAsync(TeamId, before, PageSize);
+            var page = await _api.GetMessagesBeforeAsync(Key, before, PageSize);
             lock (_lock)
             {
                 Problem = page.Problem;
@@ -151,7 +152,7 @@ public sealed partial class ChatRoom
                 after = _log.Contiguous;
 
             // A failure is left for the next push or reconnect to retry.
-            var page = await _api.GetMessagesAfterAsync(TeamId, after, CatchUpPageSize);
+            var page = await _api.GetMessagesAfterAsync(Key, after, CatchUpPageSize);
             if (!page.IsSuccess)
                 return;
 
@@ -187,7 +188,7 @@ public sealed partial class ChatRoom
             lock (_lock)
                 changedAfter = _changes.Confirmed;
 
-            var page = await _api.GetMessagesChangedAfterAsync(TeamId, changedAfter, CatchUpPageSize);
+            var page = await _api.GetMessagesChangedAfterAsync(Key, changedAfter, CatchUpPageSize);
             if (!page.IsSuccess)
                 return;
 

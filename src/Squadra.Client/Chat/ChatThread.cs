@@ -41,7 +41,7 @@ public sealed class ChatThread : IDisposable
 
     public async Task LoadAsync()
     {
-        var thread = await _api.GetThreadAsync(_room.TeamId, RootId);
+        var thread = await _api.GetThreadAsync(_room.Key, RootId);
         lock (_lock)
         {
             Problem = thread.Problem;
@@ -83,7 +83,7 @@ public sealed class ChatThread : IDisposable
 
     async Task PostAsync(string key, string body)
     {
-        var posted = await _api.PostMessageAsync(_room.TeamId, new PostMessageRequest(body, RootId), key);
+        var posted = await _api.PostMessageAsync(_room.Key, new PostMessageRequest(body, RootId), key);
         if (!posted.IsSuccess)
         {
             Replace(key, p => p with { Error = Describe(posted.Problem) });

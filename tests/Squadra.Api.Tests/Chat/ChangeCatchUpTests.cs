@@ -86,7 +86,7 @@ public sealed class ChangeCatchUpTests(ApiCluster cluster)
         var toEdit = await owner.PostAsync(team, "to edit");
         var toDelete = await owner.PostAsync(team, "to delete");
         // The browser app's room, with no hub: every push while "away" is missed.
-        var room = new ChatRoom(team.Id, member.User.Id, new ApiClient(cluster.Replica2.CreateClient(), new FixedToken(member.Token), TimeProvider.System), TimeProvider.System);
+        var room = new ChatRoom(ChatKey.Team(team.Id), member.User.Id, new ApiClient(cluster.Replica2.CreateClient(), new FixedToken(member.Token), TimeProvider.System), TimeProvider.System);
         await room.LoadAsync();
 
         await owner.SendOkAsync<MessageDto>(HttpMethod.Patch, MessagePath(team, toEdit), new EditMessageRequest("edited while away"));

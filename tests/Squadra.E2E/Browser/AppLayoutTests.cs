@@ -4,6 +4,7 @@ using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.E2E.Infrastructure;
+using Squadra.Client.Chat;
 
 namespace Squadra.E2E.Browser;
 
@@ -27,7 +28,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, $"Layout {device}");
         for (var i = 1; i <= 30; i++)
         {
-            await ApiCalls.As(client, i % 2 == 0 ? ana : ben).PostMessageAsync(team.Id, new PostMessageRequest($"Message number {i}"), ActionKey.NewKey())
+            await ApiCalls.As(client, i % 2 == 0 ? ana : ben).PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest($"Message number {i}"), ActionKey.NewKey())
                 .ValueOrThrowAsync();
         }
 
@@ -59,7 +60,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         await page.Locator("[data-testid=chat-pane] .scroller").EvaluateAsync("scroller => scroller.scrollTop = -600");
         var jump = page.Locator("[data-testid=jump-to-newest]");
         await Assertions.Expect(jump).ToContainTextAsync("Latest messages", new() { Timeout = Patience });
-        await ApiCalls.As(client, ana).PostMessageAsync(team.Id, new PostMessageRequest("Arrived while away"), ActionKey.NewKey()).ValueOrThrowAsync();
+        await ApiCalls.As(client, ana).PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest("Arrived while away"), ActionKey.NewKey()).ValueOrThrowAsync();
         await Assertions.Expect(jump).ToContainTextAsync("1 new message", new() { Timeout = Patience });
         await jump.ClickAsync();
         await Assertions.Expect(jump).ToHaveCountAsync(0, new() { Timeout = Patience });
@@ -290,7 +291,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
         var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Keyboard sextet");
-        await ApiCalls.As(client, ben).PostMessageAsync(team.Id, new PostMessageRequest("Typo here"), ActionKey.NewKey()).ValueOrThrowAsync();
+        await ApiCalls.As(client, ben).PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest("Typo here"), ActionKey.NewKey()).ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(1280, 800);
         var page = await LogInAsync(context, ben.User.Username);
@@ -328,7 +329,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         var ana = await RunningStack.SignUpAsync(client, "Ana Lima");
         var ben = await RunningStack.SignUpAsync(client, "Ben Okafor");
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Phone septet");
-        await ApiCalls.As(client, ben).PostMessageAsync(team.Id, new PostMessageRequest("Works for me. Boathouse as usual? I will bring the new oars and the cox box."), ActionKey.NewKey())
+        await ApiCalls.As(client, ben).PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest("Works for me. Boathouse as usual? I will bring the new oars and the cox box."), ActionKey.NewKey())
             .ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(390, 844);

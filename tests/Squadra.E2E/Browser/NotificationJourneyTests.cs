@@ -4,6 +4,7 @@ using Squadra.Client;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Invitations;
 using Squadra.E2E.Infrastructure;
+using Squadra.Client.Chat;
 
 namespace Squadra.E2E.Browser;
 
@@ -22,8 +23,8 @@ public sealed partial class NotificationJourneyTests(RunningStack stack) : Brows
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Rowing club");
         var invitation = await ApiCalls.As(client, ana).InviteAsync(team.Id, new InviteRequest(cleo.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
         await ApiCalls.As(client, cleo).AcceptInvitationAsync(invitation.Id, ActionKey.NewKey()).ValueOrThrowAsync();
-        await ApiCalls.As(client, ana).PostMessageAsync(team.Id, new PostMessageRequest("The boat is ready 🚣"), ActionKey.NewKey()).ValueOrThrowAsync();
-        await ApiCalls.As(client, ben).PostMessageAsync(team.Id, new PostMessageRequest("Count me in"), ActionKey.NewKey()).ValueOrThrowAsync();
+        await ApiCalls.As(client, ana).PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest("The boat is ready 🚣"), ActionKey.NewKey()).ValueOrThrowAsync();
+        await ApiCalls.As(client, ben).PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest("Count me in"), ActionKey.NewKey()).ValueOrThrowAsync();
 
         await using var context = await NewContextAsync();
         var page = await LogInAsync(context, ben.User.Username);

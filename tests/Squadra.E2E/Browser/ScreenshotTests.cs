@@ -5,6 +5,7 @@ using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.E2E.Infrastructure;
 using Squadra.Testing;
+using Squadra.Client.Chat;
 
 namespace Squadra.E2E.Browser;
 
@@ -47,12 +48,12 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         var messages = new List<MessageDto>();
         foreach (var (who, body) in chat)
         {
-            messages.Add(await ApiCalls.As(client, who).PostMessageAsync(team.Id, new PostMessageRequest(body), ActionKey.NewKey()).ValueOrThrowAsync());
+            messages.Add(await ApiCalls.As(client, who).PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest(body), ActionKey.NewKey()).ValueOrThrowAsync());
         }
         // Reactions: two thumbs up (Ben's own among them, so his chip is pressed) and a party.
         foreach (var (who, emoji) in new[] { (ben, "👍"), (cleo, "👍"), (cleo, "🎉") })
         {
-            await ApiCalls.As(client, who).AddReactionAsync(team.Id, messages[0].Id, emoji).ValueOrThrowAsync();
+            await ApiCalls.As(client, who).AddReactionAsync(ChatKey.Team(team.Id), messages[0].Id, emoji).ValueOrThrowAsync();
         }
         // Two places: Ana (the organiser, going at once) and Ben take them, Cleo waits; answers close the day before.
         // It repeats weekly, three times: the first occurrence is the one answered.

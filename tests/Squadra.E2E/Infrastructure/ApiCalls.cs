@@ -5,6 +5,7 @@ using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Teams;
+using Squadra.Client.Chat;
 
 namespace Squadra.E2E.Infrastructure;
 
@@ -42,7 +43,7 @@ public static class ApiCalls
     {
         var api = new ApiClient(gateway, new FixedToken(token), TimeProvider.System);
         var key = ActionKey.NewKey();
-        return UntilAcknowledgedAsync(() => api.PostMessageAsync(teamId, new PostMessageRequest(body), key), $"'{body}'");
+        return UntilAcknowledgedAsync(() => api.PostMessageAsync(ChatKey.Team(teamId), new PostMessageRequest(body), key), $"'{body}'");
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class ChatSubscriber : IAsyncDisposable
     {
         var session = new FixedToken(reader.AccessToken);
         _http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(10) };
-        _room = new ChatRoom(teamId, reader.User.Id, new ApiClient(_http, session, TimeProvider.System), TimeProvider.System);
+        _room = new ChatRoom(ChatKey.Team(teamId), reader.User.Id, new ApiClient(_http, session, TimeProvider.System), TimeProvider.System);
         _realtime = new RealtimeClient(gateway, session, TimeProvider.System, NullLogger<RealtimeClient>.Instance);
         _realtime.MessageReceived += Receive;
         _realtime.MessageUpdated += Receive;

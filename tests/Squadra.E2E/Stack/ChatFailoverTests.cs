@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Squadra.Contracts.Chat;
 using Squadra.E2E.Infrastructure;
 using Squadra.Testing;
+using Squadra.Client.Chat;
 
 namespace Squadra.E2E.Stack;
 
@@ -30,8 +31,8 @@ public sealed class ChatFailoverTests(RunningStack stack)
                 await ProcessRunner.RunCheckedAsync("kill", ["-9", (await stack.ProcessIdAsync(victim)).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                 // Changes made while the subscriber is reconnecting: their pushes go to nobody it listens to.
                 acknowledged[2] = await ApiCalls.UntilAcknowledgedAsync(
-                    () => api.EditMessageAsync(team.Id, acknowledged[2].Id, new EditMessageRequest("message 3, edited")), "the edit");
-                acknowledged[4] = await ApiCalls.UntilAcknowledgedAsync(() => api.AddReactionAsync(team.Id, acknowledged[4].Id, "👍"), "the reaction");
+                    () => api.EditMessageAsync(ChatKey.Team(team.Id), acknowledged[2].Id, new EditMessageRequest("message 3, edited")), "the edit");
+                acknowledged[4] = await ApiCalls.UntilAcknowledgedAsync(() => api.AddReactionAsync(ChatKey.Team(team.Id), acknowledged[4].Id, "👍"), "the reaction");
             }
             acknowledged.Add(await ApiCalls.PostUntilAcknowledgedAsync(gateway, author.AccessToken, team.Id, $"message {n}"));
         }

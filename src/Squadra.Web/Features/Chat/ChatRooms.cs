@@ -29,20 +29,20 @@ public sealed class ChatRooms : IUserScoped, IDisposable
         realtime.Connected += OnConnectedAsync;
     }
 
-    /// <summary>The team's room, loading its newest page the first time. Give it back with <see cref="Release"/>.</summary>
-    public ChatRoom Open(string teamId)
+    /// <summary>The team's or DM's room, loading its newest page the first time. Give it back with <see cref="Release"/>.</summary>
+    public ChatRoom Open(ChatKey key)
     {
         ChatRoom room;
         lock (_lock)
         {
-            if (_open.TryGetValue(teamId, out var open))
+            if (_open.TryGetValue(key.Id, out var open))
             {
-                _open[teamId] = (open.Room, open.Users + 1);
+                _open[key.Id] = (open.Room, open.Users + 1);
                 return open.Room;
             }
 
-            room = new ChatRoom(teamId, _userId ?? "", _api, _clock);
-            _open[teamId] = (room, 1);
+            room = new ChatRoom(key, _userId ?? "", _api, _clock);
+            _open[key.Id] = (room, 1);
         }
 
         _ = room.LoadAsync();
@@ -53,16 +53,16 @@ public sealed class ChatRooms : IUserScoped, IDisposable
     {
         lock (_lock)
         {
-            if (!_open.TryGetValue(room.TeamId, out var open) || open.Room != room)
+            if (!_open.TryGetValue(room.Key.Id, out var open) || open.Room != room)
                 return;
 
             if (open.Users > 1)
             {
-                _open[room.TeamId] = (room, open.Users - 1);
+                _open[room.Key.Id] = (room, open.Users - 1);
                 return;
             }
 
-            _open.Remove(room.TeamId);
+            _open.Remove(room.Key.Id);
         }
 
         room.Close();
