@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using Squadra.Client;
-using Squadra.Contracts.Chat;
 using Squadra.Client.Chat;
+using Squadra.Contracts.Chat;
 
 namespace Squadra.Bench;
 

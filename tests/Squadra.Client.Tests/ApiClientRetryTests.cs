@@ -1,8 +1,8 @@
 using System.Net;
+using Squadra.Client.Chat;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
 using static Squadra.Client.Tests.ScriptedServer;
-using Squadra.Client.Chat;
 
 namespace Squadra.Client.Tests;
 

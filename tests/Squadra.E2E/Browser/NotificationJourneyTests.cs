@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Squadra.Client;
+using Squadra.Client.Chat;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Invitations;
 using Squadra.E2E.Infrastructure;
-using Squadra.Client.Chat;
 
 namespace Squadra.E2E.Browser;
 

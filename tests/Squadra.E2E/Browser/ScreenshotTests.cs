@@ -1,11 +1,11 @@
 using Microsoft.Playwright;
 using Squadra.Client;
+using Squadra.Client.Chat;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.E2E.Infrastructure;
 using Squadra.Testing;
-using Squadra.Client.Chat;
 
 namespace Squadra.E2E.Browser;
 

@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Squadra.Client;
+using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
+using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Teams;
-using Squadra.Client.Chat;
 
 namespace Squadra.E2E.Infrastructure;
 
@@ -39,11 +42,26 @@ public static class ApiCalls
     }
 
     /// <summary>Posts with one Idempotency-Key, trying again as the browser does until the write is acknowledged.</summary>
-    public static Task<MessageDto> PostUntilAcknowledgedAsync(HttpClient gateway, string token, string teamId, string body)
+    public static Task<MessageDto> PostUntilAcknowledgedAsync(HttpClient gateway, string token, string teamId, string body) =>
+        PostUntilAcknowledgedAsync(gateway, token, ChatKey.Team(teamId), new PostMessageRequest(body));
+
+    /// <summary>The same in any chat (a team's, a DM's), a reply too.</summary>
+    public static Task<MessageDto> PostUntilAcknowledgedAsync(HttpClient gateway, string token, ChatKey chat, PostMessageRequest request)
     {
         var api = new ApiClient(gateway, new FixedToken(token), TimeProvider.System);
         var key = ActionKey.NewKey();
-        return UntilAcknowledgedAsync(() => api.PostMessageAsync(ChatKey.Team(teamId), new PostMessageRequest(body), key), $"'{body}'");
+        return UntilAcknowledgedAsync(() => api.PostMessageAsync(chat, request, key), $"'{request.Body}'");
+    }
+
+    /// <summary>A DM between <paramref name="caller"/> and <paramref name="other"/> (who share a team), through the public API.</summary>
+    public static async Task<DmDto> OpenDmAsync(HttpClient client, LoginResponse caller, LoginResponse other)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/dms") { Content = JsonContent.Create(new CreateDmRequest([other.User.Id])) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", caller.AccessToken);
+        request.Headers.Add("Idempotency-Key", ActionKey.NewKey());
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<DmDto>())!;
     }
 
     /// <summary>

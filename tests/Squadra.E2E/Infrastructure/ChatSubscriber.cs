@@ -8,42 +8,46 @@ using Squadra.Contracts.Chat;
 namespace Squadra.E2E.Infrastructure;
 
 /// <summary>
-/// The browser app's chat without the browser: Squadra.Client's <see cref="RealtimeClient"/> and <see cref="ChatRoom"/>
-/// wired as the app's ChatRooms wires them, through the gateway: pushes go to the room (one past a hole fetches the
-/// hole), and after every (re)connect the room catches up with after= and changedAfter=.
+/// The browser app's chat without the browser: Squadra.Client's <see cref="RealtimeClient"/> and one <see cref="ChatRoom"/>
+/// per chat (a team's, a DM's) wired as the app's ChatRooms wires them, through the gateway: pushes go to their chat's
+/// room (one past a hole fetches the hole), and after every (re)connect each room catches up with after= and changedAfter=.
 /// </summary>
 public sealed class ChatSubscriber : IAsyncDisposable
 {
     private readonly HttpClient _http;
     private readonly RealtimeClient _realtime;
-    private readonly ChatRoom _room;
+    private readonly Dictionary<string, ChatRoom> _rooms;
     private int _connections;
 
-    private ChatSubscriber(Uri gateway, LoginResponse reader, string teamId)
+    private ChatSubscriber(Uri gateway, LoginResponse reader, IReadOnlyList<ChatKey> chats)
     {
         var session = new FixedToken(reader.AccessToken);
         _http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(10) };
-        _room = new ChatRoom(ChatKey.Team(teamId), reader.User.Id, new ApiClient(_http, session, TimeProvider.System), TimeProvider.System);
+        var api = new ApiClient(_http, session, TimeProvider.System);
+        _rooms = chats.ToDictionary(chat => chat.Id, chat => new ChatRoom(chat, reader.User.Id, api, TimeProvider.System));
         _realtime = new RealtimeClient(gateway, session, TimeProvider.System, NullLogger<RealtimeClient>.Instance);
         _realtime.MessageReceived += Receive;
         _realtime.MessageUpdated += Receive;
         _realtime.Connected += () =>
         {
             Interlocked.Increment(ref _connections);
-            return Task.WhenAll(_room.CatchUpAsync(), _room.CatchUpChangesAsync());
+            return Task.WhenAll(_rooms.Values.SelectMany(room => new[] { room.CatchUpAsync(), room.CatchUpChangesAsync() }));
         };
     }
 
     /// <summary>How often the connection came back after the first connect.</summary>
     public int Reconnections => Math.Max(0, Volatile.Read(ref _connections) - 1);
 
-    /// <summary>What the room shows: every seq once, in order, no holes.</summary>
-    public IReadOnlyList<MessageDto> Messages => _room.Messages;
+    /// <summary>What the first chat's room shows: every seq once, in order, no holes.</summary>
+    public IReadOnlyList<MessageDto> Messages => _rooms.Values.First().Messages;
 
-    public static async Task<ChatSubscriber> ConnectAsync(Uri gateway, LoginResponse reader, string teamId)
+    /// <summary>What the room of <paramref name="chat"/> shows.</summary>
+    public IReadOnlyList<MessageDto> MessagesOf(ChatKey chat) => _rooms[chat.Id].Messages;
+
+    public static async Task<ChatSubscriber> ConnectAsync(Uri gateway, LoginResponse reader, params ChatKey[] chats)
     {
-        var subscriber = new ChatSubscriber(gateway, reader, teamId);
-        await subscriber._room.LoadAsync();
+        var subscriber = new ChatSubscriber(gateway, reader, chats);
+        await Task.WhenAll(subscriber._rooms.Values.Select(room => room.LoadAsync()));
         await subscriber._realtime.StartAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (subscriber._realtime.State != RealtimeState.Connected)
@@ -59,13 +63,16 @@ public sealed class ChatSubscriber : IAsyncDisposable
 
     private Task Receive(MessageDto message)
     {
-        _room.Receive(message);
+        _rooms.GetValueOrDefault(message.ConversationId)?.Receive(message);
         return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _room.Close();
+        foreach (var room in _rooms.Values)
+        {
+            room.Close();
+        }
         await _realtime.DisposeAsync();
         _http.Dispose();
     }
