@@ -34,6 +34,8 @@ internal sealed class BenchOptions
           --ramp-members N       ceilings: connections for the ramps (default 2000)
           --bare-port P          ceilings: port of the bare hub child (default 17690)
           --label NAME           fanout: the series name of its points (e.g. before, after)
+          --workload team|mixed  fanout: team messages only (default), or of every ten writes five team messages,
+                                 two replies in a thread, two DM messages and a reaction (issue 18)
           --points FILE          fanout: also append each point to FILE (JSON lines), for chart
           --web URL              firstload: the gateway (default http://127.0.0.1:8080)
           --runs N               firstload: fresh-cache loads per page (default 5; smoke 1)
@@ -57,6 +59,7 @@ internal sealed class BenchOptions
     public int Port { get; private set; }
     public int MaxSeconds { get; private set; } = 3600;
     public string? Label { get; private set; }
+    public bool Mixed { get; private set; }
     public string? Points { get; private set; }
     public Uri Web { get; private set; } = new("http://127.0.0.1:8080");
     public int Runs { get; private set; }
@@ -125,6 +128,14 @@ internal sealed class BenchOptions
                     break;
                 case "--label":
                     options.Label = value;
+                    break;
+                case "--workload":
+                    options.Mixed = value switch
+                    {
+                        "team" => false,
+                        "mixed" => true,
+                        _ => throw new UsageException("--workload is team or mixed"),
+                    };
                     break;
                 case "--points":
                     options.Points = Path.GetFullPath(value);

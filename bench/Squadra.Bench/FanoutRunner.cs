@@ -90,7 +90,12 @@ internal sealed class FanoutRunner(BenchContext context)
         return seconds;
     }
 
-    public async Task<PointResult> RunPointAsync(string series, FanoutTarget target, FanoutLayout layout, int rate, int seconds, CancellationToken ct)
+    /// <summary>
+    /// One point: <paramref name="rate"/> writes a second for <paramref name="seconds"/>. Team messages only, or with
+    /// <paramref name="mixed"/> the mixed workload (<see cref="MixedSends"/>: team messages, replies, DMs, reactions).
+    /// </summary>
+    public async Task<PointResult> RunPointAsync(
+        string series, FanoutTarget target, FanoutLayout layout, int rate, int seconds, CancellationToken ct, IReadOnlyList<MixedTeam>? mixed = null)
     {
         var phase = new Phase(Interlocked.Increment(ref s_phase));
         context.Fleet.Phase = phase;
@@ -109,16 +114,21 @@ internal sealed class FanoutRunner(BenchContext context)
 
         async Task SendAsync(long k)
         {
+            // Each team's owner writes in it (and in its DM); the mixed workload's teams are the layout's, in order.
             var (teamId, token) = teams[k % teams.Length];
             var started = Stopwatch.GetTimestamp();
+            var body = HubFleet.Body(phase.Id, started, BodyLength);
+            var (method, path, request, deliveries) = mixed is null
+                ? (HttpMethod.Post, $"/api/teams/{teamId}/messages", new PostMessageRequest(body), groupSizes.GetValueOrDefault(teamId))
+                : MixedSends.Request(k / teams.Length, mixed[(int)(k % teams.Length)], body, groupSizes.GetValueOrDefault(teamId));
             try
             {
-                var status = await context.Client.RawAsync(0, HttpMethod.Post, $"/api/teams/{teamId}/messages", token,
-                    new PostMessageRequest(HubFleet.Body(phase.Id, started, BodyLength)), idempotencyKey: !target.Bare, ct, target.Url((int)(k % int.MaxValue)));
+                var status = await context.Client.RawAsync(0, method, path, token, request,
+                    idempotencyKey: !target.Bare && method == HttpMethod.Post, ct, target.Url((int)(k % int.MaxValue)));
                 posts.RecordSince(started);
-                if (status == HttpStatusCode.Created)
+                if (status == (method == HttpMethod.Post ? HttpStatusCode.Created : HttpStatusCode.OK))
                 {
-                    Interlocked.Add(ref expected, groupSizes.GetValueOrDefault(teamId));
+                    Interlocked.Add(ref expected, deliveries);
                 }
                 else
                 {

@@ -258,6 +258,16 @@ internal static class Smoke
                 return Complete(point);
             });
 
+            await CheckAsync("mixed", async () =>
+            {
+                var runner = new FanoutRunner(context!);
+                var layout = new FanoutLayout(2, 3, 2);
+                await runner.PrepareAsync(context!.Both, layout, ct);
+                var point = await runner.RunPointAsync("smoke mixed", context.Both, layout, 20, options.Duration, ct, await MixedSends.PrepareAsync(context, layout, ct));
+                results.Fanout.Add(point);
+                return Complete(point);
+            });
+
             await CheckAsync("rest", async () =>
             {
                 await Scenarios.RestAsync(context!, results, 2, 2, 1, ct);
