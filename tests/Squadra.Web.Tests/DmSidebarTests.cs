@@ -4,7 +4,6 @@ using Squadra.Contracts.Chat;
 using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
-using Squadra.Web.Features.DirectMessages;
 
 namespace Squadra.Web.Tests;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Teams;
 using Squadra.Web.Features.DirectMessages;
 

@@ -49,6 +49,8 @@ public sealed class DmJourneyTests(RunningStack stack) : BrowserJourney(stack)
             await alicePage.Locator("[data-testid=team-tab-members]").ClickAsync();
         }
         var bobsRow = alicePage.Locator($"[data-testid=member-row][data-username='{bob.User.Username}']");
+        await Assertions.Expect(bobsRow.Locator("[data-testid=message-member]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await alicePage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath($"dm-members-{device}") });
         await bobsRow.Locator("[data-testid=message-member]").ClickAsync();
         await Assertions.Expect(alicePage.Locator("[data-testid=dm-name]")).ToHaveTextAsync("Bob Tanaka", new() { Timeout = Patience });
         Assert.Contains("/dms/", alicePage.Url, StringComparison.Ordinal);
