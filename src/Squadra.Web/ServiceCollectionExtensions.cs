@@ -2,6 +2,7 @@ using Squadra.Client;
 using Squadra.Client.Realtime;
 using Squadra.Web.Features.Accounts;
 using Squadra.Web.Features.Chat;
+using Squadra.Web.Features.DirectMessages;
 using Squadra.Web.Features.Invitations;
 using Squadra.Web.Features.Notifications;
 using Squadra.Web.Features.Teams;
@@ -29,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddUserScoped<KnownNames>();
         services.AddUserScoped<NotificationCenter>();
         services.AddUserScoped<MyTeams>();
+        services.AddUserScoped<MyDms>();
         services.AddUserScoped<InvitationInbox>();
         services.AddUserScoped<ChatRooms>();
         services.AddUserScoped<ChatUnread>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
+using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
@@ -67,7 +68,7 @@ public sealed partial class ChatLimitsTests : SquadraTestContext
     {
         await SignInAsync(Alice);
         Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
-        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.MyRole, TeamRoles.Member));
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, TeamRoles.Member));
         pane.WaitForAssertion(() => Assert.NotEmpty(pane.FindAll("[data-testid=message]")));
         return pane;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
@@ -120,7 +121,7 @@ public sealed class ChatMentionTests : SquadraTestContext
     {
         await SignInAsync(me);
         Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
-        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.MyRole, role).Add(p => p.Members, s_members));
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, role).Add(p => p.Members, s_members));
         pane.WaitForAssertion(() => Assert.Empty(pane.FindAll("[role=status]")));
         return pane;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
@@ -262,7 +263,7 @@ public sealed class ChatPaneTests : SquadraTestContext
     {
         await SignInAsync(me);
         Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
-        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.MyRole, role));
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, role));
         pane.WaitForAssertion(() => Assert.Empty(pane.FindAll("[role=status]")));
         return pane;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
@@ -97,7 +98,7 @@ public sealed class MessageReactionsTests : SquadraTestContext
         names.Learn(Bob);
         names.Learn(Carol);
         Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
-        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.MyRole, TeamRoles.Member));
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, TeamRoles.Member));
         pane.WaitForAssertion(() => Assert.Empty(pane.FindAll("[role=status]")));
         return pane;
     }

@@ -41,6 +41,19 @@ public sealed class NotificationTextTests : SquadraTestContext
     }
 
     [Fact]
+    public void ADirectMessageReadsAsItsAuthorAndTheStartOfItsTextAndLeadsToTheDm()
+    {
+        var view = Describe(Notification(1, NotificationTypes.DmMessage, new
+        {
+            message = new { id = "m-1", dmId = "d-1", author = Alice, body = "Bring the\ncones " + new string('x', 100) },
+        }, teamId: null), Bob);
+
+        Assert.Equal("dms/d-1", view.Href);
+        Assert.StartsWith("Alice Liddell: Bring the cones xxx", view.Text, StringComparison.Ordinal);
+        Assert.EndsWith("x…", view.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnUnknownTeamOrPersonStillReadsAsASentence()
     {
         var view = Describe(Notification(1, NotificationTypes.MemberRemoved, new { userId = "u-9" }, teamId: "t-9"), Alice);

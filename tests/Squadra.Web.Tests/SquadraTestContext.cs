@@ -3,6 +3,7 @@ using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Squadra.Client.Realtime;
 using Squadra.Contracts.Accounts;
+using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
@@ -46,12 +47,13 @@ public abstract class SquadraTestContext : BunitContext
 
     /// <summary>
     /// Signs in with the session's lifetime started as Program.cs starts it, so every store follows the user. Until
-    /// the test says otherwise (<see cref="WithNotifications"/>), the user has no notifications.
+    /// the test says otherwise (<see cref="WithNotifications"/>), the user has no notifications and no direct messages.
     /// </summary>
     protected Task SignInAsync(UserDto user)
     {
         Api.AnswerByDefault(HttpMethod.Get, "/api/notifications/unread-count", System.Net.HttpStatusCode.OK, new UnreadCountDto(0))
-            .AnswerByDefault(HttpMethod.Get, "/api/notifications", System.Net.HttpStatusCode.OK, Array.Empty<NotificationDto>());
+            .AnswerByDefault(HttpMethod.Get, "/api/notifications", System.Net.HttpStatusCode.OK, Array.Empty<NotificationDto>())
+            .AnswerByDefault(HttpMethod.Get, "/api/dms", System.Net.HttpStatusCode.OK, Array.Empty<DmDto>());
         Services.GetRequiredService<SessionLifetime>().Start();
         return Session.SignInAsync(new LoginResponse("token-" + user.Username, DateTimeOffset.UtcNow.AddHours(1), user));
     }

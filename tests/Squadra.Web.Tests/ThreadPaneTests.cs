@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
@@ -97,7 +98,7 @@ public sealed class ThreadPaneTests : SquadraTestContext
         await SignInAsync(Alice);
         Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
         MemberDto[] members = [Member(Alice, TeamRoles.Member), Member(Bob, TeamRoles.Owner), Member(Carol, TeamRoles.Member)];
-        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.TeamId, "t-1").Add(p => p.MyRole, TeamRoles.Member).Add(p => p.Members, members));
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, TeamRoles.Member).Add(p => p.Members, members));
         pane.WaitForAssertion(() => Assert.Empty(pane.FindAll("[role=status]")));
         return pane;
     }

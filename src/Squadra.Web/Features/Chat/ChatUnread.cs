@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.JSInterop;
 using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
+using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Teams;
 using Squadra.Web.Features.Accounts;
 using Squadra.Web.Features.Teams;
@@ -9,8 +10,9 @@ using Squadra.Web.Features.Teams;
 namespace Squadra.Web.Features.Chat;
 
 /// <summary>
-/// Unread chat messages per team: the team's newest seq (<see cref="TeamDto.LastMessageSeq"/>, raised live by every
-/// pushed message) minus the last seq the user has seen there. "Seen" is kept per user in localStorage, so it
+/// Unread chat messages per chat, a team's or a DM's (keyed by its id, ids never collide): the chat's newest seq
+/// (<see cref="TeamDto.LastMessageSeq"/>, <see cref="DmDto.LastMessageSeq"/>, raised live by every pushed message)
+/// minus the last seq the user has seen there. "Seen" is kept per user in localStorage, so it
 /// survives a reload; several tabs merge theirs, the highest wins.
 /// </summary>
 public sealed class ChatUnread : IUserScoped, IDisposable
@@ -55,31 +57,36 @@ public sealed class ChatUnread : IUserScoped, IDisposable
         Changed?.Invoke();
     }
 
-    public long Count(TeamDto team)
+    public long Count(TeamDto team) => Count(team.Id, team.LastMessageSeq);
+
+    public long Count(DmDto dm) => Count(dm.Id, dm.LastMessageSeq);
+
+    /// <param name="lastMessageSeq">The newest seq the chat's list entry knows of; a pushed one may be newer.</param>
+    public long Count(string chatId, long lastMessageSeq)
     {
         lock (_lock)
         {
-            var newest = Math.Max(team.LastMessageSeq, _newest.GetValueOrDefault(team.Id));
-            return Math.Max(0, newest - _seen.GetValueOrDefault(team.Id));
+            var newest = Math.Max(lastMessageSeq, _newest.GetValueOrDefault(chatId));
+            return Math.Max(0, newest - _seen.GetValueOrDefault(chatId));
         }
     }
 
-    /// <summary>The last seq the user has seen in the team's chat (0: never opened here).</summary>
-    public long Seen(string teamId)
+    /// <summary>The last seq the user has seen in the chat (0: never opened here).</summary>
+    public long Seen(string chatId)
     {
         lock (_lock)
-            return _seen.GetValueOrDefault(teamId);
+            return _seen.GetValueOrDefault(chatId);
     }
 
-    /// <summary>The user has now seen the team's chat up to <paramref name="seq"/>.</summary>
-    public void MarkSeen(string teamId, long seq)
+    /// <summary>The user has now seen the chat, a team's or a DM's, up to <paramref name="seq"/>.</summary>
+    public void MarkSeen(string chatId, long seq)
     {
         string? userId;
         lock (_lock)
         {
-            if (_userId is null || seq <= _seen.GetValueOrDefault(teamId))
+            if (_userId is null || seq <= _seen.GetValueOrDefault(chatId))
                 return;
-            _seen[teamId] = seq;
+            _seen[chatId] = seq;
             userId = _userId;
         }
 
@@ -152,7 +159,7 @@ public sealed class ChatUnread : IUserScoped, IDisposable
         return Task.CompletedTask;
     }
 
-    // Pushes missed while the connection was down: the team list's newest seqs say how many.
+    // Pushes missed while the connection was down: the team list's newest seqs say how many (MyDms reloads its own).
     Task OnConnectedAsync() => _teams.Teams is null ? Task.CompletedTask : _teams.RefreshAsync();
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;
+using Squadra.Web.Features.DirectMessages;
 using Squadra.Web.Features.Teams;
 
 namespace Squadra.Web.Features.Notifications;
@@ -30,6 +31,9 @@ public static class NotificationText
                     : new($"{removed.DisplayName ?? names.User(userId) ?? "A member"} is no longer in {removed.TeamName ?? team}", teamHref),
             NotificationTypes.MessageMentioned when NotificationData.Read<MessageMentionedData>(notification) is { Message: { } message } mentioned =>
                 new($"{message.Author?.DisplayName ?? "A member"} mentioned you in {mentioned.TeamName ?? team}: {Preview(message.Body)}", teamHref),
+            // As a chat app's preview: who wrote and what; the DM is the author's conversation with the user.
+            NotificationTypes.DmMessage when NotificationData.Read<DmMessageData>(notification) is { Message: { DmId: { } dmId } message } =>
+                new($"{message.Author?.DisplayName ?? names.User(message.Author?.Id) ?? "Someone"}: {Preview(message.Body)}", DmLinks.Dm(dmId)),
             NotificationTypes.TeamDeleted =>
                 new($"{NotificationData.Read<TeamDeletedData>(notification)?.Name ?? team} was deleted", "teams"),
             _ when NotificationData.IsAboutAnEvent(notification) =>

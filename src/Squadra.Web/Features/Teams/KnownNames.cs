@@ -1,4 +1,5 @@
 using Squadra.Contracts.Accounts;
+using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
 using Squadra.Web.Features.Accounts;
@@ -30,6 +31,12 @@ public sealed class KnownNames : IUserScoped
 
     public void Learn(UserDto user) => _users[user.Id] = user.DisplayName;
 
+    public void Learn(DmDto dm)
+    {
+        foreach (var member in dm.Members)
+            Learn(member);
+    }
+
     public void LearnTeam(string teamId, string name) => _teams[teamId] = name;
 
     public void Learn(NotificationDto notification)
@@ -56,6 +63,9 @@ public sealed class KnownNames : IUserScoped
                     Learn(message.Author);
                 if (mentioned.TeamName is not null && message.TeamId is not null)
                     LearnTeam(message.TeamId, mentioned.TeamName);
+                break;
+            case NotificationTypes.DmMessage when NotificationData.Read<DmMessageData>(notification)?.Message?.Author is { } author:
+                Learn(author);
                 break;
             case NotificationTypes.TeamDeleted when NotificationData.Read<TeamDeletedData>(notification) is { TeamId: { } id, Name: { } name }:
                 LearnTeam(id, name);

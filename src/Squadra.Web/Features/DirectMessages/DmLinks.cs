@@ -1,0 +1,7 @@
+namespace Squadra.Web.Features.DirectMessages;
+
+/// <summary>The app's address of a DM, relative to the base href.</summary>
+public static class DmLinks
+{
+    public static string Dm(string dmId) => $"dms/{Uri.EscapeDataString(dmId)}";
+}
