@@ -186,13 +186,24 @@ ALTER ROLE autoctl_node WITH PASSWORD '$PG_AUTOCTL_PASSWORD';
 SQL
 }
 
+# The node the monitor sees as the primary, into PG_PRIMARY, waiting for one. Right after a start a node moves between
+# states (an old primary goes primary -> wait_primary while its standby reconnects): for that moment its reported
+# and assigned states differ and it counts as no primary, so one look right after pg_has_primary could miss it.
+pg_find_primary() {
+  wait_until "a primary database node" "$(seconds_left)" pg_primary_found ||
+    fail_part pg-node1 "no primary database node (logs: $LOG_DIR/pg-node1.log, $LOG_DIR/pg-node2.log)"
+}
+
+pg_primary_found() {
+  PG_PRIMARY="$(pg_primary_name)"
+  [[ -n $PG_PRIMARY ]]
+}
+
 # The replication user's password (.pgpass), on the primary; the standby gets it by replication.
 # pg_autoctl creates the user without one when the first node initialises, and never changes it after.
 pg_ensure_replication_password() {
-  local primary
-  primary="$(pg_primary_name)"
-  [[ -n $primary ]] || fail_part pg-node1 "no primary database node"
-  psql_local "$(pg_port_of "$primary")" postgres -f - >/dev/null <<SQL
+  pg_find_primary
+  psql_local "$(pg_port_of "$PG_PRIMARY")" postgres -f - >/dev/null <<SQL
 ALTER ROLE pgautofailover_replicator WITH PASSWORD '$PG_REPLICATION_PASSWORD';
 SQL
 }
@@ -202,8 +213,8 @@ pg_has_primary() { [[ -n $(pg_primary_name) ]]; }
 # The application role and its password, on the primary (idempotent).
 pg_ensure_app_role() {
   local primary port
-  primary="$(pg_primary_name)"
-  [[ -n $primary ]] || fail_part pg-node1 "no primary database node"
+  pg_find_primary
+  primary="$PG_PRIMARY"
   port="$(pg_port_of "$primary")"
   if PGPASSWORD="$DB_PASSWORD" psql -X -q -w -At -c "SELECT 1" \
     "host=127.0.0.1 port=$port dbname=squadra user=squadra connect_timeout=3" >/dev/null 2>&1; then
