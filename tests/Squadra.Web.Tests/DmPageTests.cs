@@ -1,5 +1,6 @@
 using System.Net;
 using Squadra.Contracts.Chat;
+using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Teams;
 using Squadra.Web.Features.DirectMessages;
 
@@ -31,6 +32,23 @@ public sealed class DmPageTests : SquadraTestContext
         page.WaitForAssertion(() => Assert.Equal("hi", page.Find("[data-testid=message] .message-body").TextContent.Trim()));
         Assert.Equal("Bob Dylan", page.Find("[data-testid=dm-name]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=message-menu]"));
+    }
+
+    [Fact]
+    public async Task WhileTheDmIsOnScreenItsMessagesNotificationsAreReadAndNoOthers()
+    {
+        await SignInAsync(Alice);
+        Api.Answer(HttpMethod.Get, "/api/dms/d-1", HttpStatusCode.OK, DmSidebarTests.Dm("d-1", 1, Earlier, Alice, Bob))
+            .Answer(HttpMethod.Get, "/api/dms/d-1/messages", HttpStatusCode.OK, new[] { DmSidebarTests.DmMessage("d-1", 1, Bob) })
+            .Answer(HttpMethod.Post, "/api/notifications/read", HttpStatusCode.NoContent);
+        var page = Render<DmPage>(parameters => parameters.Add(p => p.DmId, "d-1"));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=message]")));
+
+        await Realtime.PushAsync(Notification(1, NotificationTypes.DmMessage, new { message = DmSidebarTests.DmMessage("d-2", 1, Carol) }, teamId: null));
+        await Realtime.PushAsync(Notification(2, NotificationTypes.DmMessage, new { message = DmSidebarTests.DmMessage("d-1", 2, Bob) }, teamId: null));
+
+        page.WaitForAssertion(() => Assert.Single(Api.To(HttpMethod.Post, "/api/notifications/read")));
+        Assert.Contains("\"dmId\":\"d-1\"", Api.BodyOf(Api.To(HttpMethod.Post, "/api/notifications/read").Single()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,4 +22,8 @@ public sealed partial class ApiClient
     // Marking read is idempotent by nature; the key only lets a failed attempt be retried.
     public Task<ApiResult<object>> MarkNotificationsReadAsync(long upToSeq, CancellationToken ct = default) =>
         SendAsync<object>(HttpMethod.Post, "api/notifications/read", new MarkReadRequest(upToSeq), signedIn: true, ct, ActionKey.NewKey());
+
+    /// <summary>Every <c>dm.message</c> notification of the DM is read: the user read the DM.</summary>
+    public Task<ApiResult<object>> MarkDmNotificationsReadAsync(string dmId, CancellationToken ct = default) =>
+        SendAsync<object>(HttpMethod.Post, "api/notifications/read", new MarkReadRequest(null, dmId), signedIn: true, ct, ActionKey.NewKey());
 }

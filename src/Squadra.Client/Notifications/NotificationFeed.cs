@@ -85,6 +85,18 @@ public sealed class NotificationFeed(int capacity = NotificationFeed.DefaultCapa
             _recent[seq] = notification with { ReadAt = at };
     }
 
+    /// <summary>The notifications held that <paramref name="which"/> picks are read; how many were unread.</summary>
+    public int MarkRead(Func<NotificationDto, bool> which, DateTimeOffset at)
+    {
+        var read = _recent.Where(pair => pair.Value.ReadAt is null && which(pair.Value)).ToList();
+        foreach (var (seq, notification) in read)
+        {
+            _recent[seq] = notification with { ReadAt = at };
+            _unread.Remove(seq);
+        }
+        return read.Count;
+    }
+
     void Advance()
     {
         while (_ahead.Count > 0 && _ahead.Min == Contiguous + 1)

@@ -181,6 +181,41 @@ public sealed partial class DmTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task ReadingADmReadsItsMessagesNotificationsAndNoOthers()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        var third = await cluster.NewUserAsync();
+        await owner.AddMemberAsync(team, third);
+        var (_, read) = await OpenWithAsync(owner, member);
+        var (_, other) = await OpenWithAsync(third, member);
+        await PostAsync(owner, read, "one");
+        await PostAsync(owner, read, "two");
+        await PostAsync(third, other, "elsewhere");
+        var stranger = await cluster.NewUserAsync();
+
+        using (var byStranger = await stranger.SendAsync(HttpMethod.Post, "/api/notifications/read", new MarkReadRequest(null, read.Id)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, byStranger.StatusCode);
+        }
+        var before = (await member.NotificationsAsync()).Where(n => n.ReadAt is null).ToList();
+        Assert.Equal(3, before.Count(n => n.Type == NotificationTypes.DmMessage));
+        using (var marked = await member.SendAsync(HttpMethod.Post, "/api/notifications/read", new MarkReadRequest(null, read.Id)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, marked.StatusCode);
+        }
+
+        var unread = (await member.NotificationsAsync()).Where(n => n.ReadAt is null).ToList();
+        Assert.Equal(["elsewhere"], unread.Where(n => n.Type == NotificationTypes.DmMessage).Select(n => n.Data.GetProperty("message").GetProperty("body").GetString()));
+        Assert.Equal(before.Count(n => n.Type != NotificationTypes.DmMessage), unread.Count(n => n.Type != NotificationTypes.DmMessage));
+        Assert.Equal(before.Count - 2, (await member.SendOkAsync<UnreadCountDto>(HttpMethod.Get, "/api/notifications/unread-count")).Count);
+        foreach (var refused in new[] { new MarkReadRequest(5, read.Id), new MarkReadRequest(null, "not an id") })
+        {
+            using var response = await member.SendAsync(HttpMethod.Post, "/api/notifications/read", refused);
+            await response.AssertValidationProblemAsync("dmId");
+        }
+    }
+
+    [Fact]
     public async Task ADmMessageReachesTheOtherMemberLiveOnTheOtherReplicaThoughTheDmIsNewerThanTheConnection()
     {
         var (owner, member, _) = await cluster.TeamOfTwoAsync();

@@ -16,7 +16,7 @@ internal static class NotificationEndpoints
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
         notifications.MapGet("/", List).WithName("ListNotifications").WithSummary("The caller's notifications after a seq, before one, or the newest; ascending.");
         notifications.MapGet("/unread-count", UnreadCount).WithName("UnreadNotificationCount").WithSummary("How many are unread.");
-        notifications.MapPost("/read", MarkRead).WithName("MarkNotificationsRead").WithSummary("Marks every notification up to a seq as read.");
+        notifications.MapPost("/read", MarkRead).WithName("MarkNotificationsRead").WithSummary("Marks every notification up to a seq as read, or, with dmId, every dm.message of that DM.");
         return app;
     }
 
@@ -49,6 +49,16 @@ internal static class NotificationEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(
         MarkReadRequest request, ClaimsPrincipal user, NotificationStore store, CancellationToken ct)
     {
+        if (request.DmId is not null)
+        {
+            // A DM that was read: its messages' notifications are, whatever else is unread.
+            if (request.UpToSeq is not null || !Guid.TryParse(request.DmId, out var dmId))
+            {
+                return Problems.Validation("dmId", "dmId is a DM's id, and goes without upToSeq.");
+            }
+            await store.MarkDmReadAsync(user.UserId(), dmId, ct);
+            return TypedResults.NoContent();
+        }
         if (request.UpToSeq is not { } upTo || upTo < 0)
         {
             return Problems.Validation("upToSeq", "upToSeq is required and must be 0 or more.");

@@ -34,6 +34,15 @@ internal sealed class NotificationStore(Db db)
             "UPDATE notifications SET read_at = now() WHERE user_id = @userId AND seq <= @upToSeq AND read_at IS NULL",
             new { userId, upToSeq }, cancellationToken: token)), ct);
 
+    /// <summary>The user's unread <c>dm.message</c> notifications of one DM are read (another's DM id matches none of theirs).</summary>
+    public async Task MarkDmReadAsync(Guid userId, Guid dmId, CancellationToken ct) =>
+        await db.RunAsync((connection, token) => connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE notifications SET read_at = now()
+            WHERE user_id = @userId AND read_at IS NULL AND type = @type AND data -> 'message' ->> 'dmId' = @dmId
+            """,
+            new { userId, type = NotificationTypes.DmMessage, dmId = dmId.ToString() }, cancellationToken: token)), ct);
+
     /// <summary>Everything newer than each user's cursor, for a replica catching up after it lost its LISTEN connection.</summary>
     public async Task<IReadOnlyList<NotificationRow>> FetchAfterAsync(Guid[] userIds, long[] afterSeqs, CancellationToken ct) =>
         [.. await db.RunAsync((connection, token) => connection.QueryAsync<NotificationRow>(new CommandDefinition(

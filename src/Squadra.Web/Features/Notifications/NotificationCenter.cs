@@ -99,6 +99,26 @@ public sealed partial class NotificationCenter : IUserScoped, IDisposable
     public Task MarkOpenedAsync(NotificationDto notification) =>
         notification.ReadAt is null ? MarkReadUpToAsync(notification.Seq) : Task.CompletedTask;
 
+    /// <summary>
+    /// A DM is on screen: its messages' notifications are read, and only they (the others wait for the bell). Asks the
+    /// server only when one of them is unread here.
+    /// </summary>
+    public async Task MarkDmReadAsync(string dmId)
+    {
+        bool unread;
+        lock (_lock)
+            unread = _feed.Recent.Any(n => n.ReadAt is null && IsOfDm(n, dmId));
+        if (!unread || !(await _api.MarkDmNotificationsReadAsync(dmId)).IsSuccess)
+            return;
+
+        lock (_lock)
+            _feed.MarkRead(n => IsOfDm(n, dmId), _clock.GetUtcNow());
+        Changed?.Invoke();
+    }
+
+    static bool IsOfDm(NotificationDto notification, string dmId) =>
+        notification.Type == NotificationTypes.DmMessage && NotificationData.Read<DmMessageData>(notification)?.Message?.DmId == dmId;
+
     async Task MarkReadUpToAsync(long upTo)
     {
         if (upTo == 0 || !(await _api.MarkNotificationsReadAsync(upTo)).IsSuccess)
