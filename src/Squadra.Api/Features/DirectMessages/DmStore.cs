@@ -64,7 +64,7 @@ internal sealed class DmStore(Db db, Announcer announcer)
             {
                 announcer.AfterCommit(transaction, new MembershipChanged(dmId, members, []));
             }
-            var dm = (await ReadAsync(connection, transaction, "t.id = @dmId", new { dmId }, token)).Single();
+            var dm = (await ReadAsync(connection, transaction, "me.user_id = @callerId AND t.id = @dmId", new { callerId, dmId }, token)).Single();
             var opened = new Opened(dm, Created: created is not null);
             await idempotency.RecordAsync(
                 connection, transaction, opened.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, dm, DmLocation(dm.Id), token);
@@ -79,12 +79,13 @@ internal sealed class DmStore(Db db, Announcer announcer)
         (await db.RunAsync((connection, token) => ReadAsync(connection, null, "me.user_id = @userId AND t.id = @dmId", new { dmId, userId }, token), ct))
         .SingleOrDefault();
 
+    /// <summary>DMs as one of their members (<c>me</c>) sees them, picked by <paramref name="filter"/>.</summary>
     private static async Task<IReadOnlyList<DmDto>> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string filter, object parameters, CancellationToken ct)
     {
         var dms = (await connection.QueryAsync<DmRow>(new CommandDefinition(
             $"""
-            SELECT DISTINCT {DmColumns}
+            SELECT {DmColumns}
             FROM teams t JOIN team_members me ON me.team_id = t.id AND me.role = 'dm'
             WHERE {filter}
             ORDER BY LastActivityAt DESC, t.id
