@@ -1,7 +1,11 @@
+using Squadra.Client.Chat;
 using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Presence;
+using Squadra.Contracts.ReadState;
+using Squadra.Contracts.Typing;
 
 namespace Squadra.Web.Tests;
 
@@ -27,6 +31,39 @@ public sealed class FakeRealtime : IRealtimeConnection
     public event Func<EventDto, Task>? EventChanged;
 
     public event Func<EventChangedPush, Task>? SeriesChanged;
+
+    public event Func<ReadStatePush, Task>? ReadStateChanged;
+
+    public event Func<TypingPush, Task>? TypingReceived;
+
+    public event Func<PresenceDto, Task>? PresenceChanged;
+
+    /// <summary>The chats the app said the user typed in, in order.</summary>
+    public List<ChatKey> TypingSent { get; } = [];
+
+    public Task SendTypingAsync(ChatKey chat)
+    {
+        TypingSent.Add(chat);
+        return Task.CompletedTask;
+    }
+
+    public async Task PushReadStateAsync(ReadStatePush push)
+    {
+        if (ReadStateChanged is { } changed)
+            await changed(push);
+    }
+
+    public async Task PushTypingAsync(TypingPush push)
+    {
+        if (TypingReceived is { } received)
+            await received(push);
+    }
+
+    public async Task PushPresenceAsync(PresenceDto presence)
+    {
+        if (PresenceChanged is { } changed)
+            await changed(presence);
+    }
 
     public Task StartAsync()
     {

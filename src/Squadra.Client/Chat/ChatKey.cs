@@ -15,5 +15,7 @@ public readonly record struct ChatKey(string Id, bool IsDm)
     /// <summary>The chat a message belongs to.</summary>
     public static ChatKey Of(MessageDto message) => message.DmId is { } dmId ? Dm(dmId) : Team(message.TeamId ?? "");
 
-    internal string MessagesPath => $"api/{(IsDm ? "dms" : "teams")}/{Uri.EscapeDataString(Id)}/messages";
+    internal string Path => $"api/{(IsDm ? "dms" : "teams")}/{Uri.EscapeDataString(Id)}";
+
+    internal string MessagesPath => $"{Path}/messages";
 }

@@ -1,6 +1,10 @@
+using Squadra.Client.Chat;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Presence;
+using Squadra.Contracts.ReadState;
+using Squadra.Contracts.Typing;
 
 namespace Squadra.Client.Realtime;
 
@@ -42,6 +46,18 @@ public interface IRealtimeConnection
     /// cancelled "following" or "all"): only the occurrence the change was made on was pushed, the others are to be read.
     /// </summary>
     event Func<EventChangedPush, Task>? SeriesChanged;
+
+    /// <summary>The user read a chat further on another device (or this one): its unread count is to be lowered.</summary>
+    event Func<ReadStatePush, Task>? ReadStateChanged;
+
+    /// <summary>Another member is typing in one of the user's chats.</summary>
+    event Func<TypingPush, Task>? TypingReceived;
+
+    /// <summary>Someone who shares a team or DM with the user came online or went offline.</summary>
+    event Func<PresenceDto, Task>? PresenceChanged;
+
+    /// <summary>Tells the other members the user is typing in <paramref name="chat"/>; nothing when not connected (it is a hint).</summary>
+    Task SendTypingAsync(ChatKey chat);
 
     /// <summary>Starts connecting, for the current session's user, and keeps trying until stopped.</summary>
     Task StartAsync();

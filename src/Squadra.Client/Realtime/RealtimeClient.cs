@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
+using Squadra.Client.Chat;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Presence;
+using Squadra.Contracts.ReadState;
 using Squadra.Contracts.Realtime;
+using Squadra.Contracts.Typing;
 
 namespace Squadra.Client.Realtime;
 
@@ -34,6 +38,28 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
     public event Func<EventDto, Task>? EventChanged;
 
     public event Func<EventChangedPush, Task>? SeriesChanged;
+
+    public event Func<ReadStatePush, Task>? ReadStateChanged;
+
+    public event Func<TypingPush, Task>? TypingReceived;
+
+    public event Func<PresenceDto, Task>? PresenceChanged;
+
+    public async Task SendTypingAsync(ChatKey chat)
+    {
+        if (_connection is not { State: HubConnectionState.Connected } connection)
+            return;
+
+        try
+        {
+            // Sent, not invoked: no answer is awaited for a hint that is stale in seconds anyway.
+            await connection.SendAsync(RealtimeMethods.SendTyping, chat.IsDm ? new TypingRequest(null, chat.Id) : new TypingRequest(chat.Id, null));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogDebug(e, "A typing signal was not sent");
+        }
+    }
 
     public async Task StartAsync()
     {
@@ -66,6 +92,9 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
         connection.On<NotificationDto>(RealtimeMethods.Notification, notification => RaiseAsync(NotificationReceived, handler => handler(notification)));
         connection.On<MessageDto>(RealtimeMethods.Message, message => RaiseAsync(MessageReceived, handler => handler(message)));
         connection.On<MessageDto>(RealtimeMethods.MessageUpdated, message => RaiseAsync(MessageUpdated, handler => handler(message)));
+        connection.On<ReadStatePush>(RealtimeMethods.ReadState, push => RaiseAsync(ReadStateChanged, handler => handler(push)));
+        connection.On<TypingPush>(RealtimeMethods.Typing, push => RaiseAsync(TypingReceived, handler => handler(push)));
+        connection.On<PresenceDto>(RealtimeMethods.Presence, presence => RaiseAsync(PresenceChanged, handler => handler(presence)));
         connection.On<EventChangedPush>(RealtimeMethods.EventChanged, async changed =>
         {
             await RaiseAsync(EventChanged, handler => handler(changed));

@@ -12,6 +12,18 @@ public static class RealtimeMethods
     /// <summary>To the team's group whenever one of its events is created, changed, cancelled or answered (RSVP counts); myRsvp is null.</summary>
     public const string EventChanged = "eventChanged";
 
+    /// <summary>To a user's connections when their read state of a chat moved forward (another device read it).</summary>
+    public const string ReadState = "readState";
+
+    /// <summary>To the other members' connections when a member types in a chat.</summary>
+    public const string Typing = "typing";
+
+    /// <summary>To the users who share a team or DM with someone whose first connection opened or whose last one closed.</summary>
+    public const string Presence = "presence";
+
+    /// <summary>Client-to-server: the caller is typing (<c>TypingRequest</c>); at most one in 2 s per connection is passed on.</summary>
+    public const string SendTyping = "Typing";
+
     /// <summary>
     /// Client-to-server: completes once the connection is subscribed to its user's and teams' pushes.
     /// Call it after every (re)connect, then catch up with the REST cursors.

@@ -2,7 +2,8 @@ namespace Squadra.Contracts.Teams;
 
 /// <summary>
 /// A team as the caller sees it: <see cref="Role"/> is the caller's own role. <see cref="LastMessageSeq"/>
-/// is the seq of the team's newest chat message (0 when none), so a client can count what it has not read.
+/// is the seq of the team's newest chat message (0 when none) and <see cref="LastReadSeq"/> the last one the caller
+/// has read on any device (0: none), so a client counts what is unread.
 /// </summary>
 public sealed record TeamDto(
     string Id,
@@ -12,4 +13,5 @@ public sealed record TeamDto(
     int MemberCount,
     DateTimeOffset CreatedAt,
     IReadOnlyList<MemberDto>? Members = null,
-    long LastMessageSeq = 0);
+    long LastMessageSeq = 0,
+    long LastReadSeq = 0);
