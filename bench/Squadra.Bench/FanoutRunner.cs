@@ -67,7 +67,7 @@ internal sealed class FanoutRunner(BenchContext context)
                     else
                     {
                         var team = context.Population!.Teams[t];
-                        specs.Add(new ClientSpec($"{target.Name}|{t}|{u}|{c}|{url.Port}", new Uri(url, RealtimeMethods.HubPath), team.Users[u].Token, team.Id));
+                        specs.Add(new ClientSpec($"{target.Name}|{t}|{u}|{c}|{url.Port}", new Uri(url, RealtimeMethods.HubPath), team.Users[u].Token, team.Id, team.Users[u].Id));
                     }
                 }
             }

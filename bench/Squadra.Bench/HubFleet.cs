@@ -8,7 +8,7 @@ using Squadra.Contracts.Realtime;
 namespace Squadra.Bench;
 
 /// <summary>One hub connection to open: which URL (replica or bare hub), as whom, in which team.</summary>
-internal sealed record ClientSpec(string Key, Uri Url, string? Token, string TeamId);
+internal sealed record ClientSpec(string Key, Uri Url, string? Token, string TeamId, string? UserId = null);
 
 /// <summary>What one measured point receives; a message sent in an earlier point is counted as stray, not as latency.</summary>
 internal sealed class Phase(int id)
@@ -19,11 +19,22 @@ internal sealed class Phase(int id)
     public long TypingReceived;
     public long PresenceReceived;
 
+    /// <summary>From a user's latest typing signal sent (<see cref="TypingSentAt"/>) to each <c>typing</c> push of theirs received.</summary>
+    public readonly LatencyHistogram TypingLatency = new();
+
+    /// <summary>When each user last sent a typing signal (a Stopwatch timestamp), by user id.</summary>
+    public readonly ConcurrentDictionary<string, long> TypingSentAt = new();
+
     public int Id => id;
 }
 
 /// <summary>The part of a pushed MessageDto the bench reads (the JSON protocol binds these fields, ignores the rest).</summary>
 internal sealed record BenchMessage(string TeamId, long Seq, string Body);
+
+/// <summary>The part of a pushed typing signal the bench reads: who typed.</summary>
+internal sealed record BenchTyping(BenchTypist? User);
+
+internal sealed record BenchTypist(string Id);
 
 /// <summary>
 /// The simulated members' hub connections, in this process (<see cref="LeanHubClient"/>): WebSockets without
@@ -150,12 +161,17 @@ internal sealed class HubFleet : IAsyncDisposable
         }
     }
 
-    private void OnSignal(string method)
+    private void OnSignal(string method, string? userId)
     {
         var phase = Phase;
         if (method == RealtimeMethods.Typing)
         {
             Interlocked.Increment(ref phase.TypingReceived);
+            // A user's connections type about once a second together, a push takes milliseconds: the latest send is its cause.
+            if (userId is not null && phase.TypingSentAt.TryGetValue(userId, out var sentAt))
+            {
+                phase.TypingLatency.RecordSince(sentAt);
+            }
         }
         else
         {

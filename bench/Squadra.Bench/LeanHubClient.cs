@@ -22,18 +22,21 @@ internal sealed class LeanHubClient : IAsyncDisposable, IInvocationBinder
     private static readonly TimeSpan s_handshakeTimeout = TimeSpan.FromSeconds(30);
     private static readonly Type[] s_messageArgument = [typeof(BenchMessage)];
     private static readonly Type[] s_otherArgument = [typeof(System.Text.Json.JsonElement)];
+    private static readonly Type[] s_typingArgument = [typeof(BenchTyping)];
 
     private readonly ClientWebSocket _socket = new();
     private readonly Action<BenchMessage> _onMessage;
     private readonly Action<Exception> _onLost;
-    private readonly Action<string>? _onSignal;
+    private readonly Action<string, string?>? _onSignal;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private Task _receiving = Task.CompletedTask;
     private TaskCompletionSource<CompletionMessage>? _readyCompletion;
 
-    /// <param name="onSignal">Called with the method name of each <c>typing</c> and <c>presence</c> push (issue 19).</param>
-    public LeanHubClient(ClientSpec spec, Action<BenchMessage> onMessage, Action<Exception> onLost, Action<string>? onSignal = null)
+    /// <param name="onSignal">
+    /// Called with the method name of each <c>typing</c> and <c>presence</c> push (issue 19), and for typing the typist's user id.
+    /// </param>
+    public LeanHubClient(ClientSpec spec, Action<BenchMessage> onMessage, Action<Exception> onLost, Action<string, string?>? onSignal = null)
     {
         Spec = spec;
         _onMessage = onMessage;
@@ -118,9 +121,13 @@ internal sealed class LeanHubClient : IAsyncDisposable, IInvocationBinder
 
     // Every push has one argument. Those the bench does not read (notifications of the population's invitations,
     // event changes) are bound as a bare JSON element and skipped; a binder that threw killed the receive loop.
-    // Typing and presence pushes are bound the same way: they are only counted.
-    IReadOnlyList<Type> IInvocationBinder.GetParameterTypes(string methodName) =>
-        methodName is RealtimeMethods.Message or RealtimeMethods.MessageUpdated ? s_messageArgument : s_otherArgument;
+    // Presence pushes are bound the same way: they are only counted; a typing push's typist is read to time it.
+    IReadOnlyList<Type> IInvocationBinder.GetParameterTypes(string methodName) => methodName switch
+    {
+        RealtimeMethods.Message or RealtimeMethods.MessageUpdated => s_messageArgument,
+        RealtimeMethods.Typing => s_typingArgument,
+        _ => s_otherArgument,
+    };
 
     Type IInvocationBinder.GetStreamItemType(string streamId) => typeof(object);
 
@@ -196,8 +203,11 @@ internal sealed class LeanHubClient : IAsyncDisposable, IInvocationBinder
             case InvocationMessage { Target: RealtimeMethods.Message, Arguments: [BenchMessage pushed] }:
                 _onMessage(pushed);
                 break;
-            case InvocationMessage { Target: RealtimeMethods.Typing or RealtimeMethods.Presence } signal:
-                _onSignal?.Invoke(signal.Target);
+            case InvocationMessage { Target: RealtimeMethods.Typing, Arguments: [BenchTyping typing] }:
+                _onSignal?.Invoke(RealtimeMethods.Typing, typing.User?.Id);
+                break;
+            case InvocationMessage { Target: RealtimeMethods.Presence }:
+                _onSignal?.Invoke(RealtimeMethods.Presence, null);
                 break;
             case CompletionMessage completion when completion.InvocationId == "1":
                 _readyCompletion?.TrySetResult(completion);

@@ -279,6 +279,7 @@ internal static class Smoke
                 return Complete(point) ?? point.Signals switch
                 {
                     { Failures: > 0 } s => $"{s.Failures} typing sends or presence connects failed",
+                    { TypingP99: double.NaN } => "no typing push was timed (its typist's send not seen)",
                     { TypingSent: > 0, TypingReceived: > 0, PresenceToggles: > 0, PresenceReceived: > 0 } => null,
                     var s => $"signals sent or not received: {s}",
                 };

@@ -18,7 +18,7 @@ internal static class Report
         $"| POST p50 {p.PostP50,6:F1} p99 {p.PostP99,6:F1} | CPU {string.Join(' ', servers.Select(s => $"{s} {p.Window.Cpu(s):F0}%"))} pg {p.Window.Cpu("pg"):F0}% bench {p.Window.Cpu("bench"):F0}% other {p.Window.OtherPercent:F0}%{(p.Disconnects > 0 ? " DISCONNECTS " + p.Disconnects.ToString(s_inv) : "")}{SignalsLine(p)}"));
 
     private static string SignalsLine(PointResult p) => p.Signals is not { } s ? "" : string.Create(s_inv,
-        $"\n    signals: typing sent {s.TypingSent:N0}, pushes received {s.TypingReceived:N0} | presence toggles {s.PresenceToggles:N0}, pushes received {s.PresenceReceived:N0}{(s.Failures > 0 ? $" | FAILED {s.Failures}" : "")}");
+        $"\n    signals: typing sent {s.TypingSent:N0}, pushes received {s.TypingReceived:N0} (send->push p50 {s.TypingP50:F1} p99 {s.TypingP99:F1} ms) | presence toggles {s.PresenceToggles:N0}, pushes received {s.PresenceReceived:N0}{(s.Failures > 0 ? $" | FAILED {s.Failures}" : "")}");
 
     public static void PrintRest(RestRow r, IEnumerable<string> apis) => Console.WriteLine(string.Create(s_inv,
         $"  {r.Operation,-18} {r.Target,-10} c={r.Concurrency,-3} {r.Rps,8:F0} req/s  p50 {r.P50,7:F1} ms  p99 {r.P99,7:F1} ms  errors {r.Errors,-4} | CPU ms/req: API {r.ApiCpuMsPerRequest(apis):F2} pg {r.PgCpuMsPerRequest:F2} | CPU {string.Join(' ', apis.Select(a => $"{a} {r.Window.Cpu(a):F0}%"))} pg {r.Window.Cpu("pg"):F0}% bench {r.Window.Cpu("bench"):F0}% other {r.Window.OtherPercent:F0}%"));
@@ -47,7 +47,7 @@ internal static class Report
         {
             var s = p.Signals!;
             sb.AppendLine(string.Create(s_inv,
-                $"- {p.Series}, {p.TargetRate:N0}/s: typing sent {s.TypingSent:N0}, `typing` pushes received {s.TypingReceived:N0}; presence toggles {s.PresenceToggles:N0}, `presence` pushes received {s.PresenceReceived:N0}; failed {s.Failures:N0}"));
+                $"- {p.Series}, {p.TargetRate:N0}/s: typing sent {s.TypingSent:N0}, `typing` pushes received {s.TypingReceived:N0} (from a typist's signal to a teammate's push: p50 {s.TypingP50:F1} ms, p99 {s.TypingP99:F1} ms); presence toggles {s.PresenceToggles:N0}, `presence` pushes received {s.PresenceReceived:N0}; failed {s.Failures:N0}"));
         }
         if (r.Fanout.Any(p => p.Signals is not null))
         {

@@ -7,7 +7,8 @@ using Squadra.Contracts.Typing;
 namespace Squadra.Bench;
 
 /// <summary>What a point with signals sent and its fleet received (issue 19 item 4); failures are sends or connects that threw.</summary>
-internal sealed record SignalCounts(long TypingSent, long TypingReceived, long PresenceToggles, long PresenceReceived, long Failures);
+internal sealed record SignalCounts(
+    long TypingSent, long TypingReceived, long PresenceToggles, long PresenceReceived, long Failures, double TypingP50, double TypingP99);
 
 /// <summary>
 /// <c>fanout --signals</c> (issue 19 item 4): on top of a point's writes, every connection of the fleet sends
@@ -50,7 +51,8 @@ internal sealed class SignalLoad(BenchContext context, FanoutTarget target, IRea
 
     public SignalCounts Counts(Phase phase) => new(
         Interlocked.Read(ref _typingSent), Interlocked.Read(ref phase.TypingReceived),
-        Interlocked.Read(ref _toggles), Interlocked.Read(ref phase.PresenceReceived), Interlocked.Read(ref _failures));
+        Interlocked.Read(ref _toggles), Interlocked.Read(ref phase.PresenceReceived), Interlocked.Read(ref _failures),
+        phase.TypingLatency.PercentileMs(50), phase.TypingLatency.PercentileMs(99));
 
     /// <summary>One connection of each team in turn, so that no team gets all of its typing in one burst.</summary>
     private static List<LeanHubClient> TeamsInTurn(IReadOnlyList<LeanHubClient> clients)
@@ -87,6 +89,10 @@ internal sealed class SignalLoad(BenchContext context, FanoutTarget target, IRea
     {
         try
         {
+            if (client.Spec.UserId is { } userId)
+            {
+                context.Fleet.Phase.TypingSentAt[userId] = Stopwatch.GetTimestamp();
+            }
             await client.SendInvocationAsync(RealtimeMethods.SendTyping, new TypingRequest(client.Spec.TeamId, null), ct);
             Interlocked.Increment(ref _typingSent);
         }

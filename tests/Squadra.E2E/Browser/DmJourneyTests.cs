@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using Squadra.E2E.Infrastructure;
-using Squadra.Testing;
 
 namespace Squadra.E2E.Browser;
 
@@ -12,9 +11,7 @@ namespace Squadra.E2E.Browser;
 [Collection(StackCollection.Name)]
 public sealed class DmJourneyTests(RunningStack stack) : BrowserJourney(stack)
 {
-    static readonly string s_axe = Path.Combine(RepositoryRoot.Path, "tests", "clients", "axe", "node_modules", "axe-core", "axe.min.js");
-
-    public static TheoryData<string, int, int> Sizes => new() { { "laptop", 1280, 800 }, { "phone", 390, 844 } };
+    public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 
     [Theory]
     [MemberData(nameof(Sizes))]
@@ -27,10 +24,7 @@ public sealed class DmJourneyTests(RunningStack stack) : BrowserJourney(stack)
         var team = await ApiCalls.TeamOfTwoAsync(client, alice, bob, $"Dm {Guid.NewGuid():N}"[..14]);
         await using var aliceContext = await NewContextAsync(width, height);
         await using var bobContext = await NewContextAsync(width, height);
-        if (File.Exists(s_axe))
-        {
-            await bobContext.AddInitScriptAsync(scriptPath: s_axe);
-        }
+        await Screens.AddAxeAsync(bobContext);
 
         // Bob is signed in first, on the screen that lists his DMs: the sidebar on a laptop, the Teams page on a phone.
         var bobPage = await LogInAsync(bobContext, bob.User.Username);
@@ -50,7 +44,7 @@ public sealed class DmJourneyTests(RunningStack stack) : BrowserJourney(stack)
         }
         var bobsRow = alicePage.Locator($"[data-testid=member-row][data-username='{bob.User.Username}']");
         await Assertions.Expect(bobsRow.Locator("[data-testid=message-member]")).ToBeVisibleAsync(new() { Timeout = Patience });
-        await alicePage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath($"dm-members-{device}") });
+        await alicePage.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf($"dm-members-{device}") });
         await bobsRow.Locator("[data-testid=message-member]").ClickAsync();
         await Assertions.Expect(alicePage.Locator("[data-testid=dm-name]")).ToHaveTextAsync("Bob Tanaka", new() { Timeout = Patience });
         Assert.Contains("/dms/", alicePage.Url, StringComparison.Ordinal);
@@ -60,7 +54,7 @@ public sealed class DmJourneyTests(RunningStack stack) : BrowserJourney(stack)
         // Bob: the DM appears without a reload, one unread.
         await Assertions.Expect(bobsDm).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(bobsDm.Locator(phone ? "[data-testid=dm-unread]" : "[data-testid=sidebar-dm-unread]")).ToHaveTextAsync("1", new() { Timeout = Patience });
-        await bobPage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath($"dm-list-{device}") });
+        await bobPage.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf($"dm-list-{device}") });
 
         // Bob: "New message" shows whom he can write to; Escape closes it.
         await bobPage.Locator(phone ? "[data-testid=new-dm]" : "[data-testid=sidebar-new-dm]").ClickAsync();
@@ -70,11 +64,8 @@ public sealed class DmJourneyTests(RunningStack stack) : BrowserJourney(stack)
         await bobPage.Locator("#dmPeople").FillAsync("ali");
         await bobPage.Locator("#dmPeople").PressAsync("Enter");
         await Assertions.Expect(dialog.Locator("[data-testid=dm-chip]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Alice Moreau"));
-        await bobPage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath($"dm-new-{device}") });
-        if (File.Exists(s_axe))
-        {
-            Assert.Empty(await SeriousAccessibilityViolationsAsync(bobPage));
-        }
+        await bobPage.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf($"dm-new-{device}") });
+        Assert.Empty(await Screens.SeriousAccessibilityViolationsAsync(bobPage));
         await bobPage.Keyboard.PressAsync("Escape");
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
 
@@ -90,27 +81,7 @@ public sealed class DmJourneyTests(RunningStack stack) : BrowserJourney(stack)
             await Assertions.Expect(bobsDm.Locator("[data-testid=sidebar-dm-unread]")).ToHaveCountAsync(0);
         }
 
-        await bobPage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath($"dm-{device}") });
-        if (File.Exists(s_axe))
-        {
-            Assert.Empty(await SeriousAccessibilityViolationsAsync(bobPage));
-        }
-    }
-
-    static async Task<string[]> SeriousAccessibilityViolationsAsync(IPage page) =>
-        await page.EvaluateAsync<string[]>("""
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | ')}`);
-            }
-            """);
-
-    static string ScreenshotPath(string screen)
-    {
-        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "screens");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, $"{screen}.png");
+        await bobPage.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf($"dm-{device}") });
+        Assert.Empty(await Screens.SeriousAccessibilityViolationsAsync(bobPage));
     }
 }

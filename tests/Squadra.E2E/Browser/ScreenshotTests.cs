@@ -5,7 +5,6 @@ using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.E2E.Infrastructure;
-using Squadra.Testing;
 
 namespace Squadra.E2E.Browser;
 
@@ -19,15 +18,12 @@ namespace Squadra.E2E.Browser;
 [Collection(StackCollection.Name)]
 public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
 {
-    static readonly string s_axe = Path.Combine(RepositoryRoot.Path, "tests", "clients", "axe", "node_modules", "axe-core", "axe.min.js");
-
-    public static TheoryData<string, int, int> Sizes => new() { { "laptop", 1280, 800 }, { "phone", 390, 844 } };
+    public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 
     [Theory]
     [MemberData(nameof(Sizes))]
     public async Task EveryScreenRendersWithoutAConsoleErrorOrASeriousAccessibilityViolation(string device, int width, int height)
     {
-        Assert.True(File.Exists(s_axe), $"axe-core is missing at {s_axe}: ./test.sh runs npm ci in tests/clients/axe");
         using var client = Stack.Client();
         // Usernames a person would choose (with a short random tail): the pictures show them (members, a mention).
         var ana = await RunningStack.SignUpAsync(client, "Ana Lima", "ana.lima.");
@@ -75,7 +71,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await using var context = await NewContextAsync(width, height);
         // axe comes with every document as an init script, which the page's Content-Security-Policy does not govern
         // (a script tag added to the page would be refused by it).
-        await context.AddInitScriptAsync(scriptPath: s_axe);
+        await Screens.AddAxeAsync(context);
         var page = await context.NewPageAsync();
         var findings = new List<string>();
         var errors = new List<string>();
@@ -172,14 +168,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
     /// <summary>Runs axe on the page as it is; each serious or critical violation as "screen: rule (impact): where".</summary>
     static async Task<IReadOnlyList<string>> AuditAsync(IPage page, string screen)
     {
-        var violations = await page.EvaluateAsync<string[]>("""
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | ')}`);
-            }
-            """);
+        var violations = await Screens.SeriousAccessibilityViolationsAsync(page);
         return [.. violations.Select(violation => $"{screen}: {violation}")];
     }
 
@@ -190,12 +179,7 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
     private static async Task SaveAsync(IPage page, string screen, string device) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath(screen, device) });
 
-    private static string ScreenshotPath(string screen, string device)
-    {
-        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "screens");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, $"{screen}-{device}.png");
-    }
+    private static string ScreenshotPath(string screen, string device) => Screens.PathOf($"{screen}-{device}");
 
     /// <summary>A page wider than the window makes a phone user pan sideways to read it.</summary>
     private static async Task AssertNothingScrollsSidewaysAsync(IPage page, string screen)

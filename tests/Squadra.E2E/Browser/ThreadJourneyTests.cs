@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using Squadra.E2E.Infrastructure;
-using Squadra.Testing;
 
 namespace Squadra.E2E.Browser;
 
@@ -13,9 +12,7 @@ namespace Squadra.E2E.Browser;
 [Collection(StackCollection.Name)]
 public sealed class ThreadJourneyTests(RunningStack stack) : BrowserJourney(stack)
 {
-    static readonly string s_axe = Path.Combine(RepositoryRoot.Path, "tests", "clients", "axe", "node_modules", "axe-core", "axe.min.js");
-
-    public static TheoryData<string, int, int> Sizes => new() { { "laptop", 1280, 800 }, { "phone", 390, 844 } };
+    public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 
     [Theory]
     [MemberData(nameof(Sizes))]
@@ -28,10 +25,7 @@ public sealed class ThreadJourneyTests(RunningStack stack) : BrowserJourney(stac
         var team = await ApiCalls.TeamOfTwoAsync(client, alice, bob, $"Thread {Guid.NewGuid():N}"[..14]);
         await using var aliceContext = await NewContextAsync(width, height);
         await using var bobContext = await NewContextAsync(width, height);
-        if (File.Exists(s_axe))
-        {
-            await bobContext.AddInitScriptAsync(scriptPath: s_axe);
-        }
+        await Screens.AddAxeAsync(bobContext);
         var alicePage = await ChatJourneyTests.OpenTeamAsync(aliceContext, alice.User.Username, team.Id);
         var bobPage = await ChatJourneyTests.OpenTeamAsync(bobContext, bob.User.Username, team.Id);
         await ChatJourneyTests.SendAsync(bobPage, "Who can drive to the away game on Saturday?");
@@ -81,11 +75,8 @@ public sealed class ThreadJourneyTests(RunningStack stack) : BrowserJourney(stac
         await Assertions.Expect(bobsPane.Locator("[data-testid=message]", new() { HasText = "I'll bring the water" })).ToBeVisibleAsync();
         await Assertions.Expect(bobsPane.Locator("[data-testid=message-pending]")).ToHaveCountAsync(0, new() { Timeout = Patience });
 
-        await bobPage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath($"thread-{device}") });
-        if (File.Exists(s_axe))
-        {
-            Assert.Empty(await SeriousAccessibilityViolationsAsync(bobPage));
-        }
+        await bobPage.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf($"thread-{device}") });
+        Assert.Empty(await Screens.SeriousAccessibilityViolationsAsync(bobPage));
 
         // Closing: Escape on a laptop, the back arrow on a phone; the timeline is there again, the root counting two.
         if (phone)
@@ -101,22 +92,5 @@ public sealed class ThreadJourneyTests(RunningStack stack) : BrowserJourney(stac
         await Assertions.Expect(bobsPane).ToHaveCountAsync(0);
         await Assertions.Expect(summary).ToContainTextAsync("2 replies");
         await Assertions.Expect(alicePage.Locator("[data-testid=chat-pane] [data-testid=message]")).ToHaveCountAsync(2);
-    }
-
-    static async Task<string[]> SeriousAccessibilityViolationsAsync(IPage page) =>
-        await page.EvaluateAsync<string[]>("""
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | ')}`);
-            }
-            """);
-
-    static string ScreenshotPath(string screen)
-    {
-        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "screens");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, $"{screen}.png");
     }
 }
