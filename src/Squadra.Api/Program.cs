@@ -11,6 +11,7 @@ using Squadra.Api.Features.Invitations;
 using Squadra.Api.Features.Notifications;
 using Squadra.Api.Features.Presence;
 using Squadra.Api.Features.ReadState;
+using Squadra.Api.Features.Search;
 using Squadra.Api.Features.Teams;
 using Squadra.Api.Features.Typing;
 using Squadra.Api.Idempotency;
@@ -41,6 +42,7 @@ builder.AddEvents();
 builder.AddReadState();
 builder.AddTyping();
 builder.AddPresence();
+builder.AddSearch();
 
 var app = builder.Build();
 
@@ -66,6 +68,7 @@ app.MapCalendarFeeds();
 app.MapNotifications();
 app.MapReadState();
 app.MapPresence();
+app.MapSearch();
 app.MapRealtime();
 
 app.Run();
