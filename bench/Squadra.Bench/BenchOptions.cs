@@ -36,6 +36,10 @@ internal sealed class BenchOptions
           --label NAME           fanout: the series name of its points (e.g. before, after)
           --workload team|mixed  fanout: team messages only (default), or of every ten writes five team messages,
                                  two replies in a thread, two DM messages and a reaction (issue 18)
+          --signals              fanout (either workload): on top of the writes, every connection sends Typing for its
+                                 team once every 10 s (members/10 a second) and 5 extra members per team toggle presence
+                                 (connect, hold, disconnect): members/60 connects a second and as many disconnects;
+                                 series name "... + signals" unless --label (issue 19)
           --points FILE          fanout: also append each point to FILE (JSON lines), for chart
           --web URL              firstload: the gateway (default http://127.0.0.1:8080)
           --runs N               firstload: fresh-cache loads per page (default 5; smoke 1)
@@ -60,6 +64,7 @@ internal sealed class BenchOptions
     public int MaxSeconds { get; private set; } = 3600;
     public string? Label { get; private set; }
     public bool Mixed { get; private set; }
+    public bool Signals { get; private set; }
     public string? Points { get; private set; }
     public Uri Web { get; private set; } = new("http://127.0.0.1:8080");
     public int Runs { get; private set; }
@@ -76,6 +81,11 @@ internal sealed class BenchOptions
         for (var i = 1; i < args.Length; i++)
         {
             var name = args[i];
+            if (name == "--signals")
+            {
+                options.Signals = true; // the one option without a value
+                continue;
+            }
             if (i + 1 >= args.Length)
             {
                 throw new UsageException($"{name} needs a value");

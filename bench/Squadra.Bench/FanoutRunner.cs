@@ -26,7 +26,7 @@ internal sealed record PointResult(
     string Series, string Target, int Members, int Teams, int GroupSize, int TargetRate,
     long Sent, long PostErrors, double AchievedRate, double PostP50, double PostP99,
     long Expected, long Delivered, double DeliveredPerSec,
-    double P50, double P95, double P99, double Max, ProcWindow Window, PgDelta? Pg, long Stray, long Disconnects)
+    double P50, double P95, double P99, double Max, ProcWindow Window, PgDelta? Pg, long Stray, long Disconnects, SignalCounts? Signals = null)
 {
     public double Completeness => Expected == 0 ? double.NaN : 100.0 * Delivered / Expected;
 
@@ -92,10 +92,12 @@ internal sealed class FanoutRunner(BenchContext context)
 
     /// <summary>
     /// One point: <paramref name="rate"/> writes a second for <paramref name="seconds"/>. Team messages only, or with
-    /// <paramref name="mixed"/> the mixed workload (<see cref="MixedSends"/>: team messages, replies, DMs, reactions).
+    /// <paramref name="mixed"/> the mixed workload (<see cref="MixedSends"/>: team messages, replies, DMs, reactions);
+    /// with <paramref name="signals"/>, typing and presence toggles on top, for the same window (<see cref="SignalLoad"/>).
     /// </summary>
     public async Task<PointResult> RunPointAsync(
-        string series, FanoutTarget target, FanoutLayout layout, int rate, int seconds, CancellationToken ct, IReadOnlyList<MixedTeam>? mixed = null)
+        string series, FanoutTarget target, FanoutLayout layout, int rate, int seconds, CancellationToken ct,
+        IReadOnlyList<MixedTeam>? mixed = null, SignalLoad? signals = null)
     {
         var phase = new Phase(Interlocked.Increment(ref s_phase));
         context.Fleet.Phase = phase;
@@ -145,8 +147,9 @@ internal sealed class FanoutRunner(BenchContext context)
             }
         }
 
-        var clock = Stopwatch.StartNew();
         var window = TimeSpan.FromSeconds(seconds);
+        var signalling = signals?.RunAsync(window, ct) ?? Task.CompletedTask;
+        var clock = Stopwatch.StartNew();
         while (clock.Elapsed < window)
         {
             var due = 1 + (long)(rate * clock.Elapsed.TotalSeconds);
@@ -161,6 +164,7 @@ internal sealed class FanoutRunner(BenchContext context)
         var sendSeconds = clock.Elapsed.TotalSeconds;
         var after = await context.Proc.SampleAsync();
         var deliveredInWindow = Interlocked.Read(ref phase.Delivered);
+        await signalling; // ends with the window, once its presence users have disconnected
 
         // Every post answered (bounded), then deliveries drained (bounded): what is still missing is lost.
         await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(35), ct));
@@ -187,7 +191,7 @@ internal sealed class FanoutRunner(BenchContext context)
             sent, Interlocked.Read(ref errors), sent / sendSeconds, posts.PercentileMs(50), posts.PercentileMs(99),
             Interlocked.Read(ref expected), Interlocked.Read(ref phase.Delivered), deliveredInWindow / sendSeconds,
             lat.PercentileMs(50), lat.PercentileMs(95), lat.PercentileMs(99), lat.MaxMs, ProcStats.Between(before, after), pg,
-            Interlocked.Read(ref phase.Stray), context.Fleet.Disconnects - disconnectsBefore);
+            Interlocked.Read(ref phase.Stray), context.Fleet.Disconnects - disconnectsBefore, signals?.Counts(phase));
         Report.PrintPoint(result, context.ServerNames(target));
         return result;
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.SignalR;
+using Squadra.Contracts.Realtime;
 
 namespace Squadra.Bench;
 
@@ -15,6 +16,8 @@ internal sealed class Phase(int id)
     public readonly LatencyHistogram Latency = new();
     public long Delivered;
     public long Stray;
+    public long TypingReceived;
+    public long PresenceReceived;
 
     public int Id => id;
 }
@@ -55,6 +58,9 @@ internal sealed class HubFleet : IAsyncDisposable
         set => Volatile.Write(ref _phase, value);
     }
 
+    /// <summary>The open connections, in a stable order (by key): who types in a point with signals.</summary>
+    public IReadOnlyList<LeanHubClient> Snapshot() => [.. _clients.Values.OrderBy(c => c.Spec.Key, StringComparer.Ordinal)];
+
     public IReadOnlyDictionary<string, int> GroupSizes() =>
         _clients.Values.GroupBy(c => c.Spec.TeamId).ToDictionary(g => g.Key, g => g.Count());
 
@@ -80,7 +86,7 @@ internal sealed class HubFleet : IAsyncDisposable
         var missing = wanted.Where(w => !_clients.ContainsKey(w.Key)).ToList();
         await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (spec, token) =>
         {
-            var client = new LeanHubClient(spec, OnMessage, OnLost);
+            var client = new LeanHubClient(spec, OnMessage, OnLost, OnSignal);
             try
             {
                 await client.StartAsync(token);
@@ -141,6 +147,19 @@ internal sealed class HubFleet : IAsyncDisposable
         if (Interlocked.Increment(ref _disconnects) <= 3)
         {
             Console.WriteLine($"  ! hub connection lost: {reason.GetType().Name}: {reason.Message}");
+        }
+    }
+
+    private void OnSignal(string method)
+    {
+        var phase = Phase;
+        if (method == RealtimeMethods.Typing)
+        {
+            Interlocked.Increment(ref phase.TypingReceived);
+        }
+        else
+        {
+            Interlocked.Increment(ref phase.PresenceReceived);
         }
     }
 

@@ -26,16 +26,19 @@ internal sealed class LeanHubClient : IAsyncDisposable, IInvocationBinder
     private readonly ClientWebSocket _socket = new();
     private readonly Action<BenchMessage> _onMessage;
     private readonly Action<Exception> _onLost;
+    private readonly Action<string>? _onSignal;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private Task _receiving = Task.CompletedTask;
     private TaskCompletionSource<CompletionMessage>? _readyCompletion;
 
-    public LeanHubClient(ClientSpec spec, Action<BenchMessage> onMessage, Action<Exception> onLost)
+    /// <param name="onSignal">Called with the method name of each <c>typing</c> and <c>presence</c> push (issue 19).</param>
+    public LeanHubClient(ClientSpec spec, Action<BenchMessage> onMessage, Action<Exception> onLost, Action<string>? onSignal = null)
     {
         Spec = spec;
         _onMessage = onMessage;
         _onLost = onLost;
+        _onSignal = onSignal;
         if (spec.Token is { } token)
         {
             _socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
@@ -76,6 +79,13 @@ internal sealed class LeanHubClient : IAsyncDisposable, IInvocationBinder
     public Task PingAsync(CancellationToken ct) =>
         _socket.State == WebSocketState.Open ? SendAsync(PingMessage.Instance, ct) : Task.CompletedTask;
 
+    /// <summary>
+    /// Fire and forget, as SignalR's <c>SendAsync</c>: an invocation without an invocation id, which the server
+    /// answers with nothing (a failure on its side is not reported back either).
+    /// </summary>
+    public Task SendInvocationAsync(string method, object? argument, CancellationToken ct) =>
+        SendAsync(new InvocationMessage(method, [argument]), ct);
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
@@ -108,6 +118,7 @@ internal sealed class LeanHubClient : IAsyncDisposable, IInvocationBinder
 
     // Every push has one argument. Those the bench does not read (notifications of the population's invitations,
     // event changes) are bound as a bare JSON element and skipped; a binder that threw killed the receive loop.
+    // Typing and presence pushes are bound the same way: they are only counted.
     IReadOnlyList<Type> IInvocationBinder.GetParameterTypes(string methodName) =>
         methodName is RealtimeMethods.Message or RealtimeMethods.MessageUpdated ? s_messageArgument : s_otherArgument;
 
@@ -184,6 +195,9 @@ internal sealed class LeanHubClient : IAsyncDisposable, IInvocationBinder
         {
             case InvocationMessage { Target: RealtimeMethods.Message, Arguments: [BenchMessage pushed] }:
                 _onMessage(pushed);
+                break;
+            case InvocationMessage { Target: RealtimeMethods.Typing or RealtimeMethods.Presence } signal:
+                _onSignal?.Invoke(signal.Target);
                 break;
             case CompletionMessage completion when completion.InvocationId == "1":
                 _readyCompletion?.TrySetResult(completion);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Squadra.Client;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Invitations;
@@ -9,8 +10,16 @@ namespace Squadra.Bench;
 
 internal sealed record BenchUser(string Id, string Username, string Token, DateTimeOffset ExpiresAt, int Index);
 
-/// <summary>A team of the bench population; <see cref="Users"/>[0] is its owner.</summary>
-internal sealed record BenchTeam(string Id, string Name, IReadOnlyList<BenchUser> Users);
+/// <summary>
+/// A team of the bench population; <see cref="Users"/>[0] is its owner. <see cref="PresenceUsers"/> are members too,
+/// made only for <c>fanout --signals</c> (absent from caches written before it): they hold no connection of the
+/// fleet, only the short ones that toggle their presence.
+/// </summary>
+internal sealed record BenchTeam(string Id, string Name, IReadOnlyList<BenchUser> Users, IReadOnlyList<BenchUser>? PresenceUsers = null)
+{
+    [JsonIgnore]
+    public IReadOnlyList<BenchUser> Togglers => PresenceUsers ?? [];
+}
 
 /// <summary>
 /// The bench's users and teams, made through the public API with the shared <see cref="ApiClient"/> (register,
@@ -21,6 +30,12 @@ internal sealed record BenchTeam(string Id, string Name, IReadOnlyList<BenchUser
 internal sealed class Population
 {
     public const int DefaultUsersPerTeam = 10;
+
+    /// <summary>Presence users per team (<see cref="EnsurePresenceUsersAsync"/>).</summary>
+    public const int PresenceUsersPerTeam = 5;
+
+    // Presence users' indexes (their names and fake addresses) start here, clear of the teams' users.
+    private const int PresenceIndexBase = 100_000;
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
     private readonly SquadraClient _client;
@@ -113,6 +128,53 @@ internal sealed class Population
         Console.WriteLine($"  population: {_cache.Teams.Length} teams ready ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
     }
 
+    /// <summary>
+    /// Makes sure the first <paramref name="count"/> teams have <see cref="PresenceUsersPerTeam"/> presence users each
+    /// (registered, invited by the owner, accepted), creating what is missing; kept in the cache like the others.
+    /// </summary>
+    public async Task EnsurePresenceUsersAsync(int count, CancellationToken ct)
+    {
+        await EnsureTeamsAsync(count, ct);
+        var lacking = _cache.Teams.Take(count).Where(t => t.Togglers.Count < PresenceUsersPerTeam).ToList();
+        if (lacking.Count == 0)
+        {
+            return;
+        }
+        Console.WriteLine($"  population: adding {PresenceUsersPerTeam} presence users to {lacking.Count} team(s)");
+        using var teamsAtOnce = new SemaphoreSlim(4, 4);
+        await Task.WhenAll(lacking.Select(async team =>
+        {
+            await teamsAtOnce.WaitAsync(ct);
+            try
+            {
+                var teamIndex = team.Users[0].Index / UsersPerTeam;
+                var owner = team.Users[0];
+                var added = new List<BenchUser>(team.Togglers);
+                for (var k = added.Count; k < PresenceUsersPerTeam; k++)
+                {
+                    var user = await CreateUserAsync(PresenceIndexBase + (teamIndex * PresenceUsersPerTeam) + k, ct);
+                    var invitation = await As(owner, k).InviteAsync(team.Id, new InviteRequest(user.Username), ActionKey.NewKey(), ct).ValueOrThrowAsync();
+                    await As(user, k + 1).AcceptInvitationAsync(invitation.Id, ActionKey.NewKey(), ct).ValueOrThrowAsync();
+                    added.Add(user);
+                }
+                await s_saveLock.WaitAsync(ct);
+                try
+                {
+                    _cache = _cache with { Teams = [.. _cache.Teams.Select(t => t.Id == team.Id ? t with { PresenceUsers = added } : t)] };
+                }
+                finally
+                {
+                    s_saveLock.Release();
+                }
+                await SaveAsync(ct);
+            }
+            finally
+            {
+                teamsAtOnce.Release();
+            }
+        }));
+    }
+
     /// <summary>A distinct fake client address per simulated user (198.18.0.0/15 is the benchmarking range; it is only a header).</summary>
     public static string FakeAddress(int index, int salt) => $"198.{18 + (index / 62500 % 2)}.{index / 250 % 250}.{(index % 250) + 1 + (salt % 4)}";
 
@@ -191,32 +253,34 @@ internal sealed class Population
     private async Task RenewExpiringAsync(CancellationToken ct)
     {
         var soon = DateTimeOffset.UtcNow.AddHours(1);
-        if (!_cache.Teams.SelectMany(t => t.Users).Any(u => u.ExpiresAt < soon))
+        if (!_cache.Teams.SelectMany(t => t.Users.Concat(t.Togglers)).Any(u => u.ExpiresAt < soon))
         {
             return;
         }
         Console.WriteLine("  population: renewing tokens that expire within the hour");
         var salt = _cache.Salt + 1;
+        async Task<BenchUser[]> RenewAsync(IEnumerable<BenchUser> users) => await Task.WhenAll(users.Select(async user =>
+        {
+            if (user.ExpiresAt >= soon)
+            {
+                return user;
+            }
+            await s_hashing.WaitAsync(ct);
+            try
+            {
+                // From a new address (the next salt): the old one's login window may still be full.
+                var login = await LoginAsync(user.Index, user.Username, FakeAddress(user.Index, salt), ct);
+                return user with { Token = login.AccessToken, ExpiresAt = login.ExpiresAt };
+            }
+            finally
+            {
+                s_hashing.Release();
+            }
+        }));
         var teams = await Task.WhenAll(_cache.Teams.Select(async team => team with
         {
-            Users = await Task.WhenAll(team.Users.Select(async user =>
-            {
-                if (user.ExpiresAt >= soon)
-                {
-                    return user;
-                }
-                await s_hashing.WaitAsync(ct);
-                try
-                {
-                    // From a new address (the next salt): the old one's login window may still be full.
-                    var login = await LoginAsync(user.Index, user.Username, FakeAddress(user.Index, salt), ct);
-                    return user with { Token = login.AccessToken, ExpiresAt = login.ExpiresAt };
-                }
-                finally
-                {
-                    s_hashing.Release();
-                }
-            })),
+            Users = await RenewAsync(team.Users),
+            PresenceUsers = team.PresenceUsers is null ? null : await RenewAsync(team.PresenceUsers),
         }));
         _cache = _cache with { Teams = teams, Salt = salt };
         await SaveAsync(ct);

@@ -268,6 +268,22 @@ internal static class Smoke
                 return Complete(point);
             });
 
+            await CheckAsync("signals", async () =>
+            {
+                var runner = new FanoutRunner(context!);
+                var layout = new FanoutLayout(2, 3, 2);
+                await runner.PrepareAsync(context!.Both, layout, ct);
+                var signals = await SignalLoad.PrepareAsync(context, context.Both, layout, ct);
+                var point = await runner.RunPointAsync("smoke signals", context.Both, layout, 20, options.Duration, ct, signals: signals);
+                results.Fanout.Add(point);
+                return Complete(point) ?? point.Signals switch
+                {
+                    { Failures: > 0 } s => $"{s.Failures} typing sends or presence connects failed",
+                    { TypingSent: > 0, TypingReceived: > 0, PresenceToggles: > 0, PresenceReceived: > 0 } => null,
+                    var s => $"signals sent or not received: {s}",
+                };
+            });
+
             await CheckAsync("rest", async () =>
             {
                 await Scenarios.RestAsync(context!, results, 2, 2, 1, ct);

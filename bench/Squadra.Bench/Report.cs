@@ -15,7 +15,10 @@ internal static class Report
     public static void PrintPoint(PointResult p, IReadOnlyList<string> servers) => Console.WriteLine(string.Create(s_inv,
         $"  {p.Target,-20} {p.Members,5} conn {p.Teams,3}x{p.GroupSize,-4} {p.TargetRate,5}/s -> sent {p.AchievedRate,6:F0}/s err {p.PostErrors,-3} " +
         $"| delivered {p.DeliveredPerSec,8:F0}/s {p.Completeness,6:F1}% | p50 {p.P50,7:F1} p95 {p.P95,7:F1} p99 {p.P99,7:F1} ms " +
-        $"| POST p50 {p.PostP50,6:F1} p99 {p.PostP99,6:F1} | CPU {string.Join(' ', servers.Select(s => $"{s} {p.Window.Cpu(s):F0}%"))} pg {p.Window.Cpu("pg"):F0}% bench {p.Window.Cpu("bench"):F0}% other {p.Window.OtherPercent:F0}%{(p.Disconnects > 0 ? " DISCONNECTS " + p.Disconnects.ToString(s_inv) : "")}"));
+        $"| POST p50 {p.PostP50,6:F1} p99 {p.PostP99,6:F1} | CPU {string.Join(' ', servers.Select(s => $"{s} {p.Window.Cpu(s):F0}%"))} pg {p.Window.Cpu("pg"):F0}% bench {p.Window.Cpu("bench"):F0}% other {p.Window.OtherPercent:F0}%{(p.Disconnects > 0 ? " DISCONNECTS " + p.Disconnects.ToString(s_inv) : "")}{SignalsLine(p)}"));
+
+    private static string SignalsLine(PointResult p) => p.Signals is not { } s ? "" : string.Create(s_inv,
+        $"\n    signals: typing sent {s.TypingSent:N0}, pushes received {s.TypingReceived:N0} | presence toggles {s.PresenceToggles:N0}, pushes received {s.PresenceReceived:N0}{(s.Failures > 0 ? $" | FAILED {s.Failures}" : "")}");
 
     public static void PrintRest(RestRow r, IEnumerable<string> apis) => Console.WriteLine(string.Create(s_inv,
         $"  {r.Operation,-18} {r.Target,-10} c={r.Concurrency,-3} {r.Rps,8:F0} req/s  p50 {r.P50,7:F1} ms  p99 {r.P99,7:F1} ms  errors {r.Errors,-4} | CPU ms/req: API {r.ApiCpuMsPerRequest(apis):F2} pg {r.PgCpuMsPerRequest:F2} | CPU {string.Join(' ', apis.Select(a => $"{a} {r.Window.Cpu(a):F0}%"))} pg {r.Window.Cpu("pg"):F0}% bench {r.Window.Cpu("bench"):F0}% other {r.Window.OtherPercent:F0}%"));
@@ -39,6 +42,17 @@ internal static class Report
             sb.AppendLine(Row(p, apis));
         }
         sb.AppendLine();
+        // Points with typing and presence on top (fanout --signals, issue 19): what they sent and the fleet received.
+        foreach (var p in r.Fanout.Where(p => p.Signals is not null))
+        {
+            var s = p.Signals!;
+            sb.AppendLine(string.Create(s_inv,
+                $"- {p.Series}, {p.TargetRate:N0}/s: typing sent {s.TypingSent:N0}, `typing` pushes received {s.TypingReceived:N0}; presence toggles {s.PresenceToggles:N0}, `presence` pushes received {s.PresenceReceived:N0}; failed {s.Failures:N0}"));
+        }
+        if (r.Fanout.Any(p => p.Signals is not null))
+        {
+            sb.AppendLine();
+        }
         sb.AppendLine("Memory of idle connections (RSS after connecting and 3 s idle; no connections at the start: " +
             string.Join(", ", apis.Select(a => $"{a} {Mb(r.BaselineRss.GetValueOrDefault(a))}")) + "):");
         sb.AppendLine();

@@ -65,10 +65,11 @@ internal static class Scenarios
             Console.WriteLine($"fan-out: {layout.Members} members ({layout.Teams} teams x {layout.GroupSize} connections) on both replicas");
             await runner.PrepareAsync(context.Both, layout, ct);
             var mixed = context.Options.Mixed ? await MixedSends.PrepareAsync(context, layout, ct) : null;
-            var series = context.Options.Label ?? $"{(mixed is null ? "fan-out" : "mixed")} {layout.Members} members";
+            var signals = context.Options.Signals ? await SignalLoad.PrepareAsync(context, context.Both, layout, ct) : null;
+            var series = context.Options.Label ?? $"{(mixed is null ? "fan-out" : "mixed")} {layout.Members} members{(signals is null ? "" : " + signals")}";
             foreach (var rate in rates)
             {
-                results.Fanout.Add(await runner.RunPointAsync(series, context.Both, layout, rate, context.Options.Duration, ct, mixed));
+                results.Fanout.Add(await runner.RunPointAsync(series, context.Both, layout, rate, context.Options.Duration, ct, mixed, signals));
                 await RatePoints.AppendAsync(context.Options.Points, results.Fanout[^1], context.Stack.ApiNames, ct);
                 results.OtherLoad.Add(results.Fanout[^1].Window.OtherPercent);
             }

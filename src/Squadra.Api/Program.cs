@@ -9,7 +9,10 @@ using Squadra.Api.Features.DirectMessages;
 using Squadra.Api.Features.Events;
 using Squadra.Api.Features.Invitations;
 using Squadra.Api.Features.Notifications;
+using Squadra.Api.Features.Presence;
+using Squadra.Api.Features.ReadState;
 using Squadra.Api.Features.Teams;
+using Squadra.Api.Features.Typing;
 using Squadra.Api.Idempotency;
 using Squadra.Api.Json;
 using Squadra.Api.Operations;
@@ -35,6 +38,9 @@ builder.AddNotifications();
 builder.AddChat();
 builder.AddDirectMessages();
 builder.AddEvents();
+builder.AddReadState();
+builder.AddTyping();
+builder.AddPresence();
 
 var app = builder.Build();
 
@@ -58,6 +64,8 @@ app.MapDirectMessages();
 app.MapEvents();
 app.MapCalendarFeeds();
 app.MapNotifications();
+app.MapReadState();
+app.MapPresence();
 app.MapRealtime();
 
 app.Run();

@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Squadra.Api.Auth;
 
-internal sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);
+internal sealed record IssuedToken(string AccessToken, Guid TokenId, DateTimeOffset ExpiresAt);
 
 internal sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider clock)
 {
@@ -16,6 +16,7 @@ internal sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cl
         var settings = options.Value;
         var now = clock.GetUtcNow();
         var expiresAt = now + settings.TokenLifetime;
+        var tokenId = Guid.NewGuid();
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = settings.Issuer,
@@ -27,11 +28,11 @@ internal sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cl
             [
                 new Claim(JwtRegisteredClaimNames.Sub, userId.ToString()),
                 new Claim(JwtRegisteredClaimNames.UniqueName, username),
-                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()),
+                new Claim(JwtRegisteredClaimNames.Jti, tokenId.ToString()),
             ]),
             SigningCredentials = new SigningCredentials(
                 new SymmetricSecurityKey(settings.SigningKeyBytes()), SecurityAlgorithms.HmacSha256),
         });
-        return new IssuedToken(token, DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds()));
+        return new IssuedToken(token, tokenId, DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds()));
     }
 }

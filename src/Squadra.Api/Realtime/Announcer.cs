@@ -31,13 +31,19 @@ internal sealed class Announcer(Db db, FanoutPayloads fanoutPayloads, IOptionsMo
 
     /// <summary>Announces <paramref name="fanoutEvent"/> once <paramref name="transaction"/> has committed; never if it rolls back.</summary>
     public void AfterCommit(NpgsqlTransaction transaction, FanoutEvent fanoutEvent) =>
-        db.AfterCommit(transaction, () =>
+        db.AfterCommit(transaction, () => Announce(fanoutEvent));
+
+    /// <summary>
+    /// Announces <paramref name="fanoutEvent"/> now: a signal that is no database change (typing, presence), or a change
+    /// whose single statement has already committed. Queued behind what this replica announced before, in order.
+    /// </summary>
+    public void Announce(FanoutEvent fanoutEvent)
+    {
+        foreach (var payload in fanoutPayloads.Of(fanoutEvent))
         {
-            foreach (var payload in fanoutPayloads.Of(fanoutEvent))
-            {
-                _pending.Writer.TryWrite(payload);
-            }
-        });
+            _pending.Writer.TryWrite(payload);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

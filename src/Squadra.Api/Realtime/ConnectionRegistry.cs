@@ -10,6 +10,11 @@ internal sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<Guid, UserConnections> _users = new();
 
+    // The same memberships the other way round, so a push to the local members of some teams costs what it reaches
+    // (presence), not a look at every connected user.
+    private readonly Dictionary<Guid, HashSet<Guid>> _teamUsers = [];
+    private readonly Lock _teamUsersLock = new();
+
     public int ConnectionCount => _users.Values.Sum(u => u.Count);
 
     public void Add(Guid userId, string connectionId)
@@ -44,6 +49,10 @@ internal sealed class ConnectionRegistry
             {
                 entry.Removed = true;
                 _users.TryRemove(new KeyValuePair<Guid, UserConnections>(userId, entry));
+                foreach (var teamId in entry.TeamIds)
+                {
+                    ForgetTeamUser(teamId, userId);
+                }
                 return true;
             }
             return false;
@@ -63,16 +72,61 @@ internal sealed class ConnectionRegistry
         }
         lock (entry)
         {
+            if (entry.Removed)
+            {
+                // The last connection closed meanwhile: nothing to record.
+                return [];
+            }
             if (member)
             {
                 entry.TeamIds.Add(teamId);
+                lock (_teamUsersLock)
+                {
+                    if (!_teamUsers.TryGetValue(teamId, out var members))
+                    {
+                        _teamUsers[teamId] = members = [];
+                    }
+                    members.Add(userId);
+                }
             }
             else
             {
                 entry.TeamIds.Remove(teamId);
+                ForgetTeamUser(teamId, userId);
             }
             return [.. entry.ConnectionIds];
         }
+    }
+
+    /// <summary>The user's connections on this replica (none when not connected here).</summary>
+    public IReadOnlyList<string> ConnectionsOf(Guid userId)
+    {
+        if (!_users.TryGetValue(userId, out var entry))
+        {
+            return [];
+        }
+        lock (entry)
+        {
+            return [.. entry.ConnectionIds];
+        }
+    }
+
+    /// <summary>The local connections of the users in any of <paramref name="teamIds"/>, each once, but <paramref name="exceptUserId"/>'s.</summary>
+    public IReadOnlyList<string> ConnectionsInTeams(IEnumerable<Guid> teamIds, Guid exceptUserId)
+    {
+        var users = new HashSet<Guid>();
+        lock (_teamUsersLock)
+        {
+            foreach (var teamId in teamIds)
+            {
+                if (_teamUsers.TryGetValue(teamId, out var members))
+                {
+                    users.UnionWith(members);
+                }
+            }
+        }
+        users.Remove(exceptUserId);
+        return [.. users.SelectMany(ConnectionsOf)];
     }
 
     public IReadOnlyList<Guid> TeamsOf(Guid userId)
@@ -90,6 +144,18 @@ internal sealed class ConnectionRegistry
     /// <summary>Every team some local connection is in.</summary>
     public IReadOnlyList<Guid> ConnectedTeams() =>
         [.. _users.Values.SelectMany(u => { lock (u) { return u.TeamIds.ToList(); } }).Distinct()];
+
+    private void ForgetTeamUser(Guid teamId, Guid userId)
+    {
+        lock (_teamUsersLock)
+        {
+            // A team with nobody connected here takes no room.
+            if (_teamUsers.TryGetValue(teamId, out var members) && members.Remove(userId) && members.Count == 0)
+            {
+                _teamUsers.Remove(teamId);
+            }
+        }
+    }
 
     private sealed class UserConnections
     {

@@ -1,15 +1,20 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Squadra.Api.Auth;
+using Squadra.Contracts.Typing;
 
 namespace Squadra.Api.Realtime;
 
 /// <summary>
-/// Server-to-client, but for <see cref="Ready"/>. A connection joins its user's group; the features observing
+/// Server-to-client, but for <see cref="Ready"/> and the signals clients send (<see cref="Typing"/>). A connection joins its user's group; the features observing
 /// connections (<see cref="IConnectionObserver"/>) put it in the groups of the user's teams and note what was pushed.
 /// </summary>
 [Authorize]
-internal sealed class RealtimeHub(ConnectionRegistry registry, TokenConnections tokens, IEnumerable<IConnectionObserver> observers) : Hub
+internal sealed class RealtimeHub(
+    ConnectionRegistry registry,
+    TokenConnections tokens,
+    IEnumerable<IConnectionObserver> observers,
+    IClientSignalHandler<TypingRequest> typing) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -42,6 +47,9 @@ internal sealed class RealtimeHub(ConnectionRegistry registry, TokenConnections 
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "SignalR invokes instance methods only.")]
     public Task Ready() => Task.CompletedTask;
+
+    /// <summary>The caller is typing in a chat; the Typing feature decides whether and to whom it goes on.</summary>
+    public Task Typing(TypingRequest request) => typing.HandleAsync(Context, request);
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {

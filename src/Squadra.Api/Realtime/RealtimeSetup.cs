@@ -14,7 +14,7 @@ internal static class RealtimeSetup
     {
         builder.Services.AddSignalR(options =>
         {
-            // Clients only listen; nothing large ever comes from them.
+            // Clients mostly listen; what they send (Ready, typing signals) is tiny.
             options.MaximumReceiveMessageSize = 4 * 1024;
             options.KeepAliveInterval = TimeSpan.FromSeconds(10);
             options.ClientTimeoutInterval = TimeSpan.FromSeconds(30);

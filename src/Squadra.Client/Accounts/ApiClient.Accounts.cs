@@ -10,8 +10,17 @@ public sealed partial class ApiClient
     public Task<ApiResult<LoginResponse>> LoginAsync(LoginRequest request, CancellationToken ct = default) =>
         SendAsync<LoginResponse>(HttpMethod.Post, "api/auth/login", request, signedIn: false, ct);
 
-    public Task<ApiResult<UserDto>> GetMeAsync(CancellationToken ct = default) =>
-        SendAsync<UserDto>(HttpMethod.Get, "api/me", body: null, signedIn: true, ct);
+    /// <summary>The signed-in user's account, with the email address only its owner sees.</summary>
+    public Task<ApiResult<AccountDto>> GetMeAsync(CancellationToken ct = default) =>
+        SendAsync<AccountDto>(HttpMethod.Get, "api/me", body: null, signedIn: true, ct);
+
+    /// <summary>Changes the display name or the email address (left null: unchanged; an empty address removes it).</summary>
+    public Task<ApiResult<AccountDto>> UpdateMeAsync(UpdateAccountRequest request, CancellationToken ct = default) =>
+        SendAsync<AccountDto>(HttpMethod.Patch, "api/me", request, signedIn: true, ct);
+
+    /// <summary>Changes the password; the user's other sessions are signed out, this one stays.</summary>
+    public Task<ApiResult<object>> ChangePasswordAsync(ChangePasswordRequest request, CancellationToken ct = default) =>
+        SendAsync<object>(HttpMethod.Post, "api/me/password", request, signedIn: true, ct);
 
     /// <summary>Revokes the token on the server; ending the local session is the caller's.</summary>
     public Task<ApiResult<object>> LogoutAsync(CancellationToken ct = default) =>

@@ -21,6 +21,7 @@ public sealed class StartupValidationTests(ApiCluster cluster)
     [InlineData("Auth:PasswordHasher:CompatibilityMode", "IdentityV2", "CompatibilityMode must be IdentityV3")]
     [InlineData("Network:TrustedProxies", "127.0.0.1,the-gateway", "Network:TrustedProxies: 'the-gateway'")]
     [InlineData("RateLimiting:WritesPerMinute", "0", "WritesPerMinute")]
+    [InlineData("Realtime:Presence:ReplicaTimeout", "00:00:00", "ReplicaTimeout")]
     public async Task AReplicaWithAWrongSettingDoesNotStartAndNamesIt(string setting, string value, string named)
     {
         await using var broken = cluster.StartReplica($"api-config-{Guid.NewGuid():N}"[..18], settings: new Dictionary<string, string> { [setting] = value });

@@ -4,7 +4,10 @@ using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Presence;
+using Squadra.Contracts.ReadState;
 using Squadra.Contracts.Realtime;
+using Squadra.Contracts.Typing;
 
 namespace Squadra.Api.Tests.Infrastructure;
 
@@ -31,6 +34,9 @@ public sealed class HubListener : IAsyncDisposable
         });
         connection.On<MessageDto>(RealtimeMethods.MessageUpdated, m => ChatUpdates.Enqueue(m));
         connection.On<EventChangedPush>(RealtimeMethods.EventChanged, e => Events.Enqueue(e));
+        connection.On<ReadStatePush>(RealtimeMethods.ReadState, r => ReadStates.Enqueue(r));
+        connection.On<TypingPush>(RealtimeMethods.Typing, t => Typing.Enqueue(t));
+        connection.On<PresenceDto>(RealtimeMethods.Presence, p => Presence.Enqueue(p));
     }
 
     /// <summary>Connected until the server closes it (or the test disposes it): nothing reconnects here.</summary>
@@ -46,6 +52,25 @@ public sealed class HubListener : IAsyncDisposable
     public ConcurrentQueue<MessageDto> ChatUpdates { get; } = new();
 
     public ConcurrentQueue<EventChangedPush> Events { get; } = new();
+
+    public ConcurrentQueue<ReadStatePush> ReadStates { get; } = new();
+
+    public ConcurrentQueue<TypingPush> Typing { get; } = new();
+
+    public ConcurrentQueue<PresenceDto> Presence { get; } = new();
+
+    /// <summary>Sends a typing signal and waits until the hub has handled it (forwarded or dropped).</summary>
+    public Task TypingAsync(string? teamId, string? dmId) => _connection.InvokeAsync(RealtimeMethods.SendTyping, new TypingRequest(teamId, dmId));
+
+    public Task<ReadStatePush> WaitForReadStateAsync(Func<ReadStatePush, bool> match, TimeSpan timeout) => WaitForAsync(ReadStates, match, timeout);
+
+    public Task<TypingPush> WaitForTypingAsync(Func<TypingPush, bool> match, TimeSpan timeout) => WaitForAsync(Typing, match, timeout);
+
+    public Task<PresenceDto> WaitForPresenceAsync(Func<PresenceDto, bool> match, TimeSpan timeout) => WaitForAsync(Presence, match, timeout);
+
+    private static async Task<T> WaitForAsync<T>(ConcurrentQueue<T> pushes, Func<T, bool> match, TimeSpan timeout) where T : class =>
+        await Eventually.FindAsync(() => pushes.FirstOrDefault(match), timeout)
+        ?? throw new TimeoutException($"No matching {typeof(T).Name} within {timeout}; got: {string.Join(", ", pushes)}");
 
     public async Task<EventChangedPush> WaitForEventAsync(Func<EventChangedPush, bool> match, TimeSpan timeout) =>
         await Eventually.FindAsync(() => Events.FirstOrDefault(match), timeout)

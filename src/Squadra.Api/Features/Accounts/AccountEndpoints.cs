@@ -20,8 +20,12 @@ internal static class AccountEndpoints
         auth.MapPost("/logout", Logout).WithName("Logout").WithSummary("Revokes the caller's token on every replica.")
             .RequireAuthorization();
 
-        app.MapGet("/api/me", Me).WithTags("Accounts").WithName("Me").WithSummary("The caller's account.")
-            .RequireAuthorization();
+        var me = app.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization();
+        me.MapGet("/", Me).WithName("Me").WithSummary("The caller's account, with its email address.");
+        me.MapPatch("/", Update).WithName("UpdateMe").ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Changes the caller's display name or email address (an empty one removes it).");
+        me.MapPost("/password", ChangePassword).WithName("ChangePassword")
+            .WithSummary("Changes the caller's password; every other token of theirs is revoked and its live connections closed.");
         return app;
     }
 
@@ -37,10 +41,8 @@ internal static class AccountEndpoints
         var username = request.Username!;
         var displayName = request.DisplayName?.Trim() ?? username;
         var hash = hasher.HashPassword(PasswordOwner.Instance, request.Password!);
-        var user = await accounts.CreateAsync(username, displayName, hash, ct);
-        return user is null
-            ? Problems.Conflict("Username taken", $"The username '{username}' is already taken.")
-            : TypedResults.Created("/api/me", user.ToDto());
+        var created = await accounts.CreateAsync(username, displayName, request.Email, hash, ct);
+        return created.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Created("/api/me", created.Value!.ToDto());
     }
 
     private static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> Login(
@@ -74,6 +76,7 @@ internal static class AccountEndpoints
         }
 
         var issued = tokens.Issue(user.Id, user.Username);
+        await accounts.RecordIssuedAsync(user.Id, issued.TokenId, issued.ExpiresAt, ct);
         return TypedResults.Ok(new LoginResponse(issued.AccessToken, issued.ExpiresAt, user.ToDto()));
     }
 
@@ -83,9 +86,47 @@ internal static class AccountEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<UserDto>, UnauthorizedHttpResult>> Me(ClaimsPrincipal principal, AccountStore accounts, CancellationToken ct)
+    private static async Task<Results<Ok<AccountDto>, UnauthorizedHttpResult>> Me(ClaimsPrincipal principal, AccountStore accounts, CancellationToken ct)
     {
         var user = await accounts.FindByIdAsync(principal.UserId(), ct);
-        return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(user.ToDto());
+        return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(user.ToAccount());
+    }
+
+    private static async Task<Results<Ok<AccountDto>, ValidationProblem, ProblemHttpResult>> Update(
+        UpdateAccountRequest request, ClaimsPrincipal principal, AccountStore accounts, CancellationToken ct)
+    {
+        var errors = AccountValidation.Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var updated = await accounts.UpdateAsync(principal.UserId(), request.DisplayName?.Trim(), request.Email, ct);
+        return updated.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(updated.Value!.ToAccount());
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePassword(
+        ChangePasswordRequest request, ClaimsPrincipal principal, AccountStore accounts, IPasswordHasher<PasswordOwner> hasher,
+        RevokedTokenSet revoked, CancellationToken ct)
+    {
+        var errors = AccountValidation.Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (await accounts.FindByIdAsync(principal.UserId(), ct) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (hasher.VerifyHashedPassword(PasswordOwner.Instance, user.PasswordHash, request.CurrentPassword!) == PasswordVerificationResult.Failed)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is not right."] });
+        }
+        var newHash = hasher.HashPassword(PasswordOwner.Instance, request.NewPassword!);
+        // Refused here at once (and their connections closed); the other replicas follow within a poll of revoked_tokens.
+        foreach (var (tokenId, expiresAt) in await accounts.ChangePasswordAsync(user.Id, newHash, principal.TokenId(), ct))
+        {
+            revoked.Add(tokenId, expiresAt);
+        }
+        return TypedResults.NoContent();
     }
 }

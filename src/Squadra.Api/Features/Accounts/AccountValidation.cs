@@ -11,6 +11,24 @@ internal static class AccountValidation
         AddIfInvalid(errors, "username", AccountRules.UsernameError(request.Username));
         AddIfInvalid(errors, "password", AccountRules.PasswordError(request.Password));
         AddIfInvalid(errors, "displayName", AccountRules.DisplayNameError(request.DisplayName));
+        AddIfInvalid(errors, "email", AccountRules.EmailError(request.Email));
+        return errors;
+    }
+
+    public static Dictionary<string, string[]> Validate(UpdateAccountRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AddIfInvalid(errors, "displayName", AccountRules.DisplayNameError(request.DisplayName));
+        // An empty address removes it.
+        AddIfInvalid(errors, "email", request.Email is "" ? null : AccountRules.EmailError(request.Email));
+        return errors;
+    }
+
+    public static Dictionary<string, string[]> Validate(ChangePasswordRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AddIfInvalid(errors, "currentPassword", string.IsNullOrEmpty(request.CurrentPassword) ? "Current password is required." : null);
+        AddIfInvalid(errors, "newPassword", AccountRules.PasswordError(request.NewPassword)?.Replace("Password", "New password", StringComparison.Ordinal));
         return errors;
     }
 

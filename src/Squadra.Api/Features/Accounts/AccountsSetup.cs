@@ -6,6 +6,8 @@ internal static class AccountsSetup
     {
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<FailedLoginLimiter>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<UserCards>();
         return builder;
     }
 }

@@ -9,6 +9,7 @@ internal static class ChatSetup
     public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ChatStore>();
+        builder.Services.AddSingleton<ConversationKinds>();
         builder.Services.AddFanoutEvent<MessageCommitted>("c");
         builder.Services.AddFanout<ChatFanout>();
         return builder;

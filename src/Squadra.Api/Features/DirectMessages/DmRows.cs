@@ -4,11 +4,10 @@ using Squadra.Contracts.DirectMessages;
 
 namespace Squadra.Api.Features.DirectMessages;
 
-internal sealed record DmRow(Guid Id, long LastMessageSeq, DateTime LastActivityAt, DateTime CreatedAt)
+internal sealed record DmRow(Guid Id, long LastMessageSeq, long LastReadSeq, DateTime LastActivityAt, DateTime CreatedAt)
 {
     public DmDto ToDto(IEnumerable<UserDto> members) =>
-        // Read state is not kept on the server yet: nothing counts as read.
-        new(Id.ToString(), [.. members], LastMessageSeq, LastReadSeq: 0, Instants.Utc(LastActivityAt), Instants.Utc(CreatedAt));
+        new(Id.ToString(), [.. members], LastMessageSeq, LastReadSeq, Instants.Utc(LastActivityAt), Instants.Utc(CreatedAt));
 }
 
 internal sealed record DmMemberRow(Guid DmId, Guid UserId, string Username, string DisplayName)

@@ -21,7 +21,7 @@ internal sealed class DmStore(Db db, Announcer announcer)
     public static string DmLocation(string dmId) => $"/api/dms/{dmId}";
 
     private const string DmColumns = """
-        t.id, t.message_seq AS LastMessageSeq,
+        t.id, t.message_seq AS LastMessageSeq, me.last_read_seq AS LastReadSeq,
         COALESCE((SELECT m.created_at FROM messages m WHERE m.team_id = t.id ORDER BY m.seq DESC LIMIT 1), t.created_at) AS LastActivityAt,
         t.created_at AS CreatedAt
         """;

@@ -1,0 +1,88 @@
+using System.Net;
+using Squadra.Api.Tests.Infrastructure;
+using Squadra.Contracts.DirectMessages;
+using Squadra.Contracts.Presence;
+
+namespace Squadra.Api.Tests.Presence;
+
+[Collection(ApiCollection.Name)]
+public sealed class PresenceTests(ApiCluster cluster)
+{
+    private static readonly TimeSpan s_delivery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_quiet = TimeSpan.FromMilliseconds(500);
+
+    private readonly HttpClient _replica1 = cluster.Replica1.CreateClient();
+    private readonly HttpClient _replica2 = cluster.Replica2.CreateClient();
+
+    private static async Task<List<PresenceDto>> PresenceAsync(TestUser caller, params TestUser[] users) =>
+        await caller.SendOkAsync<List<PresenceDto>>(HttpMethod.Get, $"/api/presence?userIds={string.Join(',', users.Select(u => u.User.Id))}");
+
+    [Fact]
+    public async Task AUserIsOnlineWhileAnyOfTheirConnectionsOnAnyReplicaIsOpenAndTheirTeamMatesAreToldOfEachChange()
+    {
+        var (owner, member, _) = await cluster.TeamOfTwoAsync();
+        await using var watcher = await HubListener.ConnectAsync(_replica1, owner.Token);
+        Assert.Equal([new PresenceDto(member.User.Id, false, null)], await PresenceAsync(owner, member));
+
+        var phone = await HubListener.ConnectAsync(_replica2, member.Token);
+        var online = await watcher.WaitForPresenceAsync(p => p.UserId == member.User.Id, s_delivery);
+        Assert.Equal(new PresenceDto(member.User.Id, true, null), online);
+        var laptop = await HubListener.ConnectAsync(_replica1, member.Token);
+        await phone.DisposeAsync();
+        await Task.Delay(s_quiet);
+        Assert.Single(watcher.Presence);
+        Assert.True((await PresenceAsync(owner.On(_replica2), member)).Single().Online);
+
+        await laptop.DisposeAsync();
+        var offline = await watcher.WaitForPresenceAsync(p => !p.Online, s_delivery);
+
+        Assert.Equal(member.User.Id, offline.UserId);
+        Assert.NotNull(offline.LastSeenAt);
+        Assert.InRange(offline.LastSeenAt.Value, DateTimeOffset.UtcNow.AddSeconds(-30), DateTimeOffset.UtcNow.AddSeconds(1));
+        var asked = (await PresenceAsync(owner.On(_replica2), member)).Single();
+        Assert.False(asked.Online);
+        Assert.NotNull(asked.LastSeenAt);
+        Assert.Equal(2, watcher.Presence.Count);
+    }
+
+    [Fact]
+    public async Task OnlyUsersWhoShareATeamOrADmAreToldAndAnswered()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        await owner.SendOkAsync<DmDto>(HttpMethod.Post, "/api/dms", new CreateDmRequest([member.User.Id]));
+        var stranger = await cluster.NewUserAsync();
+        await stranger.CreateTeamAsync();
+        // After this the two share only their DM.
+        using var left = await member.SendAsync(HttpMethod.Delete, $"/api/teams/{team.Id}/members/{member.User.Id}");
+        Assert.True(left.IsSuccessStatusCode, await left.Content.ReadAsStringAsync());
+        await using var ownerHub = await HubListener.ConnectAsync(_replica1, owner.Token);
+        await using var strangerHub = await HubListener.ConnectAsync(_replica2, stranger.Token);
+
+        await using var memberHub = await HubListener.ConnectAsync(_replica2, member.Token);
+
+        await ownerHub.WaitForPresenceAsync(p => p.UserId == member.User.Id && p.Online, s_delivery);
+        await Task.Delay(s_quiet);
+        Assert.Empty(strangerHub.Presence);
+        Assert.Equal([member.User.Id], (await PresenceAsync(owner, member, stranger)).Select(p => p.UserId));
+        Assert.Empty(await PresenceAsync(stranger, owner, member));
+    }
+
+    [Fact]
+    public async Task AskingForNoUsersTooManyOrSomethingElseThanIdsIsRefused()
+    {
+        var user = await cluster.NewUserAsync();
+
+        using var none = await user.SendAsync(HttpMethod.Get, "/api/presence");
+        using var empty = await user.SendAsync(HttpMethod.Get, "/api/presence?userIds=");
+        using var malformed = await user.SendAsync(HttpMethod.Get, $"/api/presence?userIds={user.User.Id},nobody");
+        using var tooMany = await user.SendAsync(HttpMethod.Get, $"/api/presence?userIds={string.Join(',', Enumerable.Range(0, 101).Select(_ => Guid.NewGuid()))}");
+        using var anonymous = await _replica1.GetAsync($"/api/presence?userIds={user.User.Id}");
+
+        foreach (var refused in new[] { none, empty, malformed, tooMany })
+        {
+            await refused.AssertValidationProblemAsync("userIds");
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Empty(await user.SendOkAsync<List<PresenceDto>>(HttpMethod.Get, $"/api/presence?userIds={Guid.NewGuid()}"));
+    }
+}
