@@ -2,9 +2,11 @@ using Squadra.Client;
 using Squadra.Client.Realtime;
 using Squadra.Web.Features.Accounts;
 using Squadra.Web.Features.Chat;
+using Squadra.Web.Features.Chat.Typing;
 using Squadra.Web.Features.DirectMessages;
 using Squadra.Web.Features.Invitations;
 using Squadra.Web.Features.Notifications;
+using Squadra.Web.Features.Presence;
 using Squadra.Web.Features.Teams;
 
 namespace Squadra.Web;
@@ -33,7 +35,11 @@ public static class ServiceCollectionExtensions
         services.AddUserScoped<MyDms>();
         services.AddUserScoped<InvitationInbox>();
         services.AddUserScoped<ChatRooms>();
+        services.AddUserScoped<ReadPositionSender>();
         services.AddUserScoped<ChatUnread>();
+        services.AddUserScoped<WhoIsTyping>();
+        services.AddUserScoped<TypingSender>();
+        services.AddUserScoped<PresenceBook>();
         return services;
     }
 

@@ -213,13 +213,12 @@ public sealed class ChatPaneTests : SquadraTestContext
     }
 
     [Fact]
-    public async Task ALineSaysNewAboveTheFirstMessageOfOthersSinceTheLastVisit()
+    public async Task ALineSaysNewMessagesAboveTheFirstMessageOfOthersAfterWhatWasReadOnAnyDevice()
     {
-        JSInterop.Setup<string?>("localStorage.getItem", "squadra.chat.seen.u-1").SetResult("{\"t-1\":5}");
-
-        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, Message(5, Bob), Message(6, Bob), Message(7, Bob));
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, 5, Message(5, Bob), Message(6, Bob), Message(7, Bob));
 
         var line = pane.Find("[data-testid=new-messages-line]");
+        Assert.Equal("New messages", line.TextContent);
         Assert.Equal("6", line.NextElementSibling!.GetAttribute("data-seq"));
         // The line starts a group of its own.
         Assert.DoesNotContain("continued", MessageWithSeq(pane, 6).ClassList);
@@ -227,11 +226,19 @@ public sealed class ChatPaneTests : SquadraTestContext
     }
 
     [Fact]
-    public async Task NoLineWhenNothingIsNewOrTheChatWasNeverOpenedHere()
+    public async Task NoLineWhenEverythingWasRead()
     {
-        var neverOpened = await RenderPaneAsync(Alice, TeamRoles.Member, Message(1, Bob), Message(2, Bob));
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, 2, Message(1, Bob), Message(2, Bob));
 
-        Assert.Empty(neverOpened.FindAll("[data-testid=new-messages-line]"));
+        Assert.Empty(pane.FindAll("[data-testid=new-messages-line]"));
+    }
+
+    [Fact]
+    public async Task NoLineWhenWhatCameSinceIsOnesOwn()
+    {
+        var pane = await RenderPaneAsync(Alice, TeamRoles.Member, 1, Message(1, Bob), Message(2, Alice));
+
+        Assert.Empty(pane.FindAll("[data-testid=new-messages-line]"));
     }
 
     [Fact]
@@ -250,20 +257,15 @@ public sealed class ChatPaneTests : SquadraTestContext
         Assert.Empty(pane.FindAll("[data-testid=jump-to-newest]"));
     }
 
-    [Fact]
-    public async Task ShowingTheChatMarksItsNewestMessageSeen()
-    {
-        await RenderPaneAsync(Alice, TeamRoles.Member, Message(7, Bob));
+    async Task<IRenderedComponent<ChatPane>> RenderPaneAsync(UserDto me, string role, params MessageDto[] newest) =>
+        await RenderPaneAsync(me, role, 0, newest);
 
-        var saved = JSInterop.Invocations.Where(call => call.Identifier == "localStorage.setItem").ToList();
-        Assert.Contains(saved, call => (string)call.Arguments[0]! == "squadra.chat.seen.u-1" && ((string)call.Arguments[1]!).Contains("\"t-1\":7", StringComparison.Ordinal));
-    }
-
-    async Task<IRenderedComponent<ChatPane>> RenderPaneAsync(UserDto me, string role, params MessageDto[] newest)
+    /// <param name="lastReadSeq">How far the user had read the chat, on any device, as the page's team says.</param>
+    async Task<IRenderedComponent<ChatPane>> RenderPaneAsync(UserDto me, string role, long lastReadSeq, params MessageDto[] newest)
     {
         await SignInAsync(me);
         Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
-        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, role));
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, role).Add(p => p.LastReadSeq, lastReadSeq));
         pane.WaitForAssertion(() => Assert.Empty(pane.FindAll("[role=status]")));
         return pane;
     }

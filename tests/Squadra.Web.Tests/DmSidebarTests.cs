@@ -13,12 +13,11 @@ public sealed class DmSidebarTests : SquadraTestContext
     [Fact]
     public async Task EachDmIsNamedByTheOtherPeopleInItAndCountsItsUnreadMessages()
     {
-        JSInterop.Setup<string?>("localStorage.getItem", "squadra.chat.seen.u-1").SetResult("{\"d-1\":2}");
         await SignInAsync(Alice);
         Api.AnswerAlways(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, Array.Empty<TeamDto>())
             .AnswerAlways(HttpMethod.Get, "/api/dms", HttpStatusCode.OK, new[]
             {
-                Dm("d-1", 5, Earlier, Alice, Bob),
+                Dm("d-1", 5, Earlier, Alice, Bob) with { LastReadSeq = 2 },
                 Dm("d-2", 0, Earlier.AddMinutes(-5), Alice, Bob, Carol),
             });
 

@@ -6,6 +6,7 @@ using Squadra.Contracts.Accounts;
 using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;
+using Squadra.Contracts.Presence;
 using Squadra.Contracts.Teams;
 
 namespace Squadra.Web.Tests;
@@ -47,13 +48,17 @@ public abstract class SquadraTestContext : BunitContext
 
     /// <summary>
     /// Signs in with the session's lifetime started as Program.cs starts it, so every store follows the user. Until
-    /// the test says otherwise (<see cref="WithNotifications"/>), the user has no notifications and no direct messages.
+    /// the test says otherwise (<see cref="WithNotifications"/>), the user has no notifications and no direct messages,
+    /// nobody's presence is known, and reading chat t-1 or d-1 is taken.
     /// </summary>
     protected Task SignInAsync(UserDto user)
     {
         Api.AnswerByDefault(HttpMethod.Get, "/api/notifications/unread-count", System.Net.HttpStatusCode.OK, new UnreadCountDto(0))
             .AnswerByDefault(HttpMethod.Get, "/api/notifications", System.Net.HttpStatusCode.OK, Array.Empty<NotificationDto>())
-            .AnswerByDefault(HttpMethod.Get, "/api/dms", System.Net.HttpStatusCode.OK, Array.Empty<DmDto>());
+            .AnswerByDefault(HttpMethod.Get, "/api/dms", System.Net.HttpStatusCode.OK, Array.Empty<DmDto>())
+            .AnswerByDefault(HttpMethod.Get, "/api/presence", System.Net.HttpStatusCode.OK, Array.Empty<PresenceDto>())
+            .AnswerByDefault(HttpMethod.Put, "/api/teams/t-1/read", System.Net.HttpStatusCode.NoContent)
+            .AnswerByDefault(HttpMethod.Put, "/api/dms/d-1/read", System.Net.HttpStatusCode.NoContent);
         Services.GetRequiredService<SessionLifetime>().Start();
         return Session.SignInAsync(new LoginResponse("token-" + user.Username, DateTimeOffset.UtcNow.AddHours(1), user));
     }

@@ -42,14 +42,12 @@ public sealed class TeamListTests : SquadraTestContext
     }
 
     [Fact]
-    public async Task UnreadMessagesAreCountedFromTheLastSeenSeqAndGoUpLive()
+    public async Task UnreadMessagesAreCountedFromTheServersReadStateAndGoUpLive()
     {
-        // What was seen is read from the browser's storage as the session starts.
-        JSInterop.Setup<string?>("localStorage.getItem", "squadra.chat.seen.u-1").SetResult("{\"t-1\":7}");
         await SignInAsync(Alice);
         Api.Answer(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, new[]
         {
-            new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 3, Earlier, LastMessageSeq: 10),
+            new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 3, Earlier, LastMessageSeq: 10, LastReadSeq: 7),
             new TeamDto("t-2", "Band", "", TeamRoles.Member, 1, Earlier, LastMessageSeq: 0),
         });
         var list = Render<TeamList>();

@@ -1,10 +1,11 @@
-using System.Text.Json;
-using Microsoft.JSInterop;
+using Squadra.Client.Chat;
 using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.DirectMessages;
+using Squadra.Contracts.ReadState;
 using Squadra.Contracts.Teams;
 using Squadra.Web.Features.Accounts;
+using Squadra.Web.Features.DirectMessages;
 using Squadra.Web.Features.Teams;
 
 namespace Squadra.Web.Features.Chat;
@@ -12,138 +13,98 @@ namespace Squadra.Web.Features.Chat;
 /// <summary>
 /// Unread chat messages per chat, a team's or a DM's (keyed by its id, ids never collide): the chat's newest seq
 /// (<see cref="TeamDto.LastMessageSeq"/>, <see cref="DmDto.LastMessageSeq"/>, raised live by every pushed message)
-/// minus the last seq the user has seen there. "Seen" is kept per user in localStorage, so it
-/// survives a reload; several tabs merge theirs, the highest wins.
+/// minus how far the user has read it on any device: the server's <see cref="TeamDto.LastReadSeq"/> and
+/// <see cref="DmDto.LastReadSeq"/>, raised live by <c>readState</c> pushes and by what this device shows
+/// (<see cref="MarkRead"/>). It only ever goes up, as on the server.
 /// </summary>
 public sealed class ChatUnread : IUserScoped, IDisposable
 {
-    internal const string StoragePrefix = "squadra.chat.seen.";
-
-    readonly IJSRuntime _js;
     readonly IRealtimeConnection _realtime;
     readonly MyTeams _teams;
+    readonly MyDms _dms;
+    readonly ReadPositionSender _sender;
     readonly Lock _lock = new();
-    Dictionary<string, long> _seen = [];
+    // Beyond what the lists' DTOs say: their seqs come with the next reload.
+    Dictionary<string, long> _read = [];
     Dictionary<string, long> _newest = [];
-    string? _userId;
-    Task _loading = Task.CompletedTask;
 
-    public ChatUnread(IJSRuntime js, IRealtimeConnection realtime, MyTeams teams)
+    public ChatUnread(IRealtimeConnection realtime, MyTeams teams, MyDms dms, ReadPositionSender sender)
     {
-        (_js, _realtime, _teams) = (js, realtime, teams);
+        (_realtime, _teams, _dms, _sender) = (realtime, teams, dms, sender);
         realtime.MessageReceived += OnMessageAsync;
+        realtime.ReadStateChanged += OnReadStateAsync;
         realtime.Connected += OnConnectedAsync;
     }
 
     public event Action? Changed;
 
-    /// <summary>What the signed-in user has seen is read (from localStorage) once this completes.</summary>
-    public Task EnsureLoadedAsync()
-    {
-        lock (_lock)
-            return _loading;
-    }
-
     public void Reset(string? userId)
     {
         lock (_lock)
         {
-            _userId = userId;
-            _seen = [];
+            _read = [];
             _newest = [];
-            _loading = userId is null ? Task.CompletedTask : LoadAsync(userId);
         }
 
         Changed?.Invoke();
     }
 
-    public long Count(TeamDto team) => Count(team.Id, team.LastMessageSeq);
+    public long Count(TeamDto team) => Count(team.Id, team.LastMessageSeq, team.LastReadSeq);
 
-    public long Count(DmDto dm) => Count(dm.Id, dm.LastMessageSeq);
+    public long Count(DmDto dm) => Count(dm.Id, dm.LastMessageSeq, dm.LastReadSeq);
 
-    /// <param name="lastMessageSeq">The newest seq the chat's list entry knows of; a pushed one may be newer.</param>
-    public long Count(string chatId, long lastMessageSeq)
+    long Count(string chatId, long lastMessageSeq, long lastReadSeq)
     {
         lock (_lock)
         {
             var newest = Math.Max(lastMessageSeq, _newest.GetValueOrDefault(chatId));
-            return Math.Max(0, newest - _seen.GetValueOrDefault(chatId));
+            return Math.Max(0, newest - Math.Max(lastReadSeq, _read.GetValueOrDefault(chatId)));
         }
     }
 
-    /// <summary>The last seq the user has seen in the chat (0: never opened here).</summary>
-    public long Seen(string chatId)
+    /// <summary>
+    /// How far the user has read the chat on any device (0: not at all): <paramref name="read"/>, what the page's own
+    /// copy of the team or DM says, or further if the lists or a push since say so.
+    /// </summary>
+    public long ReadUpTo(ChatKey chat, long read)
     {
-        lock (_lock)
-            return _seen.GetValueOrDefault(chatId);
+        Raise(chat.Id, read);
+        return ReadUpTo(chat);
     }
 
-    /// <summary>The user has now seen the chat, a team's or a DM's, up to <paramref name="seq"/>.</summary>
-    public void MarkSeen(string chatId, long seq)
+    long ReadUpTo(ChatKey chat)
     {
-        string? userId;
+        var listed = chat.IsDm ? _dms.Find(chat.Id)?.LastReadSeq : _teams.Teams?.FirstOrDefault(t => t.Id == chat.Id)?.LastReadSeq;
+        lock (_lock)
+            return Math.Max(listed ?? 0, _read.GetValueOrDefault(chat.Id));
+    }
+
+    /// <summary>The user has now been shown the chat up to <paramref name="seq"/>: read, here at once, and on the server soon.</summary>
+    public void MarkRead(ChatKey chat, long seq)
+    {
+        if (seq <= ReadUpTo(chat))
+            return;
+        Raise(chat.Id, seq);
+        _sender.Send(chat, seq);
+    }
+
+    void Raise(string chatId, long seq)
+    {
         lock (_lock)
         {
-            if (_userId is null || seq <= _seen.GetValueOrDefault(chatId))
+            if (seq <= _read.GetValueOrDefault(chatId))
                 return;
-            _seen[chatId] = seq;
-            userId = _userId;
+            _read[chatId] = seq;
         }
 
         Changed?.Invoke();
-        _ = SaveAsync(userId);
     }
 
-    async Task LoadAsync(string userId)
+    Task OnReadStateAsync(ReadStatePush push)
     {
-        var stored = await ReadAsync(userId);
-        lock (_lock)
-        {
-            if (userId != _userId)
-                return;
-            foreach (var (teamId, seq) in stored)
-                _seen[teamId] = Math.Max(seq, _seen.GetValueOrDefault(teamId));
-        }
-
-        Changed?.Invoke();
-    }
-
-    // Merged with what is stored, so another tab's progress is not overwritten.
-    async Task SaveAsync(string userId)
-    {
-        try
-        {
-            await _loading;
-            var stored = await ReadAsync(userId);
-            Dictionary<string, long> merged;
-            lock (_lock)
-            {
-                if (userId != _userId)
-                    return;
-                foreach (var (teamId, seq) in stored)
-                    _seen[teamId] = Math.Max(seq, _seen.GetValueOrDefault(teamId));
-                merged = new(_seen);
-            }
-
-            await _js.InvokeVoidAsync("localStorage.setItem", StoragePrefix + userId, JsonSerializer.Serialize(merged));
-        }
-        catch (JSException)
-        {
-            // Storage full or disabled: the counts still work for this visit.
-        }
-    }
-
-    async Task<Dictionary<string, long>> ReadAsync(string userId)
-    {
-        try
-        {
-            var json = await _js.InvokeAsync<string?>("localStorage.getItem", StoragePrefix + userId);
-            return json is null ? [] : JsonSerializer.Deserialize<Dictionary<string, long>>(json) ?? [];
-        }
-        catch (Exception e) when (e is JsonException or JSException)
-        {
-            return [];
-        }
+        if ((push.DmId ?? push.TeamId) is { } chatId)
+            Raise(chatId, push.Seq);
+        return Task.CompletedTask;
     }
 
     Task OnMessageAsync(MessageDto message)
@@ -159,12 +120,14 @@ public sealed class ChatUnread : IUserScoped, IDisposable
         return Task.CompletedTask;
     }
 
-    // Pushes missed while the connection was down: the team list's newest seqs say how many (MyDms reloads its own).
+    // Pushes missed while the connection was down: the team list's seqs say how many, and how far read elsewhere
+    // (MyDms reloads its own).
     Task OnConnectedAsync() => _teams.Teams is null ? Task.CompletedTask : _teams.RefreshAsync();
 
     public void Dispose()
     {
         _realtime.MessageReceived -= OnMessageAsync;
+        _realtime.ReadStateChanged -= OnReadStateAsync;
         _realtime.Connected -= OnConnectedAsync;
     }
 }

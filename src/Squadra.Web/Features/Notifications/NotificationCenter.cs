@@ -72,6 +72,19 @@ public sealed partial class NotificationCenter : IUserScoped, IDisposable
         }
     }
 
+    /// <summary>
+    /// Of <see cref="UnreadCount"/>, the unread <c>dm.message</c> notifications held here (one per DM message): the tab
+    /// title counts those messages once, as their DM's unread chat messages, which follow the read state of every device.
+    /// </summary>
+    public long UnreadDmMessageCount
+    {
+        get
+        {
+            lock (_lock)
+                return _feed.Recent.Count(n => n.ReadAt is null && n.Type == NotificationTypes.DmMessage);
+        }
+    }
+
     /// <summary>True once the newest page is in: until then an empty list means "not known yet".</summary>
     public bool IsLoaded
     {

@@ -52,3 +52,11 @@ export function focusComposer(textarea) {
     textarea.focus({ preventScroll: true });
   }
 }
+
+/** Tells the component whether the tab is on screen, now and as it changes: what a hidden tab shows is not read. */
+export function observeVisibility(component) {
+  const report = () => component.invokeMethodAsync('TabVisible', document.visibilityState === 'visible');
+  document.addEventListener('visibilitychange', report);
+  report();
+  return { dispose: () => document.removeEventListener('visibilitychange', report) };
+}
