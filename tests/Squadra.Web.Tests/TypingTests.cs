@@ -74,6 +74,21 @@ public sealed class TypingTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task ASignalArrivingJustAfterTheTypistsMessageIsTakenForAnEarlierOne()
+    {
+        var pane = await RenderPaneAsync();
+        await Realtime.PushMessageAsync(new MessageDto("m-1", "t-1", 1, Bob, "there", _clock.GetUtcNow(), null, false));
+
+        await Realtime.PushTypingAsync(new TypingPush("t-1", null, Bob));
+        Assert.Equal("", Line(pane));
+
+        // Typing the next message, a little later, shows again.
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await Realtime.PushTypingAsync(new TypingPush("t-1", null, Bob));
+        pane.WaitForAssertion(() => Assert.Equal("Bob Dylan is typing…", Line(pane)));
+    }
+
+    [Fact]
     public async Task TypingInTheComposerSaysSoAtMostOnceEvery2Seconds()
     {
         var pane = await RenderPaneAsync();

@@ -108,7 +108,12 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await page.Locator("[data-testid=team-item] a").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(4, new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("[data-testid=reaction]")).ToHaveCountAsync(2);
-        await SaveAsync(page, "team-chat", device);
+        // Cleo is online and typing (issue 19): a green dot on her row among the members, and the line under the chat.
+        await using (var cleoOnline = await ChatSubscriber.ConnectAsync(Stack.Gateway, cleo, ChatKey.Team(team.Id)))
+        {
+            await ShowTypingAsync(page, cleoOnline, ChatKey.Team(team.Id), "Cleo Park is typing…");
+            await SaveAsync(page, "team-chat", device);
+        }
         findings.AddRange(await AuditAsync(page, "team-chat"));
 
         await page.GotoAsync($"/teams/{team.Id}/calendar");
@@ -180,6 +185,29 @@ public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath(screen, device) });
 
     private static string ScreenshotPath(string screen, string device) => Screens.PathOf($"{screen}-{device}");
+
+    /// <summary>
+    /// Has <paramref name="typist"/> type until the page shows it: a signal that reached the page before its hub
+    /// connection was up is lost, and the server passes on one signal in 2 s.
+    /// </summary>
+    private static async Task ShowTypingAsync(IPage page, ChatSubscriber typist, ChatKey chat, string line)
+    {
+        var shown = page.Locator("[data-testid=typing-line]", new() { HasText = line });
+        for (var attempt = 0; attempt < 15; attempt++)
+        {
+            await typist.TypingAsync(chat);
+            try
+            {
+                // Shown for 5 s after the signal: the picture is taken well within that.
+                await Assertions.Expect(shown).ToBeVisibleAsync(new() { Timeout = 2_100 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 14)
+            {
+                // Not shown yet: the next signal, now that the 2 s have passed.
+            }
+        }
+    }
 
     /// <summary>A page wider than the window makes a phone user pan sideways to read it.</summary>
     private static async Task AssertNothingScrollsSidewaysAsync(IPage page, string screen)

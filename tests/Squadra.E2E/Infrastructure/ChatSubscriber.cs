@@ -67,6 +67,9 @@ public sealed class ChatSubscriber : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Says the reader is typing in <paramref name="chat"/>, as the app's composer does.</summary>
+    public Task TypingAsync(ChatKey chat) => _realtime.SendTypingAsync(chat);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var room in _rooms.Values)

@@ -15,11 +15,20 @@ public sealed class WhoIsTyping : IUserScoped, IDisposable
     /// <summary>A typist repeats the push at most every 2 s while typing; this long after the last one, they stopped.</summary>
     public static readonly TimeSpan ShownFor = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A push this soon after the typist's message is taken for one sent before it: the signal and the message take
+    /// different ways (the hub, and the post through any replica) and may arrive in either order. Without this, a
+    /// late signal put "is typing…" back for 5 s under the message just sent.
+    /// </summary>
+    public static readonly TimeSpan LateAfterMessage = TimeSpan.FromSeconds(1.5);
+
     readonly IRealtimeConnection _realtime;
     readonly TimeProvider _clock;
     readonly Lock _lock = new();
     // Per chat id, per user id: who, and the timer that ends it. In the order they started typing.
     Dictionary<string, List<Typist>> _chats = [];
+    // When each (chat id, user id) last had a message arrive.
+    Dictionary<(string ChatId, string UserId), DateTimeOffset> _lastMessageAt = [];
 
     public WhoIsTyping(IRealtimeConnection realtime, TimeProvider clock)
     {
@@ -44,6 +53,8 @@ public sealed class WhoIsTyping : IUserScoped, IDisposable
 
         lock (_lock)
         {
+            if (_lastMessageAt.TryGetValue((chatId, push.User.Id), out var messageAt) && _clock.GetUtcNow() - messageAt < LateAfterMessage)
+                return Task.CompletedTask;
             if (!_chats.TryGetValue(chatId, out var typists))
                 _chats[chatId] = typists = [];
             var typist = typists.Find(t => t.User.Id == push.User.Id);
@@ -62,7 +73,14 @@ public sealed class WhoIsTyping : IUserScoped, IDisposable
     {
         Typist? typist;
         lock (_lock)
+        {
+            var now = _clock.GetUtcNow();
+            // Only the last moments count: a long session's busy chats do not pile entries up.
+            if (_lastMessageAt.Count > 500)
+                _lastMessageAt = _lastMessageAt.Where(e => now - e.Value < LateAfterMessage).ToDictionary();
+            _lastMessageAt[(message.ConversationId, message.Author.Id)] = now;
             typist = _chats.GetValueOrDefault(message.ConversationId)?.Find(t => t.User.Id == message.Author.Id);
+        }
         if (typist is not null)
             Remove(message.ConversationId, typist);
         return Task.CompletedTask;
@@ -89,6 +107,7 @@ public sealed class WhoIsTyping : IUserScoped, IDisposable
             foreach (var typist in _chats.Values.SelectMany(t => t))
                 typist.Timer?.Dispose();
             _chats = [];
+            _lastMessageAt = [];
         }
     }
 
