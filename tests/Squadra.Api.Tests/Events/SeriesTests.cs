@@ -229,7 +229,9 @@ public sealed class SeriesTests(ApiCluster cluster)
     public async Task ASeriesWithoutEndListsTwelveMonthsAndIsToppedUpOnceAsTimePasses()
     {
         var (owner, _, team) = await cluster.TeamOfTwoAsync();
-        var start = DateTimeOffset.UtcNow.AddDays(1);
+        // At 10:00 UTC, an hour that exists every day in Rome: a start at "now" between 01:00 and 02:00 UTC fell into
+        // the hour the clocks skip in March, and that day's occurrence was (rightly) an hour later than the others.
+        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1).AddHours(10), TimeSpan.Zero);
         var first = await CreateAsync(owner, team, new CreateEventRequest("Daily stand-up", EventClient.Instant(start),
             Recurrence: new RecurrenceDto(EventRules.FrequencyDaily, TimeZone: "Europe/Rome")));
         var listed = await SeriesAsync(owner, team, first);
