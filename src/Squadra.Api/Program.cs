@@ -6,6 +6,7 @@ using Squadra.Api.Errors;
 using Squadra.Api.Features.Accounts;
 using Squadra.Api.Features.Chat;
 using Squadra.Api.Features.DirectMessages;
+using Squadra.Api.Features.Email;
 using Squadra.Api.Features.Events;
 using Squadra.Api.Features.Invitations;
 using Squadra.Api.Features.Notifications;
@@ -43,6 +44,7 @@ builder.AddReadState();
 builder.AddTyping();
 builder.AddPresence();
 builder.AddSearch();
+builder.AddEmail();
 
 var app = builder.Build();
 

@@ -22,6 +22,8 @@ public sealed class StartupValidationTests(ApiCluster cluster)
     [InlineData("Network:TrustedProxies", "127.0.0.1,the-gateway", "Network:TrustedProxies: 'the-gateway'")]
     [InlineData("RateLimiting:WritesPerMinute", "0", "WritesPerMinute")]
     [InlineData("Realtime:Presence:ReplicaTimeout", "00:00:00", "ReplicaTimeout")]
+    [InlineData("Email:Smtp:Port", "0", "Email:Smtp")]
+    [InlineData("Email:Smtp:Security", "Sometimes", "Email:Smtp")]
     public async Task AReplicaWithAWrongSettingDoesNotStartAndNamesIt(string setting, string value, string named)
     {
         await using var broken = cluster.StartReplica($"api-config-{Guid.NewGuid():N}"[..18], settings: new Dictionary<string, string> { [setting] = value });

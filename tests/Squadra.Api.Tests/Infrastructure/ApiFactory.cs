@@ -30,6 +30,8 @@ public sealed class ApiFactory(
         builder.UseSetting("RateLimiting:LoginPermitLimit", "100000");
         builder.UseSetting("RateLimiting:RegisterPermitLimit", "100000");
         builder.UseSetting("RateLimiting:WritesPerMinute", "1000000");
+        // No relay listens for the suite: the email tests start replicas that send to their own catcher.
+        builder.UseSetting("Email:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
