@@ -9,8 +9,8 @@
 # "bench" is the benchmark's smoke run (every scenario at tiny N on a throwaway stack on 29xxx ports):
 # it only proves the tool still works; the real numbers come from bench/ by hand (docs/benchmarks.md).
 # The api suite starts its own throwaway PostgreSQL; the e2e suite starts the whole stack with
-# ./run.sh in its own state directory and ports (28080, 23000, 25000-25001, 25431-25433); the
-# faults suite does too (19080, 19300, 19500-19501, 19431-19433) and crashes, kills and freezes
+# ./run.sh in its own state directory and ports (28080, 23000, 25000-25001, 25431-25433, mail 25080 and 22525); the
+# faults suite does too (19080, 19300, 19500-19501, 19431-19433, mail 19580 and 19525) and crashes, kills and freezes
 # its processes under load: "faults" is the whole matrix (~15 min), "faults-ci" the reduced one
 # (a backend replica and the database primary killed, ~3 min). Its numbers are printed at the end
 # and kept in artifacts/faults/last-run.md (docs/reliability.md explains them).
@@ -81,6 +81,7 @@ if [[ " ${selected[*]} " == *" containers"* ]]; then
   REQUIRED_PACKAGES+=("${podman_packages[@]}")
 fi
 install_packages
+install_mail_catcher # the stacks the suites start run it, with SQUADRA_SKIP_INSTALL=1
 stop_conflicting_debian_clusters
 
 log "Restoring and building"
@@ -101,7 +102,7 @@ run_bench_smoke() {
   chmod 755 "$state" # the database runs as the postgres user, who must reach $state/pg
   local -a stack=(SQUADRA_STATE_DIR="$state" SQUADRA_GATEWAY_PORT=29080 SQUADRA_FRONTEND_PORT=29300
     SQUADRA_API1_PORT=29500 SQUADRA_API2_PORT=29501 SQUADRA_PG_MONITOR_PORT=29431
-    SQUADRA_PG1_PORT=29432 SQUADRA_PG2_PORT=29433 SQUADRA_SKIP_INSTALL=1
+    SQUADRA_PG1_PORT=29432 SQUADRA_PG2_PORT=29433 SQUADRA_MAIL_UI_PORT=29580 SQUADRA_MAIL_SMTP_PORT=29525 SQUADRA_SKIP_INSTALL=1
     SQUADRA_LOGIN_PERMIT_LIMIT=100000 SQUADRA_REGISTER_PERMIT_LIMIT=100000 SQUADRA_WRITES_PER_MINUTE=10000000)
   env "${stack[@]}" ./run.sh >"$state/run.log" 2>&1 || {
     tail -30 "$state/run.log"

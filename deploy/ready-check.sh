@@ -4,7 +4,7 @@
 # copies it into the api and frontend images as their health check and runs it from up.sh for the database pair
 # and the gateway.
 #
-#   ready-check.sh api|frontend|gateway BASE_URL   exit 0 when the part at BASE_URL is ready
+#   ready-check.sh api|frontend|gateway|mail-catcher BASE_URL   exit 0 when the part at BASE_URL is ready
 #   ready-check.sh database-pair                   exit 0 when the pg_auto_failover node states on stdin
 #                                                  ("<node> <reported state> <assigned state> ..." per line,
 #                                                  from the monitor's pgautofailover.node) are a ready pair
@@ -25,6 +25,8 @@ case "${1:-}" in
   # tagged "ready"); through the gateway, when a replica behind it is.
   api | gateway) http_ready "${2%/}/health/ready" ;;
   frontend) http_ready "${2%/}/" ;;
+  # ./run.sh's mail catcher (smtp4dev): its API answers.
+  mail-catcher) http_ready "${2%/}/api/server" ;;
   # One primary and one secondary, each in the state the monitor assigned it: synchronous replication is in
   # place (a primary without its standby reports wait_primary), so an acknowledged write is on both nodes.
   database-pair)
@@ -35,7 +37,7 @@ case "${1:-}" in
     }
     ;;
   *)
-    echo "usage: $0 api|frontend|gateway BASE_URL | database-pair < node states" >&2
+    echo "usage: $0 api|frontend|gateway|mail-catcher BASE_URL | database-pair < node states" >&2
     exit 2
     ;;
 esac

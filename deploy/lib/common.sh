@@ -14,6 +14,16 @@ export SQUADRA_API2_PORT="${SQUADRA_API2_PORT:-5001}"
 export SQUADRA_PG_MONITOR_PORT="${SQUADRA_PG_MONITOR_PORT:-5431}"
 export SQUADRA_PG1_PORT="${SQUADRA_PG1_PORT:-5432}"
 export SQUADRA_PG2_PORT="${SQUADRA_PG2_PORT:-5433}"
+# The mail catcher (smtp4dev) every email of the stack goes to: its web UI and API, and its SMTP port.
+export SQUADRA_MAIL_UI_PORT="${SQUADRA_MAIL_UI_PORT:-5080}"
+export SQUADRA_MAIL_SMTP_PORT="${SQUADRA_MAIL_SMTP_PORT:-2525}"
+# A real SMTP relay instead (set the host: no catcher is started and the backends send there).
+export SQUADRA_SMTP_HOST="${SQUADRA_SMTP_HOST:-}"
+export SQUADRA_SMTP_PORT="${SQUADRA_SMTP_PORT:-587}"
+export SQUADRA_SMTP_SECURITY="${SQUADRA_SMTP_SECURITY:-StartTls}"
+export SQUADRA_SMTP_USERNAME="${SQUADRA_SMTP_USERNAME:-}"
+export SQUADRA_SMTP_PASSWORD="${SQUADRA_SMTP_PASSWORD:-}"
+export SQUADRA_SMTP_FROM="${SQUADRA_SMTP_FROM:-squadra@localhost.localdomain}"
 export SQUADRA_SKIP_INSTALL="${SQUADRA_SKIP_INSTALL:-0}"
 export SQUADRA_SKIP_PUBLISH="${SQUADRA_SKIP_PUBLISH:-0}"
 export SQUADRA_START_TIMEOUT="${SQUADRA_START_TIMEOUT:-180}"
@@ -30,13 +40,17 @@ export SQUADRA_GATEWAY_OPERATIONS="${SQUADRA_GATEWAY_OPERATIONS:-0}"
 SQUADRA_SETTINGS=(SQUADRA_STATE_DIR SQUADRA_GATEWAY_PORT SQUADRA_FRONTEND_PORT SQUADRA_API1_PORT SQUADRA_API2_PORT
   SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT SQUADRA_SKIP_INSTALL SQUADRA_SKIP_PUBLISH
   SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT SQUADRA_REGISTER_PERMIT_LIMIT SQUADRA_WRITES_PER_MINUTE
-  SQUADRA_GATEWAY_OPERATIONS)
+  SQUADRA_GATEWAY_OPERATIONS SQUADRA_MAIL_UI_PORT SQUADRA_MAIL_SMTP_PORT SQUADRA_SMTP_HOST SQUADRA_SMTP_PORT
+  SQUADRA_SMTP_SECURITY SQUADRA_SMTP_USERNAME SQUADRA_SMTP_PASSWORD SQUADRA_SMTP_FROM)
+
+# The catcher runs unless the operator names a real relay.
+mail_catcher_enabled() { [[ -z $SQUADRA_SMTP_HOST ]]; }
 
 # A mistyped setting is named at once, not found later as a config nginx or supervisord rejects.
 check_settings() {
   local var
   for var in SQUADRA_GATEWAY_PORT SQUADRA_FRONTEND_PORT SQUADRA_API1_PORT SQUADRA_API2_PORT \
-    SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT; do
+    SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT SQUADRA_MAIL_UI_PORT SQUADRA_MAIL_SMTP_PORT SQUADRA_SMTP_PORT; do
     [[ ${!var} =~ ^[1-9][0-9]{0,4}$ ]] && ((${!var} <= 65535)) ||
       die "$var must be a TCP port number (1-65535), not '${!var}'"
   done
@@ -46,9 +60,15 @@ check_settings() {
   for var in SQUADRA_SKIP_INSTALL SQUADRA_SKIP_PUBLISH SQUADRA_GATEWAY_OPERATIONS; do
     [[ ${!var} == [01] ]] || die "$var must be 0 or 1, not '${!var}'"
   done
+  [[ $SQUADRA_SMTP_SECURITY =~ ^(None|StartTls|SslOnConnect|Auto)$ ]] ||
+    die "SQUADRA_SMTP_SECURITY must be None, StartTls, SslOnConnect or Auto, not '$SQUADRA_SMTP_SECURITY'"
+  # They go into supervisord's config as quoted values: a quote, backslash or line break would end them.
+  for var in SQUADRA_SMTP_HOST SQUADRA_SMTP_USERNAME SQUADRA_SMTP_PASSWORD SQUADRA_SMTP_FROM; do
+    [[ ${!var} != *[\"\\$'\n\r']* ]] || die "$var must not hold a double quote, a backslash or a line break"
+  done
   local ports
   ports="$(printf '%s\n' "$SQUADRA_GATEWAY_PORT" "$SQUADRA_FRONTEND_PORT" "$SQUADRA_API1_PORT" "$SQUADRA_API2_PORT" \
-    "$SQUADRA_PG_MONITOR_PORT" "$SQUADRA_PG1_PORT" "$SQUADRA_PG2_PORT" | sort | uniq -d)"
+    "$SQUADRA_PG_MONITOR_PORT" "$SQUADRA_PG1_PORT" "$SQUADRA_PG2_PORT" "$SQUADRA_MAIL_UI_PORT" "$SQUADRA_MAIL_SMTP_PORT" | sort | uniq -d)"
   [[ -z $ports ]] || die "two parts are set to the same port: $(echo $ports)"
 }
 
@@ -66,6 +86,12 @@ export SUPERVISOR_DIR="$STATE/supervisor"
 export SUPERVISOR_CONF="$SUPERVISOR_DIR/supervisord.conf"
 export SUPERVISOR_SOCK="$SUPERVISOR_DIR/supervisor.sock"
 export SUPERVISOR_PID="$SUPERVISOR_DIR/supervisord.pid"
+
+# The mail catcher's install (deploy/lib/install.sh), shared by every stack of this checkout: smtp4dev at the
+# version dotnet-tools.json pins (the tests' MailCatcher runs that one too).
+MAIL_CATCHER_VERSION="$(sed -n '/"rnwood.smtp4dev"/,/}/s/.*"version": *"\([^"]*\)".*/\1/p' "$SQUADRA_ROOT/dotnet-tools.json" 2>/dev/null || true)"
+export MAIL_CATCHER_DIR="$SQUADRA_ROOT/.tools/smtp4dev-$MAIL_CATCHER_VERSION"
+export MAIL_DIR="$STATE/mail"
 
 export PG_BINDIR="/usr/lib/postgresql/15/bin"
 

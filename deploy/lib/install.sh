@@ -65,3 +65,24 @@ stop_conflicting_debian_clusters() {
     esac
   done < <(pg_lsclusters -h 2>/dev/null)
 }
+
+# The mail catcher, smtp4dev: the dotnet tool (at the version dotnet-tools.json pins, the tests' MailCatcher's too)
+# installed once per checkout into .tools/, where every stack started from it (other state directories, the test
+# suites' stacks) finds it ($MAIL_CATCHER_DIR, common.sh). SQUADRA_SKIP_INSTALL=1 installs nothing, as for the apt packages: it must be there.
+
+install_mail_catcher() {
+  [[ -n $MAIL_CATCHER_VERSION ]] || die "dotnet-tools.json names no version of rnwood.smtp4dev"
+  if [[ ! -x $MAIL_CATCHER_DIR/smtp4dev ]]; then
+    [[ $SQUADRA_SKIP_INSTALL == 1 ]] &&
+      die "the mail catcher is not installed in $MAIL_CATCHER_DIR: run ./run.sh once without SQUADRA_SKIP_INSTALL=1 (or ./test.sh)"
+    log "Installing the mail catcher (smtp4dev $MAIL_CATCHER_VERSION, a dotnet tool) into $MAIL_CATCHER_DIR"
+    mkdir -p "$SQUADRA_ROOT/.tools"
+    # Into a staging folder, swapped in when complete; flock: two stacks of one checkout never install at once.
+    flock "$SQUADRA_ROOT/.tools" bash -c '
+      [[ -x $1/smtp4dev ]] && exit 0
+      rm -rf "$1.next"
+      dotnet tool install --tool-path "$1.next" Rnwood.Smtp4dev --version "$2" >"$1.log" 2>&1 && mv "$1.next" "$1"' \
+      - "$MAIL_CATCHER_DIR" "$MAIL_CATCHER_VERSION" ||
+      { show_log_tail "$MAIL_CATCHER_DIR.log" 20; die "dotnet tool install Rnwood.Smtp4dev failed (log: $MAIL_CATCHER_DIR.log)"; }
+  fi
+}

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The run.sh commands: start (default), status, stop, logs.
 
-ALL_PARTS=(pg-monitor pg-node1 pg-node2 pg-watchdog api-1 api-2 frontend gateway)
+ALL_PARTS=(pg-monitor pg-node1 pg-node2 pg-watchdog mail-catcher api-1 api-2 frontend gateway)
 
 stack_ports() {
   printf '%s\n' \
@@ -12,6 +12,9 @@ stack_ports() {
     "SQUADRA_PG_MONITOR_PORT $SQUADRA_PG_MONITOR_PORT" \
     "SQUADRA_PG1_PORT $SQUADRA_PG1_PORT" \
     "SQUADRA_PG2_PORT $SQUADRA_PG2_PORT"
+  if mail_catcher_enabled; then
+    printf '%s\n' "SQUADRA_MAIL_UI_PORT $SQUADRA_MAIL_UI_PORT" "SQUADRA_MAIL_SMTP_PORT $SQUADRA_MAIL_SMTP_PORT"
+  fi
 }
 
 # Ports inside the kernel's ephemeral range can be taken at any moment by an
@@ -57,7 +60,27 @@ part_base_url() {
     api-2) echo "http://127.0.0.1:$SQUADRA_API2_PORT" ;;
     frontend) echo "http://127.0.0.1:$SQUADRA_FRONTEND_PORT" ;;
     gateway) echo "http://127.0.0.1:$SQUADRA_GATEWAY_PORT" ;;
+    mail-catcher) echo "http://127.0.0.1:$SQUADRA_MAIL_UI_PORT" ;;
   esac
+}
+
+# The mail catcher comes up with the backends (they only queue email until it answers; nothing waits on it),
+# never restarted for a new build of ours: its mail stays where it is.
+start_mail_catcher() {
+  mail_catcher_enabled || return 0
+  supervisor_start mail-catcher
+  wait_part mail-catcher
+  wait_until "the mail catcher's SMTP port $SQUADRA_MAIL_SMTP_PORT" "$(seconds_left)" port_in_use "$SQUADRA_MAIL_SMTP_PORT" ||
+    fail_part mail-catcher "its SMTP port $SQUADRA_MAIL_SMTP_PORT does not answer"
+}
+
+# Where email goes, for the start message and status.
+describe_mail() {
+  if mail_catcher_enabled; then
+    echo "Mail: every email the app sends is caught, not delivered: http://localhost:$SQUADRA_MAIL_UI_PORT (smtp4dev; SMTP 127.0.0.1:$SQUADRA_MAIL_SMTP_PORT)"
+  else
+    echo "Mail: sent through the relay $SQUADRA_SMTP_HOST:$SQUADRA_SMTP_PORT ($SQUADRA_SMTP_SECURITY)"
+  fi
 }
 
 # First start: start them. Already running with a fresh publish: restart one
@@ -92,6 +115,7 @@ cmd_start() {
   local t0=$SECONDS was_running=0
   supervisor_running && was_running=1
   install_packages
+  if mail_catcher_enabled; then install_mail_catcher; fi
   mkdir -p "$STATE" "$LOG_DIR" "$APP_DIR"
   # Logs may hold what a user did (and once held tokens): readable by the owner and group only.
   # Everything created from here on (logs, configs, published apps) is 0640/0750; what another user
@@ -113,9 +137,10 @@ cmd_start() {
   render_supervisor_config
   start_supervisord
   start_database_tier
+  start_mail_catcher
   start_apps "$((was_running && APPS_REPUBLISHED))"
   log "All parts answer ($((SECONDS - t0))s). State: $STATE"
-  printf '\n%s\n\n' "Squadra is running: http://localhost:$SQUADRA_GATEWAY_PORT"
+  printf '\n%s\n%s\n\n' "Squadra is running: http://localhost:$SQUADRA_GATEWAY_PORT" "$(describe_mail)"
   printf '%s\n' "  ./run.sh status | ./run.sh logs [part] | ./run.sh stop"
 }
 
@@ -141,6 +166,7 @@ cmd_status() {
   fi
   echo
   echo "Gateway: http://localhost:$SQUADRA_GATEWAY_PORT"
+  describe_mail
 }
 
 # What this state directory's processes may leave behind: pg_autoctl runs
@@ -189,8 +215,10 @@ stop_orphans() {
 
 cmd_stop() {
   if supervisor_running; then
-    log "Stopping gateway, frontend and backends"
+    log "Stopping gateway, frontend, backends and the mail catcher"
     ctl stop gateway frontend api-1 api-2 pg-watchdog >/dev/null || true
+    # (absent from the config when a real relay is set)
+    ctl stop mail-catcher >/dev/null 2>&1 || true
     # The standby first, so that stopping the primary never triggers a failover.
     local primary first second
     primary="$(pg_primary_name || true)"

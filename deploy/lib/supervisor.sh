@@ -72,6 +72,7 @@ render_nginx_config() {
 
 render_supervisor_config() {
   mkdir -p "$SUPERVISOR_DIR" "$LOG_DIR"
+  if mail_catcher_enabled; then mkdir -p "$MAIL_DIR"; fi
   chmod 700 "$SUPERVISOR_DIR"
   local pg_run_as="" dotnet
   [[ $EUID -eq 0 ]] && pg_run_as="setpriv --reuid=postgres --regid=postgres --init-groups "
@@ -87,11 +88,35 @@ render_supervisor_config() {
     # preparation) is the Database section of Squadra.Api (src/Squadra.Api/Data/DatabaseOptions.cs), the same for
     # the container deployment.
     export DB_PASSWORD
+    export EMAIL_ENV DOTNET_ROOT
+    EMAIL_ENV="$(email_environment)"
+    DOTNET_ROOT="$(dirname "$(readlink -f "$dotnet")")"
     # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
     render_template supervisor/supervisord.conf.template "$SUPERVISOR_CONF" \
-      '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $DOTNET $DB_PASSWORD $JWT_SIGNING_KEY $CLUSTER_ENV $SQUADRA_API1_PORT $SQUADRA_API2_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_LOGIN_PERMIT_LIMIT $SQUADRA_REGISTER_PERMIT_LIMIT $SQUADRA_WRITES_PER_MINUTE'
+      '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $DOTNET $DB_PASSWORD $JWT_SIGNING_KEY $CLUSTER_ENV $SQUADRA_API1_PORT $SQUADRA_API2_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_LOGIN_PERMIT_LIMIT $SQUADRA_REGISTER_PERMIT_LIMIT $SQUADRA_WRITES_PER_MINUTE $EMAIL_ENV $MAIL_CATCHER_DIR $MAIL_DIR $DOTNET_ROOT $SQUADRA_MAIL_UI_PORT $SQUADRA_MAIL_SMTP_PORT'
   )
+  # A real relay: no catcher.
+  mail_catcher_enabled || sed -i '/; mail:begin/,/; mail:end/d' "$SUPERVISOR_CONF"
   chmod 600 "$SUPERVISOR_CONF"
+}
+
+# The backends' Email:* settings (src/Squadra.Api/Features/Email/EmailOptions.cs), as supervisord environment entries:
+# the stack's own mail catcher, or the operator's relay. Links in emails point at the gateway.
+email_environment() {
+  local -a entries=(Email__Enabled=true "Email__AppBaseUrl=http://127.0.0.1:$SQUADRA_GATEWAY_PORT")
+  if mail_catcher_enabled; then
+    entries+=(Email__Smtp__Host=127.0.0.1 "Email__Smtp__Port=$SQUADRA_MAIL_SMTP_PORT" Email__Smtp__Security=None)
+  else
+    entries+=("Email__Smtp__Host=$SQUADRA_SMTP_HOST" "Email__Smtp__Port=$SQUADRA_SMTP_PORT" "Email__Smtp__Security=$SQUADRA_SMTP_SECURITY"
+      "Email__Smtp__FromAddress=$SQUADRA_SMTP_FROM")
+    [[ -z $SQUADRA_SMTP_USERNAME ]] || entries+=("Email__Smtp__Username=$SQUADRA_SMTP_USERNAME" "Email__Smtp__Password=$SQUADRA_SMTP_PASSWORD")
+  fi
+  local entry out=""
+  for entry in "${entries[@]}"; do
+    # NAME="value", a literal % doubled (supervisord expands %(...)s in its values)
+    out+="${out:+,}${entry%%=*}=\"${entry#*=}\""
+  done
+  printf '%s' "${out//%/%%}"
 }
 
 start_supervisord() {

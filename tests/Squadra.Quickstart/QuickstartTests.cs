@@ -29,15 +29,19 @@ public sealed partial class QuickstartTests
         {
             var output = await root.RunScriptCheckedAsync([], FirstRun);
             Assert.Contains($"Squadra is running: http://localhost:{DefaultPorts.Gateway}", output, StringComparison.Ordinal);
+            Assert.Contains($"Mail: every email the app sends is caught, not delivered: http://localhost:{DefaultPorts.MailUi}", output, StringComparison.Ordinal);
 
             using var visitor = new GatewayVisitor();
             await visitor.AssertAppAndReadinessAnswerAsync();
+            await AssertMailCatcherAnswersAsync();
             var username = NewUsername();
             await visitor.RegisterAsync(username, Password);
             var token = await visitor.LogInAsync(username, Password);
             var teamId = await visitor.CreateTeamAsync(token, "Quickstart team");
 
-            AssertNamesThePrimary(await root.RunScriptCheckedAsync(["status"], Stop));
+            var status = await root.RunScriptCheckedAsync(["status"], Stop);
+            AssertNamesThePrimary(status);
+            AssertListsTheMailCatcher(status);
             Assert.Contains("==> ", await root.RunScriptCheckedAsync(["logs"], Stop), StringComparison.Ordinal);
             // "./run.sh logs api-1" follows the log until interrupted: timeout(1) interrupts it (exit 124).
             var follow = await root.RunAsync("timeout", ["5", "./run.sh", "logs", "api-1"], Stop);
@@ -50,6 +54,7 @@ public sealed partial class QuickstartTests
 
             await root.RunScriptCheckedAsync([], AnotherRun);
             await visitor.AssertAppAndReadinessAnswerAsync();
+            await AssertMailCatcherAnswersAsync();
             var again = await visitor.LogInAsync(username, Password);
             Assert.Contains(await visitor.TeamsAsync(again), team => team.Id == teamId);
         }
@@ -79,7 +84,10 @@ public sealed partial class QuickstartTests
             await visitor.RegisterAsync(username, Password);
             await visitor.CreateTeamAsync(await visitor.LogInAsync(username, Password), "Quickstart team");
 
-            AssertNamesThePrimary(await user.RunScriptCheckedAsync(["status"], Stop));
+            await AssertMailCatcherAnswersAsync();
+            var status = await user.RunScriptCheckedAsync(["status"], Stop);
+            AssertNamesThePrimary(status);
+            AssertListsTheMailCatcher(status);
             AssertEverythingRunsAs(user, await ProcessRunner.RunCheckedAsync("ps", ["-eo", "user:32=,args="]));
 
             await user.RunScriptCheckedAsync(["stop"], Stop);
@@ -97,6 +105,23 @@ public sealed partial class QuickstartTests
     private static void AssertNamesThePrimary(string status) =>
         Assert.Matches(PrimaryLine(), status);
 
+    private static void AssertListsTheMailCatcher(string status)
+    {
+        Assert.Matches(MailCatcherRunning(), status);
+        Assert.Contains($"http://localhost:{DefaultPorts.MailUi}", status, StringComparison.Ordinal);
+    }
+
+    /// <summary>The README's "see the mail" address: smtp4dev's web UI, and its API the tests read mail through.</summary>
+    private static async Task AssertMailCatcherAnswersAsync()
+    {
+        using var page = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var ui = await page.GetAsync(new Uri($"http://localhost:{DefaultPorts.MailUi}/"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, ui.StatusCode);
+        using var api = new MailCatcherApi(new Uri($"http://localhost:{DefaultPorts.MailUi}/"));
+        Assert.True(await api.AnswersAsync(), "the mail catcher's API does not answer");
+        await api.EmailsAsync();
+    }
+
     /// <summary>Every process of the user's stack (named by its state directory) runs as that user: only apt needed sudo.</summary>
     private static void AssertEverythingRunsAs(Newcomer user, string processes)
     {
@@ -109,6 +134,9 @@ public sealed partial class QuickstartTests
 
     [GeneratedRegex(@"Primary: node[12] \(127\.0\.0\.1:543[23]\)")]
     private static partial Regex PrimaryLine();
+
+    [GeneratedRegex(@"mail-catcher\s+RUNNING")]
+    private static partial Regex MailCatcherRunning();
 }
 
 [CollectionDefinition(Name)]

@@ -14,8 +14,12 @@ public sealed class RenderedConfigTests : IDisposable
     // (<root>/.state) is a fresh one and a developer's running stack is never touched.
     private readonly string _root = Directory.CreateTempSubdirectory("squadra-render-").FullName;
 
-    public RenderedConfigTests() =>
+    public RenderedConfigTests()
+    {
         File.CreateSymbolicLink(Path.Combine(_root, "deploy"), Path.Combine(RepositoryRoot.Path, "deploy"));
+        // The mail catcher's version comes from the tool manifest.
+        File.CreateSymbolicLink(Path.Combine(_root, "dotnet-tools.json"), Path.Combine(RepositoryRoot.Path, "dotnet-tools.json"));
+    }
 
     [Fact]
     public async Task With_nothing_set_the_defaults_reach_every_config()
@@ -41,6 +45,11 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("RateLimiting__RegisterPermitLimit=\"30\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("RateLimiting__WritesPerMinute=\"120\"", supervisor, StringComparison.Ordinal);
         Assert.Contains($"logfile={state}/logs/supervisord.log", supervisor, StringComparison.Ordinal);
+        // The mail catcher, and both replicas sending to it, with links to the gateway.
+        Assert.Contains($"command={_root}/.tools/smtp4dev-3.15.0/smtp4dev --urls=http://127.0.0.1:5080 --smtpport=2525 ", supervisor, StringComparison.Ordinal);
+        Assert.Contains($"--db={state}/mail/smtp4dev.db", supervisor, StringComparison.Ordinal);
+        Assert.Equal(2, Occurrences(supervisor,
+            "Email__Enabled=\"true\",Email__AppBaseUrl=\"http://127.0.0.1:8080\",Email__Smtp__Host=\"127.0.0.1\",Email__Smtp__Port=\"2525\",Email__Smtp__Security=\"None\""));
 
         Assert.Equal("180", seen["SQUADRA_START_TIMEOUT"]);
         Assert.Equal("0", seen["SQUADRA_SKIP_INSTALL"]);
@@ -63,6 +72,8 @@ public sealed class RenderedConfigTests : IDisposable
             ["SQUADRA_PG_MONITOR_PORT"] = "15431",
             ["SQUADRA_PG1_PORT"] = "15432",
             ["SQUADRA_PG2_PORT"] = "15433",
+            ["SQUADRA_MAIL_UI_PORT"] = "15080",
+            ["SQUADRA_MAIL_SMTP_PORT"] = "12525",
             ["SQUADRA_LOGIN_PERMIT_LIMIT"] = "77",
             ["SQUADRA_REGISTER_PERMIT_LIMIT"] = "78",
             ["SQUADRA_WRITES_PER_MINUTE"] = "79",
@@ -90,6 +101,10 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("RateLimiting__RegisterPermitLimit=\"78\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("RateLimiting__WritesPerMinute=\"79\"", supervisor, StringComparison.Ordinal);
         Assert.Contains($"logfile={state}/logs/supervisord.log", supervisor, StringComparison.Ordinal);
+        Assert.Contains("--urls=http://127.0.0.1:15080 --smtpport=12525 ", supervisor, StringComparison.Ordinal);
+        Assert.Equal(2, Occurrences(supervisor,
+            "Email__Enabled=\"true\",Email__AppBaseUrl=\"http://127.0.0.1:18080\",Email__Smtp__Host=\"127.0.0.1\",Email__Smtp__Port=\"12525\","));
+        Assert.DoesNotContain(":5080", supervisor, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_root, ".state")), "nothing is written to the default state directory");
 
         Assert.Equal("42", seen["SQUADRA_START_TIMEOUT"]);
@@ -97,8 +112,35 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Equal("1", seen["SQUADRA_SKIP_PUBLISH"]);
     }
 
+    [Fact]
+    public async Task A_real_relay_replaces_the_mail_catcher()
+    {
+        var state = Path.Combine(_root, "relay");
+        await RenderAsync(new Dictionary<string, string>
+        {
+            ["SQUADRA_STATE_DIR"] = state,
+            ["SQUADRA_SMTP_HOST"] = "smtp.example.org",
+            ["SQUADRA_SMTP_PORT"] = "465",
+            ["SQUADRA_SMTP_SECURITY"] = "SslOnConnect",
+            ["SQUADRA_SMTP_USERNAME"] = "squadra",
+            ["SQUADRA_SMTP_PASSWORD"] = "50%off",
+            ["SQUADRA_SMTP_FROM"] = "team@example.org",
+        });
+
+        var supervisor = await File.ReadAllTextAsync(Path.Combine(state, "supervisor", "supervisord.conf"));
+        Assert.DoesNotContain("[program:mail-catcher]", supervisor, StringComparison.Ordinal);
+        Assert.Equal(2, Occurrences(supervisor,
+            "Email__Smtp__Host=\"smtp.example.org\",Email__Smtp__Port=\"465\",Email__Smtp__Security=\"SslOnConnect\",Email__Smtp__FromAddress=\"team@example.org\",Email__Smtp__Username=\"squadra\",Email__Smtp__Password=\"50%%off\""));
+        Assert.False(Directory.Exists(Path.Combine(state, "mail")), "no catcher, no mail directory");
+    }
+
     [Theory]
     [InlineData("SQUADRA_GATEWAY_PORT", "80a", "SQUADRA_GATEWAY_PORT must be a TCP port number")]
+    [InlineData("SQUADRA_MAIL_UI_PORT", "0", "SQUADRA_MAIL_UI_PORT must be a TCP port number")]
+    [InlineData("SQUADRA_MAIL_SMTP_PORT", "5432", "two parts are set to the same port: 5432")]
+    [InlineData("SQUADRA_MAIL_UI_PORT", "8080", "two parts are set to the same port: 8080")]
+    [InlineData("SQUADRA_SMTP_SECURITY", "tls", "SQUADRA_SMTP_SECURITY must be None, StartTls, SslOnConnect or Auto")]
+    [InlineData("SQUADRA_SMTP_PASSWORD", "a\"b", "SQUADRA_SMTP_PASSWORD must not hold a double quote")]
     [InlineData("SQUADRA_API1_PORT", "70000", "SQUADRA_API1_PORT must be a TCP port number")]
     [InlineData("SQUADRA_FRONTEND_PORT", "8080", "two parts are set to the same port: 8080")]
     [InlineData("SQUADRA_START_TIMEOUT", "soon", "SQUADRA_START_TIMEOUT must be a positive whole number")]
@@ -125,6 +167,9 @@ public sealed class RenderedConfigTests : IDisposable
             .Select(line => line.Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair[1]);
     }
+
+    private static int Occurrences(string text, string part) =>
+        (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

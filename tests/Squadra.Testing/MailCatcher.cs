@@ -1,28 +1,24 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace Squadra.Testing;
 
-/// <summary>An email the catcher received, as its API lists it.</summary>
-public sealed record CaughtEmail(string Id, string From, IReadOnlyList<string> To, string Subject, DateTimeOffset ReceivedDate);
-
 /// <summary>
 /// A real SMTP server for the tests: smtp4dev (the dotnet tool of dotnet-tools.json, as ./run.sh runs it), on free
-/// loopback ports, keeping what it receives in memory; read through its web API.
+/// loopback ports, keeping what it receives in memory; read through its web API (<see cref="Api"/>).
 /// </summary>
 public sealed class MailCatcher : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly HttpClient _api;
 
     private MailCatcher(Process process, int smtpPort, int webPort)
     {
         (_process, SmtpPort) = (process, smtpPort);
-        _api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        Api = new MailCatcherApi(new Uri($"http://127.0.0.1:{webPort}/"));
     }
 
     public int SmtpPort { get; }
+
+    public MailCatcherApi Api { get; }
 
     public static async Task<MailCatcher> StartAsync()
     {
@@ -46,42 +42,21 @@ public sealed class MailCatcher : IAsyncDisposable
         process.BeginErrorReadLine();
         var catcher = new MailCatcher(process, smtp, web);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
+        while (!await catcher.Api.AnswersAsync())
         {
-            try
+            if (DateTime.UtcNow > deadline || process.HasExited)
             {
-                await catcher.EmailsAsync();
-                return catcher;
+                await catcher.DisposeAsync();
+                throw new InvalidOperationException("smtp4dev did not answer within 90 s");
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(250);
-            }
+            await Task.Delay(250);
         }
-    }
-
-    public async Task<IReadOnlyList<CaughtEmail>> EmailsAsync()
-    {
-        var page = await _api.GetFromJsonAsync<JsonElement>("api/messages?pageSize=1000");
-        return [.. page.GetProperty("results").Deserialize<List<CaughtEmail>>(JsonSerializerOptions.Web)!];
-    }
-
-    public async Task<string> PlainTextAsync(string id) => await _api.GetStringAsync($"api/messages/{id}/plaintext");
-
-    public async Task<string> HtmlAsync(string id) => await _api.GetStringAsync($"api/messages/{id}/html");
-
-    /// <summary>The email's headers by name (one value each, the first).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> HeadersAsync(string id)
-    {
-        var message = await _api.GetFromJsonAsync<JsonElement>($"api/messages/{id}");
-        return message.GetProperty("headers").EnumerateArray()
-            .GroupBy(h => h.GetProperty("name").GetString()!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().GetProperty("value").GetString()!, StringComparer.OrdinalIgnoreCase);
+        return catcher;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _api.Dispose();
+        Api.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -43,7 +43,7 @@ public sealed class EmailSenderTests(ApiCluster cluster) : IAsyncLifetime
         new(to, subject, $"Hello Ana,\n\n{subject}.", $"<p>Hello Ana,</p><p>{subject}.</p>");
 
     private async Task<IReadOnlyList<CaughtEmail>> CaughtAsync(string subject) =>
-        [.. (await _catcher.EmailsAsync()).Where(e => e.Subject == subject)];
+        [.. (await _catcher.Api.EmailsAsync()).Where(e => e.Subject == subject)];
 
     [Fact]
     public async Task AnEmailQueuedInACommittedTransactionGoesOutOnceAsTextAndHtml()
@@ -58,9 +58,9 @@ public sealed class EmailSenderTests(ApiCluster cluster) : IAsyncLifetime
         var email = Assert.Single(await CaughtAsync(subject));
         Assert.Equal(["ana@example.org"], email.To);
         Assert.Contains("squadra@", email.From, StringComparison.Ordinal);
-        Assert.Contains(subject, await _catcher.PlainTextAsync(email.Id), StringComparison.Ordinal);
-        Assert.Contains($"<p>{subject}.</p>", await _catcher.HtmlAsync(email.Id), StringComparison.Ordinal);
-        Assert.EndsWith("@squadra>", (await _catcher.HeadersAsync(email.Id))["Message-ID"], StringComparison.Ordinal);
+        Assert.Contains(subject, await _catcher.Api.PlainTextAsync(email.Id), StringComparison.Ordinal);
+        Assert.Contains($"<p>{subject}.</p>", await _catcher.Api.HtmlAsync(email.Id), StringComparison.Ordinal);
+        Assert.EndsWith("@squadra>", (await _catcher.Api.HeadersAsync(email.Id))["Message-ID"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,10 +108,10 @@ public sealed class EmailSenderTests(ApiCluster cluster) : IAsyncLifetime
 
         await Task.WhenAll(subjects.Select((subject, i) => QueueAsync(i % 2 == 0 ? first : second, Message(subject), $"test:{subject}")));
 
-        Assert.True(await Eventually.FindAsync(async () => (await _catcher.EmailsAsync()).Count(e => e.Subject.StartsWith($"Batch {batch}", StringComparison.Ordinal)) >= 30, s_delivery),
+        Assert.True(await Eventually.FindAsync(async () => (await _catcher.Api.EmailsAsync()).Count(e => e.Subject.StartsWith($"Batch {batch}", StringComparison.Ordinal)) >= 30, s_delivery),
             "not all sent");
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var sent = (await _catcher.EmailsAsync()).Where(e => e.Subject.StartsWith($"Batch {batch}", StringComparison.Ordinal)).Select(e => e.Subject).ToList();
+        var sent = (await _catcher.Api.EmailsAsync()).Where(e => e.Subject.StartsWith($"Batch {batch}", StringComparison.Ordinal)).Select(e => e.Subject).ToList();
         Assert.Equal(subjects.Order(), sent.Order());
     }
 }

@@ -15,10 +15,15 @@ public sealed class RunningStack : IAsyncLifetime
     public const int FrontendPort = 23000;
     public const int Api1Port = 25000;
     public const int Api2Port = 25001;
+    public const int MailUiPort = 25080;
+    public const int MailSmtpPort = 22525;
 
     public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), $"squadra-e2e-{Guid.NewGuid():N}"[..24]);
 
     public Uri Gateway { get; } = new($"http://127.0.0.1:{GatewayPort}");
+
+    /// <summary>The stack's mail catcher (smtp4dev, started by ./run.sh): every email the stack sent, read through <see cref="MailCatcherApi"/>.</summary>
+    public Uri MailApi { get; } = new($"http://127.0.0.1:{MailUiPort}/");
 
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
@@ -30,6 +35,8 @@ public sealed class RunningStack : IAsyncLifetime
         ["SQUADRA_PG_MONITOR_PORT"] = "25431",
         ["SQUADRA_PG1_PORT"] = "25432",
         ["SQUADRA_PG2_PORT"] = "25433",
+        ["SQUADRA_MAIL_UI_PORT"] = MailUiPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SQUADRA_MAIL_SMTP_PORT"] = MailSmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // ./test.sh installs the packages once before any test runs.
         ["SQUADRA_SKIP_INSTALL"] = "1",
         // Every test registers and logs in from 127.0.0.1 through the gateway, and some post as fast as they

@@ -5,7 +5,7 @@ namespace Squadra.Faults.Infrastructure;
 
 /// <summary>
 /// The whole system started by ./run.sh, as an operator starts it, in its own state directory and on
-/// ports below the ephemeral range (19080, 19300, 19500-19501, 19431-19433) so that it never touches a
+/// ports below the ephemeral range (19080, 19300, 19500-19501, 19431-19433, the mail catcher's 19580 and 19525) so that it never touches a
 /// developer's stack nor the e2e suite's. Started once for the whole suite and never reset: a fault
 /// that moved the database primary leaves the next fault the new topology.
 /// Set SQUADRA_FAULTS_KEEP=1 to leave the stack running (and its state directory) after the run, and
@@ -21,6 +21,8 @@ public sealed class FaultStack : IAsyncLifetime
     public const int MonitorPort = 19431;
     public const int Node1Port = 19432;
     public const int Node2Port = 19433;
+    public const int MailUiPort = 19580;
+    public const int MailSmtpPort = 19525;
 
     public FaultStack()
     {
@@ -32,6 +34,9 @@ public sealed class FaultStack : IAsyncLifetime
     public Uri Gateway { get; } = new($"http://127.0.0.1:{GatewayPort}");
 
     public DatabaseTier Database { get; }
+
+    /// <summary>The stack's mail catcher (smtp4dev, started by ./run.sh), read through <see cref="MailCatcherApi"/>.</summary>
+    public Uri MailApi { get; } = new($"http://127.0.0.1:{MailUiPort}/");
 
     /// <summary>The accounts every fault's workload uses (signed up once: logins are rate limited).</summary>
     public Population People { get; private set; } = null!;
@@ -48,6 +53,8 @@ public sealed class FaultStack : IAsyncLifetime
         ["SQUADRA_PG_MONITOR_PORT"] = Port(MonitorPort),
         ["SQUADRA_PG1_PORT"] = Port(Node1Port),
         ["SQUADRA_PG2_PORT"] = Port(Node2Port),
+        ["SQUADRA_MAIL_UI_PORT"] = Port(MailUiPort),
+        ["SQUADRA_MAIL_SMTP_PORT"] = Port(MailSmtpPort),
         // ./test.sh installs the packages once before any test runs.
         ["SQUADRA_SKIP_INSTALL"] = "1",
         // The workload is many people on one address posting as fast as the faults allow.
@@ -147,7 +154,7 @@ public sealed class FaultStack : IAsyncLifetime
         return pids;
     }
 
-    public static readonly string[] Programs = ["pg-monitor", "pg-node1", "pg-node2", "pg-watchdog", "api-1", "api-2", "frontend", "gateway"];
+    public static readonly string[] Programs = ["pg-monitor", "pg-node1", "pg-node2", "pg-watchdog", "mail-catcher", "api-1", "api-2", "frontend", "gateway"];
 
     public static int ApiPort(string replica) => replica == "api-1" ? Api1Port : Api2Port;
 
