@@ -3,7 +3,7 @@
 # frontend and gateway, all under a supervisord of their own.
 #
 #   ./run.sh              install what is missing, publish, start, wait, print the URL
-#   ./run.sh status       processes and the current database primary
+#   ./run.sh status       processes, the current database primary, where email goes
 #   ./run.sh stop         stop everything (data kept)
 #   ./run.sh logs [part]  tail of every log, or follow one part's log
 #

@@ -42,6 +42,7 @@ public sealed partial class QuickstartTests
             var status = await root.RunScriptCheckedAsync(["status"], Stop);
             AssertNamesThePrimary(status);
             AssertListsTheMailCatcher(status);
+            await AssertTheMailCatcherComesBackFromAKillWithItsMailAsync(root);
             Assert.Contains("==> ", await root.RunScriptCheckedAsync(["logs"], Stop), StringComparison.Ordinal);
             // "./run.sh logs api-1" follows the log until interrupted: timeout(1) interrupts it (exit 124).
             var follow = await root.RunAsync("timeout", ["5", "./run.sh", "logs", "api-1"], Stop);
@@ -109,6 +110,36 @@ public sealed partial class QuickstartTests
     {
         Assert.Matches(MailCatcherRunning(), status);
         Assert.Contains($"http://localhost:{DefaultPorts.MailUi}", status, StringComparison.Ordinal);
+    }
+
+    /// <summary>Like every part, the catcher is supervised; its mail is in the state directory, so a crash loses none.</summary>
+    private static async Task AssertTheMailCatcherComesBackFromAKillWithItsMailAsync(Newcomer newcomer)
+    {
+        using var api = new MailCatcherApi(new Uri($"http://localhost:{DefaultPorts.MailUi}/"));
+        var subject = $"Quickstart {Guid.NewGuid():N}";
+        using (var smtp = new System.Net.Mail.SmtpClient("127.0.0.1", DefaultPorts.MailSmtp))
+        {
+            await smtp.SendMailAsync("squadra@localhost.localdomain", "newcomer@example.org", subject, "Caught, not delivered.");
+        }
+        // smtp4dev stores what it accepted a moment after it answered.
+        var listed = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(await api.EmailsAsync()).Any(e => e.Subject == subject))
+        {
+            Assert.True(DateTime.UtcNow < listed, "the email sent to the catcher's SMTP port is not in its API");
+            await Task.Delay(250);
+        }
+        string[] supervisor = ["-c", Path.Combine(newcomer.StateDirectory, "supervisor", "supervisord.conf"), "pid", "mail-catcher"];
+        var pid = (await ProcessRunner.RunCheckedAsync("supervisorctl", supervisor)).Trim();
+
+        await ProcessRunner.RunCheckedAsync("kill", ["-9", pid]);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await ProcessRunner.RunAsync("supervisorctl", supervisor)).Output.Trim() is var now && (now == pid || now == "0" || !await api.AnswersAsync()))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the mail catcher (pid {pid} killed) is not back: supervisord says pid {now}");
+            await Task.Delay(250);
+        }
+        Assert.Contains(await api.EmailsAsync(), e => e.Subject == subject);
     }
 
     /// <summary>The README's "see the mail" address: smtp4dev's web UI, and its API the tests read mail through.</summary>

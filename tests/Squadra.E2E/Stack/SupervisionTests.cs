@@ -50,10 +50,20 @@ public sealed class SupervisionTests(RunningStack stack)
     {
         var status = await stack.RunScriptAsync(["status"]);
 
-        foreach (var program in new[] { "api-1", "api-2", "frontend", "gateway", "pg-monitor", "pg-node1", "pg-node2" })
+        foreach (var program in new[] { "api-1", "api-2", "frontend", "gateway", "pg-monitor", "pg-node1", "pg-node2", "mail-catcher" })
         {
             Assert.Contains(program, status, StringComparison.Ordinal);
         }
         Assert.Contains("primary", status, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"Mail: every email the app sends is caught, not delivered: http://localhost:{RunningStack.MailUiPort}", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheStacksMailCatcherAnswersOnItsOwnPort()
+    {
+        using var mail = new MailCatcherApi(stack.MailApi);
+
+        Assert.True(await mail.AnswersAsync(), $"no mail catcher at {stack.MailApi}");
+        Assert.NotNull(await mail.EmailsAsync());
     }
 }

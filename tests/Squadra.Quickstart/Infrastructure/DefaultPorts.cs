@@ -8,16 +8,17 @@ public static class DefaultPorts
 {
     public const int Gateway = 8080;
     public const int MailUi = 5080;
+    public const int MailSmtp = 2525;
 
     public static readonly IReadOnlyList<(int Port, string Part)> All =
     [
         (Gateway, "gateway"), (3000, "frontend"), (5000, "api-1"), (5001, "api-2"),
         (5431, "pg_auto_failover monitor"), (5432, "database node1"), (5433, "database node2"),
-        (MailUi, "mail catcher's web UI"), (2525, "mail catcher's SMTP"),
+        (MailUi, "mail catcher's web UI"), (MailSmtp, "mail catcher's SMTP"),
     ];
 
     /// <summary>The ports a browser or an operator reaches the application on (its mail catcher's too).</summary>
-    public static readonly IReadOnlyList<int> Application = [Gateway, 3000, 5000, 5001, MailUi, 2525];
+    public static readonly IReadOnlyList<int> Application = [Gateway, 3000, 5000, 5001, MailUi, MailSmtp];
 
     public static bool Answers(int port)
     {
