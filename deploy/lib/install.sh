@@ -68,8 +68,8 @@ stop_conflicting_debian_clusters() {
 
 # The mail catcher, smtp4dev: the dotnet tool (at the version dotnet-tools.json pins, the tests' MailCatcher's too)
 # installed once per checkout into .tools/, where every stack started from it (other state directories, the test
-# suites' stacks) finds it ($MAIL_CATCHER_DIR, common.sh). SQUADRA_SKIP_INSTALL=1 installs nothing, as for the apt packages: it must be there.
-
+# suites' stacks) finds it ($MAIL_CATCHER_DIR, common.sh). SQUADRA_SKIP_INSTALL=1 installs nothing, as for the apt
+# packages: it must be there already.
 install_mail_catcher() {
   [[ -n $MAIL_CATCHER_VERSION ]] || die "dotnet-tools.json names no version of rnwood.smtp4dev"
   if [[ ! -x $MAIL_CATCHER_DIR/smtp4dev ]]; then

@@ -64,8 +64,8 @@ part_base_url() {
   esac
 }
 
-# The mail catcher comes up with the backends (they only queue email until it answers; nothing waits on it),
-# never restarted for a new build of ours: its mail stays where it is.
+# The mail catcher, before the backends so that their first emails find it (were it down, they would keep
+# them in the outbox and try again). Never restarted for a new build of ours: nothing of it is ours.
 start_mail_catcher() {
   mail_catcher_enabled || return 0
   supervisor_start mail-catcher
