@@ -29,6 +29,14 @@ internal sealed class RevokedTokenSet(TimeProvider clock, IOptions<RevocationOpt
         }
     }
 
+    public void AddAll(IEnumerable<(Guid TokenId, DateTimeOffset ExpiresAt)> tokens)
+    {
+        foreach (var (tokenId, expiresAt) in tokens)
+        {
+            Add(tokenId, expiresAt);
+        }
+    }
+
     /// <summary>Whether the copy may answer alone: it was complete no longer than <see cref="RevocationOptions.StaleAfter"/> ago.</summary>
     public bool IsCurrent
     {

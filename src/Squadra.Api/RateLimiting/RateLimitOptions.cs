@@ -32,6 +32,13 @@ internal sealed class RateLimitOptions
 
     public TimeSpan RegisterWindow { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Password reset requests per client address per <see cref="PasswordResetWindow"/> (each account also gets
+    /// at most three links an hour, whatever the addresses asking: Features/Accounts/PasswordResets).</summary>
+    [Range(1, int.MaxValue)]
+    public int PasswordResetPermitLimit { get; set; } = 10;
+
+    public TimeSpan PasswordResetWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Writes (POST, PUT, PATCH, DELETE) per user per minute, with bursts up to the same number: two a
     /// second sustained, far above anyone typing or clicking.</summary>
     [Range(1, int.MaxValue)]

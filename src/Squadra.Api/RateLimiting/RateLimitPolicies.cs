@@ -8,4 +8,7 @@ internal static class RateLimitPolicies
 
     /// <summary>Registrations per client address.</summary>
     public const string Register = "register";
+
+    /// <summary>Password reset requests per client address.</summary>
+    public const string PasswordReset = "password-reset";
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Squadra.Api.RateLimiting;
 
 /// <summary>
-/// ASP.NET Core's rate limiter with Squadra's policies: logins and registrations per client address
+/// ASP.NET Core's rate limiter with Squadra's policies: logins, registrations and password resets per client address
 /// (see <see cref="TrustedProxiesSetup"/>), every write per user (<see cref="WriteLimiter"/>), each refusal a
 /// 429 problem with Retry-After. The per-username limit on failed logins lives with the login itself
 /// (Features/Accounts/FailedLoginLimiter), which alone knows whether the password was wrong.
@@ -24,6 +24,7 @@ internal static class RateLimitingSetup
             options.GlobalLimiter = WriteLimiter.Create(limit);
             options.AddPolicy(RateLimitPolicies.Login, context => PerClientAddress(context, limit.LoginPermitLimit, limit.LoginWindow));
             options.AddPolicy(RateLimitPolicies.Register, context => PerClientAddress(context, limit.RegisterPermitLimit, limit.RegisterWindow));
+            options.AddPolicy(RateLimitPolicies.PasswordReset, context => PerClientAddress(context, limit.PasswordResetPermitLimit, limit.PasswordResetWindow));
             options.OnRejected = WriteProblemAsync;
         });
         builder.Services.AddRateLimiter(_ => { });
@@ -46,6 +47,7 @@ internal static class RateLimitingSetup
         {
             RateLimitPolicies.Login => ("Too many login attempts", "Too many login attempts from this address. Wait a minute and try again."),
             RateLimitPolicies.Register => ("Too many registrations", "Too many accounts were registered from this address. Try again later."),
+            RateLimitPolicies.PasswordReset => ("Too many password resets", "Too many password resets were asked for from this address. Try again later."),
             _ => ("Too many requests", "You are making changes faster than allowed. Wait a moment and try again."),
         };
         var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();

@@ -29,6 +29,7 @@ public sealed class ApiFactory(
         // Every test client is one address and few users acting fast; RateLimitTests start replicas with the real limits.
         builder.UseSetting("RateLimiting:LoginPermitLimit", "100000");
         builder.UseSetting("RateLimiting:RegisterPermitLimit", "100000");
+        builder.UseSetting("RateLimiting:PasswordResetPermitLimit", "100000");
         builder.UseSetting("RateLimiting:WritesPerMinute", "1000000");
         // No relay listens for the suite: the email tests start replicas that send to their own catcher.
         builder.UseSetting("Email:Enabled", "false");

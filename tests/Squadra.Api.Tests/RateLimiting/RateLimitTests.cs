@@ -135,6 +135,22 @@ public sealed class RateLimitTests(ApiCluster cluster)
         await other.CreateTeamAsync();
     }
 
+    [Fact]
+    public async Task TooManyPasswordResetRequestsFromOneAddressGet429WithRetryAfter()
+    {
+        await using var strict = Strict(("RateLimiting:PasswordResetPermitLimit", "2"), ("RateLimiting:PasswordResetWindow", "00:05:00"));
+        var client = strict.CreateClient();
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await client.PostAsJsonAsync("/api/auth/password-reset", new PasswordResetRequest(AccountClient.UniqueUsername()));
+            Assert.Equal(HttpStatusCode.Accepted, allowed.StatusCode);
+        }
+        using var refused = await client.PostAsJsonAsync("/api/auth/password-reset", new PasswordResetRequest(AccountClient.UniqueUsername()));
+
+        await AssertRefusedAsync(refused, "Too many password resets");
+    }
+
     private ApiFactory Strict(params (string Key, string Value)[] settings) =>
         cluster.StartReplica($"api-limits-{Guid.NewGuid():N}"[..18], settings: settings.ToDictionary(s => s.Key, s => s.Value));
 

@@ -19,6 +19,7 @@ internal static class AccountEndpoints
             .RequireRateLimiting(RateLimitPolicies.Login);
         auth.MapPost("/logout", Logout).WithName("Logout").WithSummary("Revokes the caller's token on every replica.")
             .RequireAuthorization();
+        auth.MapPasswordReset();
 
         var me = app.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("/", Me).WithName("Me").WithSummary("The caller's account, with its email address.");
@@ -123,10 +124,7 @@ internal static class AccountEndpoints
         }
         var newHash = hasher.HashPassword(PasswordOwner.Instance, request.NewPassword!);
         // Refused here at once (and their connections closed); the other replicas follow within a poll of revoked_tokens.
-        foreach (var (tokenId, expiresAt) in await accounts.ChangePasswordAsync(user.Id, newHash, principal.TokenId(), ct))
-        {
-            revoked.Add(tokenId, expiresAt);
-        }
+        revoked.AddAll(await accounts.ChangePasswordAsync(user.Id, newHash, principal.TokenId(), ct));
         return TypedResults.NoContent();
     }
 }

@@ -80,20 +80,28 @@ internal sealed class AccountStore(Db db)
     /// </summary>
     public async Task<IReadOnlyList<(Guid TokenId, DateTimeOffset ExpiresAt)>> ChangePasswordAsync(
         Guid id, string passwordHash, Guid keptTokenId, CancellationToken ct) =>
-        await db.InTransactionAsync<IReadOnlyList<(Guid, DateTimeOffset)>>(async (connection, transaction, token) =>
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE users SET password_hash = @passwordHash WHERE id = @id", new { id, passwordHash }, transaction, cancellationToken: token));
-            var revoked = await connection.QueryAsync<(Guid, DateTime)>(new CommandDefinition(
-                """
-                INSERT INTO revoked_tokens (jti, user_id, expires_at)
-                SELECT jti, user_id, expires_at FROM issued_tokens WHERE user_id = @id AND jti <> @keptTokenId AND expires_at > now()
-                ON CONFLICT (jti) DO NOTHING
-                RETURNING jti, expires_at
-                """,
-                new { id, keptTokenId }, transaction, cancellationToken: token));
-            return [.. revoked.Select(r => (r.Item1, Instants.Utc(r.Item2)))];
-        }, ct);
+        await db.InTransactionAsync((connection, transaction, token) => SetPasswordAsync(connection, transaction, id, passwordHash, keptTokenId, token), ct);
+
+    /// <summary>
+    /// In the caller's transaction: the new password's hash, and every unexpired token of the user revoked but
+    /// <paramref name="keptTokenId"/> (none kept when null). Returns what it revoked, for this replica's revoked set.
+    /// </summary>
+    internal static async Task<IReadOnlyList<(Guid TokenId, DateTimeOffset ExpiresAt)>> SetPasswordAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, string passwordHash, Guid? keptTokenId, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET password_hash = @passwordHash WHERE id = @id", new { id, passwordHash }, transaction, cancellationToken: ct));
+        var revoked = await connection.QueryAsync<(Guid, DateTime)>(new CommandDefinition(
+            """
+            INSERT INTO revoked_tokens (jti, user_id, expires_at)
+            SELECT jti, user_id, expires_at FROM issued_tokens
+            WHERE user_id = @id AND (@keptTokenId::uuid IS NULL OR jti <> @keptTokenId) AND expires_at > now()
+            ON CONFLICT (jti) DO NOTHING
+            RETURNING jti, expires_at
+            """,
+            new { id, keptTokenId }, transaction, cancellationToken: ct));
+        return [.. revoked.Select(r => (r.Item1, Instants.Utc(r.Item2)))];
+    }
 
     private static Refusal.Conflict EmailTaken(string? email) => new Refusal.Conflict("Email taken", $"The address '{email}' belongs to another account.");
 

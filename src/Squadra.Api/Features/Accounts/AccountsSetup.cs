@@ -6,6 +6,7 @@ internal static class AccountsSetup
     {
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<FailedLoginLimiter>();
+        builder.Services.AddSingleton<PasswordResets>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<UserCards>();
         return builder;

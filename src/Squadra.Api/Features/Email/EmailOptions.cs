@@ -13,6 +13,13 @@ internal sealed class EmailOptions
     [Required]
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>
+    /// The address people open Squadra at (the gateway's, as their browser sees it): the links in emails start with it.
+    /// ./run.sh gives its own gateway's.
+    /// </summary>
+    [Required, Url]
+    public string AppBaseUrl { get; set; } = "http://localhost:8080";
+
     /// <summary>How often the sender looks for due emails when none was just sent.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
