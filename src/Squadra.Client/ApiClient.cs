@@ -74,8 +74,9 @@ public sealed partial class ApiClient(HttpClient http, ISessionToken session, Ti
 
     static async Task<ApiResult<T>> ReadValueAsync<T>(HttpResponseMessage response, string? servedBy, CancellationToken ct)
     {
-        // 204 answers (logout, decline, delete, remove) carry no value, and their callers read none.
-        if (response.StatusCode == HttpStatusCode.NoContent)
+        // 204 answers (logout, decline, delete, remove) and 202 (a password reset asked for) carry no value, and their
+        // callers read none.
+        if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Accepted)
             return new(default, null, servedBy);
 
         try

@@ -148,4 +148,43 @@ public sealed class RegisterPageTests : SquadraTestContext
 
     static string? MessageBeside(IRenderedComponent<Register> page, string inputSelector) =>
         page.Find(inputSelector).Closest(".field")!.QuerySelector(".validation-message")?.TextContent;
+
+    [Fact]
+    public void AnOptionalEmailAddressIsSentAndAMalformedOneRefusedBeforeAnyCall()
+    {
+        var page = Render<Register>();
+        page.Find("#username").Change("alice");
+        page.Find("#password").Change("long enough");
+        page.Find("#email").Change("not an address");
+        page.Find("form").Submit();
+        Assert.Equal(AccountRules.EmailError("not an address"), MessageBeside(page, "#email"));
+        Assert.Empty(Api.Requests);
+
+        Api.Answer(HttpMethod.Post, "/api/auth/register", HttpStatusCode.Created, Alice)
+            .AnswerProblem(HttpMethod.Post, "/api/auth/login", HttpStatusCode.Unauthorized, "Try again.");
+        page.Find("#email").Change(" alice@example.org ");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("\"email\":\"alice@example.org\"",
+            Api.BodyOf(Assert.Single(Api.To(HttpMethod.Post, "/api/auth/register"))), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnAddressAnotherAccountHasGoesWhenTheAddressIsEdited()
+    {
+        Api.Answer(HttpMethod.Post, "/api/auth/register", HttpStatusCode.Conflict,
+            new { status = 409, title = "Email taken", detail = "The address 'alice@example.org' belongs to another account." });
+        var page = Render<Register>();
+        page.Find("#username").Change("alice");
+        page.Find("#password").Change("long enough");
+        page.Find("#email").Change("alice@example.org");
+        page.Find("form").Submit();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=form-error]")));
+
+        page.Find("#username").Change("alice2");
+        Assert.NotEmpty(page.FindAll("[data-testid=form-error]"));
+        page.Find("#email").Change("alice2@example.org");
+
+        Assert.Empty(page.FindAll("[data-testid=form-error]"));
+    }
 }

@@ -22,6 +22,14 @@ public sealed partial class ApiClient
     public Task<ApiResult<object>> ChangePasswordAsync(ChangePasswordRequest request, CancellationToken ct = default) =>
         SendAsync<object>(HttpMethod.Post, "api/me/password", request, signedIn: true, ct);
 
+    /// <summary>Asks for a reset link by email; the answer is the same whether or not <paramref name="request"/> names an account.</summary>
+    public Task<ApiResult<object>> RequestPasswordResetAsync(PasswordResetRequest request, CancellationToken ct = default) =>
+        SendAsync<object>(HttpMethod.Post, "api/auth/password-reset", request, signedIn: false, ct);
+
+    /// <summary>Sets a new password with an emailed link's token; every session of the account ends, this one's too.</summary>
+    public Task<ApiResult<object>> ConfirmPasswordResetAsync(PasswordResetConfirmRequest request, CancellationToken ct = default) =>
+        SendAsync<object>(HttpMethod.Post, "api/auth/password-reset/confirm", request, signedIn: false, ct);
+
     /// <summary>Revokes the token on the server; ending the local session is the caller's.</summary>
     public Task<ApiResult<object>> LogoutAsync(CancellationToken ct = default) =>
         SendAsync<object>(HttpMethod.Post, "api/auth/logout", body: null, signedIn: true, ct);
