@@ -1,7 +1,9 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Squadra.Api.Data;
 using Squadra.Api.Errors;
+using Squadra.Api.Features.Email;
 using Squadra.Api.Features.Notifications;
 using Squadra.Api.Features.Teams;
 using Squadra.Api.Idempotency;
@@ -12,7 +14,7 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Features.Invitations;
 
-internal sealed class InvitationStore(Db db, Announcer announcer)
+internal sealed partial class InvitationStore(Db db, Announcer announcer, IOptions<EmailOptions> email)
 {
     /// <summary>The Location of a created invitation: the same in the first answer and in its idempotent replays.</summary>
     public static string InvitationLocation(string invitationId) => $"/api/invitations/{invitationId}";
@@ -25,14 +27,9 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
         {
             return await db.InTransactionAsync<Outcome<InvitationDto>>(async (connection, transaction, token) =>
             {
-                var role = await connection.LockRoleAsync(teamId, inviterId, transaction, token);
-                if (role is null)
+                if (await InviterRefusalAsync(connection, transaction, teamId, inviterId, token) is { } refusal)
                 {
-                    return new Refusal.NotFound("team");
-                }
-                if (!TeamRoles.CanManage(role))
-                {
-                    return new Refusal.Forbidden("Only the team's owner or an admin can invite.");
+                    return refusal;
                 }
                 var inviteeId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
                     "SELECT id FROM users WHERE lower(username) = lower(@username)", new { username }, transaction, cancellationToken: token));
@@ -93,25 +90,40 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
             {
                 return refusal;
             }
-            var invitation = (await FindAsync(connection, invitationId, transaction, token))!;
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO team_members (team_id, user_id, role) VALUES (@TeamId, @userId, 'member') ON CONFLICT DO NOTHING",
-                new { invitation.TeamId, userId }, transaction, cancellationToken: token));
+            var team = await JoinAsync(connection, transaction, (await FindAsync(connection, invitationId, transaction, token))!, userId, token);
+            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status200OK, team, null, token);
+            return team;
+        }, ct);
 
-            var member = (await connection.MembersAsync(invitation.TeamId, transaction, token)).Single(m => m.UserId == userId).ToDto();
+    /// <summary>The accepting user joins the team (if not a member already, when nobody hears of it again), in the caller's transaction.</summary>
+    private async Task<TeamDto> JoinAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, InvitationRow invitation, Guid userId, CancellationToken ct)
+    {
+        var joined = await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO team_members (team_id, user_id, role) VALUES (@TeamId, @userId, 'member') ON CONFLICT DO NOTHING",
+            new { invitation.TeamId, userId }, transaction, cancellationToken: ct)) == 1;
+        if (joined)
+        {
+            var member = (await connection.MembersAsync(invitation.TeamId, transaction, ct)).Single(m => m.UserId == userId).ToDto();
             // The inviter hears of it once, as "accepted your invitation": a "joined" too would say the same twice.
-            var others = (await connection.MemberIdsAsync(invitation.TeamId, transaction, token))
+            var others = (await connection.MemberIdsAsync(invitation.TeamId, transaction, ct))
                 .Where(m => m != userId && m != invitation.InviterId);
             await new NotificationBatch()
                 .Add(invitation.InviterId, NotificationTypes.InvitationAccepted, invitation.TeamId, new InvitationNotificationData(invitation.ToDto()))
                 .Add(others, NotificationTypes.MemberJoined, invitation.TeamId, new MemberJoinedData(member, invitation.TeamName))
-                .WriteAsync(connection, transaction, announcer, token);
+                .WriteAsync(connection, transaction, announcer, ct);
             announcer.AfterCommit(transaction, new MembershipChanged(invitation.TeamId, [userId], []));
+        }
+        return (await connection.TeamAsSeenByAsync(invitation.TeamId, userId, transaction, ct))!.ToDto();
+    }
 
-            var team = (await connection.TeamAsSeenByAsync(invitation.TeamId, userId, transaction, token))!.ToDto();
-            await idempotency.RecordAsync(connection, transaction, StatusCodes.Status200OK, team, null, token);
-            return team;
-        }, ct);
+    /// <summary>Null when the user may invite to the team (its owner or an admin); the refusal otherwise, 404 to a non-member.</summary>
+    private static async Task<Refusal?> InviterRefusalAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid inviterId, CancellationToken ct)
+    {
+        var role = await connection.LockRoleAsync(teamId, inviterId, transaction, ct);
+        return role is null ? new Refusal.NotFound("team")
+            : !TeamRoles.CanManage(role) ? new Refusal.Forbidden("Only the team's owner or an admin can invite.")
+            : null;
+    }
 
     public async Task<Outcome<bool>> DeclineAsync(Guid invitationId, Guid userId, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<bool>>(async (connection, transaction, token) =>
@@ -168,7 +180,7 @@ internal sealed class InvitationStore(Db db, Announcer announcer)
     private static Refusal.Conflict NoLongerPending(string status) =>
         new Refusal.Conflict("Invitation no longer pending", $"The invitation was already {status}.");
 
-    private sealed record LockedInvitation(Guid TeamId, Guid InviterId, Guid InviteeId, string Status);
+    private sealed record LockedInvitation(Guid TeamId, Guid InviterId, Guid? InviteeId, string Status);
 
     // The row lock serialises accept, decline and revoke of one invitation: exactly one of them wins.
     private static Task<LockedInvitation?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken ct) =>

@@ -22,7 +22,7 @@ public static class NotificationText
             NotificationTypes.InvitationReceived when Invitation(notification) is { } invitation =>
                 new($"{invitation.Inviter.DisplayName} invited you to {invitation.TeamName}", "invitations"),
             NotificationTypes.InvitationAccepted when Invitation(notification) is { } invitation =>
-                new($"{invitation.Invitee.DisplayName} accepted your invitation to {invitation.TeamName}", teamHref),
+                new($"{invitation.Invitee?.DisplayName ?? invitation.Email} accepted your invitation to {invitation.TeamName}", teamHref),
             NotificationTypes.MemberJoined when NotificationData.Read<MemberJoinedData>(notification) is { Member: { } member } joined =>
                 new($"{member.DisplayName} joined {joined.TeamName ?? team}", teamHref),
             NotificationTypes.MemberRemoved when NotificationData.Read<MemberRemovedData>(notification) is { UserId: { } userId } removed =>

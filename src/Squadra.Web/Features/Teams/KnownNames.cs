@@ -47,7 +47,8 @@ public sealed class KnownNames : IUserScoped
                 when NotificationData.Read<InvitationNotificationData>(notification)?.Invitation is { } invitation:
                 LearnTeam(invitation.TeamId, invitation.TeamName);
                 Learn(invitation.Inviter);
-                Learn(invitation.Invitee);
+                if (invitation.Invitee is not null)
+                    Learn(invitation.Invitee);
                 break;
             case NotificationTypes.MemberJoined when NotificationData.Read<MemberJoinedData>(notification) is { Member: { } member } joined:
                 Learn(member);
