@@ -172,6 +172,36 @@ public sealed class TeamPageTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task AnAddressInTheBoxInvitesByEmailAndListsTheAddressAsPending()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
+        Api.Answer(HttpMethod.Post, "/api/teams/t-1/invitations", HttpStatusCode.Created,
+            Invitation("i-1", Alice, Bob) with { Invitee = null, Email = "dana@example.org" });
+
+        page.Find("#inviteUsername").Change(" dana@example.org ");
+        page.Find("[data-testid=invite-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("dana@example.org", page.Find("[data-testid=team-invitation]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("emailed a link", page.Find("[data-testid=team-invitation]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Invitation sent to dana@example.org.", page.Find("[data-testid=form-notice]").TextContent);
+        var body = Api.BodyOf(Api.To(HttpMethod.Post, "/api/teams/t-1/invitations").Single());
+        Assert.Contains("\"email\":\"dana@example.org\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"username\":null", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMalformedAddressIsRefusedBesideTheFieldBeforeAnyCall()
+    {
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
+
+        page.Find("#inviteUsername").Change("dana@example");
+        page.Find("[data-testid=invite-submit]").Click();
+
+        Assert.Equal(AccountRules.EmailError("dana@example"), page.Find(".validation-message").TextContent);
+        Assert.Empty(Api.To(HttpMethod.Post, "/api/teams/t-1/invitations"));
+    }
+
+    [Fact]
     public async Task InvitingAnUnknownUserSaysSoBesideTheField()
     {
         var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)));
