@@ -47,6 +47,28 @@ public sealed class MailCatcherApi(Uri address) : IDisposable
             .ToDictionary(g => g.Key, g => g.First().GetProperty("value").GetString()!, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The plain text of the newest email to <paramref name="address"/> (any letter case) once one has arrived; the
+    /// outbox sends within a second or two of the commit.
+    /// </summary>
+    public async Task<string> WaitForTextToAsync(string address, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var email = (await EmailsAsync()).FirstOrDefault(e => e.To.Any(to => to.Contains(address, StringComparison.OrdinalIgnoreCase)));
+            if (email is not null)
+            {
+                return await PlainTextAsync(email.Id);
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No email to {address} within {timeout}.");
+            }
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>Whether the catcher answers now (a refused connection or a timeout is "no").</summary>
     public async Task<bool> AnswersAsync()
     {
