@@ -3,6 +3,7 @@ using Npgsql;
 using Squadra.Api.Data;
 using Squadra.Api.Errors;
 using Squadra.Api.Features.DirectMessages;
+using Squadra.Api.Features.Notifications;
 using Squadra.Api.Idempotency;
 using Squadra.Api.Realtime;
 using Squadra.Contracts.Chat;
@@ -13,7 +14,7 @@ namespace Squadra.Api.Features.Chat;
 /// <summary>One page of a team's messages: the newest, before or after a seq, or changed after a change number.</summary>
 internal sealed record HistoryQuery(long? After, long? Before, int Limit, long? ChangedAfter = null);
 
-internal sealed class ChatStore(Db db, Announcer announcer)
+internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter notificationWriter)
 {
     /// <summary>The Location of a posted message: the same in the first answer and in its idempotent replays.</summary>
     public static string MessageLocation(Conversation conversation, string messageId) => $"{conversation.MessagesPath}/{messageId}";
@@ -69,12 +70,12 @@ internal sealed class ChatStore(Db db, Announcer announcer)
                 message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto();
                 if (!inDm)
                 {
-                    await MessageMentions.NotifyAsync(connection, transaction, announcer, teamId, told, message, token);
+                    await MessageMentions.NotifyAsync(connection, transaction, notificationWriter, teamId, told, message, token);
                 }
             }
             if (inDm)
             {
-                await DmMessageNotices.NotifyAsync(connection, transaction, announcer, teamId, message, token);
+                await DmMessageNotices.NotifyAsync(connection, transaction, notificationWriter, teamId, message, token);
             }
             announcer.AfterCommit(transaction, new MessageCommitted(teamId, message.Seq, Updated: false, message));
             if (threadRootId is { } root)
@@ -143,7 +144,7 @@ internal sealed class ChatStore(Db db, Announcer announcer)
             var edited = await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token);
             if (!conversation.IsDm)
             {
-                await MessageMentions.NotifyAsync(connection, transaction, announcer, teamId, told, edited, token);
+                await MessageMentions.NotifyAsync(connection, transaction, notificationWriter, teamId, told, edited, token);
             }
             return edited;
         }, ct);

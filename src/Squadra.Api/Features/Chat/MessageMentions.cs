@@ -1,7 +1,6 @@
 using Dapper;
 using Npgsql;
 using Squadra.Api.Features.Notifications;
-using Squadra.Api.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Notifications;
 
@@ -58,7 +57,7 @@ internal static class MessageMentions
 
     /// <summary>One <c>message.mentioned</c> per member to tell, written with the message.</summary>
     public static async Task NotifyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Announcer announcer, Guid teamId, IReadOnlyList<Guid> recipients, MessageDto message, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, NotificationWriter notificationWriter, Guid teamId, IReadOnlyList<Guid> recipients, MessageDto message, CancellationToken ct)
     {
         if (recipients.Count == 0)
         {
@@ -68,6 +67,6 @@ internal static class MessageMentions
             "SELECT name FROM teams WHERE id = @teamId", new { teamId }, transaction, cancellationToken: ct));
         await new NotificationBatch()
             .Add(recipients, NotificationTypes.MessageMentioned, teamId, new MessageMentionedData(message, teamName!))
-            .WriteAsync(connection, transaction, announcer, ct);
+            .WriteAsync(connection, transaction, notificationWriter, ct);
     }
 }

@@ -1,7 +1,6 @@
 using Dapper;
 using Npgsql;
 using Squadra.Api.Features.Notifications;
-using Squadra.Api.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Notifications;
 
@@ -10,7 +9,7 @@ namespace Squadra.Api.Features.DirectMessages;
 /// <summary>Every message of a DM tells each other member (<c>dm.message</c>), written with the message in its transaction.</summary>
 internal static class DmMessageNotices
 {
-    public static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Announcer announcer, Guid dmId, MessageDto message, CancellationToken ct)
+    public static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NotificationWriter notificationWriter, Guid dmId, MessageDto message, CancellationToken ct)
     {
         var others = await connection.QueryAsync<Guid>(new CommandDefinition(
             "SELECT user_id FROM team_members WHERE team_id = @dmId AND role = 'dm' AND user_id <> @authorId",
@@ -18,6 +17,6 @@ internal static class DmMessageNotices
         // A DM is no team: its notifications carry no team id.
         await new NotificationBatch()
             .Add(others, NotificationTypes.DmMessage, teamId: null, new DmMessageData(message))
-            .WriteAsync(connection, transaction, announcer, ct);
+            .WriteAsync(connection, transaction, notificationWriter, ct);
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class EventStore
             }
             await WriteAnswerAsync(connection, transaction, eventId, userId, await PlaceForAsync(connection, transaction, eventId, userId, response, existing.Capacity, token), token);
             var promotions = await PromoteFromWaitlistAsync(connection, transaction, teamId, eventId, token);
-            await promotions.WriteAsync(connection, transaction, announcer, token);
+            await promotions.WriteAsync(connection, transaction, notificationWriter, token);
             announcer.AfterCommit(transaction, new EventChanged(teamId, eventId));
             return (await FindAsync(connection, transaction, teamId, eventId, userId, token))!.ToDto();
         }, ct);

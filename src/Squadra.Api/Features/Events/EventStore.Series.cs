@@ -128,7 +128,7 @@ internal sealed partial class EventStore
         foreach (var (id, _, _, _) in moved)
         {
             // More places may take members off each occurrence's waitlist.
-            await (await PromoteFromWaitlistAsync(connection, transaction, teamId, id, ct)).WriteAsync(connection, transaction, announcer, ct);
+            await (await PromoteFromWaitlistAsync(connection, transaction, teamId, id, ct)).WriteAsync(connection, transaction, notificationWriter, ct);
         }
         return await AnnounceAsync(connection, transaction, teamId, eventId, userId, NotificationTypes.EventUpdated, ct, seriesScope: scope);
     }

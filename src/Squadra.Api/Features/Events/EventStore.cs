@@ -13,7 +13,7 @@ using Squadra.Contracts.Teams;
 namespace Squadra.Api.Features.Events;
 
 /// <summary>A team's events: create, list, change, cancel (this file); answers, the waitlist and attendance (EventStore.Attendance.cs).</summary>
-internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvider clock)
+internal sealed partial class EventStore(Db db, Announcer announcer, NotificationWriter notificationWriter, TimeProvider clock)
 {
     /// <summary>The Location of a created event: the same in the first answer and in its idempotent replays.</summary>
     public static string EventLocation(Guid teamId, string eventId) => $"/api/teams/{teamId}/events/{eventId}";
@@ -190,7 +190,7 @@ internal sealed partial class EventStore(Db db, Announcer announcer, TimeProvide
         var members = await connection.MemberIdsAsync(teamId, transaction, ct);
         await (promotions ?? new NotificationBatch())
             .Add(members.Where(m => m != actorId), type, teamId, new EventNotificationData(forEveryone))
-            .WriteAsync(connection, transaction, announcer, ct);
+            .WriteAsync(connection, transaction, notificationWriter, ct);
         announcer.AfterCommit(transaction, new EventChanged(teamId, eventId, seriesScope));
         return (await FindAsync(connection, transaction, teamId, eventId, actorId, ct))!.ToDto();
     }

@@ -2,7 +2,6 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Squadra.Api.Data;
 using Squadra.Api.Features.Notifications;
-using Squadra.Api.Realtime;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 
@@ -14,7 +13,7 @@ namespace Squadra.Api.Features.Events;
 /// claimed with FOR UPDATE SKIP LOCKED and marked in the transaction that writes its notifications, so two sweeps
 /// never both take it and a crash mid-sweep leaves it for the next one.
 /// </summary>
-internal sealed class ReminderSweeper(Db db, Announcer announcer, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderSweeper> logger)
+internal sealed class ReminderSweeper(Db db, NotificationWriter notificationWriter, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderSweeper> logger)
     : BackgroundService
 {
     private const int BatchSize = 50;
@@ -58,7 +57,7 @@ internal sealed class ReminderSweeper(Db db, Announcer announcer, TimeProvider c
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE events SET reminded = true WHERE id = ANY(@ids)",
                 new { ids = due.Select(d => d.Id).ToArray() }, transaction, cancellationToken: token));
-            await batch.WriteAsync(connection, transaction, announcer, token);
+            await batch.WriteAsync(connection, transaction, notificationWriter, token);
             return due.Count;
         }, ct);
     }
@@ -108,7 +107,7 @@ internal sealed class ReminderSweeper(Db db, Announcer announcer, TimeProvider c
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE events SET rsvp_requested = true WHERE id = ANY(@ids)",
                 new { ids = due.Select(d => d.Id).ToArray() }, transaction, cancellationToken: token));
-            await batch.WriteAsync(connection, transaction, announcer, token);
+            await batch.WriteAsync(connection, transaction, notificationWriter, token);
             return due.Count;
         }, ct);
     }

@@ -14,7 +14,7 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Features.Invitations;
 
-internal sealed partial class InvitationStore(Db db, Announcer announcer, IOptions<EmailOptions> email)
+internal sealed partial class InvitationStore(Db db, Announcer announcer, NotificationWriter notificationWriter, IOptions<EmailOptions> email)
 {
     /// <summary>The Location of a created invitation: the same in the first answer and in its idempotent replays.</summary>
     public static string InvitationLocation(string invitationId) => $"/api/invitations/{invitationId}";
@@ -49,7 +49,7 @@ internal sealed partial class InvitationStore(Db db, Announcer announcer, IOptio
                 var invitation = (await FindAsync(connection, id, transaction, token))!.ToDto();
                 await new NotificationBatch()
                     .Add(invitee, NotificationTypes.InvitationReceived, teamId, new InvitationNotificationData(invitation))
-                    .WriteAsync(connection, transaction, announcer, token);
+                    .WriteAsync(connection, transaction, notificationWriter, token);
                 await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, invitation, InvitationLocation(invitation.Id), token);
                 return invitation;
             }, ct);
@@ -110,7 +110,7 @@ internal sealed partial class InvitationStore(Db db, Announcer announcer, IOptio
             await new NotificationBatch()
                 .Add(invitation.InviterId, NotificationTypes.InvitationAccepted, invitation.TeamId, new InvitationNotificationData(invitation.ToDto()))
                 .Add(others, NotificationTypes.MemberJoined, invitation.TeamId, new MemberJoinedData(member, invitation.TeamName))
-                .WriteAsync(connection, transaction, announcer, ct);
+                .WriteAsync(connection, transaction, notificationWriter, ct);
             announcer.AfterCommit(transaction, new MembershipChanged(invitation.TeamId, [userId], []));
         }
         return (await connection.TeamAsSeenByAsync(invitation.TeamId, userId, transaction, ct))!.ToDto();

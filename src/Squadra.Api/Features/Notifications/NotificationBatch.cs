@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using Squadra.Api.Realtime;
 
 namespace Squadra.Api.Features.Notifications;
 
@@ -24,7 +23,7 @@ internal sealed class NotificationBatch
 
     public NotificationBatch Add(Guid recipient, string type, Guid? teamId, object data) => Add([recipient], type, teamId, data);
 
-    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Announcer announcer, CancellationToken ct)
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NotificationWriter writer, CancellationToken ct)
     {
         if (_items.Count == 0)
         {
@@ -60,6 +59,6 @@ internal sealed class NotificationBatch
                 datas = rows.Select(r => r.Data).ToArray(),
             }, transaction, cancellationToken: ct));
 
-        announcer.AfterCommit(transaction, new NotificationsCommitted([.. rows.Select(r => r.UserId)], [.. rows.Select(r => r.Seq)]));
+        await writer.OnWrittenAsync(connection, transaction, [.. rows.Select(r => new WrittenNotification(r.UserId, r.Seq, r.Type, r.TeamId, r.Data))], ct);
     }
 }

@@ -8,6 +8,7 @@ internal static class NotificationsSetup
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<NotificationWriter>();
         builder.Services.AddFanoutEvent<NotificationsCommitted>("n");
         builder.Services.AddFanout<NotificationFanout>();
         return builder;

@@ -9,7 +9,7 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Features.Teams;
 
-internal sealed class TeamStore(Db db, Announcer announcer, IEnumerable<IMemberDepartureHandler> departureHandlers)
+internal sealed class TeamStore(Db db, Announcer announcer, NotificationWriter notificationWriter, IEnumerable<IMemberDepartureHandler> departureHandlers)
 {
     /// <summary>The Location of a created team: the same in the first answer and in its idempotent replays.</summary>
     public static string TeamLocation(string teamId) => $"/api/teams/{teamId}";
@@ -75,7 +75,7 @@ internal sealed class TeamStore(Db db, Announcer announcer, IEnumerable<IMemberD
                 "DELETE FROM teams WHERE id = @teamId RETURNING name", new { teamId }, transaction, cancellationToken: token));
             await new NotificationBatch()
                 .Add(members.Where(m => m != userId), NotificationTypes.TeamDeleted, teamId, new TeamDeletedData(teamId.ToString(), name!))
-                .WriteAsync(connection, transaction, announcer, token);
+                .WriteAsync(connection, transaction, notificationWriter, token);
             announcer.AfterCommit(transaction, new MembershipChanged(teamId, [], members));
             return true;
         }, ct);
@@ -147,7 +147,7 @@ internal sealed class TeamStore(Db db, Announcer announcer, IEnumerable<IMemberD
             {
                 await handler.OnMemberLeftAsync(connection, transaction, teamId, targetId, notifications, token);
             }
-            await notifications.WriteAsync(connection, transaction, announcer, token);
+            await notifications.WriteAsync(connection, transaction, notificationWriter, token);
             announcer.AfterCommit(transaction, new MembershipChanged(teamId, [], [targetId]));
             return true;
         }, ct);
