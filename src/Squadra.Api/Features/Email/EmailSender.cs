@@ -10,77 +10,33 @@ using Squadra.Api.Data;
 namespace Squadra.Api.Features.Email;
 
 /// <summary>
-/// Drains the outbox (<see cref="EmailOutbox"/>) through the SMTP relay, one replica at a time: each round takes a
-/// session-level advisory lock on a connection to the primary and holds it while it sends, so a replica killed mid-batch
-/// lets go of it with its connection. Every email is claimed (committed) before it is sent and marked sent right after
-/// the relay accepted it; a failure waits longer each time (1 s, 2 s, 4 s, ... up to an hour) and is tried again.
-/// What remains is the window between the relay's acceptance and the mark: a sender killed there leaves the email
-/// claimed, and after <see cref="EmailOptions.ClaimLease"/> the next sender sends it again, with the same Message-ID
-/// (mail systems drop such a repeat). Never lost, at most that one sent twice.
+/// Drains the outbox (<see cref="EmailOutbox"/>) through the SMTP relay, one replica at a time (<see cref="OutboxSender"/>).
+/// Every email is claimed (committed) before it is sent and marked sent right after the relay accepted it; a failure
+/// is tried again after a backoff. What remains is the window between the relay's acceptance and the mark: a sender
+/// killed there leaves the email claimed, and after <see cref="EmailOptions.ClaimLease"/> the next sender sends it
+/// again, with the same Message-ID (mail systems drop such a repeat). Never lost, at most that one sent twice.
 /// </summary>
-internal sealed class EmailSender(Db db, IOptionsMonitor<EmailOptions> options, ILogger<EmailSender> logger) : BackgroundService
+internal sealed class EmailSender(Db db, IOptionsMonitor<EmailOptions> options, ILogger<EmailSender> logger) : OutboxSender(db, logger)
 {
-    // pg_try_advisory_lock's key for the sender (any constant no other lock of the app uses).
-    private const long LockKey = 0x5351_454d_4149_4c01;
-    private const int BatchSize = 20;
-    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromHours(1);
-
     private static readonly Counter s_sent = Metrics.CreateCounter("squadra_email_sent_total", "Emails the SMTP relay accepted from this replica.");
     private static readonly Counter s_failed = Metrics.CreateCounter("squadra_email_failed_total", "Email sends that failed and will be tried again.");
 
     private sealed record Due(Guid Id, string ToAddress, string Subject, string TextBody, string HtmlBody, int Attempts);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var sent = 0;
-            try
-            {
-                if (options.CurrentValue.Enabled)
-                {
-                    sent = await SendDueAsync(stoppingToken);
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Sending email failed this round ({Error}); trying again", e.Message);
-            }
-            try
-            {
-                // A full batch: there may be more, at once.
-                if (sent < BatchSize)
-                {
-                    await Task.Delay(options.CurrentValue.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override long LockKey => 0x5351_454d_4149_4c01;
 
-    /// <summary>One round: as the one sender, the due emails of one batch; returns how many were sent (0 when another replica is the sender).</summary>
-    public async Task<int> SendDueAsync(CancellationToken ct)
+    protected override int BatchSize => 20;
+
+    protected override bool Enabled => options.CurrentValue.Enabled;
+
+    protected override TimeSpan PollInterval => options.CurrentValue.PollInterval;
+
+    protected override string What => "email";
+
+    protected override async Task<int> SendRoundAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var (connection, _) = await db.OpenOnPrimaryAsync(ct);
-        await using (connection)
-        {
-            if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct)))
-            {
-                return 0;
-            }
-            try
-            {
-                var due = (await ClaimAsync(connection, ct)).AsList();
-                return due.Count == 0 ? 0 : await SendAsync(connection, due, ct);
-            }
-            finally
-            {
-                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@LockKey)", new { LockKey }, cancellationToken: CancellationToken.None));
-            }
-        }
+        var due = (await ClaimAsync(connection, ct)).AsList();
+        return due.Count == 0 ? 0 : await SendAsync(connection, due, ct);
     }
 
     private Task<IEnumerable<Due>> ClaimAsync(NpgsqlConnection connection, CancellationToken ct) =>
@@ -139,7 +95,7 @@ internal sealed class EmailSender(Db db, IOptionsMonitor<EmailOptions> options, 
     private static async Task RetryLaterAsync(NpgsqlConnection connection, Due email, string error, CancellationToken ct)
     {
         s_failed.Inc();
-        var wait = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, email.Attempts - 1), s_maxBackoff.TotalSeconds));
+        var wait = Backoff(email.Attempts);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE email_outbox SET sending_since = NULL, next_attempt_at = now() + @wait, last_error = @error WHERE id = @Id",
             new { email.Id, wait, error }, cancellationToken: ct));
