@@ -11,6 +11,7 @@ using Squadra.Api.Features.Events;
 using Squadra.Api.Features.Invitations;
 using Squadra.Api.Features.Notifications;
 using Squadra.Api.Features.Presence;
+using Squadra.Api.Features.Push;
 using Squadra.Api.Features.ReadState;
 using Squadra.Api.Features.Search;
 using Squadra.Api.Features.Teams;
@@ -45,6 +46,7 @@ builder.AddTyping();
 builder.AddPresence();
 builder.AddSearch();
 builder.AddEmail();
+builder.AddPush();
 
 var app = builder.Build();
 
@@ -71,6 +73,7 @@ app.MapNotifications();
 app.MapReadState();
 app.MapPresence();
 app.MapSearch();
+app.MapPush();
 app.MapRealtime();
 
 app.Run();

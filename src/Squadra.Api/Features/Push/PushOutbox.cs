@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Squadra.Api.Features.Notifications;
+
+namespace Squadra.Api.Features.Push;
+
+/// <summary>
+/// Queues one push message per pushed notification and subscription of its recipient, in the notifications' transaction
+/// (<see cref="INotificationsWrittenHandler"/>): a message goes out only if its notification commits. <see cref="PushSender"/> sends them.
+/// </summary>
+internal sealed class PushOutbox(IOptions<PushOptions> options) : INotificationsWrittenHandler
+{
+    public async Task OnWrittenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<WrittenNotification> written, CancellationToken ct)
+    {
+        var pushed = written.Where(n => PushPayloads.IsPushed(n.Type)).ToList();
+        if (pushed.Count == 0 || !options.Value.IsConfigured)
+        {
+            return;
+        }
+        var teamIds = pushed.Where(n => n.TeamId is not null).Select(n => n.TeamId!.Value).Distinct().ToArray();
+        var teamNames = teamIds.Length == 0
+            ? []
+            : (await connection.QueryAsync<(Guid Id, string Name)>(new CommandDefinition(
+                "SELECT id, name FROM teams WHERE id = ANY(@teamIds)", new { teamIds }, transaction, cancellationToken: ct)))
+                .ToDictionary(t => t.Id, t => t.Name);
+        var messages = pushed
+            .Select(n => (n.UserId, n.Seq, Payload: PushPayloads.For(n, n.TeamId is { } team ? teamNames.GetValueOrDefault(team) : null)))
+            .Where(m => m.Payload is not null)
+            .ToList();
+        // One row per subscription the recipient has now; a user without any costs this one statement.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO push_outbox (id, subscription_id, notification_seq, payload)
+            SELECT gen_random_uuid(), s.id, m.seq, m.payload
+            FROM unnest(@users, @seqs, @payloads) AS m(user_id, seq, payload)
+            JOIN push_subscriptions s ON s.user_id = m.user_id
+            ON CONFLICT (subscription_id, notification_seq) DO NOTHING
+            """,
+            new
+            {
+                users = messages.Select(m => m.UserId).ToArray(),
+                seqs = messages.Select(m => m.Seq).ToArray(),
+                payloads = messages.Select(m => JsonSerializer.Serialize(m.Payload, JsonSerializerOptions.Web)).ToArray(),
+            }, transaction, cancellationToken: ct));
+    }
+}
