@@ -24,6 +24,10 @@ public sealed class StartupValidationTests(ApiCluster cluster)
     [InlineData("Realtime:Presence:ReplicaTimeout", "00:00:00", "ReplicaTimeout")]
     [InlineData("Email:Smtp:Port", "0", "Email:Smtp")]
     [InlineData("Email:Smtp:Security", "Sometimes", "Email:Smtp")]
+    [InlineData("Push:Vapid:PublicKey", "not-a-key", "Push:Vapid:PublicKey must be an uncompressed P-256 point")]
+    [InlineData("Push:Vapid:PrivateKey", "AAAA", "Push:Vapid:PrivateKey must be a P-256 private key")]
+    [InlineData("Push:Vapid:PrivateKey", "c3F1YWRyYS10ZXN0LXNpZ25pbmcta2V5LW9mLWF0LWw", "are not one key pair")]
+    [InlineData("Push:Vapid:Subject", "squadra@example.org", "Push:Vapid:Subject must be a mailto: or https: URI")]
     public async Task AReplicaWithAWrongSettingDoesNotStartAndNamesIt(string setting, string value, string named)
     {
         await using var broken = cluster.StartReplica($"api-config-{Guid.NewGuid():N}"[..18], settings: new Dictionary<string, string> { [setting] = value });

@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -18,6 +20,9 @@ public sealed class ApiFactory(
     // Every replica of a test run shares this key, as the real replicas share theirs.
     public const string SigningKey = "c3F1YWRyYS10ZXN0LXNpZ25pbmcta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVz";
 
+    /// <summary>The VAPID key pair every replica of a test run shares (made once per run, as deploy/lib/secrets.sh does once).</summary>
+    public static readonly (string PublicKey, string PrivateKey) Vapid = NewVapidKeys();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -33,6 +38,10 @@ public sealed class ApiFactory(
         builder.UseSetting("RateLimiting:WritesPerMinute", "1000000");
         // No relay listens for the suite: the email tests start replicas that send to their own catcher.
         builder.UseSetting("Email:Enabled", "false");
+        // Push is set up but nothing is sent: the push tests start replicas that send to their own push service.
+        builder.UseSetting("Push:Vapid:PublicKey", Vapid.PublicKey);
+        builder.UseSetting("Push:Vapid:PrivateKey", Vapid.PrivateKey);
+        builder.UseSetting("Push:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
@@ -56,5 +65,12 @@ public sealed class ApiFactory(
         builder.UseSetting("Database:Password", database.Password);
         builder.UseSetting("Database:ConnectTimeoutSeconds", database.Timeout.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Database:CommandTimeoutSeconds", database.CommandTimeout.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static (string PublicKey, string PrivateKey) NewVapidKeys()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var parameters = key.ExportParameters(includePrivateParameters: true);
+        return (Base64Url.EncodeToString([0x04, .. parameters.Q.X!, .. parameters.Q.Y!]), Base64Url.EncodeToString(parameters.D));
     }
 }

@@ -49,6 +49,7 @@ internal sealed class PushSender(Db db, IOptionsMonitor<PushOptions> options, IH
         var client = new PushServiceClient(httpClients.CreateClient(HttpClientName))
         {
             DefaultAuthentication = vapid,
+            DefaultAuthenticationScheme = VapidAuthenticationScheme.Vapid,
             DefaultTimeToLive = (int)settings.TimeToLive.TotalSeconds,
             // A 429 is a failure like any other: retried by the outbox's backoff, not by waiting here with the lock held.
             AutoRetryAfter = false,
