@@ -5,6 +5,7 @@
 #
 #   /run/secrets/db_password      password of the database role squadra
 #   /run/secrets/jwt_signing_key  base64 key both replicas sign and check tokens with
+#   /run/secrets/vapid_public_key, /run/secrets/vapid_private_key  the VAPID key pair web push signs with
 # Everything else (Database__Hosts, Replica__Name, Cluster__Replicas__*, RateLimiting__*) is plain environment.
 set -euo pipefail
 
@@ -20,4 +21,7 @@ Database__Password="$(read_secret db_password)"
 export Database__Password
 Auth__SigningKey="$(read_secret jwt_signing_key)"
 export Auth__SigningKey
+Push__Vapid__PublicKey="$(read_secret vapid_public_key)"
+Push__Vapid__PrivateKey="$(read_secret vapid_private_key)"
+export Push__Vapid__PublicKey Push__Vapid__PrivateKey
 exec setpriv --reuid=squadra --regid=squadra --init-groups /app/Squadra.Api "$@"
