@@ -46,6 +46,11 @@ public sealed class PushDeliveryTests(ApiCluster cluster) : IAsyncLifetime
     private static async Task<bool> ReceivedAsync(TestPushSubscription browser, int count) =>
         await Eventually.FindAsync(() => browser.Received.Count >= count, s_delivery);
 
+    /// <summary>Why nothing arrived: what the push service refused, and the outbox's errors.</summary>
+    private async Task<string> DiagnosisAsync() =>
+        $"refused: [{string.Join("; ", _pushService.Refusals)}], outbox: " + await Sql.ScalarAsync<string>(cluster.ConnectionString,
+            "SELECT coalesce(string_agg(attempts || ' ' || coalesce(last_error, '-'), '; '), 'empty') FROM push_outbox");
+
     [Fact]
     public async Task AnInvitationAMentionADmAndAnEventReachEverySubscriptionOnceWithTwoReplicasSending()
     {
@@ -66,7 +71,7 @@ public sealed class PushDeliveryTests(ApiCluster cluster) : IAsyncLifetime
 
         foreach (var browser in new[] { phone, laptop })
         {
-            Assert.True(await ReceivedAsync(browser, 4), $"got {browser.Received.Count} of 4");
+            Assert.True(await ReceivedAsync(browser, 4), $"got {browser.Received.Count} of 4; {await DiagnosisAsync()}");
         }
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Empty(_pushService.Refusals);
@@ -123,7 +128,7 @@ public sealed class PushDeliveryTests(ApiCluster cluster) : IAsyncLifetime
 
         await owner.PostAsync(team, $"@{member.Username} are you there?");
 
-        Assert.True(await ReceivedAsync(browser, 1), "never delivered");
+        Assert.True(await ReceivedAsync(browser, 1), $"never delivered; {await DiagnosisAsync()}");
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(2, browser.Requests);
         Assert.Equal($"@{member.Username} are you there?", Assert.Single(browser.Received).Body);
