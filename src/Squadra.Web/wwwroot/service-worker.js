@@ -1,0 +1,40 @@
+// Squadra's service worker: shows the notifications the server pushes (src/Squadra.Api/Features/Push; the payload is
+// {type, title, body, url}) and, on a click, brings the app to the notification's page. It has no fetch handler: the
+// app is not cached for offline use, and every request goes to the network as without a worker.
+
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', event => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('push', event => {
+  let payload = {};
+  try {
+    payload = event.data ? event.data.json() : {};
+  } catch {
+    payload = { body: event.data ? event.data.text() : '' };
+  }
+  event.waitUntil(self.registration.showNotification(payload.title || 'Squadra', {
+    body: payload.body || '',
+    icon: 'icon-192.png',
+    badge: 'icon-192.png',
+    data: { url: payload.url || '/' },
+  }));
+});
+
+self.addEventListener('notificationclick', event => {
+  event.notification.close();
+  const target = new URL(event.notification.data?.url || '/', self.registration.scope);
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const same = windows.find(w => w.url === target.href);
+    if (same) {
+      return same.focus();
+    }
+    // An open tab of the app goes to the page (a full load of it); none: a new one.
+    const app = windows.find(w => new URL(w.url).origin === target.origin);
+    if (app && 'navigate' in app) {
+      const focused = await app.focus();
+      return focused.navigate(target.href);
+    }
+    return self.clients.openWindow(target.href);
+  })());
+});
