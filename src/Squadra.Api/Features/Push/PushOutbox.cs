@@ -19,7 +19,9 @@ internal sealed class PushOutbox(IOptions<PushOptions> options) : INotifications
         {
             return;
         }
-        var teamIds = pushed.Where(n => n.TeamId is not null).Select(n => n.TeamId!.Value).Distinct().ToArray();
+        // Only the event types' data names no team; the others' wording needs no query.
+        var teamIds = pushed.Where(n => n.TeamId is not null && n.Type.StartsWith("event.", StringComparison.Ordinal))
+            .Select(n => n.TeamId!.Value).Distinct().ToArray();
         var teamNames = teamIds.Length == 0
             ? []
             : (await connection.QueryAsync<(Guid Id, string Name)>(new CommandDefinition(
