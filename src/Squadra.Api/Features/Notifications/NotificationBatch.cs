@@ -9,6 +9,7 @@ namespace Squadra.Api.Features.Notifications;
 /// nobody is notified. Numbering locks each recipient's counter in a fixed order, so concurrent
 /// writers never deadlock and each user's seq becomes visible strictly in order. The lock is
 /// FOR NO KEY UPDATE because writers that insert rows referencing a user already hold KEY SHARE on it.
+/// What other features do with written notifications (push) runs in the same transaction, through <see cref="NotificationWriter"/>.
 /// </summary>
 internal sealed class NotificationBatch
 {
