@@ -32,8 +32,11 @@ self.addEventListener('notificationclick', event => {
     // An open tab of the app goes to the page (a full load of it); none: a new one.
     const app = windows.find(w => new URL(w.url).origin === target.origin);
     if (app && 'navigate' in app) {
-      const focused = await app.focus();
-      return focused.navigate(target.href);
+      try {
+        return await (await app.focus()).navigate(target.href);
+      } catch {
+        // A tab this worker does not control cannot be navigated by it: a new one instead.
+      }
     }
     return self.clients.openWindow(target.href);
   })());
