@@ -7,8 +7,10 @@ using Squadra.Api.Features.Accounts;
 using Squadra.Api.Features.Chat;
 using Squadra.Api.Features.DirectMessages;
 using Squadra.Api.Features.Email;
+using Squadra.Api.Features.EmailDigest;
 using Squadra.Api.Features.Events;
 using Squadra.Api.Features.Invitations;
+using Squadra.Api.Features.NotificationPreferences;
 using Squadra.Api.Features.Notifications;
 using Squadra.Api.Features.Presence;
 using Squadra.Api.Features.Push;
@@ -47,6 +49,8 @@ builder.AddPresence();
 builder.AddSearch();
 builder.AddEmail();
 builder.AddPush();
+builder.AddEmailDigest();
+builder.AddNotificationPreferences();
 
 var app = builder.Build();
 
@@ -74,6 +78,7 @@ app.MapReadState();
 app.MapPresence();
 app.MapSearch();
 app.MapPush();
+app.MapNotificationPreferences();
 app.MapRealtime();
 
 app.Run();

@@ -7,6 +7,10 @@ public sealed class ProfilePageTests : SquadraTestContext
 {
     static readonly AccountDto s_alice = new(Alice.Id, Alice.Username, Alice.DisplayName, "alice@example.org");
 
+    // The page's "Outside Squadra" panel loads its own; NotificationPreferencesPanelTests test it.
+    public ProfilePageTests() =>
+        Api.AnswerAlways(HttpMethod.Get, "/api/me/notification-preferences", HttpStatusCode.OK, NotificationPreferencesPanelTests.Defaults);
+
     [Fact]
     public async Task TheFormShowsTheAccountAndSavingANewNameShowsItWhereverTheUserIsShown()
     {

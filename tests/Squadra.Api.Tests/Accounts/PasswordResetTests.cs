@@ -15,7 +15,7 @@ public sealed class PasswordResetTests(ApiCluster cluster)
     [Fact]
     public async Task TheEmailedLinkSetsANewPasswordOnceAndEndsEverySessionOnEveryReplica()
     {
-        var (user, address) = await UserWithAddressAsync();
+        var (user, address) = await cluster.NewUserWithAddressAsync();
         var replica2 = cluster.Replica2.CreateClient();
         await using var onReplica1 = await HubListener.ConnectAsync(cluster.Replica1.CreateClient(), user.Token);
         await using var onReplica2 = await HubListener.ConnectAsync(replica2, user.Token);
@@ -47,7 +47,7 @@ public sealed class PasswordResetTests(ApiCluster cluster)
     [Fact]
     public async Task AnEmailAddressInAnyCaseAsksToo()
     {
-        var (_, address) = await UserWithAddressAsync();
+        var (_, address) = await cluster.NewUserWithAddressAsync();
 
         using var asked = await Anonymous().PostAsJsonAsync("/api/auth/password-reset", new PasswordResetRequest(address.ToUpperInvariant()));
 
@@ -76,7 +76,7 @@ public sealed class PasswordResetTests(ApiCluster cluster)
     [Fact]
     public async Task AnAccountGetsAtMostThreeLinksAnHourWhoeverAsks()
     {
-        var (user, address) = await UserWithAddressAsync();
+        var (user, address) = await cluster.NewUserWithAddressAsync();
 
         for (var i = 0; i < PasswordResetsPerHour + 2; i++)
         {
@@ -90,7 +90,7 @@ public sealed class PasswordResetTests(ApiCluster cluster)
     [Fact]
     public async Task AnExpiredLinkChangesNothing()
     {
-        var (user, address) = await UserWithAddressAsync();
+        var (user, address) = await cluster.NewUserWithAddressAsync();
         using var asked = await Anonymous().PostAsJsonAsync("/api/auth/password-reset", new PasswordResetRequest(user.Username));
         var token = Assert.Single(await Outbox.EmailsToAsync(cluster.ConnectionString, address)).Link.Fragment["#token=".Length..];
         await Sql.ExecuteAsync(cluster.ConnectionString,
@@ -106,7 +106,7 @@ public sealed class PasswordResetTests(ApiCluster cluster)
     [Fact]
     public async Task SettingANewPasswordSpendsTheAccountsOtherLinks()
     {
-        var (user, address) = await UserWithAddressAsync();
+        var (user, address) = await cluster.NewUserWithAddressAsync();
         for (var i = 0; i < 2; i++)
         {
             using var asked = await Anonymous().PostAsJsonAsync("/api/auth/password-reset", new PasswordResetRequest(user.Username));
@@ -148,12 +148,4 @@ public sealed class PasswordResetTests(ApiCluster cluster)
     private const int PasswordResetsPerHour = 3;
 
     private HttpClient Anonymous() => cluster.Replica1.CreateClient();
-
-    private async Task<(TestUser User, string Address)> UserWithAddressAsync()
-    {
-        var user = await cluster.NewUserAsync();
-        var address = Outbox.NewAddress(user.Username);
-        await user.SendOkAsync<AccountDto>(HttpMethod.Patch, "/api/me", new UpdateAccountRequest(Email: address));
-        return (user, address);
-    }
 }

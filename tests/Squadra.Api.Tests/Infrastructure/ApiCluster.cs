@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Squadra.Contracts.Accounts;
 using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Infrastructure;
@@ -37,6 +38,15 @@ public sealed class ApiCluster : IAsyncLifetime
 
     /// <summary>A fresh user, signed up and logged in through replica 1.</summary>
     public Task<TestUser> NewUserAsync() => TestUser.SignUpAsync(Replica1.CreateClient());
+
+    /// <summary>A fresh user with an email address of their own (see <see cref="Outbox"/>).</summary>
+    public async Task<(TestUser User, string Address)> NewUserWithAddressAsync()
+    {
+        var user = await NewUserAsync();
+        var address = Outbox.NewAddress(user.Username);
+        await user.SendOkAsync<AccountDto>(HttpMethod.Patch, "/api/me", new UpdateAccountRequest(Email: address));
+        return (user, address);
+    }
 
     /// <summary>A team of two fresh users: its owner and one member.</summary>
     public async Task<(TestUser Owner, TestUser Member, Squadra.Contracts.Teams.TeamDto Team)> TeamOfTwoAsync()

@@ -4,6 +4,7 @@ using Npgsql;
 using Squadra.Api.Data;
 using Squadra.Api.Errors;
 using Squadra.Api.Features.Email;
+using Squadra.Api.Features.NotificationPreferences;
 using Squadra.Api.Features.Notifications;
 using Squadra.Api.Features.Teams;
 using Squadra.Api.Idempotency;
@@ -50,6 +51,11 @@ internal sealed partial class InvitationStore(Db db, Announcer announcer, Notifi
                 await new NotificationBatch()
                     .Add(invitee, NotificationTypes.InvitationReceived, teamId, new InvitationNotificationData(invitation))
                     .WriteAsync(connection, transaction, notificationWriter, token);
+                if (await NotificationPreferencesStore.EmailRecipientAsync(connection, transaction, invitee, NotificationKind.Invitations, token) is { } recipient)
+                {
+                    await connection.EnqueueAsync(transaction, InvitationEmail.ComposeForAccount(email.Value, recipient.Email, recipient.DisplayName, invitation),
+                        $"invitation-received:{invitation.Id}", token);
+                }
                 await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, invitation, InvitationLocation(invitation.Id), token);
                 return invitation;
             }, ct);
