@@ -5,8 +5,9 @@ namespace Squadra.E2E.Browser;
 
 /// <summary>
 /// Issue 21, the profile: a person opens it from their name in the top bar, renames themselves (the top bar follows)
-/// and changes their password, which signs out their other device; the new password logs in. At a laptop's size and a
-/// phone's; the picture goes to artifacts/screens/ (profile-*), checked by axe-core.
+/// chooses what reaches them by email, and changes their password, which signs out their other device; the new password
+/// logs in. At a laptop's size and a phone's; the pictures go to artifacts/screens/ (profile-*, notification-preferences-*),
+/// checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class ProfileJourneyTests(RunningStack stack) : BrowserJourney(stack)
@@ -43,6 +44,15 @@ public sealed class ProfileJourneyTests(RunningStack stack) : BrowserJourney(sta
         await page.Locator("#profile-title").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf($"profile-{device}") });
         Assert.Empty(await Screens.SeriousAccessibilityViolationsAsync(page));
+
+        // What reaches them outside the tab: each box saves as it is clicked, and a reload shows what the server kept.
+        await page.Locator("#reach-title").ScrollIntoViewIfNeededAsync();
+        await page.Locator("#email-events").CheckAsync();
+        await Assertions.Expect(page.Locator("[data-testid=notification-preferences] ~ .saved")).ToHaveTextAsync("Saved.", new() { Timeout = Patience });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf($"notification-preferences-{device}") });
+        Assert.Empty(await Screens.SeriousAccessibilityViolationsAsync(page));
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#email-events")).ToBeCheckedAsync(new() { Timeout = Patience });
 
         await page.FillAsync("#currentPassword", Password);
         await page.FillAsync("#newPassword", NewPassword);
