@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.DirectMessages;
+using Squadra.Contracts.NotificationPreferences;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Push;
 
@@ -146,5 +147,23 @@ public sealed class PushDeliveryTests(ApiCluster cluster) : IAsyncLifetime
         Assert.Equal(0, await Sql.ScalarAsync<long>(cluster.ConnectionString,
             "SELECT count(*) FROM push_outbox o JOIN push_subscriptions s ON s.id = o.subscription_id WHERE s.user_id = ANY(@users)",
             ("users", new[] { Guid.Parse(owner.User.Id), Guid.Parse(member.User.Id) })));
+    }
+
+    [Fact]
+    public async Task AKindTheRecipientTurnedOffForPushIsNotSent()
+    {
+        await using var sender = Sender("api-push-p");
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        var browser = await SubscribeAsync(member, sender);
+        await member.SendOkAsync<NotificationPreferencesDto>(HttpMethod.Patch, "/api/me/notification-preferences",
+            new NotificationPreferencesChange(Mentions: new(Push: false)));
+
+        await owner.PostAsync(team, $"@{member.Username} not on your phone");
+        var dm = await owner.SendOkAsync<DmDto>(HttpMethod.Post, "/api/dms", new CreateDmRequest([member.User.Id]));
+        await owner.SendOkAsync<MessageDto>(HttpMethod.Post, $"/api/dms/{dm.Id}/messages", new PostMessageRequest("but this one, yes"));
+
+        Assert.True(await ReceivedAsync(browser, 1), $"got nothing; {await DiagnosisAsync()}");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal([NotificationTypes.DmMessage], browser.Received.Select(p => p.Type));
     }
 }

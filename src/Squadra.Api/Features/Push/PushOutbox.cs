@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Squadra.Api.Features.NotificationPreferences;
 using Squadra.Api.Features.Notifications;
 
 namespace Squadra.Api.Features.Push;
@@ -28,16 +29,23 @@ internal sealed class PushOutbox(IOptions<PushOptions> options) : INotifications
                 "SELECT id, name FROM teams WHERE id = ANY(@teamIds)", new { teamIds }, transaction, cancellationToken: ct)))
                 .ToDictionary(t => t.Id, t => t.Name);
         var messages = pushed
-            .Select(n => (n.UserId, n.Seq, Payload: PushPayloads.For(n, n.TeamId is { } team ? teamNames.GetValueOrDefault(team) : null)))
+            .Select(n => (n.UserId, n.Seq, n.Type, Payload: PushPayloads.For(n, n.TeamId is { } team ? teamNames.GetValueOrDefault(team) : null)))
             .Where(m => m.Payload is not null)
             .ToList();
-        // One row per subscription the recipient has now; a user without any costs this one statement.
+        // One row per subscription the recipient has now, for the kinds they want by push (their preferences); a user
+        // without any subscription costs this one statement.
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO push_outbox (id, subscription_id, notification_seq, payload)
             SELECT gen_random_uuid(), s.id, m.seq, m.payload
-            FROM unnest(@users, @seqs, @payloads) AS m(user_id, seq, payload)
+            FROM unnest(@users, @seqs, @payloads, @kinds) AS m(user_id, seq, payload, kind)
             JOIN push_subscriptions s ON s.user_id = m.user_id
+            JOIN user_notification_preferences p ON p.user_id = m.user_id
+            WHERE CASE m.kind WHEN 'Invitations' THEN p.push_invitations
+                              WHEN 'Mentions' THEN p.push_mentions
+                              WHEN 'DirectMessages' THEN p.push_direct_messages
+                              WHEN 'Events' THEN p.push_events
+                              ELSE false END
             ON CONFLICT (subscription_id, notification_seq) DO NOTHING
             """,
             new
@@ -45,6 +53,7 @@ internal sealed class PushOutbox(IOptions<PushOptions> options) : INotifications
                 users = messages.Select(m => m.UserId).ToArray(),
                 seqs = messages.Select(m => m.Seq).ToArray(),
                 payloads = messages.Select(m => JsonSerializer.Serialize(m.Payload, JsonSerializerOptions.Web)).ToArray(),
+                kinds = messages.Select(m => NotificationKinds.Of(m.Type)?.ToString() ?? "").ToArray(),
             }, transaction, cancellationToken: ct));
     }
 }

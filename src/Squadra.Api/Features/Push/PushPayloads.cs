@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Squadra.Api.Features.NotificationPreferences;
 using Squadra.Api.Features.Notifications;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Push;
@@ -14,9 +15,7 @@ internal static class PushPayloads
 {
     private const int PreviewLength = 100;
 
-    public static bool IsPushed(string type) =>
-        type is NotificationTypes.InvitationReceived or NotificationTypes.MessageMentioned or NotificationTypes.DmMessage
-        || type.StartsWith("event.", StringComparison.Ordinal);
+    public static bool IsPushed(string type) => NotificationKinds.Of(type) is not null;
 
     /// <summary>The payload of <paramref name="notification"/>; <paramref name="teamName"/> is its team's, for the event types (their data names none).</summary>
     public static PushPayload? For(WrittenNotification notification, string? teamName)
