@@ -213,6 +213,23 @@ public sealed class ChatPaneTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task OpenedAtAMessageItLoadsOlderPagesUntilItIsThereAndShowsIt()
+    {
+        var chat = JSInterop.SetupModule("./js/chat.js");
+        await SignInAsync(Alice);
+        Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, new[] { Message(51, Bob), Message(52, Bob) })
+            .Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, Enumerable.Range(31, 20).Select(seq => Message(seq, Carol)).ToArray())
+            .Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, Enumerable.Range(19, 12).Select(seq => Message(seq, Bob)).ToArray());
+
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, TeamRoles.Member)
+            .Add(p => p.ShowSeq, 20L));
+
+        pane.WaitForAssertion(() => Assert.Contains(chat.Invocations, call => call.Identifier == "showMessage" && Equals(call.Arguments[1], 20L)));
+        Assert.Equal(Enumerable.Range(19, 34).Select(seq => seq.ToString(System.Globalization.CultureInfo.InvariantCulture)), Seqs(pane));
+        Assert.Equal(["51", "31"], Api.To(HttpMethod.Get, MessagesPath).Skip(1).Select(r => Query(r)["before"]));
+    }
+
+    [Fact]
     public async Task ALineSaysNewMessagesAboveTheFirstMessageOfOthersAfterWhatWasReadOnAnyDevice()
     {
         var pane = await RenderPaneAsync(Alice, TeamRoles.Member, 5, Message(5, Bob), Message(6, Bob), Message(7, Bob));

@@ -31,11 +31,11 @@ public sealed class NotificationTextTests : SquadraTestContext
         var body = "@bob the boat\nis ready " + new string('x', 100);
         var view = Describe(Notification(1, NotificationTypes.MessageMentioned, new
         {
-            message = new { id = "m-1", teamId = "t-1", author = Alice, body, mentions = new[] { Bob.Id } },
+            message = new { id = "m-1", teamId = "t-1", seq = 7, author = Alice, body, mentions = new[] { Bob.Id } },
             teamName = "Rowing club",
         }), Bob);
 
-        Assert.Equal("teams/t-1", view.Href);
+        Assert.Equal("teams/t-1?message=7", view.Href);
         Assert.StartsWith("Alice Liddell mentioned you in Rowing club: @bob the boat is ready xxx", view.Text, StringComparison.Ordinal);
         Assert.EndsWith("x…", view.Text, StringComparison.Ordinal);
     }
@@ -45,10 +45,10 @@ public sealed class NotificationTextTests : SquadraTestContext
     {
         var view = Describe(Notification(1, NotificationTypes.DmMessage, new
         {
-            message = new { id = "m-1", dmId = "d-1", author = Alice, body = "Bring the\ncones " + new string('x', 100) },
+            message = new { id = "m-1", dmId = "d-1", seq = 3, author = Alice, body = "Bring the\ncones " + new string('x', 100) },
         }, teamId: null), Bob);
 
-        Assert.Equal("dms/d-1", view.Href);
+        Assert.Equal("dms/d-1?message=3", view.Href);
         Assert.StartsWith("Alice Liddell: Bring the cones xxx", view.Text, StringComparison.Ordinal);
         Assert.EndsWith("x…", view.Text, StringComparison.Ordinal);
     }

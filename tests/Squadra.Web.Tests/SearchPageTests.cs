@@ -26,7 +26,7 @@ public sealed class SearchPageTests : SquadraTestContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=search-result]")));
         var result = page.Find("[data-testid=search-result]");
         Assert.Equal("Choir", result.QuerySelector(".where")!.TextContent);
-        Assert.EndsWith("teams/t-1", result.QuerySelector(".where")!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.EndsWith("teams/t-1?message=1", result.QuerySelector(".where")!.GetAttribute("href"), StringComparison.Ordinal);
         Assert.Contains("Bob Dylan", result.TextContent, StringComparison.Ordinal);
         Assert.Equal("training", result.QuerySelector("mark")!.TextContent);
         Assert.Equal("<b>training</b> at 6", result.QuerySelector(".body")!.TextContent);
@@ -48,7 +48,7 @@ public sealed class SearchPageTests : SquadraTestContext
         var page = Render<SearchPage>();
 
         page.WaitForAssertion(() => Assert.Equal("Bob Dylan", page.Find("[data-testid=search-result] .where").TextContent));
-        Assert.EndsWith("dms/d-1", page.Find("[data-testid=search-result] .where").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.EndsWith("dms/d-1?message=1", page.Find("[data-testid=search-result] .where").GetAttribute("href"), StringComparison.Ordinal);
     }
 
     [Fact]

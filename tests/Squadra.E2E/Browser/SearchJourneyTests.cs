@@ -1,11 +1,16 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Squadra.Client;
+using Squadra.Client.Chat;
+using Squadra.Contracts.Chat;
 using Squadra.E2E.Infrastructure;
 
 namespace Squadra.E2E.Browser;
 
 /// <summary>
 /// Issue 20, search: Alice writes in the team's chat; Bob searches from the top bar for two of her words, finds her
-/// message (matches marked, the team named) and not the other one, and opens the chat from the result. At a laptop's
+/// message (matches marked, the team named) and not the other one, and opens the chat at it from the result (sixty
+/// messages later: older pages load until it is there, scrolled to and marked). At a laptop's
 /// size and a phone's; the picture goes to artifacts/screens/ (search-*), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
@@ -29,6 +34,12 @@ public sealed class SearchJourneyTests(RunningStack stack) : BrowserJourney(stac
         var alicePage = await ChatJourneyTests.OpenTeamAsync(aliceContext, alice.User.Username, team.Id);
         await ChatJourneyTests.SendAsync(alicePage, $"The away {kit} is in the blue bag by the boathouse door.");
         await ChatJourneyTests.SendAsync(alicePage, $"The home {kit} is being washed.");
+        // Enough after it that the message is not in the chat's newest page: the result must load older pages to show it.
+        var asAlice = ApiCalls.As(client, alice);
+        for (var i = 1; i <= 60; i++)
+        {
+            await asAlice.PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest($"Later message {i}"), ActionKey.NewKey()).ValueOrThrowAsync();
+        }
 
         var bobPage = await LogInAsync(bobContext, bob.User.Username);
         await bobPage.Locator("[data-testid=nav-search]").ClickAsync();
@@ -44,7 +55,9 @@ public sealed class SearchJourneyTests(RunningStack stack) : BrowserJourney(stac
         Assert.Empty(await Screens.SeriousAccessibilityViolationsAsync(bobPage));
 
         await result.Locator("a").ClickAsync();
-        await Assertions.Expect(ChatJourneyTests.Message(bobPage, "in the blue bag by the boathouse door")).ToBeVisibleAsync(new() { Timeout = Patience });
-        Assert.EndsWith($"/teams/{team.Id}", bobPage.Url, StringComparison.Ordinal);
+        var found = ChatJourneyTests.Message(bobPage, "in the blue bag by the boathouse door");
+        await Assertions.Expect(found).ToBeInViewportAsync(new() { Timeout = Patience });
+        await Assertions.Expect(found).ToHaveClassAsync(new Regex("spotlight"));
+        Assert.Contains($"/teams/{team.Id}?message=", bobPage.Url, StringComparison.Ordinal);
     }
 }

@@ -5,6 +5,9 @@ public static class TeamLinks
 {
     public static string Team(string teamId) => $"teams/{Uri.EscapeDataString(teamId)}";
 
+    /// <summary>The team's chat opened at one message (loaded however far back it is, then marked for a moment).</summary>
+    public static string Message(string teamId, long seq) => $"{Team(teamId)}?message={seq}";
+
     /// <summary>The team's calendar, opened on one event when given.</summary>
     public static string Calendar(string teamId, string? eventId = null) =>
         eventId is null ? $"{Team(teamId)}/calendar" : $"{Team(teamId)}/calendar?event={Uri.EscapeDataString(eventId)}";

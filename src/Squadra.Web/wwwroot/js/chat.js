@@ -46,6 +46,17 @@ export function scrollToNewest(scroller) {
   scroller.scrollTop = 0;
 }
 
+/** Scrolls the message with this seq to the middle of the pane and marks it for a moment (a search result, a link). */
+export function showMessage(scroller, seq) {
+  const message = scroller.querySelector(`[data-seq="${Number(seq)}"]`);
+  if (!message) {
+    return;
+  }
+  message.scrollIntoView({ block: 'center' });
+  message.classList.add('spotlight');
+  setTimeout(() => message.classList.remove('spotlight'), 3000);
+}
+
 /** Focuses the composer where a keyboard is at hand; on a touch screen that would open the keyboard over the chat. */
 export function focusComposer(textarea) {
   if (window.matchMedia('(pointer: fine)').matches) {
