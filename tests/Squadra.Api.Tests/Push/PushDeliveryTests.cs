@@ -67,7 +67,7 @@ public sealed class PushDeliveryTests(ApiCluster cluster) : IAsyncLifetime
         await owner.PostAsync(team, "a plain message: no push");
         var mention = await owner.PostAsync(team, $"@{member.Username} can you bring the   boat\nkeys?");
         var dm = await owner.SendOkAsync<DmDto>(HttpMethod.Post, "/api/dms", new { userIds = new[] { member.User.Id } });
-        await owner.SendOkAsync<MessageDto>(HttpMethod.Post, $"/api/dms/{dm.Id}/messages", new PostMessageRequest("see you there"));
+        var direct = await owner.SendOkAsync<MessageDto>(HttpMethod.Post, $"/api/dms/{dm.Id}/messages", new PostMessageRequest("see you there"));
         var training = await owner.CreateEventAsync(team, "Training", DateTimeOffset.UtcNow.AddDays(3));
 
         foreach (var browser in new[] { phone, laptop })
@@ -84,10 +84,10 @@ public sealed class PushDeliveryTests(ApiCluster cluster) : IAsyncLifetime
                 new PushPayload(NotificationTypes.InvitationReceived, $"Invitation to {team.Name}", $"{owner.User.DisplayName} invited you to join {team.Name}.", "/invitations"),
                 received[NotificationTypes.InvitationReceived]);
             Assert.Equal(
-                new PushPayload(NotificationTypes.MessageMentioned, $"{owner.User.DisplayName} mentioned you in {team.Name}", $"@{member.Username} can you bring the boat keys?", $"/teams/{team.Id}"),
+                new PushPayload(NotificationTypes.MessageMentioned, $"{owner.User.DisplayName} mentioned you in {team.Name}", $"@{member.Username} can you bring the boat keys?", $"/teams/{team.Id}?message={mention.Seq}"),
                 received[NotificationTypes.MessageMentioned]);
             Assert.Equal(
-                new PushPayload(NotificationTypes.DmMessage, owner.User.DisplayName, "see you there", $"/dms/{dm.Id}"),
+                new PushPayload(NotificationTypes.DmMessage, owner.User.DisplayName, "see you there", $"/dms/{dm.Id}?message={direct.Seq}"),
                 received[NotificationTypes.DmMessage]);
             Assert.Equal(
                 new PushPayload(NotificationTypes.EventCreated, $"New event in {team.Name}", "Training", $"/teams/{team.Id}/calendar?event={training.Id}"),

@@ -27,11 +27,11 @@ internal static class PushPayloads
                 return new(notification.Type, $"Invitation to {invitation.TeamName}",
                     $"{invitation.Inviter.DisplayName} invited you to join {invitation.TeamName}.", "/invitations");
             case NotificationTypes.MessageMentioned when Read<MessageMentionedData>(notification) is { Message: { } message } mentioned:
-                // The web app has no address for one message: the mention opens the team's chat, as in the notification centre.
+                // The chat opened at the message, as the notification centre opens it (?message=seq).
                 return new(notification.Type, $"{message.Author.DisplayName} mentioned you in {mentioned.TeamName}", Preview(message.Body),
-                    $"/teams/{Uri.EscapeDataString(message.TeamId ?? notification.TeamId.ToString()!)}");
+                    $"/teams/{Uri.EscapeDataString(message.TeamId ?? notification.TeamId.ToString()!)}?message={message.Seq}");
             case NotificationTypes.DmMessage when Read<DmMessageData>(notification)?.Message is { DmId: { } dmId } message:
-                return new(notification.Type, message.Author.DisplayName, Preview(message.Body), $"/dms/{Uri.EscapeDataString(dmId)}");
+                return new(notification.Type, message.Author.DisplayName, Preview(message.Body), $"/dms/{Uri.EscapeDataString(dmId)}?message={message.Seq}");
             case { } type when type.StartsWith("event.", StringComparison.Ordinal) && Read<EventNotificationData>(notification)?.Event is { } @event:
                 var url = $"/teams/{Uri.EscapeDataString(@event.TeamId)}/calendar?event={Uri.EscapeDataString(@event.Id)}";
                 var title = string.IsNullOrWhiteSpace(@event.Title) ? "An event" : @event.Title;
