@@ -19,13 +19,20 @@ public abstract class CalendarTestContext : SquadraTestContext
 
     protected ManualClock Clock { get; } = new() { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
 
-    protected async Task<IRenderedComponent<TeamCalendar>> RenderCalendarAsync(UserDto me, string role, params EventDto[] events)
+    protected Task<IRenderedComponent<TeamCalendar>> RenderCalendarAsync(UserDto me, string role, params EventDto[] events) =>
+        RenderCalendarAsync(me, role, selectedEventId: null, answerWith: null, events);
+
+    /// <param name="selectedEventId">The event the address opens (<c>?event=</c>).</param>
+    /// <param name="answerWith">The answer the address gives it (<c>&amp;rsvp=</c>, a push's button).</param>
+    protected async Task<IRenderedComponent<TeamCalendar>> RenderCalendarAsync(
+        UserDto me, string role, string? selectedEventId, string? answerWith, params EventDto[] events)
     {
         await SignInAsync(me);
         Api.AnswerAlways(HttpMethod.Get, EventsPath, HttpStatusCode.OK, events)
             .Answer(HttpMethod.Get, "/api/me/calendar-feeds", HttpStatusCode.OK, new[] { new CalendarFeedDto("t-1", "Choir", "/api/teams/t-1/events.ics?token=old") });
         var team = new TeamDto("t-1", "Choir", "", role, 2, Earlier);
-        var calendar = Render<TeamCalendar>(parameters => parameters.Add(p => p.Team, team).Add(p => p.MyUserId, me.Id));
+        var calendar = Render<TeamCalendar>(parameters => parameters.Add(p => p.Team, team).Add(p => p.MyUserId, me.Id)
+            .Add(p => p.SelectedEventId, selectedEventId).Add(p => p.AnswerWith, answerWith));
         calendar.WaitForAssertion(() => Assert.DoesNotContain("Loading events", calendar.Markup, StringComparison.Ordinal));
         return calendar;
     }

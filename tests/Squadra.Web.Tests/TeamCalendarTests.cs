@@ -27,6 +27,34 @@ public sealed class TeamCalendarTests : CalendarTestContext
     }
 
     [Fact]
+    public async Task APushsGoingButtonOpensTheEventAndAnswersItOnceThenTheAddressLosesTheAnswer()
+    {
+        var rehearsal = Event("e-1", "Rehearsal", new(2026, 11, 24, 17, 0, 0, TimeSpan.Zero));
+        Api.Answer(HttpMethod.Put, $"{EventsPath}/e-1/rsvp", HttpStatusCode.OK, rehearsal with { Rsvp = new(1, 0, 0), MyRsvp = EventRules.RsvpGoing });
+        Navigation.NavigateTo("teams/t-1/calendar?event=e-1&rsvp=going");
+
+        var calendar = await RenderCalendarAsync(Bob, TeamRoles.Member, "e-1", EventRules.RsvpGoing, rehearsal);
+
+        calendar.WaitForAssertion(() => Assert.Equal("true", calendar.Find("[data-testid=rsvp-going]").GetAttribute("aria-pressed")));
+        var put = Assert.Single(Api.To(HttpMethod.Put, $"{EventsPath}/e-1/rsvp"));
+        Assert.Equal("going", JsonSerializer.Deserialize<RsvpRequest>(Api.BodyOf(put)!, JsonSerializerOptions.Web)!.Response);
+        Assert.Equal("?event=e-1", new Uri(Navigation.Uri).Query);
+
+        calendar.Render(parameters => parameters.Add(p => p.AnswerWith, EventRules.RsvpGoing));
+        Assert.Single(Api.To(HttpMethod.Put, $"{EventsPath}/e-1/rsvp"));
+    }
+
+    [Fact]
+    public async Task AnAnswerTheAppDoesNotKnowIsIgnored()
+    {
+        var rehearsal = Event("e-1", "Rehearsal", new(2026, 11, 24, 17, 0, 0, TimeSpan.Zero));
+
+        await RenderCalendarAsync(Bob, TeamRoles.Member, "e-1", "yes-please", rehearsal);
+
+        Assert.Empty(Api.To(HttpMethod.Put, $"{EventsPath}/e-1/rsvp"));
+    }
+
+    [Fact]
     public async Task AnsweringGoingCountsTheUserAndAPushKeepsTheirAnswerWhileCountsMove()
     {
         var rehearsal = Event("e-1", "Rehearsal", new(2026, 11, 24, 17, 0, 0, TimeSpan.Zero));

@@ -1,5 +1,6 @@
 // Squadra's service worker: shows the notifications the server pushes (src/Squadra.Api/Features/Push; the payload is
-// {type, title, body, url}) and, on a click, brings the app to the notification's page. It has no fetch handler: the
+// {type, title, body, url, actions?}) and, on a click, brings the app to the notification's page, or to a button's
+// (an event's "Going" opens the event with the answer, which the app gives: this worker holds no sign-in). It has no fetch handler: the
 // app is not cached for offline use, and every request goes to the network as without a worker.
 
 self.addEventListener('install', () => self.skipWaiting());
@@ -16,13 +17,15 @@ self.addEventListener('push', event => {
     body: payload.body || '',
     icon: 'icon-192.png',
     badge: 'icon-192.png',
-    data: { url: payload.url || '/' },
+    actions: (payload.actions || []).map(a => ({ action: a.action, title: a.title })),
+    data: { url: payload.url || '/', actions: Object.fromEntries((payload.actions || []).map(a => [a.action, a.url])) },
   }));
 });
 
 self.addEventListener('notificationclick', event => {
   event.notification.close();
-  const target = new URL(event.notification.data?.url || '/', self.registration.scope);
+  const data = event.notification.data || {};
+  const target = new URL((event.action && data.actions?.[event.action]) || data.url || '/', self.registration.scope);
   event.waitUntil((async () => {
     const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
     const same = windows.find(w => w.url === target.href);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Squadra.Api.Features.NotificationPreferences;
 using Squadra.Api.Features.Notifications;
+using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Push;
 
@@ -42,7 +43,10 @@ internal static class PushPayloads
                     NotificationTypes.EventCancelled => new(type, $"Event cancelled in {team}", title, url),
                     NotificationTypes.EventReminder => new(type, $"Reminder: {title}", $"Starts soon, in {team}.", url),
                     NotificationTypes.EventPromoted => new(type, "A place opened: you're going", $"{title}, in {team}", url),
-                    NotificationTypes.EventRsvpRequested => new(type, "Are you coming?", $"{title}, in {team}", url),
+                    // Answered in the app, which the buttons open with the answer: the service worker has no sign-in of its own.
+                    NotificationTypes.EventRsvpRequested => new(type, "Are you coming?", $"{title}, in {team}", url,
+                        [new(EventRules.RsvpGoing, "Going", $"{url}&rsvp={EventRules.RsvpGoing}"),
+                         new(EventRules.RsvpDeclined, "Can't go", $"{url}&rsvp={EventRules.RsvpDeclined}")]),
                     _ => new(type, $"Event in {team}", title, url),
                 };
             default:
