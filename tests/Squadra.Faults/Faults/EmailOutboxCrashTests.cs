@@ -51,7 +51,7 @@ public sealed partial class EmailOutboxCrashTests(FaultStack stack, ITestOutputH
             var killedAt = clock.Elapsed;
             output.WriteLine($"kill -9 {replica} (pid {pid}) at +{(killedAt - queuedAt).TotalSeconds:0.0} s: {sentBefore} of {Emails} sent, {claimed} claimed and not yet marked sent");
 
-            var allSent = await EventuallyAsync(async () => await CountAsync(run, "sent_at IS NOT NULL") == Emails, s_lease + TimeSpan.FromSeconds(45));
+            var allSent = await Eventually.HoldsAsync(async () => await CountAsync(run, "sent_at IS NOT NULL") == Emails, s_lease + TimeSpan.FromSeconds(45));
             var drainedAt = clock.Elapsed;
             // The catcher stores what it accepted before it answers, but a last send may still be on its way.
             await Task.Delay(TimeSpan.FromSeconds(2));
@@ -66,7 +66,7 @@ public sealed partial class EmailOutboxCrashTests(FaultStack stack, ITestOutputH
                 messageIds.Add((await catcher.HeadersAsync(copy.Id))["Message-ID"]);
             }
             using var direct = stack.Client(FaultStack.ApiPort(replica), TimeSpan.FromSeconds(2));
-            var back = await EventuallyAsync(async () => await stack.ProcessIdAsync(replica) is { } now && now != pid && await FaultMatrixTests.IsOkAsync(direct, "/health/ready"),
+            var back = await Eventually.HoldsAsync(async () => await stack.ProcessIdAsync(replica) is { } now && now != pid && await FaultMatrixTests.IsOkAsync(direct, "/health/ready"),
                 TimeSpan.FromSeconds(60));
             var backAt = clock.Elapsed;
 
@@ -212,20 +212,6 @@ public sealed partial class EmailOutboxCrashTests(FaultStack stack, ITestOutputH
             ids[reader.GetString(0)] = reader.GetGuid(1);
         }
         return ids;
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> probe, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await probe())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-            await Task.Delay(250);
-        }
-        return true;
     }
 
     [GeneratedRegex(@"pid=(\d+)")]

@@ -38,11 +38,11 @@ public sealed class PresenceCrashTests(FaultStack stack, ITestOutputHelper outpu
         await using var leavingOnApi1 = await ConnectAsync(api1, leaving);
         await using var stayingOnApi1 = await ConnectAsync(api1, staying);
         await using var stayingOnApi2 = await ConnectAsync(api2, staying);
-        Assert.True(await EventuallyAsync(() => pushes.Count(p => p.Presence.Online) == 2, TimeSpan.FromSeconds(10)), "both never shown online");
+        Assert.True(await Eventually.HoldsAsync(() => pushes.Count(p => p.Presence.Online) == 2, TimeSpan.FromSeconds(10)), "both never shown online");
 
         var pid = await Inject.KillProgramAsync(stack, "api-1");
         var killedAt = clock.Elapsed;
-        Assert.True(await EventuallyAsync(() => pushes.Any(p => p.Presence is { Online: false } o && o.UserId == leaving.UserId), s_contract + TimeSpan.FromSeconds(5)),
+        Assert.True(await Eventually.HoldsAsync(() => pushes.Any(p => p.Presence is { Online: false } o && o.UserId == leaving.UserId), s_contract + TimeSpan.FromSeconds(5)),
             "the killed replica's user was never announced offline");
         var offline = pushes.First(p => !p.Presence.Online && p.Presence.UserId == leaving.UserId);
         // Anyone wrongly taken offline with the replica would have been announced at the same moment.
@@ -58,7 +58,7 @@ public sealed class PresenceCrashTests(FaultStack stack, ITestOutputHelper outpu
         Assert.False(asked.Single(p => p.UserId == leaving.UserId).Online);
         Assert.True(asked.Single(p => p.UserId == staying.UserId).Online);
         using var direct = stack.Client(FaultStack.Api1Port, TimeSpan.FromSeconds(2));
-        Assert.True(await EventuallyAsync(async () => await IsReadyAsync(direct), TimeSpan.FromSeconds(60)), "api-1 not supervised back");
+        Assert.True(await Eventually.HoldsAsync(async () => await IsReadyAsync(direct), TimeSpan.FromSeconds(60)), "api-1 not supervised back");
     }
 
     private async Task TeamOfAsync(Session owner, params Session[] members)
@@ -99,21 +99,5 @@ public sealed class PresenceCrashTests(FaultStack stack, ITestOutputHelper outpu
         {
             return false;
         }
-    }
-
-    private static Task<bool> EventuallyAsync(Func<bool> probe, TimeSpan timeout) => EventuallyAsync(() => Task.FromResult(probe()), timeout);
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> probe, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await probe())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-            await Task.Delay(100);
-        }
-        return true;
     }
 }

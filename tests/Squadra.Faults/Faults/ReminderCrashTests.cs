@@ -50,7 +50,7 @@ public sealed class ReminderCrashTests(FaultStack stack, ITestOutputHelper outpu
             var killedAt = clock.Elapsed;
             output.WriteLine($"kill -9 api-1 (pid {pid1}) with {before1} of {expected} reminders written, then api-2 (pid {pid2}) with {before2}");
 
-            var done = await EventuallyAsync(async () => await RemindedAsync(Guid.Parse(team.Id)) == Events, TimeSpan.FromSeconds(90));
+            var done = await Eventually.HoldsAsync(async () => await RemindedAsync(Guid.Parse(team.Id)) == Events, TimeSpan.FromSeconds(90));
             var doneAt = clock.Elapsed;
             var counts = await ReminderCountsAsync(Guid.Parse(team.Id));
             var missing = expected - counts.Count;
@@ -75,7 +75,7 @@ public sealed class ReminderCrashTests(FaultStack stack, ITestOutputHelper outpu
             foreach (var replica in (string[])["api-1", "api-2"])
             {
                 using var direct = stack.Client(FaultStack.ApiPort(replica), TimeSpan.FromSeconds(2));
-                Assert.True(await EventuallyAsync(() => FaultMatrixTests.IsOkAsync(direct, "/health/ready"), TimeSpan.FromSeconds(60)), $"{replica} not supervised back");
+                Assert.True(await Eventually.HoldsAsync(() => FaultMatrixTests.IsOkAsync(direct, "/health/ready"), TimeSpan.FromSeconds(60)), $"{replica} not supervised back");
             }
         }
         finally
@@ -167,19 +167,5 @@ public sealed class ReminderCrashTests(FaultStack stack, ITestOutputHelper outpu
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("team", team);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> probe, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await probe())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-            await Task.Delay(250);
-        }
-        return true;
     }
 }

@@ -23,9 +23,6 @@ internal static class NotificationKinds
         _ => null,
     };
 
-    /// <summary>The column of <c>user_notification_preferences</c> saying whether the kind goes by push.</summary>
-    public static string PushColumn(NotificationKind kind) => $"push_{Snake(kind)}";
-
     /// <summary>The column of <c>user_notification_preferences</c> saying whether the kind goes by email.</summary>
     public static string EmailColumn(NotificationKind kind) => $"email_{Snake(kind)}";
 
