@@ -35,7 +35,10 @@ public sealed partial class ApiClient(HttpClient http, ISessionToken session, Ti
         CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
+        // HttpContent goes as it is (a multipart upload, sent once: such calls carry no Idempotency-Key); anything else as JSON.
+        if (body is HttpContent content)
+            request.Content = content;
+        else if (body is not null)
             request.Content = JsonContent.Create(body, body.GetType());
         if (signedIn)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);

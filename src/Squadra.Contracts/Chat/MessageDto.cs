@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Attachments;
 
 namespace Squadra.Contracts.Chat;
 
@@ -55,4 +56,9 @@ public sealed record MessageDto(
 
     /// <summary>When the root's last reply was posted; null until it has one.</summary>
     public DateTimeOffset? LastReplyAt { get; init; }
+
+    private readonly IReadOnlyList<AttachmentDto> _attachments = new ValueList<AttachmentDto>([]);
+
+    /// <summary>The files posted with the message, in the order they were given; never null (empty on a deleted message).</summary>
+    public IReadOnlyList<AttachmentDto> Attachments { get => _attachments; init => _attachments = new ValueList<AttachmentDto>(value ?? []); }
 }
