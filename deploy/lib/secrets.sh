@@ -4,9 +4,10 @@
 # the application's database password and JWT signing key, shared by both backend replicas, and the passwords
 # of pg_auto_failover's own users (autoctl_node: the keepers' connection to the monitor;
 # pgautofailover_replicator: streaming replication, pg_basebackup, pg_rewind), and the VAPID key pair web push
-# signs with (the public half is no secret, but it must stay the private half's). Nothing secret lives in the
-# repository.
-SECRET_NAMES=(db-password jwt-signing-key pg-autoctl-password pg-replication-password vapid-public-key vapid-private-key)
+# signs with (the public half is no secret, but it must stay the private half's), and the key that signs the
+# attachments' download urls (shared by both replicas, or one would refuse the other's urls). Nothing secret
+# lives in the repository.
+SECRET_NAMES=(db-password jwt-signing-key pg-autoctl-password pg-replication-password vapid-public-key vapid-private-key attachment-url-key)
 
 # generate_secrets DIR: each secret that DIR does not hold yet.
 generate_secrets() {
@@ -26,6 +27,10 @@ generate_secrets() {
     if [[ ! -s $dir/jwt-signing-key ]]; then
       log "Generating the JWT signing key ($dir/jwt-signing-key)"
       openssl rand -base64 48 | tr -d '\n' >"$dir/jwt-signing-key"
+    fi
+    if [[ ! -s $dir/attachment-url-key ]]; then
+      log "Generating the key of the attachments' signed urls ($dir/attachment-url-key)"
+      openssl rand -base64 48 | tr -d '\n' >"$dir/attachment-url-key"
     fi
     if [[ ! -s $dir/vapid-private-key || ! -s $dir/vapid-public-key ]]; then
       log "Generating the VAPID key pair for web push ($dir/vapid-public-key, $dir/vapid-private-key)"
@@ -57,5 +62,6 @@ ensure_secrets() {
   PG_REPLICATION_PASSWORD="$(<"$SECRETS_DIR/pg-replication-password")"
   VAPID_PUBLIC_KEY="$(<"$SECRETS_DIR/vapid-public-key")"
   VAPID_PRIVATE_KEY="$(<"$SECRETS_DIR/vapid-private-key")"
+  ATTACHMENT_URL_KEY="$(<"$SECRETS_DIR/attachment-url-key")"
   # deliberately not exported: child processes must not inherit them
 }

@@ -81,7 +81,7 @@ render_supervisor_config() {
   # A subshell: what it exports (secrets included) reaches envsubst only.
   (
     umask 077
-    export PG_RUN_AS="$pg_run_as" DOTNET="$dotnet" JWT_SIGNING_KEY VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY
+    export PG_RUN_AS="$pg_run_as" DOTNET="$dotnet" JWT_SIGNING_KEY VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY ATTACHMENT_URL_KEY
     export PG_AUTOCTL_ENV="HOME=\"$PG_DIR\",XDG_CONFIG_HOME=\"$PG_DIR/xdg/config\",XDG_DATA_HOME=\"$PG_DIR/xdg/data\",XDG_RUNTIME_DIR=\"$PG_DIR/xdg/runtime\",PGHOST=\"$PG_SOCKET_DIR\""
     export CLUSTER_ENV="Cluster__Replicas__0__Name=\"api-1\",Cluster__Replicas__0__Url=\"$api1\",Cluster__Replicas__1__Name=\"api-2\",Cluster__Replicas__1__Url=\"$api2\""
     # The backends get where the database is and its password; every Npgsql setting (timeouts, pool, statement
@@ -93,7 +93,7 @@ render_supervisor_config() {
     DOTNET_ROOT="$(dirname "$(readlink -f "$dotnet")")"
     # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
     render_template supervisor/supervisord.conf.template "$SUPERVISOR_CONF" \
-      '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $DOTNET $DB_PASSWORD $JWT_SIGNING_KEY $VAPID_PUBLIC_KEY $VAPID_PRIVATE_KEY $CLUSTER_ENV $SQUADRA_API1_PORT $SQUADRA_API2_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_LOGIN_PERMIT_LIMIT $SQUADRA_REGISTER_PERMIT_LIMIT $SQUADRA_WRITES_PER_MINUTE $EMAIL_ENV $MAIL_CATCHER_DIR $MAIL_DIR $DOTNET_ROOT $SQUADRA_MAIL_UI_PORT $SQUADRA_MAIL_SMTP_PORT'
+      '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $DOTNET $DB_PASSWORD $JWT_SIGNING_KEY $VAPID_PUBLIC_KEY $VAPID_PRIVATE_KEY $ATTACHMENT_URL_KEY $CLUSTER_ENV $SQUADRA_API1_PORT $SQUADRA_API2_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_LOGIN_PERMIT_LIMIT $SQUADRA_REGISTER_PERMIT_LIMIT $SQUADRA_WRITES_PER_MINUTE $EMAIL_ENV $MAIL_CATCHER_DIR $MAIL_DIR $DOTNET_ROOT $SQUADRA_MAIL_UI_PORT $SQUADRA_MAIL_SMTP_PORT'
   )
   # A real relay: no catcher.
   mail_catcher_enabled || sed -i '/; mail:begin/,/; mail:end/d' "$SUPERVISOR_CONF"

@@ -6,6 +6,7 @@
 #   /run/secrets/db_password      password of the database role squadra
 #   /run/secrets/jwt_signing_key  base64 key both replicas sign and check tokens with
 #   /run/secrets/vapid_public_key, /run/secrets/vapid_private_key  the VAPID key pair web push signs with
+#   /run/secrets/attachment_url_key  base64 key both replicas sign and check attachment download urls with
 # Everything else (Database__Hosts, Replica__Name, Cluster__Replicas__*, RateLimiting__*) is plain environment.
 set -euo pipefail
 
@@ -24,4 +25,6 @@ export Auth__SigningKey
 Push__Vapid__PublicKey="$(read_secret vapid_public_key)"
 Push__Vapid__PrivateKey="$(read_secret vapid_private_key)"
 export Push__Vapid__PublicKey Push__Vapid__PrivateKey
+Attachments__UrlKey="$(read_secret attachment_url_key)"
+export Attachments__UrlKey
 exec setpriv --reuid=squadra --regid=squadra --init-groups /app/Squadra.Api "$@"

@@ -20,6 +20,9 @@ public sealed class ApiFactory(
     // Every replica of a test run shares this key, as the real replicas share theirs.
     public const string SigningKey = "c3F1YWRyYS10ZXN0LXNpZ25pbmcta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVz";
 
+    /// <summary>The key of the attachments' signed urls: shared by every replica, as deploy/lib/secrets.sh's.</summary>
+    public const string AttachmentUrlKey = "c3F1YWRyYS10ZXN0LWF0dGFjaG1lbnQtdXJsLWtleS0zMi1ieXRlcys=";
+
     /// <summary>The VAPID key pair every replica of a test run shares (made once per run, as deploy/lib/secrets.sh does once).</summary>
     public static readonly (string PublicKey, string PrivateKey) Vapid = NewVapidKeys();
 
@@ -29,6 +32,7 @@ public sealed class ApiFactory(
         UseDatabase(builder, new NpgsqlConnectionStringBuilder(connectionString));
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Replica:Name", replicaName);
+        builder.UseSetting("Attachments:UrlKey", AttachmentUrlKey);
         // Hashing stays real (Identity's PBKDF2) but cheaper, so the suite does not spend minutes hashing.
         builder.UseSetting("Auth:PasswordHasher:IterationCount", "1000");
         // Every test client is one address and few users acting fast; RateLimitTests start replicas with the real limits.

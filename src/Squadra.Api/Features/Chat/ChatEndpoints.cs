@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Squadra.Api.Auth;
 using Squadra.Api.Errors;
+using Squadra.Api.Features.Attachments;
 using Squadra.Api.Idempotency;
 using Squadra.Api.Json;
 using Squadra.Contracts.Chat;
@@ -56,7 +57,11 @@ internal static class ChatEndpoints
     private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Post(
         Conversation conversation, PostMessageRequest request, ClaimsPrincipal user, ChatStore store, IdempotentRequest idempotency, CancellationToken ct)
     {
-        if (ChatRules.BodyError(request.Body) is { } error)
+        if (AttachmentIds.Parse(request.AttachmentIds) is not { } attachmentIds)
+        {
+            return Problems.Validation("attachmentIds", AttachmentIds.Invalid);
+        }
+        if (ChatRules.BodyError(request.Body, hasAttachments: attachmentIds.Length > 0) is { } error)
         {
             return Problems.Validation("body", error);
         }
@@ -69,7 +74,7 @@ internal static class ChatEndpoints
             }
             threadRootId = rootId;
         }
-        var outcome = await store.PostAsync(conversation, user.UserId(), request.Body!.Trim(), threadRootId, idempotency, ct);
+        var outcome = await store.PostAsync(conversation, user.UserId(), (request.Body ?? "").Trim(), threadRootId, attachmentIds, idempotency, ct);
         return outcome.Refusal is { } refusal
             ? refusal.ToProblem()
             : TypedResults.Created(ChatStore.MessageLocation(conversation, outcome.Value!.Id), outcome.Value);

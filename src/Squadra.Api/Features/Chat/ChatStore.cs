@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Squadra.Api.Data;
 using Squadra.Api.Errors;
+using Squadra.Api.Features.Attachments;
 using Squadra.Api.Features.DirectMessages;
 using Squadra.Api.Features.Notifications;
 using Squadra.Api.Idempotency;
@@ -14,16 +15,27 @@ namespace Squadra.Api.Features.Chat;
 /// <summary>One page of a team's messages: the newest, before or after a seq, or changed after a change number.</summary>
 internal sealed record HistoryQuery(long? After, long? Before, int Limit, long? ChangedAfter = null);
 
-internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter notificationWriter)
+internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter notificationWriter, AttachmentUrls urls)
 {
+    public const string UnattachableUploads =
+        "Each attachment must be a file you uploaded to this chat that no message carries yet.";
+
+    private const string BeforePost = "before_post";
+
     /// <summary>The Location of a posted message: the same in the first answer and in its idempotent replays.</summary>
     public static string MessageLocation(Conversation conversation, string messageId) => $"{conversation.MessagesPath}/{messageId}";
 
     public async Task<Outcome<MessageDto>> PostAsync(
-        Conversation conversation, Guid authorId, string body, Guid? threadRootId, IdempotentRequest idempotency, CancellationToken ct) =>
+        Conversation conversation, Guid authorId, string body, Guid? threadRootId, Guid[] attachmentIds, IdempotentRequest idempotency,
+        CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
             var (teamId, inDm) = (conversation.Id, conversation.IsDm);
+            // Uploads that may not be attached refuse the whole post, found only once the message is in: undone to here.
+            if (attachmentIds.Length > 0)
+            {
+                await transaction.SaveAsync(BeforePost, token);
+            }
             // A reply first takes the team's row and the change number of its root's new state, then checks and locks its
             // root (every writer locks the team before a message); a top-level message pays no round trip more.
             MessageChanges.Taken? rootChange = null;
@@ -61,13 +73,22 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             {
                 return new Refusal.NotFound(conversation.Noun);
             }
-            var message = row.ToDto();
+            var message = row.ToDto(urls);
+            if (attachmentIds.Length > 0)
+            {
+                if (!await MessageAttachments.AttachAsync(connection, transaction, teamId, id, authorId, attachmentIds, token))
+                {
+                    await transaction.RollbackAsync(BeforePost, token);
+                    return new Refusal.Invalid("attachmentIds", UnattachableUploads);
+                }
+                message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto(urls);
+            }
             // Most messages mention nobody: they pay no round trip more.
             var mentioned = MentionRules.Parse(body);
             if (mentioned.Usernames.Count > 0 || mentioned.All)
             {
                 var told = await MessageMentions.WriteAsync(connection, transaction, teamId, id, authorId, mentioned, token);
-                message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto();
+                message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto(urls);
                 if (!inDm)
                 {
                     await MessageMentions.NotifyAsync(connection, transaction, notificationWriter, teamId, told, message, token);
@@ -112,7 +133,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             {
                 return new Refusal.NotFound(conversation.Noun);
             }
-            return (query.ChangedAfter is null ? rows.OrderBy(r => r.Seq) : rows.OrderBy(r => r.ChangeSeq)).Select(r => r.ToDto()).ToList();
+            return (query.ChangedAfter is null ? rows.OrderBy(r => r.Seq) : rows.OrderBy(r => r.ChangeSeq)).Select(r => r.ToDto(urls)).ToList();
         }, ct);
 
     public async Task<Outcome<MessageDto>> EditAsync(Conversation conversation, Guid messageId, Guid userId, string body, CancellationToken ct) =>
@@ -172,6 +193,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
                     "UPDATE messages SET body = '', deleted = true, edited_at = now(), revision = revision + 1 WHERE id = @messageId",
                     new { messageId }, transaction, cancellationToken: token));
                 await MessageReactions.RemoveAllAsync(connection, transaction, messageId, token);
+                await MessageAttachments.RemoveAllAsync(connection, transaction, messageId, token);
                 await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token);
             }
             return true;
@@ -200,7 +222,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
                 MessageReactions.Change.Full => new Refusal.Conflict(
                     "Too many reactions", $"A message holds at most {ReactionRules.MaxDistinct} different reactions."),
                 MessageReactions.Change.Made => await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token),
-                _ => (await FindAsync(connection, transaction, teamId, messageId, token))!.ToDto(),
+                _ => (await FindAsync(connection, transaction, teamId, messageId, token))!.ToDto(urls),
             };
         }, ct);
 
@@ -209,12 +231,12 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
         await db.RunAsync<Outcome<IReadOnlyList<MessageDto>>>(async (connection, token) =>
         {
             var rows = await MessageThreads.ReadAsync(connection, conversation, messageId, userId, token);
-            return rows.Count == 0 ? new Refusal.NotFound("message") : rows.Select(r => r.ToDto()).ToList();
+            return rows.Count == 0 ? new Refusal.NotFound("message") : rows.Select(r => r.ToDto(urls)).ToList();
         }, ct);
 
     public async Task<MessageDto?> FindAsync(Guid teamId, long seq, CancellationToken ct) =>
         (await db.RunAsync((connection, token) => connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
-            $"{MessageRow.Select} WHERE m.team_id = @teamId AND m.seq = @seq", new { teamId, seq }, cancellationToken: token)), ct))?.ToDto();
+            $"{MessageRow.Select} WHERE m.team_id = @teamId AND m.seq = @seq", new { teamId, seq }, cancellationToken: token)), ct))?.ToDto(urls);
 
     /// <summary>Every message after each team's cursor, for a replica catching up after its LISTEN connection broke.</summary>
     public async Task<IReadOnlyList<MessageDto>> AfterAsync(Guid[] teamIds, long[] afterSeqs, CancellationToken ct) =>
@@ -225,7 +247,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             WHERE m.seq > c.after
             ORDER BY m.team_id, m.seq
             """,
-            new { teamIds, afterSeqs }, cancellationToken: token)), ct)).Select(r => r.ToDto())];
+            new { teamIds, afterSeqs }, cancellationToken: token)), ct)).Select(r => r.ToDto(urls))];
 
     /// <summary>Stamps the message with the change's number and announces its new state once committed.</summary>
     /// <summary>A change of a team's message, by its number: what a sweep compares with what it pushed.</summary>
@@ -244,7 +266,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
     public async Task<IReadOnlyList<MessageDto>> FindAsync(Guid[] messageIds, CancellationToken ct) =>
         [.. (await db.RunAsync((connection, token) => connection.QueryAsync<MessageRow>(new CommandDefinition(
             $"{MessageRow.Select} WHERE m.id = ANY(@messageIds) ORDER BY m.change_seq", new { messageIds }, cancellationToken: token)), ct))
-            .Select(r => r.ToDto())];
+            .Select(r => r.ToDto(urls))];
 
     private async Task<MessageDto> AnnounceUpdateAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Guid messageId, long changeSeq, CancellationToken ct)
@@ -254,7 +276,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             WITH m AS (UPDATE messages SET change_seq = @changeSeq WHERE id = @messageId AND team_id = @teamId RETURNING *)
             SELECT {MessageRow.Columns} FROM m JOIN users u ON u.id = m.author_id
             """,
-            new { teamId, messageId, changeSeq }, transaction, cancellationToken: ct))).ToDto();
+            new { teamId, messageId, changeSeq }, transaction, cancellationToken: ct))).ToDto(urls);
         announcer.AfterCommit(transaction, new MessageCommitted(teamId, updated.Seq, Updated: true, updated));
         return updated;
     }
