@@ -28,6 +28,9 @@ public sealed class StartupValidationTests(ApiCluster cluster)
     [InlineData("Push:Vapid:PrivateKey", "AAAA", "Push:Vapid:PrivateKey must be a P-256 private key")]
     [InlineData("Push:Vapid:PrivateKey", "c3F1YWRyYS10ZXN0LXNpZ25pbmcta2V5LW9mLWF0LWw", "are not one key pair")]
     [InlineData("Push:Vapid:Subject", "squadra@example.org", "Push:Vapid:Subject must be a mailto: or https: URI")]
+    [InlineData("Attachments:UrlKey", "", "Attachments:UrlKey must be set to a key of at least 32 bytes")]
+    [InlineData("Attachments:UrlKey", "c2hvcnQta2V5", "Attachments:UrlKey must be set to a key of at least 32 bytes")]
+    [InlineData("Attachments:TeamQuotaBytes", "0", "TeamQuotaBytes")]
     public async Task AReplicaWithAWrongSettingDoesNotStartAndNamesIt(string setting, string value, string named)
     {
         await using var broken = cluster.StartReplica($"api-config-{Guid.NewGuid():N}"[..18], settings: new Dictionary<string, string> { [setting] = value });
