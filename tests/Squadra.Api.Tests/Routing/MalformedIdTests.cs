@@ -32,6 +32,11 @@ public sealed class MalformedIdTests(ApiCluster cluster)
             (HttpMethod.Post, $"/api/invitations/{bad}/accept", null),
             (HttpMethod.Delete, $"/api/invitations/{bad}", null),
             (HttpMethod.Get, $"/api/teams/{bad}/events.ics?token=x", null),
+            (HttpMethod.Post, $"/api/teams/{bad}/attachments", null),
+            (HttpMethod.Post, $"/api/dms/{bad}/attachments", null),
+            (HttpMethod.Get, $"/api/attachments/{bad}", null),
+            (HttpMethod.Get, $"/api/attachments/{bad}/content?expires=1&signature=x", null),
+            (HttpMethod.Get, $"/api/attachments/{bad}/thumbnail?expires=1&signature=x", null),
         };
         foreach (var (method, path, body) in attempts)
         {
