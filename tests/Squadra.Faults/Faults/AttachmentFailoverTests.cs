@@ -36,7 +36,8 @@ public sealed class AttachmentFailoverTests(FaultStack stack, ITestOutputHelper 
         {
             await UploadOkAsync(client, owner, team.Id, "pixel.png", "image/png", s_png),
             await UploadOkAsync(client, owner, team.Id, "one.bin", "application/octet-stream", RandomNumberGenerator.GetBytes(1024 * 1024)),
-            await UploadOkAsync(client, owner, team.Id, "three.bin", "application/octet-stream", RandomNumberGenerator.GetBytes(3 * 1024 * 1024)),
+            // The largest file there may be, through the gateway as a browser sends it.
+            await UploadOkAsync(client, owner, team.Id, "ten.bin", "application/octet-stream", RandomNumberGenerator.GetBytes((int)AttachmentRules.MaxBytes)),
         };
         var message = await Population.SendAsync<MessageDto>(client, owner, HttpMethod.Post, $"/api/teams/{team.Id}/messages",
             new PostMessageRequest("the files", AttachmentIds: [.. before.Select(a => a.Attachment.Id)]));

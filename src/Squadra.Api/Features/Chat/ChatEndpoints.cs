@@ -25,7 +25,7 @@ internal static class ChatEndpoints
         messages.MapGet("/", History).WithName("ListMessages" + kind)
             .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one; or, with changedAfter, the messages changed since a change number, ascending by changeSeq.");
         messages.MapPost("/", Post).WithName("PostMessage" + kind).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Posts a message, or with threadRootId a reply in that message's thread; members get it live.");
+            .WithSummary("Posts a message, or with threadRootId a reply in that message's thread, with attachmentIds the caller's uploads attached; members get it live.");
         messages.MapGet("/{messageId:guid}/thread", Thread).WithName("GetThread" + kind)
             .WithSummary("A thread: its root, then the replies ascending by seq; the id of a reply reads its root's thread.");
         messages.MapPatch("/{messageId:guid}", Edit).WithName("EditMessage" + kind).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
