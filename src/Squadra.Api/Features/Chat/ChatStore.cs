@@ -17,7 +17,7 @@ internal sealed record HistoryQuery(long? After, long? Before, int Limit, long? 
 
 internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter notificationWriter, AttachmentUrls urls)
 {
-    public const string UnattachableUploads =
+    private const string UnattachableUploads =
         "Each attachment must be a file you uploaded to this chat that no message carries yet.";
 
     private const string BeforePost = "before_post";
