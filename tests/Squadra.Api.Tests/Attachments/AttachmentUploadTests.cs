@@ -137,14 +137,24 @@ public sealed class AttachmentUploadTests(ApiCluster cluster)
     }
 
     [Fact]
-    public async Task AnUploadToADmIsItsMembers()
+    public async Task AFilePostedInADmIsItsMembersAlone()
     {
-        var (owner, member, _) = await cluster.TeamOfTwoAsync();
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        var teammate = await cluster.NewUserAsync();
+        await owner.AddMemberAsync(team, teammate);
         var dm = await OpenDmAsync(owner, member);
 
         var attachment = await owner.UploadOkAsync($"/api/dms/{dm.Id}/attachments", "a.txt", "text/plain", [1]);
+        var message = await owner.SendOkAsync<Squadra.Contracts.Chat.MessageDto>(HttpMethod.Post, $"/api/dms/{dm.Id}/messages",
+            new Squadra.Contracts.Chat.PostMessageRequest(null, AttachmentIds: [attachment.Id]));
+        var read = await member.SendOkAsync<AttachmentDto>(HttpMethod.Get, $"/api/attachments/{attachment.Id}");
+        using var outsider = await teammate.SendAsync(HttpMethod.Get, $"/api/attachments/{attachment.Id}");
+        using var intoTeam = await owner.PostWithAttachmentsAsync(team, "moved?", (await owner.UploadOkAsync($"/api/dms/{dm.Id}/attachments", "b.txt", "text/plain", [2])).Id);
 
-        Assert.Equal("a.txt", attachment.Name);
+        Assert.Equal([attachment.Id], message.Attachments.Select(a => a.Id));
+        Assert.Equal("a.txt", read.Name);
+        await outsider.AssertProblemAsync(HttpStatusCode.NotFound);
+        await intoTeam.AssertValidationProblemAsync("attachmentIds");
     }
 
     [Fact]

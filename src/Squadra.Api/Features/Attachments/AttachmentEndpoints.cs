@@ -24,9 +24,11 @@ internal static class AttachmentEndpoints
             .WithSummary("An attachment the caller may see now, with fresh signed urls.");
         // The signature authorizes: an <img> sends no bearer header.
         attachments.MapGet("/content", Content).AllowAnonymous().WithName("DownloadAttachment")
-            .WithSummary("The file (signed url): an image inline, anything else as a download.").ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("The file (signed url): an image inline, anything else as a download.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status403Forbidden);
         attachments.MapGet("/thumbnail", Thumbnail).AllowAnonymous().WithName("DownloadAttachmentThumbnail")
-            .WithSummary("An image's thumbnail (signed url): WebP, within 400×400.").ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("An image's thumbnail (signed url): WebP, within 400×400.")
+            .Produces(StatusCodes.Status200OK, contentType: ImageProbe.ThumbnailContentType).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
