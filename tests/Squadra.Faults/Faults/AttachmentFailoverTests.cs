@@ -13,9 +13,11 @@ namespace Squadra.Faults.Faults;
 
 /// <summary>
 /// Attachments live in PostgreSQL (api-v2 "Attachments": an acknowledged upload survives the loss of the primary). A
-/// few files (one an image) are uploaded and posted in a message, then uploads keep going through the gateway while the
+/// few files (one an image, one of 10 MiB, the largest) are uploaded and posted in a message, then uploads keep going through the gateway while the
 /// database primary is crashed (kill -9 of its keeper and PostgreSQL, as the matrix does). After the failover every
-/// upload answered 201 downloads byte-identical, its image's thumbnail too, and the message carries its files.
+/// upload answered 201 downloads byte-identical, its image's thumbnail too, and the message carries its files. On the way,
+/// the gateway's upload limits are checked on this real ./run.sh stack: a file just over 10 MiB is the API's 413, a 12 MiB
+/// body nginx's own, both problem JSON.
 /// </summary>
 [Collection(FaultStackCollection.Name)]
 [TestCaseOrderer(ByOrder.TypeName, ByOrder.AssemblyName)]
@@ -42,6 +44,9 @@ public sealed class AttachmentFailoverTests(FaultStack stack, ITestOutputHelper 
         var message = await Population.SendAsync<MessageDto>(client, owner, HttpMethod.Post, $"/api/teams/{team.Id}/messages",
             new PostMessageRequest("the files", AttachmentIds: [.. before.Select(a => a.Attachment.Id)]));
         Assert.True(before[0].Attachment.IsImage);
+        // The gateway's own limit (11 MiB on the upload paths) answers as the API does: problem JSON, not nginx's HTML.
+        await AssertRefusedAsProblemAsync(client, owner, team.Id, (int)AttachmentRules.MaxBytes + 1);
+        await AssertRefusedAsProblemAsync(client, owner, team.Id, 12 * 1024 * 1024);
 
         // Uploads go on through the fault; each answered 201 must be there afterwards.
         using var stop = new CancellationTokenSource();
@@ -125,6 +130,20 @@ public sealed class AttachmentFailoverTests(FaultStack stack, ITestOutputHelper 
         file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Content = new MultipartFormDataContent { { file, AttachmentRules.FileField, name } };
         return await client.SendAsync(request);
+    }
+
+    private static async Task AssertRefusedAsProblemAsync(HttpClient client, Session owner, string teamId, int size)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/teams/{teamId}/attachments")
+        {
+            Content = new MultipartFormDataContent { { new ByteArrayContent(new byte[size]), AttachmentRules.FileField, "big.bin" } },
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", owner.Token);
+        // As curl sends large bodies: the refusal comes before the body.
+        request.Headers.ExpectContinue = true;
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     private static async Task<bool> DownloadsIdenticalAsync(HttpClient client, Acknowledged upload)
