@@ -1,9 +1,20 @@
+using Squadra.Contracts.Attachments;
 using Squadra.Contracts.Chat;
 
 namespace Squadra.Client.Chat;
 
 /// <summary>A message of the user's own that the server has not confirmed yet. <see cref="Error"/> is set when sending failed.</summary>
-public sealed record PendingMessage(string Key, string Body, DateTimeOffset SentAt, long AfterSeq, string? Error = null);
+public sealed record PendingMessage(string Key, string Body, DateTimeOffset SentAt, long AfterSeq, string? Error = null)
+{
+    /// <summary>The files sent with it (uploaded already): shown while it is pending, and posted again by their ids on a retry.</summary>
+    public IReadOnlyList<AttachmentDto> Attachments { get; init; } = [];
+
+    public IReadOnlyList<string>? AttachmentIds => Attachments.Count == 0 ? null : [.. Attachments.Select(a => a.Id)];
+
+    /// <summary>The push of a message stands for this pending one: the same text and the same files in the same order.</summary>
+    public bool IsSentAs(MessageDto message) =>
+        Body == message.Body && Attachments.Select(a => a.Id).SequenceEqual(message.Attachments.Select(a => a.Id));
+}
 
 /// <summary>
 /// One team's chat as merged from any source (the newest page, older pages, catch-ups, pushes, the answers to the
@@ -99,10 +110,10 @@ public sealed class ChatLog(string myUserId)
     }
 
     /// <summary>Keeps a message about to be sent, so it is shown at once.</summary>
-    public PendingMessage AddPending(string key, string body, DateTimeOffset at)
+    public PendingMessage AddPending(string key, string body, DateTimeOffset at, IReadOnlyList<AttachmentDto>? attachments = null)
     {
         var highest = _messages.Count > 0 ? Math.Max(_messages.Keys.Last(), Contiguous) : Contiguous;
-        var pending = new PendingMessage(key, body, at, highest);
+        var pending = new PendingMessage(key, body, at, highest) { Attachments = attachments ?? [] };
         _pending.Add(pending);
         return pending;
     }
@@ -138,15 +149,15 @@ public sealed class ChatLog(string myUserId)
             || (incoming.EditedAt ?? DateTimeOffset.MinValue) > (held.EditedAt ?? DateTimeOffset.MinValue)));
 
     // The push of one's own message can come before the POST's answer, or instead of it (the answer was lost). It carries
-    // no key, so it stands for the oldest pending message with the same text sent before it could have been written
-    // (a seq above what was held then).
+    // no key, so it stands for the oldest pending message with the same text (and files) sent before it could have been
+    // written (a seq above what was held then).
     void ConfirmByPush(MessageDto message)
     {
         // A reply stands for a pending reply of the thread's own (ChatThread), never for a message of the timeline.
         if (message.Author.Id != myUserId || message.Deleted || message.EditedAt is not null || message.ThreadRootId is not null)
             return;
 
-        var index = _pending.FindIndex(p => p.Body == message.Body && message.Seq > p.AfterSeq);
+        var index = _pending.FindIndex(p => p.IsSentAs(message) && message.Seq > p.AfterSeq);
         if (index >= 0)
             _pending.RemoveAt(index);
     }

@@ -1,3 +1,4 @@
+using Squadra.Contracts.Attachments;
 using Squadra.Contracts.Chat;
 
 namespace Squadra.Client.Chat;
@@ -5,15 +6,15 @@ namespace Squadra.Client.Chat;
 // The user's own writes: sent with a key each (shown at once as pending), edits and deletions.
 public sealed partial class ChatRoom
 {
-    /// <summary>Shows the message at once as pending, then posts it.</summary>
-    public Task SendAsync(string body)
+    /// <summary>Shows the message at once as pending, then posts it, with the files uploaded for it (by their ids).</summary>
+    public Task SendAsync(string body, IReadOnlyList<AttachmentDto>? attachments = null)
     {
         var key = ActionKey.NewKey();
-        var text = body.Trim();
+        PendingMessage pending;
         lock (_lock)
-            _log.AddPending(key, text, _clock.GetUtcNow());
+            pending = _log.AddPending(key, body.Trim(), _clock.GetUtcNow(), attachments);
         Changed?.Invoke();
-        return PostAsync(key, text);
+        return PostAsync(pending);
     }
 
     /// <summary>Sends a failed message again with the same key: if the first attempt got through after all, it is not posted twice.</summary>
@@ -22,7 +23,7 @@ public sealed partial class ChatRoom
         lock (_lock)
             _log.Retrying(pending.Key);
         Changed?.Invoke();
-        return PostAsync(pending.Key, pending.Body);
+        return PostAsync(pending);
     }
 
     public void Discard(PendingMessage pending)
@@ -32,9 +33,11 @@ public sealed partial class ChatRoom
         Changed?.Invoke();
     }
 
-    async Task PostAsync(string key, string body)
+    // The key and the attachment ids are the same on every attempt: the server's idempotency makes a retry post it once.
+    async Task PostAsync(PendingMessage pending)
     {
-        var posted = await _api.PostMessageAsync(Key, new PostMessageRequest(body), key);
+        var key = pending.Key;
+        var posted = await _api.PostMessageAsync(Key, new PostMessageRequest(pending.Body, AttachmentIds: pending.AttachmentIds), key);
         bool hole;
         lock (_lock)
         {
@@ -52,7 +55,8 @@ public sealed partial class ChatRoom
 
     static string Describe(ApiProblem problem) =>
         problem.Status is 0 or >= 500 ? "Not sent: Squadra could not be reached."
-        : problem.Errors?.GetValueOrDefault("body")?.FirstOrDefault() ?? problem.Message;
+        : problem.Errors?.GetValueOrDefault("body")?.FirstOrDefault()
+          ?? problem.Errors?.GetValueOrDefault("attachmentIds")?.FirstOrDefault() ?? problem.Message;
 
     /// <summary>Edits one's own message; returns the problem, if any, for the editor to show.</summary>
     public async Task<ApiProblem?> EditAsync(MessageDto message, string body)

@@ -1,3 +1,4 @@
+using Squadra.Contracts.Attachments;
 using Squadra.Contracts.Chat;
 
 namespace Squadra.Client.Chat;
@@ -57,21 +58,23 @@ public sealed class ChatThread : IDisposable
         Changed?.Invoke();
     }
 
-    /// <summary>Shows the reply at once as pending, then posts it.</summary>
-    public Task SendAsync(string body)
+    /// <summary>Shows the reply at once as pending, then posts it, with the files uploaded for it (by their ids).</summary>
+    public Task SendAsync(string body, IReadOnlyList<AttachmentDto>? attachments = null)
     {
-        var key = ActionKey.NewKey();
-        var text = body.Trim();
+        var pending = new PendingMessage(ActionKey.NewKey(), body.Trim(), _clock.GetUtcNow(), 0) { Attachments = attachments ?? [] };
         lock (_lock)
-            _pending.Add(new PendingMessage(key, text, _clock.GetUtcNow(), _messages.Count > 0 ? _messages.Keys.Last() : 0));
+        {
+            pending = pending with { AfterSeq = _messages.Count > 0 ? _messages.Keys.Last() : 0 };
+            _pending.Add(pending);
+        }
         Changed?.Invoke();
-        return PostAsync(key, text);
+        return PostAsync(pending);
     }
 
     public Task RetryAsync(PendingMessage pending)
     {
         Replace(pending.Key, p => p with { Error = null });
-        return PostAsync(pending.Key, pending.Body);
+        return PostAsync(pending);
     }
 
     public void Discard(PendingMessage pending)
@@ -81,9 +84,11 @@ public sealed class ChatThread : IDisposable
         Changed?.Invoke();
     }
 
-    async Task PostAsync(string key, string body)
+    // The same key and attachment ids on every attempt: the server's idempotency makes a retry post it once.
+    async Task PostAsync(PendingMessage pending)
     {
-        var posted = await _api.PostMessageAsync(_room.Key, new PostMessageRequest(body, RootId), key);
+        var key = pending.Key;
+        var posted = await _api.PostMessageAsync(_room.Key, new PostMessageRequest(pending.Body, RootId, pending.AttachmentIds), key);
         if (!posted.IsSuccess)
         {
             Replace(key, p => p with { Error = Describe(posted.Problem) });
@@ -104,7 +109,8 @@ public sealed class ChatThread : IDisposable
     static string Describe(ApiProblem problem) =>
         problem.Status is 0 or >= 500 ? "Not sent: Squadra could not be reached."
         : problem.Status == 409 ? "Not sent: the message was deleted."
-        : problem.Errors?.GetValueOrDefault("body")?.FirstOrDefault() ?? problem.Message;
+        : problem.Errors?.GetValueOrDefault("body")?.FirstOrDefault()
+          ?? problem.Errors?.GetValueOrDefault("attachmentIds")?.FirstOrDefault() ?? problem.Message;
 
     void OnHeard(MessageDto message)
     {
@@ -118,7 +124,7 @@ public sealed class ChatThread : IDisposable
             // The push of one's own reply may come before the POST's answer: it stands for the oldest pending one like it.
             if (changed && message.Author.Id == _myUserId && message.ThreadRootId is not null && !message.Deleted)
             {
-                var index = _pending.FindIndex(p => p.Body == message.Body && message.Seq > p.AfterSeq);
+                var index = _pending.FindIndex(p => p.IsSentAs(message) && message.Seq > p.AfterSeq);
                 if (index >= 0)
                     _pending.RemoveAt(index);
             }
