@@ -6,8 +6,9 @@ export function closeOnEscape(pane, component) {
     if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) {
       return;
     }
-    // The editor's Escape cancels the edit and a popover's closes the popover (ChatMessage, Popover): one step at a time.
-    if (event.target.closest?.('[data-testid="edit-body"]') || pane.querySelector('[aria-expanded="true"]')) {
+    // The editor's Escape cancels the edit, a popover's closes the popover and a dialog's (an image viewer) the
+    // dialog (ChatMessage, Popover, Modal): one step at a time.
+    if (event.target.closest?.('[data-testid="edit-body"], [role="dialog"]') || pane.querySelector('[aria-expanded="true"]')) {
       return;
     }
     component.invokeMethodAsync('Close');
