@@ -1,5 +1,6 @@
 using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Attachments;
 using Squadra.Contracts.Chat;
 
 namespace Squadra.Client.Tests;
@@ -248,12 +249,36 @@ public sealed class ChatLogTests
         Assert.False(log.HasHole);
     }
 
+    [Fact]
+    public void APendingMessageWithFilesIsConfirmedOnlyByAPushWithTheSameFiles()
+    {
+        var log = Loaded(Message(1));
+        var pending = log.AddPending("k-1", "", s_at, [Attachment("a-1"), Attachment("a-2")]);
+        Assert.Equal(["a-1", "a-2"], pending.AttachmentIds);
+
+        log.Merge(Message(2, s_me, "") with { Attachments = [Attachment("a-1")] });
+        Assert.Single(log.Pending);
+
+        log.Merge(Message(3, s_me, "") with { Attachments = [Attachment("a-1"), Attachment("a-2")] });
+        Assert.Empty(log.Pending);
+    }
+
+    [Fact]
+    public void APendingMessageWithoutFilesSendsNoAttachmentIds()
+    {
+        var log = Loaded(Message(1));
+
+        Assert.Null(log.AddPending("k-1", "hi", s_at).AttachmentIds);
+    }
+
     static ChatLog Loaded(params MessageDto[] newest)
     {
         var log = new ChatLog(s_me.Id);
         log.LoadNewest(newest);
         return log;
     }
+
+    static AttachmentDto Attachment(string id) => new(id, $"{id}.pdf", "application/pdf", 10, null, null, $"/api/attachments/{id}/content", null);
 
     static List<long> Seqs(ChatLog log) => [.. log.Messages.Select(m => m.Seq)];
 
