@@ -185,6 +185,20 @@ public sealed class AttachmentComposerTests : SquadraTestContext
         Assert.Equal(["a-9"], post.AttachmentIds);
     }
 
+    [Fact]
+    public async Task InADirectMessageFilesUploadToTheDm()
+    {
+        await SignInAsync(Alice);
+        Api.Answer(HttpMethod.Get, "/api/dms/d-1/messages", HttpStatusCode.OK, Array.Empty<MessageDto>());
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Dm("d-1")));
+        pane.WaitForAssertion(() => Assert.NotNull(pane.Find("[data-testid=no-messages]")));
+        _module.Setup<UploadAnswer?>("upload", _ => true).SetResult(Uploaded(Pdf("a-1", "plan.pdf", 10)));
+
+        await Choose(pane, File("file-1", "plan.pdf", 10));
+
+        Assert.Equal("http://localhost/api/dms/d-1/attachments", _module.Invocations["upload"].Single().Arguments[1]);
+    }
+
     async Task<IRenderedComponent<ChatPane>> RenderPaneAsync()
     {
         await SignInAsync(Alice);
