@@ -59,6 +59,12 @@ export function attach(input, component) {
     dragging(false);
     offer(event.dataTransfer.files);
   };
+  // A file dropped beside the zone would make the browser open it in place of the app: such a drop does nothing.
+  const onMissedDrop = event => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    if (!event.target.closest?.('[data-drop-zone]')) event.dataTransfer.dropEffect = 'none';
+  };
   // Text pastes as text; only a paste that carries files (a screenshot, files copied in a file manager) attaches them.
   const onPaste = event => {
     const pasted = event.clipboardData?.files;
@@ -74,6 +80,8 @@ export function attach(input, component) {
   zone?.addEventListener('dragleave', onDragLeave);
   zone?.addEventListener('drop', onDrop);
   textarea?.addEventListener('paste', onPaste);
+  window.addEventListener('dragover', onMissedDrop);
+  window.addEventListener('drop', onMissedDrop);
   return {
     dispose: () => {
       input.removeEventListener('change', onChange);
@@ -82,6 +90,8 @@ export function attach(input, component) {
       zone?.removeEventListener('dragleave', onDragLeave);
       zone?.removeEventListener('drop', onDrop);
       textarea?.removeEventListener('paste', onPaste);
+      window.removeEventListener('dragover', onMissedDrop);
+      window.removeEventListener('drop', onMissedDrop);
       if (zone) dragging(false);
     },
   };
