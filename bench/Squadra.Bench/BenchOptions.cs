@@ -17,6 +17,9 @@ internal sealed class BenchOptions
           growth     (c) cost per message against members per team and against connected clients
           ceilings   bare SignalR hub ramp (no database) vs Squadra on both replicas vs one; pgbench -S
           all        fanout, rest, growth, ceilings in one run, one report
+          search     GET /api/search over a corpus of --corpus messages in --corpus-teams teams (written in SQL: needs
+                     --state), by members of 10, 100 and every team, while the fan-out workload runs (first of --members,
+                     default 2000; first of --rates, default 200/s): p50/p95/p99 by query kind, for each corpus size
           firstload  the browser app's first load through the gateway in Chromium at simulated 4G: bytes, time to interactive
           barehub    (internal) the bare hub server: --port P [--max-seconds S]
 
@@ -41,6 +44,9 @@ internal sealed class BenchOptions
                                  (connect, hold, disconnect): members/60 connects a second and as many disconnects;
                                  series name "... + signals" unless --label (issue 19)
           --points FILE          fanout: also append each point to FILE (JSON lines), for chart
+          --corpus LIST          search: corpus sizes in messages, grown in order (default 100000,1000000)
+          --corpus-teams N       search: teams the corpus spreads over (default 1000)
+          --workers N            search: concurrent searchers, a closed loop each (default 4)
           --web URL              firstload: the gateway (default http://127.0.0.1:8080)
           --runs N               firstload: fresh-cache loads per page (default 5; smoke 1)
           chart --points FILE [--out PNG]   p50/p99 against posts/s, one line per label (before/after)
@@ -68,6 +74,9 @@ internal sealed class BenchOptions
     public string? Points { get; private set; }
     public Uri Web { get; private set; } = new("http://127.0.0.1:8080");
     public int Runs { get; private set; }
+    public IReadOnlyList<int> Corpus { get; private set; } = [100_000, 1_000_000];
+    public int CorpusTeams { get; private set; } = 1000;
+    public int Workers { get; private set; } = 4;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -78,6 +87,11 @@ internal sealed class BenchOptions
         var options = new BenchOptions { Command = args[0] };
         options.Duration = options.Command == "smoke" ? 2 : 10;
         options.Runs = options.Command == "smoke" ? 1 : 5;
+        if (options.Command == "search")
+        {
+            // The standard workload searches run beside: 2,000 members at 200 posts/s, for longer windows.
+            (options.Members, options.Rates, options.Duration) = ([2000], [200], 30);
+        }
         for (var i = 1; i < args.Length; i++)
         {
             var name = args[i];
@@ -155,6 +169,15 @@ internal sealed class BenchOptions
                     break;
                 case "--runs":
                     options.Runs = Int(name, value);
+                    break;
+                case "--corpus":
+                    options.Corpus = Ints(name, value);
+                    break;
+                case "--corpus-teams":
+                    options.CorpusTeams = Int(name, value);
+                    break;
+                case "--workers":
+                    options.Workers = Int(name, value);
                     break;
                 default:
                     throw new UsageException($"unknown option {name}");

@@ -4,15 +4,19 @@ namespace Squadra.Bench;
 
 internal sealed record ProcessResult(int ExitCode, string Output, string Error);
 
-/// <summary>Runs a short external command (supervisorctl, psql, pgbench) without blocking a pool thread, bounded in time.</summary>
+/// <summary>
+/// Runs a short external command (supervisorctl, psql, pgbench) without blocking a pool thread, bounded in time;
+/// <c>input</c>, when given, is written to its standard input (a long SQL script: no argument length limit).
+/// </summary>
 internal static class ChildProcess
 {
-    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, CancellationToken ct = default)
+    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, string? input = null, CancellationToken ct = default)
     {
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
         };
         foreach (var arg in args)
@@ -26,6 +30,11 @@ internal static class ChildProcess
         using var process = Process.Start(info) ?? throw new BenchException($"could not start {fileName}");
         var output = process.StandardOutput.ReadToEndAsync(ct);
         var error = process.StandardError.ReadToEndAsync(ct);
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input.AsMemory(), ct);
+            process.StandardInput.Close();
+        }
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
         try

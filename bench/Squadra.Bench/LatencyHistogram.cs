@@ -75,6 +75,22 @@ internal sealed class LatencyHistogram
         return MaxMs;
     }
 
+    /// <summary>Adds another histogram's samples to this one (a summary over several kinds of request).</summary>
+    public void Add(LatencyHistogram other)
+    {
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            Interlocked.Add(ref _counts[i], Interlocked.Read(ref other._counts[i]));
+        }
+        Interlocked.Add(ref _count, other.Count);
+        Interlocked.Add(ref _sumMicros, Interlocked.Read(ref other._sumMicros));
+        var max = Interlocked.Read(ref other._maxMicros);
+        if (max > Interlocked.Read(ref _maxMicros))
+        {
+            Interlocked.Exchange(ref _maxMicros, max);
+        }
+    }
+
     public double MaxMs => Interlocked.Read(ref _maxMicros) / 1000.0;
 
     public double MeanMs => Count == 0 ? double.NaN : Interlocked.Read(ref _sumMicros) / 1000.0 / Count;

@@ -35,7 +35,7 @@ Environment.SetEnvironmentVariable(BareHub.InlineCompletionsVariable, "1");
 var limit = options.Command switch
 {
     "smoke" => TimeSpan.FromMinutes(5),
-    "all" => TimeSpan.FromMinutes(90),
+    "all" or "search" => TimeSpan.FromMinutes(90),
     _ => TimeSpan.FromMinutes(45),
 };
 using var cts = new CancellationTokenSource(limit);
@@ -55,6 +55,7 @@ try
             options.Out ?? Path.Combine(Path.GetTempPath(), "squadra-latency-by-rate.png"), cts.Token),
         "fanout" or "rest" or "growth" or "ceilings" or "all" => await RunAsync(options, command, cts.Token),
         "firstload" => await FirstLoadAsync(options, command, cts.Token),
+        "search" => await SearchAsync(options, command, cts.Token),
         _ => throw new UsageException($"unknown command '{options.Command}'"),
     };
 }
@@ -167,6 +168,55 @@ static async Task<int> FirstLoadAsync(BenchOptions options, string command, Canc
         var file = options.Out ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
         var header = Report.Header(context, new RunResults(), command);
         await Report.WriteSectionsAsync(file, [("firstload", "First load of the browser app", header + "\n" + Report.FirstLoadSection(rows))]);
+        Console.WriteLine($"report: {file}");
+    }
+    return 0;
+}
+
+// Issue 20 item 3: search over a growing corpus while the standard fan-out workload runs.
+static async Task<int> SearchAsync(BenchOptions options, string command, CancellationToken ct)
+{
+    await using var context = await BenchContext.CreateAsync(options, ct);
+    if (!context.Stack.HasDatabase)
+    {
+        throw new BenchException("search writes its corpus into the stack's database: pass --state");
+    }
+    var cacheDir = Path.Combine(options.State!, "bench");
+    context.Population = await Population.LoadAsync(context.Client, cacheDir, ct);
+    Console.WriteLine($"load average {context.StartLoad}; replicas {string.Join(", ", context.Stack.ApiNames)}; corpus over {options.CorpusTeams} teams");
+
+    var usersPerTeam = context.Population.UsersPerTeam;
+    var perUser = Math.Max(1, options.Group / usersPerTeam);
+    var layout = new FanoutLayout(Math.Max(1, options.Members[0] / (usersPerTeam * perUser)), usersPerTeam, perUser);
+    var runner = new FanoutRunner(context);
+    var points = new List<SearchPoint>();
+    var results = new RunResults();
+    foreach (var size in options.Corpus.Order())
+    {
+        Console.WriteLine($"search: corpus of {size:N0} messages");
+        await SearchCorpus.EnsureAsync(context.Stack, options.CorpusTeams, size, ct);
+        var corpus = await SearchCorpus.CountAsync(context.Stack, ct);
+        // New searchers for each size: their memberships are made after the corpus, as a new member's would be.
+        var searchers = await SearchLoad.PrepareAsync(context, options.CorpusTeams, ct);
+        await runner.PrepareAsync(context.Both, layout, ct);
+        await searchers.RunAsync(context, corpus, options.Workers, 3, ct); // warm-up, not kept
+        var before = await context.Proc.SampleAsync();
+        var fanout = runner.RunPointAsync($"fan-out during search, {corpus:N0} messages", context.Both, layout, options.Rates[0], options.Duration, ct);
+        var rows = await searchers.RunAsync(context, corpus, options.Workers, options.Duration, ct);
+        var window = ProcStats.Between(before, await context.Proc.SampleAsync());
+        var point = new SearchPoint(corpus, options.CorpusTeams, options.Workers, options.Duration, rows, await fanout, window);
+        points.Add(point);
+        results.OtherLoad.Add(window.OtherPercent);
+        foreach (var row in rows)
+        {
+            Report.PrintSearch(row);
+        }
+    }
+    if (!options.OutDisabled)
+    {
+        var file = options.Out ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
+        var header = Report.Header(context, results, command);
+        await Report.WriteSectionsAsync(file, [("search", "Search under load", header + "\n" + Report.SearchSection(points, [.. context.Stack.ApiNames]))]);
         Console.WriteLine($"report: {file}");
     }
     return 0;

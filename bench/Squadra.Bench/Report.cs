@@ -198,6 +198,39 @@ internal static class Report
 
     private static string Mb(long bytes) => string.Create(s_inv, $"{bytes / 1024.0 / 1024.0:F0} MB");
 
+    public static void PrintSearch(SearchRow r) => Console.WriteLine(string.Create(s_inv,
+        $"  {r.CorpusMessages,9:N0} msgs  {r.Searcher,-22} {r.Query,-14} n={r.Requests,-5} err {r.Errors,-3} p50 {r.P50,7:F1} p95 {r.P95,7:F1} p99 {r.P99,7:F1} max {r.Max,7:F1} ms"));
+
+    /// <summary>Search latency by corpus size, searcher and query kind; then the fan-out that ran meanwhile.</summary>
+    public static string SearchSection(IReadOnlyList<SearchPoint> points, IReadOnlyList<string> apis)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| corpus (messages / teams) | searcher | query | searches | errors | p50 ms | p95 ms | p99 ms | max ms |");
+        sb.AppendLine("|---:|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in points)
+        {
+            foreach (var r in p.Rows.OrderBy(r => r.Searcher == "all searchers").ThenBy(r => r.Searcher).ThenBy(r => r.Query == "all queries"))
+            {
+                var bold = r.Query == "all queries" ? "**" : "";
+                sb.AppendLine(string.Create(s_inv,
+                    $"| {p.CorpusMessages:N0} / {p.CorpusTeams:N0} | {bold}{r.Searcher}{bold} | {bold}{r.Query}{bold} | {r.Requests:N0} | {r.Errors:N0} | {r.P50:F1} | {bold}{r.P95:F1}{bold} | {r.P99:F1} | {r.Max:F1} |"));
+            }
+        }
+        sb.AppendLine();
+        sb.AppendLine("The fan-out workload in the same windows:");
+        sb.AppendLine();
+        sb.AppendLine("| corpus | searches/s | fan-out | delivered | p50 ms | p99 ms | CPU " + string.Join(" / ", apis) + " | CPU pg | CPU bench |");
+        sb.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in points)
+        {
+            var all = p.Rows.Single(r => r.Searcher == "all searchers");
+            var f = p.Fanout;
+            sb.AppendLine(string.Create(s_inv,
+                $"| {p.CorpusMessages:N0} | {all.Requests / p.Seconds:F0} ({p.Workers} workers) | {(f is null ? "none" : $"{f.Members:N0} members, {f.TargetRate}/s → {f.AchievedRate:F0}/s")} | {f?.Completeness ?? double.NaN:F1} % | {f?.P50 ?? double.NaN:F1} | {f?.P99 ?? double.NaN:F1} | {string.Join(" / ", apis.Select(a => $"{p.Window.Cpu(a):F0} %"))} | {p.Window.Cpu("pg"):F0} % | {p.Window.Cpu("bench"):F0} % |"));
+        }
+        return sb.ToString();
+    }
+
     public static string FirstLoadSection(IReadOnlyList<FirstLoadRow> rows)
     {
         var text = new StringBuilder();

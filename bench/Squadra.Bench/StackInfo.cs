@@ -142,7 +142,7 @@ internal sealed partial class StackInfo
             if (password is not null)
             {
                 var tcp = await ChildProcess.RunAsync("pgbench", ["-S", "-n", "-c", P(clients), "-j", P(threads), "-T", P(seconds), "-h", "127.0.0.1", "-p", P(port), "-U", "squadra", database],
-                    TimeSpan.FromSeconds(seconds + 60), new Dictionary<string, string> { ["PGPASSWORD"] = password }, ct);
+                    TimeSpan.FromSeconds(seconds + 60), new Dictionary<string, string> { ["PGPASSWORD"] = password }, ct: ct);
                 results.Add(Parse("TCP 127.0.0.1 (as the API)", clients, tcp));
             }
 
@@ -185,6 +185,20 @@ internal sealed partial class StackInfo
     [GeneratedRegex(@"latency average = ([0-9.]+) ms")]
     private static partial Regex LatencyLine();
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> on the primary's application database as the database's OS user (the search corpus
+    /// is written this way: a million rows through the API would take an hour); the output, or an exception naming the failure.
+    /// </summary>
+    public async Task<string> RunOnPrimaryAsync(string sql, TimeSpan timeout, CancellationToken ct)
+    {
+        if (!HasDatabase || PrimaryPort is not { } port)
+        {
+            throw new BenchException("this needs the stack's database: pass --state");
+        }
+        var result = await AsDbUserAsync("psql", ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", SocketDir, "-p", P(port), "-d", "squadra", "-f", "-"], timeout, null, sql, ct);
+        return result.ExitCode == 0 ? result.Output : throw new BenchException($"psql failed: {result.Error.Trim()}");
+    }
+
     private async Task<string?> PsqlAsync(int port, string database, string sql, CancellationToken ct)
     {
         var result = await AsDbUserAsync("psql", ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", SocketDir, "-p", P(port), "-d", database, "-c", sql], TimeSpan.FromSeconds(60), null, ct);
@@ -193,9 +207,12 @@ internal sealed partial class StackInfo
 
     /// <summary>As root, the database tier runs as "postgres" (see deploy/lib/common.sh): so do psql and pgbench on its socket.</summary>
     private static Task<ProcessResult> AsDbUserAsync(string tool, IReadOnlyList<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? env, CancellationToken ct) =>
+        AsDbUserAsync(tool, args, timeout, env, input: null, ct);
+
+    private static Task<ProcessResult> AsDbUserAsync(string tool, IReadOnlyList<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? env, string? input, CancellationToken ct) =>
         Environment.UserName == "root"
-            ? ChildProcess.RunAsync("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", tool, .. args], timeout, env, ct)
-            : ChildProcess.RunAsync(tool, args, timeout, env, ct);
+            ? ChildProcess.RunAsync("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", tool, .. args], timeout, env, input, ct)
+            : ChildProcess.RunAsync(tool, args, timeout, env, input, ct);
 
     private IEnumerable<string> NodeDirs() => s_nodes.Select(n => Path.Combine(_state!, "pg", n)).Where(Directory.Exists);
 
