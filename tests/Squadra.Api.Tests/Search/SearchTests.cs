@@ -1,4 +1,5 @@
 using System.Net;
+using Squadra.Api.Features.Search;
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.DirectMessages;
@@ -148,5 +149,25 @@ public sealed class SearchTests(ApiCluster cluster)
         Assert.Equal([second.Id, first.Id], newestFirst.Select(r => r.Message.Id));
         Assert.Equal("second &lt;3", newestFirst[0].Highlight);
         Assert.Equal([first.Id], older.Select(r => r.Message.Id));
+    }
+
+    [Fact]
+    public async Task TheBestOfTheNewestMatchesComesFirstAndBeforeReachesOlderOnes()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        var word = Word();
+        var oldBest = await owner.PostAsync(team, $"{word} {word} {word} long ago");
+        for (var i = 0; i < SearchStore.RankedWindow; i++)
+        {
+            await owner.PostAsync(team, $"{word} number {i}");
+        }
+        var newBest = await owner.PostAsync(team, $"{word} {word} lately");
+
+        var found = await SearchAsync(member, word, "&limit=50");
+        var older = await SearchAsync(member, word, $"&before={Uri.EscapeDataString(oldBest.CreatedAt.AddTicks(10).ToString("O"))}");
+
+        Assert.Equal(newBest.Id, found[0].Message.Id);
+        Assert.DoesNotContain(oldBest.Id, found.Select(r => r.Message.Id));
+        Assert.Equal([oldBest.Id], older.Select(r => r.Message.Id));
     }
 }
