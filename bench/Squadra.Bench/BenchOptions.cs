@@ -36,7 +36,7 @@ internal sealed class BenchOptions
           --ramp LIST            ceilings: messages/s steps (default 200,500,1000,2000,3000)
           --ramp-members N       ceilings: connections for the ramps (default 2000)
           --bare-port P          ceilings: port of the bare hub child (default 17690)
-          --label NAME           fanout: the series name of its points (e.g. before, after)
+          --label NAME           fanout: the series name of its points (e.g. before, after); search: the report block's name
           --workload team|mixed  fanout: team messages only (default), or of every ten writes five team messages,
                                  two replies in a thread, two DM messages and a reaction (issue 18)
           --signals              fanout (either workload): on top of the writes, every connection sends Typing for its
@@ -46,7 +46,7 @@ internal sealed class BenchOptions
           --points FILE          fanout: also append each point to FILE (JSON lines), for chart
           --corpus LIST          search: corpus sizes in messages, grown in order (default 100000,1000000)
           --corpus-teams N       search: teams the corpus spreads over (default 1000)
-          --workers N            search: concurrent searchers, a closed loop each (default 4)
+          --search-rate N        search: searches a second, started on time whatever the answers (default 10)
           --web URL              firstload: the gateway (default http://127.0.0.1:8080)
           --runs N               firstload: fresh-cache loads per page (default 5; smoke 1)
           chart --points FILE [--out PNG]   p50/p99 against posts/s, one line per label (before/after)
@@ -76,7 +76,7 @@ internal sealed class BenchOptions
     public int Runs { get; private set; }
     public IReadOnlyList<int> Corpus { get; private set; } = [100_000, 1_000_000];
     public int CorpusTeams { get; private set; } = 1000;
-    public int Workers { get; private set; } = 4;
+    public int SearchRate { get; private set; } = 10;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -176,8 +176,8 @@ internal sealed class BenchOptions
                 case "--corpus-teams":
                     options.CorpusTeams = Int(name, value);
                     break;
-                case "--workers":
-                    options.Workers = Int(name, value);
+                case "--search-rate":
+                    options.SearchRate = Int(name, value);
                     break;
                 default:
                     throw new UsageException($"unknown option {name}");

@@ -199,12 +199,12 @@ static async Task<int> SearchAsync(BenchOptions options, string command, Cancell
         // New searchers for each size: their memberships are made after the corpus, as a new member's would be.
         var searchers = await SearchLoad.PrepareAsync(context, options.CorpusTeams, ct);
         await runner.PrepareAsync(context.Both, layout, ct);
-        await searchers.RunAsync(context, corpus, options.Workers, 3, ct); // warm-up, not kept
+        await searchers.RunAsync(context, corpus, options.SearchRate, 3, ct); // warm-up, not kept
         var before = await context.Proc.SampleAsync();
         var fanout = runner.RunPointAsync($"fan-out during search, {corpus:N0} messages", context.Both, layout, options.Rates[0], options.Duration, ct);
-        var rows = await searchers.RunAsync(context, corpus, options.Workers, options.Duration, ct);
+        var rows = await searchers.RunAsync(context, corpus, options.SearchRate, options.Duration, ct);
         var window = ProcStats.Between(before, await context.Proc.SampleAsync());
-        var point = new SearchPoint(corpus, options.CorpusTeams, options.Workers, options.Duration, rows, await fanout, window);
+        var point = new SearchPoint(corpus, options.CorpusTeams, options.SearchRate, options.Duration, rows, await fanout, window);
         points.Add(point);
         results.OtherLoad.Add(window.OtherPercent);
         foreach (var row in rows)
@@ -216,7 +216,10 @@ static async Task<int> SearchAsync(BenchOptions options, string command, Cancell
     {
         var file = options.Out ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
         var header = Report.Header(context, results, command);
-        await Report.WriteSectionsAsync(file, [("search", "Search under load", header + "\n" + Report.SearchSection(points, [.. context.Stack.ApiNames]))]);
+        // One block per --label (alone, beside a light fan-out, beside the standard one), so the runs sit side by side.
+        var name = options.Label is null ? "search" : $"search-{options.Label}";
+        var title = options.Label is null ? "Search under load" : $"Search under load: {options.Label}";
+        await Report.WriteSectionsAsync(file, [(name, title, header + "\n" + Report.SearchSection(points, [.. context.Stack.ApiNames]))]);
         Console.WriteLine($"report: {file}");
     }
     return 0;

@@ -226,7 +226,7 @@ internal static class Report
             var all = p.Rows.Single(r => r.Searcher == "all searchers");
             var f = p.Fanout;
             sb.AppendLine(string.Create(s_inv,
-                $"| {p.CorpusMessages:N0} | {all.Requests / p.Seconds:F0} ({p.Workers} workers) | {(f is null ? "none" : $"{f.Members:N0} members, {f.TargetRate}/s → {f.AchievedRate:F0}/s")} | {f?.Completeness ?? double.NaN:F1} % | {f?.P50 ?? double.NaN:F1} | {f?.P99 ?? double.NaN:F1} | {string.Join(" / ", apis.Select(a => $"{p.Window.Cpu(a):F0} %"))} | {p.Window.Cpu("pg"):F0} % | {p.Window.Cpu("bench"):F0} % |"));
+                $"| {p.CorpusMessages:N0} | {all.Requests / p.Seconds:F0} (offered {p.Rate}/s) | {(f is null ? "none" : $"{f.Members:N0} members, {f.TargetRate}/s → {f.AchievedRate:F0}/s")} | {f?.Completeness ?? double.NaN:F1} % | {f?.P50 ?? double.NaN:F1} | {f?.P99 ?? double.NaN:F1} | {string.Join(" / ", apis.Select(a => $"{p.Window.Cpu(a):F0} %"))} | {p.Window.Cpu("pg"):F0} % | {p.Window.Cpu("bench"):F0} % |"));
         }
         return sb.ToString();
     }

@@ -9,7 +9,7 @@ namespace Squadra.Bench;
 /// hash). Bodies are 4-18 words of <see cref="Words"/>, drawn so that the first words are the most frequent (the word of
 /// rank r turns up about as often as in natural text: a few words in most messages, most words rarely). Written straight
 /// into the database in batches: a million messages through the API would take an hour of setup. Kept between runs in
-/// the stack (it only ever grows), so a second run at the same size starts at once.
+/// the stack, so a second run at the same size starts at once.
 /// </summary>
 internal static class SearchCorpus
 {
@@ -42,7 +42,7 @@ internal static class SearchCorpus
         long.Parse((await stack.RunOnPrimaryAsync(
             $"SELECT coalesce(sum(message_seq), 0) FROM teams WHERE name LIKE '{TeamPrefix}%'", TimeSpan.FromSeconds(60), ct)).Trim(), CultureInfo.InvariantCulture);
 
-    /// <summary>Grows the corpus to <paramref name="teams"/> teams of <paramref name="messages"/>/teams messages each (never shrinks it).</summary>
+    /// <summary>Makes the corpus <paramref name="teams"/> teams of <paramref name="messages"/>/teams messages each.</summary>
     public static async Task EnsureAsync(StackInfo stack, int teams, long messages, CancellationToken ct)
     {
         var perTeam = messages / teams;
@@ -59,6 +59,14 @@ internal static class SearchCorpus
             WHERE t.name LIKE '{TeamPrefix}%' AND u.username LIKE '{AuthorPrefix}%'
             ON CONFLICT DO NOTHING;
             """, TimeSpan.FromMinutes(2), ct);
+
+        // A smaller size than the corpus has: the newest messages of each team go (a run measures sizes in growing order).
+        await stack.RunOnPrimaryAsync($"""
+            BEGIN;
+            DELETE FROM messages m USING teams t WHERE t.id = m.team_id AND t.name LIKE '{TeamPrefix}%' AND m.seq > {perTeam};
+            UPDATE teams SET message_seq = {perTeam}, change_seq = {perTeam} WHERE name LIKE '{TeamPrefix}%' AND message_seq > {perTeam};
+            COMMIT;
+            """, TimeSpan.FromMinutes(9), ct);
 
         var words = string.Join(',', Words.Select(w => $"'{w}'"));
         while (await CountAsync(stack, ct) < perTeam * teams)

@@ -14,13 +14,13 @@ internal sealed record SearcherClass(string Name, int Teams, int Users);
 internal sealed record SearchRow(long CorpusMessages, string Searcher, string Query, long Requests, long Errors, double P50, double P95, double P99, double Max);
 
 /// <summary>One corpus size: every query of the window, by searcher and kind, and the fan-out point that ran meanwhile.</summary>
-internal sealed record SearchPoint(long CorpusMessages, int CorpusTeams, int Workers, double Seconds, IReadOnlyList<SearchRow> Rows, PointResult? Fanout, ProcWindow Window);
+internal sealed record SearchPoint(long CorpusMessages, int CorpusTeams, int Rate, double Seconds, IReadOnlyList<SearchRow> Rows, PointResult? Fanout, ProcWindow Window);
 
 /// <summary>
 /// Search under load (issue 20 item 3): <c>GET /api/search</c> by users of three kinds (members of 10, 100 and all
 /// corpus teams), with a mix of queries (a rare word, a common word, two words, a phrase, a word and an exclusion, a
-/// word from one author), in a closed loop of a few workers alternating the replicas, while the standard fan-out
-/// workload runs for the same window. The searchers are new users each run (registered through the API, so they
+/// word from one author), at a steady rate alternating the replicas, while the standard fan-out workload runs for
+/// the same window. The searchers are new users each run (registered through the API, so they
 /// log in as anyone does); their memberships are written in SQL, like the corpus.
 /// </summary>
 internal sealed class SearchLoad
@@ -60,7 +60,7 @@ internal sealed class SearchLoad
         return load;
     }
 
-    /// <summary>A query of a kind: words drawn by rank from <see cref="SearchCorpus.Words"/> (seeded per worker: the same in every run).</summary>
+    /// <summary>A query of a kind: words drawn by rank from <see cref="SearchCorpus.Words"/> (seeded: the same in every run).</summary>
     public static string Query(string kind, Random random)
     {
         var words = SearchCorpus.Words;
@@ -76,8 +76,12 @@ internal sealed class SearchLoad
         };
     }
 
-    /// <summary>Searches for <paramref name="seconds"/> with <paramref name="workers"/> workers, each query's kind and searcher in turn.</summary>
-    public async Task<IReadOnlyList<SearchRow>> RunAsync(BenchContext context, long corpusMessages, int workers, int seconds, CancellationToken ct)
+    /// <summary>
+    /// Searches at <paramref name="rate"/> a second for <paramref name="seconds"/> (an open loop: each search starts on
+    /// time whether or not the earlier ones have answered, as people's searches do), each query's kind and searcher in
+    /// turn, alternating the replicas. Latency is timed from each search's own start.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchRow>> RunAsync(BenchContext context, long corpusMessages, int rate, int seconds, CancellationToken ct)
     {
         var latencies = new Dictionary<(string, string), LatencyHistogram>();
         var errors = new Dictionary<(string, string), long>();
@@ -89,41 +93,47 @@ internal sealed class SearchLoad
                 errors[(kind.Name, query)] = 0;
             }
         }
-        long next = -1;
-        var clock = Stopwatch.StartNew();
-        var window = TimeSpan.FromSeconds(seconds);
+        var random = new Random(rate);
 
-        async Task WorkAsync(int worker)
+        async Task SearchAsync(long n, string q)
         {
-            var random = new Random(worker);
-            while (clock.Elapsed < window)
+            var (kind, token) = _searchers[(int)(n % _searchers.Count)];
+            var query = s_kinds[(int)(n / _searchers.Count % s_kinds.Length)];
+            var path = string.Create(CultureInfo.InvariantCulture, $"/api/search?q={Uri.EscapeDataString(q)}&limit=20");
+            var started = Stopwatch.GetTimestamp();
+            HttpStatusCode status;
+            try
             {
-                var n = Interlocked.Increment(ref next);
-                var (kind, token) = _searchers[(int)(n % _searchers.Count)];
-                var query = s_kinds[(int)(n / _searchers.Count % s_kinds.Length)];
-                var path = string.Create(CultureInfo.InvariantCulture, $"/api/search?q={Uri.EscapeDataString(Query(query, random))}&limit=20");
-                var started = Stopwatch.GetTimestamp();
-                HttpStatusCode status;
-                try
+                status = await context.Client.RawAsync((int)(n % 2), HttpMethod.Get, path, token, body: null, idempotencyKey: false, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                status = 0;
+            }
+            latencies[(kind.Name, query)].RecordSince(started);
+            if (status != HttpStatusCode.OK)
+            {
+                lock (errors)
                 {
-                    status = await context.Client.RawAsync((int)(n % 2), HttpMethod.Get, path, token, body: null, idempotencyKey: false, ct);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    status = 0;
-                }
-                latencies[(kind.Name, query)].RecordSince(started);
-                if (status != HttpStatusCode.OK)
-                {
-                    lock (errors)
-                    {
-                        errors[(kind.Name, query)]++;
-                    }
+                    errors[(kind.Name, query)]++;
                 }
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(WorkAsync));
+        var searches = new List<Task>();
+        var clock = Stopwatch.StartNew();
+        long sent = 0;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            var due = 1 + (long)(rate * clock.Elapsed.TotalSeconds);
+            for (; sent < due; sent++)
+            {
+                var query = s_kinds[(int)(sent / _searchers.Count % s_kinds.Length)];
+                searches.Add(SearchAsync(sent, Query(query, random)));
+            }
+            await Task.Delay(5, ct);
+        }
+        await Task.WhenAll(searches);
         var rows = latencies.Select(l => Row(corpusMessages, l.Key.Item1, l.Key.Item2, l.Value, errors[l.Key])).ToList();
         // Each searcher kind over all its queries, then everything: what the target is read against.
         foreach (var kind in Classes)
