@@ -20,6 +20,8 @@ internal sealed class BenchOptions
           search     GET /api/search over a corpus of --corpus messages in --corpus-teams teams (written in SQL: needs
                      --state), by members of 10, 100 and every team, while the fan-out workload runs (first of --members,
                      default 2000; first of --rates, default 200/s): p50/p95/p99 by query kind, for each corpus size
+          upload     image uploads through the gateway (--web), one after another, --runs of each (default 20): a
+                     JPEG photo of about 1, 5 and 9 MiB and a 5 MiB PNG; upload p50/p95 and the thumbnail's GET
           firstload  the browser app's first load through the gateway in Chromium at simulated 4G: bytes, time to interactive
           barehub    (internal) the bare hub server: --port P [--max-seconds S]
 
@@ -47,8 +49,8 @@ internal sealed class BenchOptions
           --corpus LIST          search: corpus sizes in messages, grown in order (default 100000,1000000)
           --corpus-teams N       search: teams the corpus spreads over (default 1000)
           --search-rate N        search: searches a second, started on time whatever the answers (default 10)
-          --web URL              firstload: the gateway (default http://127.0.0.1:8080)
-          --runs N               firstload: fresh-cache loads per page (default 5; smoke 1)
+          --web URL              firstload, upload: the gateway (default http://127.0.0.1:8080)
+          --runs N               firstload: fresh-cache loads per page (default 5; smoke 1); upload: uploads of each file (default 20)
           chart --points FILE [--out PNG]   p50/p99 against posts/s, one line per label (before/after)
         """;
 
@@ -86,7 +88,7 @@ internal sealed class BenchOptions
         }
         var options = new BenchOptions { Command = args[0] };
         options.Duration = options.Command == "smoke" ? 2 : 10;
-        options.Runs = options.Command == "smoke" ? 1 : 5;
+        options.Runs = options.Command switch { "smoke" => 1, "upload" => 20, _ => 5 };
         if (options.Command == "search")
         {
             // The standard workload searches run beside: 2,000 members at 200 posts/s, for longer windows.

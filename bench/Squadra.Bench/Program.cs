@@ -56,6 +56,7 @@ try
         "fanout" or "rest" or "growth" or "ceilings" or "all" => await RunAsync(options, command, cts.Token),
         "firstload" => await FirstLoadAsync(options, command, cts.Token),
         "search" => await SearchAsync(options, command, cts.Token),
+        "upload" => await UploadAsync(options, command, cts.Token),
         _ => throw new UsageException($"unknown command '{options.Command}'"),
     };
 }
@@ -223,6 +224,22 @@ static async Task<int> SearchAsync(BenchOptions options, string command, Cancell
         Console.WriteLine($"report: {file}");
     }
     return 0;
+}
+
+// Issue 20 item 3: image uploads through the gateway, by size.
+static async Task<int> UploadAsync(BenchOptions options, string command, CancellationToken ct)
+{
+    await using var context = await BenchContext.CreateAsync(options, ct);
+    Console.WriteLine($"uploads through {options.Web}, {options.Runs} each; load average {context.StartLoad}");
+    var rows = await UploadLoad.RunAsync(context, options.Web, options.Runs, ct);
+    if (!options.OutDisabled)
+    {
+        var file = options.Out ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
+        var header = Report.Header(context, new RunResults(), command);
+        await Report.WriteSectionsAsync(file, [("upload", "Uploads through the gateway", header + "\n" + Report.UploadSection(rows, [.. context.Stack.ApiNames]))]);
+        Console.WriteLine($"report: {file}");
+    }
+    return rows.Any(r => r.Errors > 0) ? 1 : 0;
 }
 
 static string RepositoryRoot()

@@ -231,6 +231,23 @@ internal static class Report
         return sb.ToString();
     }
 
+    public static void PrintUpload(UploadRow r, IEnumerable<string> apis) => Console.WriteLine(string.Create(s_inv,
+        $"  {r.File,-22} {r.Bytes / 1048576.0,5:F1} MiB x{r.Count} err {r.Errors} | upload p50 {r.P50,7:F1} p95 {r.P95,7:F1} max {r.Max,7:F1} ms | thumbnail p50 {r.ThumbP50,5:F1} p95 {r.ThumbP95,5:F1} ms | API CPU ms/upload {r.ApiCpuMsPerUpload(apis):F0}, pg {r.Window.Cpu("pg"):F0}%"));
+
+    /// <summary>Uploads through the gateway by file size and kind.</summary>
+    public static string UploadSection(IReadOnlyList<UploadRow> rows, IReadOnlyList<string> apis)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| file | size | pixels | uploads | errors | upload p50 ms | upload p95 ms | max ms | thumbnail GET p50 / p95 ms | API CPU ms per upload | CPU pg |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            sb.AppendLine(string.Create(s_inv,
+                $"| {r.File} | {r.Bytes / 1048576.0:F1} MiB | {r.Pixels / 1e6:F1} M | {r.Count} | {r.Errors} | {r.P50:F0} | **{r.P95:F0}** | {r.Max:F0} | {r.ThumbP50:F1} / {r.ThumbP95:F1} | {r.ApiCpuMsPerUpload(apis):F0} | {r.Window.Cpu("pg"):F0} % |"));
+        }
+        return sb.ToString();
+    }
+
     public static string FirstLoadSection(IReadOnlyList<FirstLoadRow> rows)
     {
         var text = new StringBuilder();
