@@ -401,6 +401,30 @@ internal static class Smoke
                 return bad.Count == 0 ? null : string.Join("; ", bad);
             });
 
+            await CheckAsync("search", async () =>
+            {
+                if (!context!.Stack.HasDatabase)
+                {
+                    return "no database (--state) to write the corpus into";
+                }
+                await SearchCorpus.EnsureAsync(context.Stack, 10, 300, ct);
+                var searchers = await SearchLoad.PrepareAsync(context, 10, ct);
+                var runner = new FanoutRunner(context);
+                var layout = new FanoutLayout(2, 3, 2);
+                await runner.PrepareAsync(context.Both, layout, ct);
+                var fanout = runner.RunPointAsync("smoke search", context.Both, layout, 20, options.Duration, ct);
+                var rows = await searchers.RunAsync(context, await SearchCorpus.CountAsync(context.Stack, ct), 5, options.Duration, ct);
+                var all = rows.Single(r => r.Searcher == "all searchers");
+                return Complete(await fanout) ?? (all is { Requests: > 0, Errors: 0 } ? null : $"searches: {all.Requests}, errors: {all.Errors}");
+            });
+
+            await CheckAsync("upload", async () =>
+            {
+                var rows = await UploadLoad.RunAsync(context!, options.Web, 1, ct);
+                var bad = rows.Where(r => r.Count == 0 || r.Errors > 0).Select(r => $"{r.File}: {r.Errors} of {r.Count} failed").ToList();
+                return bad.Count == 0 ? null : string.Join("; ", bad);
+            });
+
             await CheckAsync("report", async () =>
             {
                 var dir = Directory.CreateTempSubdirectory("squadra-bench-smoke-");
