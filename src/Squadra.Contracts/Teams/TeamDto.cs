@@ -3,7 +3,8 @@ namespace Squadra.Contracts.Teams;
 /// <summary>
 /// A team as the caller sees it: <see cref="Role"/> is the caller's own role. <see cref="LastMessageSeq"/>
 /// is the seq of the team's newest chat message (0 when none) and <see cref="LastReadSeq"/> the last one the caller
-/// has read on any device (0: none), so a client counts what is unread.
+/// has read on any device (0: none), so a client counts what is unread. <see cref="Language"/> is what its messages
+/// are searched in (<see cref="TeamLanguages"/>).
 /// </summary>
 public sealed record TeamDto(
     string Id,
@@ -14,4 +15,5 @@ public sealed record TeamDto(
     DateTimeOffset CreatedAt,
     IReadOnlyList<MemberDto>? Members = null,
     long LastMessageSeq = 0,
-    long LastReadSeq = 0);
+    long LastReadSeq = 0,
+    string Language = TeamLanguages.Simple);

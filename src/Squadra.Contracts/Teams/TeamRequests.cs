@@ -1,8 +1,9 @@
 namespace Squadra.Contracts.Teams;
 
-public sealed record CreateTeamRequest(string? Name, string? Description = null);
+/// <summary><see cref="Language"/>: absent is <see cref="TeamLanguages.Simple"/>.</summary>
+public sealed record CreateTeamRequest(string? Name, string? Description = null, string? Language = null);
 
 /// <summary>Only the fields present are changed.</summary>
-public sealed record UpdateTeamRequest(string? Name = null, string? Description = null);
+public sealed record UpdateTeamRequest(string? Name = null, string? Description = null, string? Language = null);
 
 public sealed record ChangeRoleRequest(string? Role);

@@ -53,17 +53,18 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             var id = Guid.CreateVersion7();
             // One statement checks membership, takes the next seq and stores the message. It locks the team row
             // until commit (seqs are handed out, and become visible, in order), so the fewer round trips follow
-            // it, the more posts a team takes per second. No row: not a member, or no such team.
+            // it, the more posts a team takes per second. The message is indexed in the team's language as that row
+            // says (TeamStore.UpdateAsync changes both under the same lock). No row: not a member, or no such team.
             var row = await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
                 $"""
                 WITH next AS (
                     UPDATE teams SET message_seq = message_seq + 1, change_seq = change_seq + 1
                     WHERE id = @teamId
                       AND EXISTS (SELECT 1 FROM team_members x WHERE x.team_id = @teamId AND x.user_id = @authorId AND {conversation.MemberRole("x")})
-                    RETURNING message_seq, change_seq
+                    RETURNING message_seq, change_seq, search_language
                 ), m AS (
-                    INSERT INTO messages (id, team_id, seq, change_seq, author_id, body, in_dm, thread_root_id)
-                    SELECT @id, @teamId, message_seq, change_seq, @authorId, @body, @inDm, @threadRootId FROM next
+                    INSERT INTO messages (id, team_id, seq, change_seq, author_id, body, in_dm, thread_root_id, search_language)
+                    SELECT @id, @teamId, message_seq, change_seq, @authorId, @body, @inDm, @threadRootId, search_language FROM next
                     RETURNING *
                 )
                 SELECT {MessageRow.Columns} FROM m JOIN users u ON u.id = m.author_id

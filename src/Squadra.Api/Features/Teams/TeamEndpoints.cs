@@ -15,7 +15,7 @@ internal static class TeamEndpoints
         teams.MapPost("/", Create).WithName("CreateTeam").WithSummary("Creates a team; the caller is its owner.");
         teams.MapGet("/", List).WithName("ListTeams").WithSummary("The caller's teams.");
         teams.MapGet("/{teamId:guid}", Get).WithName("GetTeam").WithSummary("A team with its members.");
-        teams.MapPatch("/{teamId:guid}", Update).WithName("UpdateTeam").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Renames or re-describes a team (owner/admin).");
+        teams.MapPatch("/{teamId:guid}", Update).WithName("UpdateTeam").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Renames or re-describes a team, or sets the language its messages are searched in (owner/admin).");
         teams.MapDelete("/{teamId:guid}", Delete).WithName("DeleteTeam").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Deletes a team for everyone (owner).");
         teams.MapPut("/{teamId:guid}/members/{userId:guid}/role", ChangeRole).WithName("ChangeMemberRole").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Makes a member admin or member (owner).");
         teams.MapDelete("/{teamId:guid}/members/{userId:guid}", RemoveMember).WithName("RemoveMember").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
@@ -31,7 +31,8 @@ internal static class TeamEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var team = await store.CreateAsync(user.UserId(), request.Name!.Trim(), request.Description?.Trim() ?? "", idempotency, ct);
+        var team = await store.CreateAsync(
+            user.UserId(), request.Name!.Trim(), request.Description?.Trim() ?? "", request.Language ?? TeamLanguages.Simple, idempotency, ct);
         return TypedResults.Created(TeamStore.TeamLocation(team.Id), team);
     }
 
@@ -51,7 +52,7 @@ internal static class TeamEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var outcome = await store.UpdateAsync(teamId, user.UserId(), request.Name?.Trim(), request.Description?.Trim(), ct);
+        var outcome = await store.UpdateAsync(teamId, user.UserId(), request.Name?.Trim(), request.Description?.Trim(), request.Language, ct);
         return outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(outcome.Value!);
     }
 

@@ -14,16 +14,18 @@ internal sealed class TeamStore(Db db, Announcer announcer, NotificationWriter n
     /// <summary>The Location of a created team: the same in the first answer and in its idempotent replays.</summary>
     public static string TeamLocation(string teamId) => $"/api/teams/{teamId}";
 
-    public async Task<TeamDto> CreateAsync(Guid ownerId, string name, string description, IdempotentRequest idempotency, CancellationToken ct) =>
+    /// <param name="language">One of <see cref="TeamLanguages.All"/> (validated before): it goes into SQL as a value only.</param>
+    public async Task<TeamDto> CreateAsync(Guid ownerId, string name, string description, string language, IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync(async (connection, transaction, token) =>
         {
             var teamId = Guid.CreateVersion7();
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO teams (id, name, description, created_by) VALUES (@teamId, @name, @description, @ownerId);
+                INSERT INTO teams (id, name, description, created_by, search_language)
+                VALUES (@teamId, @name, @description, @ownerId, @language::regconfig);
                 INSERT INTO team_members (team_id, user_id, role) VALUES (@teamId, @ownerId, 'owner');
                 """,
-                new { teamId, name, description, ownerId }, transaction, cancellationToken: token));
+                new { teamId, name, description, ownerId, language }, transaction, cancellationToken: token));
             announcer.AfterCommit(transaction, new MembershipChanged(teamId, [ownerId], []));
             var team = (await connection.TeamAsSeenByAsync(teamId, ownerId, transaction, token))!.ToDto();
             await idempotency.RecordAsync(connection, transaction, StatusCodes.Status201Created, team, TeamLocation(team.Id), token);
@@ -40,7 +42,12 @@ internal sealed class TeamStore(Db db, Announcer announcer, NotificationWriter n
             return team?.ToDto([.. (await connection.MembersAsync(teamId, null, token)).Select(m => m.ToDto())]);
         }, ct);
 
-    public async Task<Outcome<TeamDto>> UpdateAsync(Guid teamId, Guid userId, string? name, string? description, CancellationToken ct) =>
+    /// <summary>
+    /// Changes what is given. A new language re-indexes the team's messages in this transaction: its UPDATE of the team
+    /// row waits for posts in flight and makes later ones wait, and a post reads the language from that row as it
+    /// inserts (ChatStore.PostAsync), so no message is left in the old language.
+    /// </summary>
+    public async Task<Outcome<TeamDto>> UpdateAsync(Guid teamId, Guid userId, string? name, string? description, string? language, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<TeamDto>>(async (connection, transaction, token) =>
         {
             var role = await connection.LockRoleAsync(teamId, userId, transaction, token);
@@ -53,8 +60,19 @@ internal sealed class TeamStore(Db db, Announcer announcer, NotificationWriter n
                 return new Refusal.Forbidden("Only the team's owner or an admin can change it.");
             }
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE teams SET name = coalesce(@name, name), description = coalesce(@description, description) WHERE id = @teamId",
-                new { teamId, name, description }, transaction, cancellationToken: token));
+                """
+                UPDATE teams SET name = coalesce(@name, name), description = coalesce(@description, description),
+                                 search_language = coalesce(@language::regconfig, search_language)
+                WHERE id = @teamId
+                """,
+                new { teamId, name, description, language }, transaction, cancellationToken: token));
+            if (language is not null)
+            {
+                // Each rewritten row's search column is computed again by PostgreSQL; rows already in it are left alone.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE messages SET search_language = @language::regconfig WHERE team_id = @teamId AND search_language <> @language::regconfig",
+                    new { teamId, language }, transaction, cancellationToken: token));
+            }
             return (await connection.TeamAsSeenByAsync(teamId, userId, transaction, token))!.ToDto();
         }, ct);
 
