@@ -17,6 +17,9 @@ internal sealed class SearchStore(Db db, ChatStore chat)
 {
     private sealed record Found(Guid Id, string? TeamName, string Headline);
 
+    /// <summary>The caller's conversations (or the one searched within), and the languages their messages are in.</summary>
+    private sealed record Scope(Guid[] Conversations, string[] Languages);
+
     /// <summary>
     /// How many of the newest matches are ranked. A word in a fifth of all messages would otherwise rank a fifth of the
     /// caller's history on every search; the best of the newest few hundred is what a person looks for, and
@@ -32,9 +35,11 @@ internal sealed class SearchStore(Db db, ChatStore chat)
         // and the auto-prepared statement would otherwise settle on one generic plan for every caller and word.
         var found = await db.InTransactionAsync(async (connection, transaction, token) =>
         {
-            var conversations = await connection.QuerySingleAsync<Guid[]>(new CommandDefinition(
+            var (conversations, languages) = await connection.QuerySingleAsync<Scope>(new CommandDefinition(
                 $"""
-                SELECT coalesce(array_agg(m.team_id), ARRAY[]::uuid[]) FROM team_members m
+                SELECT coalesce(array_agg(m.team_id), ARRAY[]::uuid[]) AS Conversations,
+                       coalesce(array_agg(DISTINCT t.search_language::text), ARRAY[]::text[]) AS Languages
+                FROM team_members m JOIN teams t ON t.id = m.team_id
                 WHERE m.user_id = @callerId {(query.Within is { } within ? $"AND m.team_id = @withinId AND {within.MemberRole("m")}" : "")}
                 """,
                 new { callerId, withinId = query.Within?.Id }, transaction, cancellationToken: token));
@@ -44,23 +49,24 @@ internal sealed class SearchStore(Db db, ChatStore chat)
             }
             await connection.ExecuteAsync(new CommandDefinition("SET LOCAL plan_cache_mode = force_custom_plan", transaction: transaction, cancellationToken: token));
             // The caller's conversations go in as an array, so the planner knows how many there are.
-            // Without words (only from:), newest first and the body as it is; with words, the best of the newest matches.
+            // Without words (only from:), newest first and the body as it is; with words, the best of the newest matches,
+            // each message matched, ranked and marked with the words as its own language reads them.
             return (await connection.QueryAsync<Found>(new CommandDefinition(
                 $"""
                 WITH hits AS (
-                    SELECT m.id, m.team_id, m.body, m.search, m.created_at
+                    SELECT m.id, m.team_id, m.body, m.search, m.search_language, m.created_at
                     FROM messages m
                     {(query.Terms.From is null ? "" : "JOIN users a ON a.id = m.author_id AND lower(a.username) = lower(@from)")}
                     WHERE m.team_id = ANY(@conversations) AND NOT m.deleted
-                      {(hasText ? "AND m.search @@ websearch_to_tsquery('simple', @text)" : "")}
+                      {(hasText ? $"AND ({SearchLanguages.Matches(languages)})" : "")}
                       {(query.Before is null ? "" : "AND m.created_at < @before")}
                     ORDER BY m.created_at DESC, m.id DESC
                     LIMIT {(hasText ? "@window" : "@limit")}
                 )
                 SELECT h.id, CASE WHEN t.dm_key IS NULL THEN t.name END AS TeamName,
-                       {(hasText ? "ts_headline('simple', h.body, q, @options)" : "h.body")} AS Headline
+                       {(hasText ? "ts_headline(h.search_language, h.body, q, @options)" : "h.body")} AS Headline
                 FROM hits h JOIN teams t ON t.id = h.team_id
-                {(hasText ? ", websearch_to_tsquery('simple', @text) q" : "")}
+                {(hasText ? "CROSS JOIN LATERAL websearch_to_tsquery(h.search_language, @text) q" : "")}
                 ORDER BY {(hasText ? "ts_rank(h.search, q) DESC, " : "")}h.created_at DESC, h.id DESC
                 LIMIT @limit
                 """,
