@@ -26,6 +26,7 @@ public sealed class TeamPageTests : SquadraTestContext
         OpenMenu(page);
         Assert.NotNull(page.Find("[data-testid=delete-team]"));
         Assert.Empty(page.FindAll("[data-testid=leave-team]"));
+        Assert.NotNull(page.Find("[data-testid=team-language]"));
     }
 
     [Fact]
@@ -42,6 +43,7 @@ public sealed class TeamPageTests : SquadraTestContext
         OpenMenu(page);
         Assert.NotNull(page.Find("[data-testid=leave-team]"));
         Assert.Empty(page.FindAll("[data-testid=delete-team]"));
+        Assert.NotNull(page.Find("[data-testid=team-language]"));
     }
 
     [Fact]
@@ -55,7 +57,42 @@ public sealed class TeamPageTests : SquadraTestContext
         Assert.Empty(page.FindAll("[data-testid=remove-member]"));
         OpenMenu(page);
         Assert.NotNull(page.Find("[data-testid=leave-team]"));
+        Assert.Empty(page.FindAll("[data-testid=team-language]"));
         Assert.Empty(Api.To(HttpMethod.Get, "/api/teams/t-1/invitations"));
+    }
+
+    [Fact]
+    public async Task ChoosingTheLanguageOfMessagesSavesItAtOnceAndKeepsTheMembersShown()
+    {
+        var team = Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner), Member(Bob, TeamRoles.Member));
+        var page = await RenderTeamAsync(Alice, team);
+        // The answer to PATCH carries no members.
+        Api.Answer(HttpMethod.Patch, "/api/teams/t-1", HttpStatusCode.OK, team with { Members = null, Language = "english" });
+
+        OpenMenu(page);
+        Assert.Equal(TeamLanguages.Simple, page.Find("#team-language option[selected]").GetAttribute("value"));
+        Assert.Equal("Language of messages (for search)", page.Find("label[for=team-language]").TextContent);
+        page.Find("#team-language").Change("english");
+
+        page.WaitForAssertion(() => Assert.Equal("Saved.", page.Find(".language .saved").TextContent));
+        Assert.Contains("\"language\":\"english\"", Api.BodyOf(Assert.Single(Api.To(HttpMethod.Patch, "/api/teams/t-1"))), StringComparison.Ordinal);
+        Assert.Equal("english", page.Find("#team-language option[selected]").GetAttribute("value"));
+        Assert.Equal("English", page.Find("#team-language option[selected]").TextContent);
+        Assert.Equal(2, page.FindAll("[data-testid=member-row]").Count);
+    }
+
+    [Fact]
+    public async Task ARefusedLanguageSaysWhyAndShowsTheOneTheTeamStillHas()
+    {
+        var page = await RenderTeamAsync(Bob, Team(TeamRoles.Admin, Member(Alice, TeamRoles.Owner), Member(Bob, TeamRoles.Admin)));
+        Api.AnswerProblem(HttpMethod.Patch, "/api/teams/t-1", HttpStatusCode.Forbidden, "Only the team's owner or an admin can change it.");
+
+        OpenMenu(page);
+        page.Find("#team-language").Change("german");
+
+        page.WaitForAssertion(() => Assert.Equal("Only the team's owner or an admin can change it.", page.Find("[data-testid=form-error]").TextContent));
+        Assert.Equal(TeamLanguages.Simple, page.Find("#team-language option[selected]").GetAttribute("value"));
+        Assert.Equal("", page.Find(".language .saved").TextContent);
     }
 
     [Fact]

@@ -13,6 +13,10 @@ public sealed partial class ApiClient
     public Task<ApiResult<TeamDto>> GetTeamAsync(string teamId, CancellationToken ct = default) =>
         SendAsync<TeamDto>(HttpMethod.Get, TeamPath(teamId), body: null, signedIn: true, ct);
 
+    /// <summary>Changes the fields given (name, description, the language its messages are searched in; owner/admin).</summary>
+    public Task<ApiResult<TeamDto>> UpdateTeamAsync(string teamId, UpdateTeamRequest request, CancellationToken ct = default) =>
+        SendAsync<TeamDto>(HttpMethod.Patch, TeamPath(teamId), request, signedIn: true, ct);
+
     public Task<ApiResult<object>> DeleteTeamAsync(string teamId, CancellationToken ct = default) =>
         SendAsync<object>(HttpMethod.Delete, TeamPath(teamId), body: null, signedIn: true, ct);
 

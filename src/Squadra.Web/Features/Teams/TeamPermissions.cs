@@ -29,4 +29,7 @@ public static class TeamPermissions
     public static bool CanLeave(string myRole) => myRole != TeamRoles.Owner;
 
     public static bool CanDelete(string myRole) => myRole == TeamRoles.Owner;
+
+    /// <summary>Who may rename the team may set the language its messages are searched in.</summary>
+    public static bool CanChangeLanguage(string myRole) => TeamRoles.CanManage(myRole);
 }
