@@ -17,8 +17,17 @@ internal sealed class SearchStore(Db db, ChatStore chat)
 {
     private sealed record Found(Guid Id, string? TeamName, string Headline);
 
-    /// <summary>The caller's conversations (or the one searched within), and the languages their messages are in.</summary>
-    private sealed record Scope(Guid[] Conversations, string[] Languages);
+    /// <summary>
+    /// The caller's conversations (or the one searched within), and the languages their messages are in. Properties, not
+    /// a positional record: Dapper matched no constructor to the two array columns (every search failed), and it fills
+    /// properties from the values as read.
+    /// </summary>
+    private sealed class Scope
+    {
+        public Guid[] Conversations { get; set; } = [];
+
+        public string[] Languages { get; set; } = [];
+    }
 
     /// <summary>
     /// How many of the newest matches are ranked. A word in a fifth of all messages would otherwise rank a fifth of the
@@ -35,7 +44,7 @@ internal sealed class SearchStore(Db db, ChatStore chat)
         // and the auto-prepared statement would otherwise settle on one generic plan for every caller and word.
         var found = await db.InTransactionAsync(async (connection, transaction, token) =>
         {
-            var (conversations, languages) = await connection.QuerySingleAsync<Scope>(new CommandDefinition(
+            var scope = await connection.QuerySingleAsync<Scope>(new CommandDefinition(
                 $"""
                 SELECT coalesce(array_agg(m.team_id), ARRAY[]::uuid[]) AS Conversations,
                        coalesce(array_agg(DISTINCT t.search_language::text), ARRAY[]::text[]) AS Languages
@@ -43,6 +52,7 @@ internal sealed class SearchStore(Db db, ChatStore chat)
                 WHERE m.user_id = @callerId {(query.Within is { } within ? $"AND m.team_id = @withinId AND {within.MemberRole("m")}" : "")}
                 """,
                 new { callerId, withinId = query.Within?.Id }, transaction, cancellationToken: token));
+            var (conversations, languages) = (scope.Conversations, scope.Languages);
             if (query.Within is not null && conversations.Length == 0)
             {
                 return null;
