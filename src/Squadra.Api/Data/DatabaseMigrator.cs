@@ -52,6 +52,9 @@ internal sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IOptions<Dat
                 .PostgresqlDatabase(database.Value.ConnectionString().ConnectionString)
                 .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly)
                 .WithTransactionPerScript()
+                // A script that rewrites a large table (0024 re-indexes every message: minutes at a million) must not
+                // hit the 30-s command timeout: the replica would fail, restart and roll it back, again and again.
+                .WithExecutionTimeout(TimeSpan.FromHours(1))
                 .JournalToPostgresqlTable("public", "schema_migrations")
                 .LogTo(new MigrationLog(logger))
                 .Build();
