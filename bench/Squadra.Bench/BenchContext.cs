@@ -15,7 +15,7 @@ internal sealed class BenchContext : IAsyncDisposable
         var groups = stack.Groups();
         groups.Add(new ProcGroup("barehub", () => _bareHub is { HasExited: false } p ? [p.Id] : []));
         Proc = new ProcStats(groups);
-        Both = new FanoutTarget("squadra, 2 replicas", options.Api, Bare: false);
+        Both = new FanoutTarget("squadra, " + Scenarios.AllReplicas(options.Api.Count), options.Api, Bare: false);
         Single = new FanoutTarget("squadra, 1 replica", [options.Api[0]], Bare: false);
     }
 

@@ -26,7 +26,7 @@ internal sealed class BenchOptions
           barehub    (internal) the bare hub server: --port P [--max-seconds S]
 
         Options
-          --api URL1,URL2        the replicas, directly (default http://127.0.0.1:5000,http://127.0.0.1:5001)
+          --api URL1,URL2,...    the replicas, directly, 1-9 (default http://127.0.0.1:5000,http://127.0.0.1:5001)
           --state DIR            the stack's state dir: replica pids (supervisorctl), pgbench, user cache
           --out FILE             report to update (default <repo>/docs/benchmarks.md; "-" = none)
           --duration S           seconds of sending per point (default 10; smoke 2)
@@ -185,9 +185,9 @@ internal sealed class BenchOptions
                     throw new UsageException($"unknown option {name}");
             }
         }
-        if (options.Api.Count is 0 or > 2)
+        if (options.Api.Count is 0 or > 9)
         {
-            throw new UsageException("--api takes one or two replica URLs");
+            throw new UsageException("--api takes one to nine replica URLs");
         }
         if (options.Group % Population.DefaultUsersPerTeam != 0)
         {

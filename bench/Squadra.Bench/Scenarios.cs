@@ -37,6 +37,9 @@ internal static class Scenarios
     public const string BothSeries = "ramp: squadra, 2 replicas";
     public const string SingleSeries = "ramp: squadra, 1 replica";
 
+    /// <summary>"2 replicas", "3 replicas"...: what a row measured through every replica of --api is labelled (the report's targets are those of the default two).</summary>
+    public static string AllReplicas(int count) => count == 1 ? "1 replica" : $"{count} replicas";
+
     /// <summary>(a) N members connected (teams of --group connections) x send rates.</summary>
     public static async Task FanoutAsync(BenchContext context, RunResults results, IReadOnlyList<int> members, IReadOnlyList<int> rates, int group, CancellationToken ct)
     {
@@ -51,18 +54,18 @@ internal static class Scenarios
         // First the memory of idle connections, level by level, before any message has been sent (load grows the heaps).
         foreach (var layout in layouts)
         {
-            Console.WriteLine($"fan-out: {layout.Members} idle members ({layout.Teams} teams x {layout.GroupSize} connections; {perUser} per user) on both replicas");
+            Console.WriteLine($"fan-out: {layout.Members} idle members ({layout.Teams} teams x {layout.GroupSize} connections; {perUser} per user) on every replica");
             var connectSeconds = await runner.PrepareAsync(context.Both, layout, ct);
             await Task.Delay(3000, ct); // idle: let connection set-up garbage settle before reading RSS
             var rss = (await context.Proc.SampleAsync()).RssBytes;
-            results.Memory.Add(new MemoryRow("squadra, 2 replicas", context.Fleet.Count, rss, connectSeconds,
+            results.Memory.Add(new MemoryRow(context.Both.Name, context.Fleet.Count, rss, connectSeconds,
                 KbPerConnection(rss, results.BaselineRss, context.Stack.ApiNames, context.Fleet.Count),
                 KbPerConnection(rss, previous.Rss, context.Stack.ApiNames, context.Fleet.Count - previous.Members)));
             previous = (context.Fleet.Count, rss);
         }
         foreach (var layout in layouts)
         {
-            Console.WriteLine($"fan-out: {layout.Members} members ({layout.Teams} teams x {layout.GroupSize} connections) on both replicas");
+            Console.WriteLine($"fan-out: {layout.Members} members ({layout.Teams} teams x {layout.GroupSize} connections) on every replica");
             await runner.PrepareAsync(context.Both, layout, ct);
             var mixed = context.Options.Mixed ? await MixedSends.PrepareAsync(context, layout, ct) : null;
             var signals = context.Options.Signals ? await SignalLoad.PrepareAsync(context, context.Both, layout, ct) : null;
@@ -104,7 +107,7 @@ internal static class Scenarios
             await context.StopBareHubAsync();
         }
 
-        foreach (var (series, target) in new[] { (BothSeries, context.Both), (SingleSeries, context.Single) })
+        foreach (var (series, target) in new[] { ("ramp: " + context.Both.Name, context.Both), (SingleSeries, context.Single) })
         {
             if (target == context.Single && context.Options.Api.Count < 2)
             {
@@ -162,18 +165,19 @@ internal static class Scenarios
         await SeedHistoryAsync(population, population.Teams.Take(teams).ToList(), 50, ct);
         var members = population.Teams.Take(teams).SelectMany(t => t.Users.Select(u => (Team: t, User: u))).ToArray();
         var replicas = context.Options.Api.Count;
+        var all = AllReplicas(replicas);
         var addresses = Random.Shared.Next(0, 40_000);
 
         var operations = new List<(string Key, string Name, string Target, Func<long, Task<HttpStatusCode>> Call)>
         {
-            ("login", "login", "2 replicas", k =>
+            ("login", "login", all, k =>
             {
                 var (_, user) = members[k % members.Length];
                 var address = Interlocked.Increment(ref addresses);
                 return LoginStatusAsync(context, (int)(k % replicas), user.Username, population.Password, $"198.19.{address / 250 % 250}.{(address % 250) + 1}", ct);
             }),
-            ("teams", "list teams", "2 replicas", k => context.Client.RawAsync((int)(k % replicas), HttpMethod.Get, "/api/teams", members[k % members.Length].User.Token, null, false, ct)),
-            ("history", "history page (50)", "2 replicas", k =>
+            ("teams", "list teams", all, k => context.Client.RawAsync((int)(k % replicas), HttpMethod.Get, "/api/teams", members[k % members.Length].User.Token, null, false, ct)),
+            ("history", "history page (50)", all, k =>
             {
                 var (team, user) = members[k % members.Length];
                 return context.Client.RawAsync((int)(k % replicas), HttpMethod.Get, $"/api/teams/{team.Id}/messages?limit=50", user.Token, null, false, ct);
@@ -183,7 +187,7 @@ internal static class Scenarios
                 var (team, user) = members[k % members.Length];
                 return context.Client.RawAsync(0, HttpMethod.Get, $"/api/teams/{team.Id}/messages?limit=50", user.Token, null, false, ct);
             }),
-            ("post", "post message", "2 replicas", k =>
+            ("post", "post message", all, k =>
             {
                 var (team, user) = members[k % members.Length];
                 return context.Client.RawAsync((int)(k % replicas), HttpMethod.Post, $"/api/teams/{team.Id}/messages", user.Token,

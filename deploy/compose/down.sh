@@ -42,7 +42,7 @@ main() {
     local primary="" standby
     primary="$(pg_states 2>/dev/null | awk '($2 == "primary" || $2 == "wait_primary" || $2 == "single") && !found {print "pg-" $1; found = 1}')" || true
     stop_services gateway
-    stop_services api-1 api-2 frontend-1 frontend-2
+    stop_services "${SERVICES_API[@]}" "${SERVICES_FRONTEND[@]}"
     for standby in pg-node1 pg-node2; do
       [[ $standby == "$primary" ]] || stop_services "$standby"
     done

@@ -10,8 +10,9 @@
 #   SQUADRA_COMPOSE_PROJECT    compose project name (default squadra): containers, volumes, networks
 #   SQUADRA_GATEWAY_PORT       host port of the gateway (default 8080)
 #   SQUADRA_GATEWAY_BIND       host address it is published on (default 127.0.0.1)
+#   SQUADRA_REPLICAS           backend replicas, 2-9 (default 2): api-3 and on are generated copies of api-1
 #   SQUADRA_COMPOSE_FILES      extra compose files, e.g. "compose.replicas.yaml" (with
-#                              SQUADRA_API1_PORT / SQUADRA_API2_PORT: each backend on 127.0.0.1)
+#                              SQUADRA_API1_PORT, SQUADRA_API2_PORT, ...: each backend on 127.0.0.1)
 #   SQUADRA_COMPOSE_STATE_DIR  build output, staged contexts, per-project secrets (default ./.state/compose)
 #   SQUADRA_CONTAINER_ENGINE   auto (docker if its daemon answers, else podman) | docker | podman
 #   SQUADRA_BASE_IMAGE         base of every image (default: debian:bookworm-slim with docker,
@@ -72,7 +73,8 @@ recreate() {
 
 # A second run: every container whose image was rebuilt is replaced, one at a time, each waited
 # for before the next: the standby database node before the primary (one failover, seconds of
-# paused writes), api-1 before api-2 and the gateway last (the gateway retries on the other replica).
+# paused writes), the replicas in order, then the frontends, and the gateway last (the gateway retries on
+# another replica).
 rolling_upgrade() {
   local primary="" service container
   primary="$(pg_states 2>/dev/null | awk '($2 == "primary" || $2 == "wait_primary" || $2 == "single") && !found {print "pg-" $1; found = 1}')" || true
@@ -81,7 +83,7 @@ rolling_upgrade() {
     [[ $service == "$primary" ]] || order+=("$service")
   done
   [[ -n $primary ]] && order+=("$primary")
-  order+=(api-1 api-2 frontend-1 frontend-2 gateway)
+  order+=("${SERVICES_APP[@]}")
   for service in "${order[@]}"; do
     container="$(container_of "$service")"
     [[ -n $container ]] && outdated "$container" "$service" || continue
@@ -122,7 +124,7 @@ main() {
     die "the database pair is not primary + secondary (logs: $ENGINE logs $(container_of pg-node1))"
   }
   local service
-  for service in api-1 api-2 frontend-1 frontend-2 gateway; do
+  for service in "${SERVICES_APP[@]}"; do
     wait_healthy "$service" "$((deadline - SECONDS > 1 ? deadline - SECONDS : 1))"
   done
   local url="http://$SQUADRA_GATEWAY_BIND:$SQUADRA_GATEWAY_PORT"

@@ -8,9 +8,13 @@
 # exported (unexported defaults once rendered "127.0.0.1:" into nginx.conf).
 export SQUADRA_STATE_DIR="${SQUADRA_STATE_DIR:-${SQUADRA_ROOT}/.state}"
 export SQUADRA_GATEWAY_PORT="${SQUADRA_GATEWAY_PORT:-8080}"
+# How many backend replicas (api-1 .. api-N) and frontends (frontend-1 .. frontend-N) run, 1-9 each. Replica i
+# listens on SQUADRA_API<i>_PORT, frontend i on SQUADRA_FRONTEND<i>_PORT (the first one: SQUADRA_FRONTEND_PORT);
+# unset, each is the first one's port + i - 1 (derive_instance_ports, below).
+export SQUADRA_REPLICAS="${SQUADRA_REPLICAS:-2}"
+export SQUADRA_FRONTENDS="${SQUADRA_FRONTENDS:-2}"
 export SQUADRA_FRONTEND_PORT="${SQUADRA_FRONTEND_PORT:-3000}"
 export SQUADRA_API1_PORT="${SQUADRA_API1_PORT:-5000}"
-export SQUADRA_API2_PORT="${SQUADRA_API2_PORT:-5001}"
 export SQUADRA_PG_MONITOR_PORT="${SQUADRA_PG_MONITOR_PORT:-5431}"
 export SQUADRA_PG1_PORT="${SQUADRA_PG1_PORT:-5432}"
 export SQUADRA_PG2_PORT="${SQUADRA_PG2_PORT:-5433}"
@@ -37,8 +41,8 @@ export SQUADRA_WRITES_PER_MINUTE="${SQUADRA_WRITES_PER_MINUTE:-120}"
 export SQUADRA_GATEWAY_OPERATIONS="${SQUADRA_GATEWAY_OPERATIONS:-0}"
 # Their names, for test.sh, which sources this file for its helpers but must not hand
 # run.sh's defaults down to the stacks and deployments its suites start.
-SQUADRA_SETTINGS=(SQUADRA_STATE_DIR SQUADRA_GATEWAY_PORT SQUADRA_FRONTEND_PORT SQUADRA_API1_PORT SQUADRA_API2_PORT
-  SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT SQUADRA_SKIP_INSTALL SQUADRA_SKIP_PUBLISH
+SQUADRA_SETTINGS=(SQUADRA_STATE_DIR SQUADRA_GATEWAY_PORT SQUADRA_REPLICAS SQUADRA_FRONTENDS SQUADRA_FRONTEND_PORT
+  SQUADRA_FRONTEND{2..9}_PORT SQUADRA_API{1..9}_PORT SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT SQUADRA_SKIP_INSTALL SQUADRA_SKIP_PUBLISH
   SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT SQUADRA_REGISTER_PERMIT_LIMIT SQUADRA_WRITES_PER_MINUTE
   SQUADRA_GATEWAY_OPERATIONS SQUADRA_MAIL_UI_PORT SQUADRA_MAIL_SMTP_PORT SQUADRA_SMTP_HOST SQUADRA_SMTP_PORT
   SQUADRA_SMTP_SECURITY SQUADRA_SMTP_USERNAME SQUADRA_SMTP_PASSWORD SQUADRA_SMTP_FROM)
@@ -46,13 +50,63 @@ SQUADRA_SETTINGS=(SQUADRA_STATE_DIR SQUADRA_GATEWAY_PORT SQUADRA_FRONTEND_PORT S
 # The catcher runs unless the operator names a real relay.
 mail_catcher_enabled() { [[ -z $SQUADRA_SMTP_HOST ]]; }
 
+# The programs of the apps, in start order.
+replica_names() {
+  local i
+  for ((i = 1; i <= SQUADRA_REPLICAS; i++)); do echo "api-$i"; done
+}
+frontend_names() {
+  local i
+  for ((i = 1; i <= SQUADRA_FRONTENDS; i++)); do echo "frontend-$i"; done
+}
+
+# The port of a program of the apps: api-<i> or frontend-<i>.
+instance_port() {
+  local var
+  case "$1" in
+    api-*) var="SQUADRA_API${1#api-}_PORT" ;;
+    frontend-1) var=SQUADRA_FRONTEND_PORT ;;
+    frontend-*) var="SQUADRA_FRONTEND${1#frontend-}_PORT" ;;
+  esac
+  echo "${!var}"
+}
+
+# Every port setting in use: the fixed parts', then one per replica and frontend.
+port_settings() {
+  local name
+  echo SQUADRA_GATEWAY_PORT SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT SQUADRA_MAIL_UI_PORT SQUADRA_MAIL_SMTP_PORT
+  for name in $(replica_names); do echo "SQUADRA_API${name#api-}_PORT"; done
+  echo SQUADRA_FRONTEND_PORT
+  for name in $(frontend_names | tail -n +2); do echo "SQUADRA_FRONTEND${name#frontend-}_PORT"; done
+}
+
+# The ports of replicas 2..N and frontends 2..N that were not set: the first one's + i - 1.
+derive_instance_ports() {
+  local i var
+  for ((i = 2; i <= SQUADRA_REPLICAS; i++)); do
+    var="SQUADRA_API${i}_PORT"
+    [[ -n ${!var:-} ]] || export "$var=$((SQUADRA_API1_PORT + i - 1))"
+  done
+  for ((i = 2; i <= SQUADRA_FRONTENDS; i++)); do
+    var="SQUADRA_FRONTEND${i}_PORT"
+    [[ -n ${!var:-} ]] || export "$var=$((SQUADRA_FRONTEND_PORT + i - 1))"
+  done
+}
+
+is_port() { [[ $1 =~ ^[1-9][0-9]{0,4}$ ]] && (($1 <= 65535)); }
+
 # A mistyped setting is named at once, not found later as a config nginx or supervisord rejects.
 check_settings() {
   local var
-  for var in SQUADRA_GATEWAY_PORT SQUADRA_FRONTEND_PORT SQUADRA_API1_PORT SQUADRA_API2_PORT \
-    SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT SQUADRA_MAIL_UI_PORT SQUADRA_MAIL_SMTP_PORT SQUADRA_SMTP_PORT; do
-    [[ ${!var} =~ ^[1-9][0-9]{0,4}$ ]] && ((${!var} <= 65535)) ||
-      die "$var must be a TCP port number (1-65535), not '${!var}'"
+  for var in SQUADRA_REPLICAS SQUADRA_FRONTENDS; do
+    [[ ${!var} =~ ^[1-9]$ ]] || die "$var must be a number from 1 to 9, not '${!var}'"
+  done
+  for var in SQUADRA_API1_PORT SQUADRA_FRONTEND_PORT; do
+    is_port "${!var}" || die "$var must be a TCP port number (1-65535), not '${!var}'"
+  done
+  derive_instance_ports
+  for var in $(port_settings) SQUADRA_SMTP_PORT; do
+    is_port "${!var}" || die "$var must be a TCP port number (1-65535), not '${!var}'"
   done
   for var in SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT SQUADRA_REGISTER_PERMIT_LIMIT SQUADRA_WRITES_PER_MINUTE; do
     [[ ${!var} =~ ^[1-9][0-9]{0,8}$ ]] || die "$var must be a positive whole number, not '${!var}'"
@@ -67,8 +121,7 @@ check_settings() {
     [[ ${!var} != *[\"\\$'\n\r']* ]] || die "$var must not hold a double quote, a backslash or a line break"
   done
   local ports
-  ports="$(printf '%s\n' "$SQUADRA_GATEWAY_PORT" "$SQUADRA_FRONTEND_PORT" "$SQUADRA_API1_PORT" "$SQUADRA_API2_PORT" \
-    "$SQUADRA_PG_MONITOR_PORT" "$SQUADRA_PG1_PORT" "$SQUADRA_PG2_PORT" "$SQUADRA_MAIL_UI_PORT" "$SQUADRA_MAIL_SMTP_PORT" | sort | uniq -d)"
+  ports="$(for var in $(port_settings); do echo "${!var}"; done | sort | uniq -d)"
   [[ -z $ports ]] || die "two parts are set to the same port: $(echo $ports)"
 }
 

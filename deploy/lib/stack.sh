@@ -1,20 +1,18 @@
 # shellcheck shell=bash
 # The run.sh commands: start (default), status, stop, logs.
 
-ALL_PARTS=(pg-monitor pg-node1 pg-node2 pg-watchdog mail-catcher api-1 api-2 frontend gateway)
+# Every program, in start order (the apps' as many as SQUADRA_REPLICAS and SQUADRA_FRONTENDS say).
+all_parts() {
+  echo pg-monitor pg-node1 pg-node2 pg-watchdog mail-catcher $(replica_names) $(frontend_names) gateway
+}
 
+# "SETTING port" for each port this stack listens on.
 stack_ports() {
-  printf '%s\n' \
-    "SQUADRA_GATEWAY_PORT $SQUADRA_GATEWAY_PORT" \
-    "SQUADRA_FRONTEND_PORT $SQUADRA_FRONTEND_PORT" \
-    "SQUADRA_API1_PORT $SQUADRA_API1_PORT" \
-    "SQUADRA_API2_PORT $SQUADRA_API2_PORT" \
-    "SQUADRA_PG_MONITOR_PORT $SQUADRA_PG_MONITOR_PORT" \
-    "SQUADRA_PG1_PORT $SQUADRA_PG1_PORT" \
-    "SQUADRA_PG2_PORT $SQUADRA_PG2_PORT"
-  if mail_catcher_enabled; then
-    printf '%s\n' "SQUADRA_MAIL_UI_PORT $SQUADRA_MAIL_UI_PORT" "SQUADRA_MAIL_SMTP_PORT $SQUADRA_MAIL_SMTP_PORT"
-  fi
+  local var
+  for var in $(port_settings); do
+    if [[ $var == SQUADRA_MAIL_* ]] && ! mail_catcher_enabled; then continue; fi
+    echo "$var ${!var}"
+  done
 }
 
 # Ports inside the kernel's ephemeral range can be taken at any moment by an
@@ -56,9 +54,7 @@ wait_part() {
 
 part_base_url() {
   case "$1" in
-    api-1) echo "http://127.0.0.1:$SQUADRA_API1_PORT" ;;
-    api-2) echo "http://127.0.0.1:$SQUADRA_API2_PORT" ;;
-    frontend) echo "http://127.0.0.1:$SQUADRA_FRONTEND_PORT" ;;
+    api-* | frontend-*) echo "http://127.0.0.1:$(instance_port "$1")" ;;
     gateway) echo "http://127.0.0.1:$SQUADRA_GATEWAY_PORT" ;;
     mail-catcher) echo "http://127.0.0.1:$SQUADRA_MAIL_UI_PORT" ;;
   esac
@@ -84,18 +80,18 @@ describe_mail() {
 }
 
 # First start: start them. Already running with a fresh publish: restart one
-# at a time, each back before the next, so the gateway always has a backend.
+# at a time, each back before the next, so the gateway always has a backend and a frontend.
 start_apps() {
   local restart="$1" name
   local -a to_start=()
-  for name in api-1 api-2 frontend; do
+  for name in $(replica_names) $(frontend_names); do
     if [[ $restart == 1 && "$(program_state "$name")" == RUNNING ]]; then
       log "Restarting $name on the new build"
       ctl restart "$name" >/dev/null || fail_part "$name" "supervisord could not restart it"
       wait_part "$name"
-      # nginx skips a replica for fail_timeout (2 s) after it refused a
-      # request: let it take this one back before the other one goes down.
-      if [[ $name == api-* ]]; then sleep 2.5; fi
+      # nginx skips a replica or frontend for fail_timeout (2 s) after it refused
+      # a request: let it take this one back before the next one goes down.
+      sleep 2.5
     else
       to_start+=("$name")
     fi
@@ -106,7 +102,7 @@ start_apps() {
     to_start+=(gateway)
   fi
   ((${#to_start[@]} == 0)) || supervisor_start "${to_start[@]}"
-  for name in api-1 api-2 frontend gateway; do
+  for name in $(replica_names) $(frontend_names) gateway; do
     wait_part "$name"
   done
 }
@@ -144,6 +140,13 @@ cmd_start() {
   printf '%s\n' "  ./run.sh status | ./run.sh logs [part] | ./run.sh stop"
 }
 
+# "api-1 127.0.0.1:5000, api-2 127.0.0.1:5001" for replica_names or frontend_names.
+describe_instances() {
+  local name out=""
+  for name in $("$1"); do out+="${out:+, }$name 127.0.0.1:$(instance_port "$name")"; done
+  echo "$out"
+}
+
 cmd_status() {
   if ! supervisor_running; then
     echo "Squadra is not running (state directory $STATE)."
@@ -166,6 +169,8 @@ cmd_status() {
   fi
   echo
   echo "Gateway: http://localhost:$SQUADRA_GATEWAY_PORT"
+  echo "Backends ($SQUADRA_REPLICAS): $(describe_instances replica_names)"
+  echo "Frontends ($SQUADRA_FRONTENDS): $(describe_instances frontend_names)"
   describe_mail
 }
 
@@ -215,8 +220,9 @@ stop_orphans() {
 
 cmd_stop() {
   if supervisor_running; then
-    log "Stopping gateway, frontend, backends and the mail catcher"
-    ctl stop gateway frontend api-1 api-2 pg-watchdog >/dev/null || true
+    log "Stopping gateway, frontends, backends and the mail catcher"
+    # shellcheck disable=SC2046 # one program per word
+    ctl stop gateway $(frontend_names) $(replica_names) pg-watchdog >/dev/null || true
     # (absent from the config when a real relay is set)
     ctl stop mail-catcher >/dev/null 2>&1 || true
     # The standby first, so that stopping the primary never triggers a failover.
@@ -253,7 +259,7 @@ cmd_logs() {
   if [[ ! -e $file ]]; then
     local -a known=("$LOG_DIR"/*.log)
     known=("${known[@]##*/}")
-    die "no log for '$part'. Parts: ${ALL_PARTS[*]}; log files: ${known[*]%.log}"
+    die "no log for '$part'. Parts: $(all_parts); log files: ${known[*]%.log}"
   fi
   [[ $part == pg-* ]] && echo "(PostgreSQL's own server log: $PG_DIR/${part#pg-}/log/)"
   tail -n 50 -F "$file"

@@ -58,12 +58,18 @@ render_nginx_config() {
   fi
   export NGINX_USER_DIRECTIVE
   # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
-  render_template nginx/nginx.conf.template "$NGINX_DIR/nginx.conf" \
-    '$NGINX_DIR $LOG_DIR $NGINX_USER_DIRECTIVE $SQUADRA_GATEWAY_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_API1_PORT $SQUADRA_API2_PORT'
+  render_template nginx/nginx.conf.template "$NGINX_DIR/nginx.conf.tmpl" '$NGINX_DIR $LOG_DIR $NGINX_USER_DIRECTIVE $SQUADRA_GATEWAY_PORT'
+  local name apis="" frontends=""
+  for name in $(replica_names); do apis+="127.0.0.1:$(instance_port "$name") "; done
+  for name in $(frontend_names); do frontends+="127.0.0.1:$(instance_port "$name") "; done
+  awk -v apis="$apis" -v frontends="$frontends" -f "$SQUADRA_ROOT/deploy/nginx/upstreams.awk" \
+    "$NGINX_DIR/nginx.conf.tmpl" >"$NGINX_DIR/nginx.conf.next"
+  rm -f "$NGINX_DIR/nginx.conf.tmpl"
   if [[ $SQUADRA_GATEWAY_OPERATIONS == 1 ]]; then
     # The operator exposes the operations endpoints: their 404 block goes.
-    sed -i '/# operations:begin/,/# operations:end/d' "$NGINX_DIR/nginx.conf"
+    sed -i '/# operations:begin/,/# operations:end/d' "$NGINX_DIR/nginx.conf.next"
   fi
+  mv "$NGINX_DIR/nginx.conf.next" "$NGINX_DIR/nginx.conf"
   # What supervisord runs: a copy, so the stack never depends on the checkout's permissions.
   install -m 755 "$SQUADRA_ROOT/deploy/nginx/gateway-run.sh" "$NGINX_DIR/gateway-run.sh"
   /usr/sbin/nginx -t -q -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -e stderr ||
@@ -77,27 +83,47 @@ render_supervisor_config() {
   local pg_run_as="" dotnet
   [[ $EUID -eq 0 ]] && pg_run_as="setpriv --reuid=postgres --regid=postgres --init-groups "
   dotnet="$(command -v dotnet)"
-  local api1="http://127.0.0.1:$SQUADRA_API1_PORT" api2="http://127.0.0.1:$SQUADRA_API2_PORT"
   # A subshell: what it exports (secrets included) reaches envsubst only.
   (
     umask 077
     export PG_RUN_AS="$pg_run_as" DOTNET="$dotnet" JWT_SIGNING_KEY VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY ATTACHMENT_URL_KEY
     export PG_AUTOCTL_ENV="HOME=\"$PG_DIR\",XDG_CONFIG_HOME=\"$PG_DIR/xdg/config\",XDG_DATA_HOME=\"$PG_DIR/xdg/data\",XDG_RUNTIME_DIR=\"$PG_DIR/xdg/runtime\",PGHOST=\"$PG_SOCKET_DIR\""
-    export CLUSTER_ENV="Cluster__Replicas__0__Name=\"api-1\",Cluster__Replicas__0__Url=\"$api1\",Cluster__Replicas__1__Name=\"api-2\",Cluster__Replicas__1__Url=\"$api2\""
     # The backends get where the database is and its password; every Npgsql setting (timeouts, pool, statement
     # preparation) is the Database section of Squadra.Api (src/Squadra.Api/Data/DatabaseOptions.cs), the same for
     # the container deployment.
     export DB_PASSWORD
-    export EMAIL_ENV DOTNET_ROOT
-    EMAIL_ENV="$(email_environment)"
+    export DOTNET_ROOT APP_PROGRAMS
     DOTNET_ROOT="$(dirname "$(readlink -f "$dotnet")")"
+    APP_PROGRAMS="$(app_programs)"
     # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
     render_template supervisor/supervisord.conf.template "$SUPERVISOR_CONF" \
-      '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $DOTNET $DB_PASSWORD $JWT_SIGNING_KEY $VAPID_PUBLIC_KEY $VAPID_PRIVATE_KEY $ATTACHMENT_URL_KEY $CLUSTER_ENV $SQUADRA_API1_PORT $SQUADRA_API2_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_LOGIN_PERMIT_LIMIT $SQUADRA_REGISTER_PERMIT_LIMIT $SQUADRA_WRITES_PER_MINUTE $EMAIL_ENV $MAIL_CATCHER_DIR $MAIL_DIR $DOTNET_ROOT $SQUADRA_MAIL_UI_PORT $SQUADRA_MAIL_SMTP_PORT'
+      '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $APP_PROGRAMS $MAIL_CATCHER_DIR $MAIL_DIR $DOTNET_ROOT $SQUADRA_MAIL_UI_PORT $SQUADRA_MAIL_SMTP_PORT'
   )
   # A real relay: no catcher.
   mail_catcher_enabled || sed -i '/; mail:begin/,/; mail:end/d' "$SUPERVISOR_CONF"
   chmod 600 "$SUPERVISOR_CONF"
+}
+
+# The program blocks of the backend replicas and the frontends (deploy/supervisor/app.program.template), each
+# with its name and port; a backend also with the database, the secrets, every replica's name and url (for
+# /api/cluster), the limits and email. Called in render_supervisor_config's subshell (it reads the secrets).
+app_programs() {
+  local name cluster="" index=0 backend_env
+  for name in $(replica_names); do
+    cluster+="Cluster__Replicas__${index}__Name=\"$name\",Cluster__Replicas__${index}__Url=\"http://127.0.0.1:$(instance_port "$name")\","
+    index=$((index + 1))
+  done
+  backend_env="Database__Hosts=\"127.0.0.1:$SQUADRA_PG1_PORT,127.0.0.1:$SQUADRA_PG2_PORT\",Database__Password=\"$DB_PASSWORD\",Auth__SigningKey=\"$JWT_SIGNING_KEY\",Push__Vapid__PublicKey=\"$VAPID_PUBLIC_KEY\",Push__Vapid__PrivateKey=\"$VAPID_PRIVATE_KEY\",Attachments__UrlKey=\"$ATTACHMENT_URL_KEY\",${cluster}RateLimiting__LoginPermitLimit=\"$SQUADRA_LOGIN_PERMIT_LIMIT\",RateLimiting__RegisterPermitLimit=\"$SQUADRA_REGISTER_PERMIT_LIMIT\",RateLimiting__WritesPerMinute=\"$SQUADRA_WRITES_PER_MINUTE\",$(email_environment),"
+  for name in $(replica_names); do
+    # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
+    PROGRAM="$name" APP=api APP_DLL=Squadra.Api.dll PORT="$(instance_port "$name")" APP_ENV="Replica__Name=\"$name\",$backend_env" \
+      envsubst '$PROGRAM $APP $APP_DLL $PORT $APP_ENV $DOTNET $APP_DIR $LOG_DIR' <"$SQUADRA_ROOT/deploy/supervisor/app.program.template"
+  done
+  for name in $(frontend_names); do
+    # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
+    PROGRAM="$name" APP=frontend APP_DLL=Squadra.Frontend.dll PORT="$(instance_port "$name")" APP_ENV="" \
+      envsubst '$PROGRAM $APP $APP_DLL $PORT $APP_ENV $DOTNET $APP_DIR $LOG_DIR' <"$SQUADRA_ROOT/deploy/supervisor/app.program.template"
+  done
 }
 
 # The backends' Email:* settings (src/Squadra.Api/Features/Email/EmailOptions.cs), as supervisord environment entries:

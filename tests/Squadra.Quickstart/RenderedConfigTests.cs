@@ -31,7 +31,8 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("listen 127.0.0.1:8080;", nginx, StringComparison.Ordinal);
         Assert.Contains("server 127.0.0.1:5000 ", nginx, StringComparison.Ordinal);
         Assert.Contains("server 127.0.0.1:5001 ", nginx, StringComparison.Ordinal);
-        Assert.Contains("server 127.0.0.1:3000;", nginx, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:3000 ", nginx, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:3001 ", nginx, StringComparison.Ordinal);
         Assert.Contains($"access_log {state}/logs/gateway-access.log", nginx, StringComparison.Ordinal);
         Assert.Contains("location = /api/cluster", nginx, StringComparison.Ordinal); // operations: replicas' ports only
 
@@ -39,6 +40,8 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:5000\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:5001\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:3000\"", supervisor, StringComparison.Ordinal);
+        Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:3001\"", supervisor, StringComparison.Ordinal);
+        Assert.Equal(["api-1", "api-2", "frontend-1", "frontend-2"], AppPrograms(supervisor));
         Assert.Contains("Database__Hosts=\"127.0.0.1:5432,127.0.0.1:5433\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("WATCHDOG_MONITOR_PORT=\"5431\"", supervisor, StringComparison.Ordinal);
         Assert.Contains("RateLimiting__LoginPermitLimit=\"10\"", supervisor, StringComparison.Ordinal);
@@ -87,7 +90,8 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains("listen 127.0.0.1:18080;", nginx, StringComparison.Ordinal);
         Assert.Contains("server 127.0.0.1:15000 ", nginx, StringComparison.Ordinal);
         Assert.Contains("server 127.0.0.1:15001 ", nginx, StringComparison.Ordinal);
-        Assert.Contains("server 127.0.0.1:13000;", nginx, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:13000 ", nginx, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:13001 ", nginx, StringComparison.Ordinal);
         Assert.DoesNotContain(":8080", nginx, StringComparison.Ordinal);
         Assert.DoesNotContain("location = /api/cluster", nginx, StringComparison.Ordinal); // exposed by the operator
 
@@ -110,6 +114,37 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Equal("42", seen["SQUADRA_START_TIMEOUT"]);
         Assert.Equal("1", seen["SQUADRA_SKIP_INSTALL"]);
         Assert.Equal("1", seen["SQUADRA_SKIP_PUBLISH"]);
+    }
+
+    [Fact]
+    public async Task The_replica_and_frontend_counts_reach_every_config()
+    {
+        var state = Path.Combine(_root, "three");
+        await RenderAsync(new Dictionary<string, string>
+        {
+            ["SQUADRA_STATE_DIR"] = state,
+            ["SQUADRA_REPLICAS"] = "3",
+            ["SQUADRA_FRONTENDS"] = "1",
+            ["SQUADRA_API1_PORT"] = "15000",
+            ["SQUADRA_API3_PORT"] = "15009",
+        });
+
+        var nginx = await File.ReadAllTextAsync(Path.Combine(state, "nginx", "nginx.conf"));
+        // Each of the three backend upstreams (API with passive health, hub, health probe) lists the three replicas.
+        Assert.Equal(3, Occurrences(nginx, "server 127.0.0.1:15000 "));
+        Assert.Equal(3, Occurrences(nginx, "server 127.0.0.1:15001 "));
+        Assert.Equal(3, Occurrences(nginx, "server 127.0.0.1:15009 "));
+        Assert.Equal(1, Occurrences(nginx, "server 127.0.0.1:3000 "));
+        Assert.DoesNotContain("127.0.0.1:3001", nginx, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\s+server @", nginx); // every marker line expanded
+
+        var supervisor = await File.ReadAllTextAsync(Path.Combine(state, "supervisor", "supervisord.conf"));
+        Assert.Equal(["api-1", "api-2", "api-3", "frontend-1"], AppPrograms(supervisor));
+        Assert.Contains("ASPNETCORE_URLS=\"http://127.0.0.1:15009\",ASPNETCORE_ENVIRONMENT=\"Production\",Replica__Name=\"api-3\"", supervisor, StringComparison.Ordinal);
+        // Every replica knows all three (GET /api/cluster), and each sends email.
+        Assert.Equal(3, Occurrences(supervisor,
+            "Cluster__Replicas__0__Name=\"api-1\",Cluster__Replicas__0__Url=\"http://127.0.0.1:15000\",Cluster__Replicas__1__Name=\"api-2\",Cluster__Replicas__1__Url=\"http://127.0.0.1:15001\",Cluster__Replicas__2__Name=\"api-3\",Cluster__Replicas__2__Url=\"http://127.0.0.1:15009\","));
+        Assert.Equal(3, Occurrences(supervisor, "Email__Enabled=\"true\""));
     }
 
     [Fact]
@@ -143,6 +178,10 @@ public sealed class RenderedConfigTests : IDisposable
     [InlineData("SQUADRA_SMTP_PASSWORD", "a\"b", "SQUADRA_SMTP_PASSWORD must not hold a double quote")]
     [InlineData("SQUADRA_API1_PORT", "70000", "SQUADRA_API1_PORT must be a TCP port number")]
     [InlineData("SQUADRA_FRONTEND_PORT", "8080", "two parts are set to the same port: 8080")]
+    [InlineData("SQUADRA_REPLICAS", "0", "SQUADRA_REPLICAS must be a number from 1 to 9")]
+    [InlineData("SQUADRA_REPLICAS", "10", "SQUADRA_REPLICAS must be a number from 1 to 9")]
+    [InlineData("SQUADRA_FRONTENDS", "two", "SQUADRA_FRONTENDS must be a number from 1 to 9")]
+    [InlineData("SQUADRA_FRONTEND2_PORT", "5000", "two parts are set to the same port: 5000")]
     [InlineData("SQUADRA_START_TIMEOUT", "soon", "SQUADRA_START_TIMEOUT must be a positive whole number")]
     [InlineData("SQUADRA_LOGIN_PERMIT_LIMIT", "0", "SQUADRA_LOGIN_PERMIT_LIMIT must be a positive whole number")]
     [InlineData("SQUADRA_WRITES_PER_MINUTE", "-5", "SQUADRA_WRITES_PER_MINUTE must be a positive whole number")]
@@ -167,6 +206,11 @@ public sealed class RenderedConfigTests : IDisposable
             .Select(line => line.Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair[1]);
     }
+
+    /// <summary>The supervisord programs of the backends and frontends, in the order of the config.</summary>
+    private static List<string> AppPrograms(string supervisor) =>
+        [.. supervisor.Split('\n').Where(l => l.StartsWith("[program:api-", StringComparison.Ordinal) || l.StartsWith("[program:frontend", StringComparison.Ordinal))
+            .Select(l => l["[program:".Length..^1])];
 
     private static int Occurrences(string text, string part) =>
         (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;

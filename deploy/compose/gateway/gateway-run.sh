@@ -13,17 +13,18 @@
 # container is stopped or restarting) keeps its last address: passive health skips it, and no
 # reload drops the WebSockets meanwhile. A name never resolved yet is a "down" server.
 #
-#   SQUADRA_API_UPSTREAMS       "api-1:8080 api-2:8080" (exactly two: the template has two)
+#   SQUADRA_API_UPSTREAMS       "api-1:8080 api-2:8080" (one or more)
 #   SQUADRA_FRONTEND_UPSTREAMS  "frontend-1:8080 frontend-2:8080" (one or more)
 set -euo pipefail
 
 TEMPLATE=/etc/squadra/nginx.conf.template
+UPSTREAMS_AWK=/etc/squadra/upstreams.awk
 NGINX_DIR=/var/lib/squadra-gateway
 CONF="$NGINX_DIR/nginx.conf"
 read -ra APIS <<<"${SQUADRA_API_UPSTREAMS:-api-1:8080 api-2:8080}"
 read -ra FRONTENDS <<<"${SQUADRA_FRONTEND_UPSTREAMS:-frontend-1:8080 frontend-2:8080}"
-((${#APIS[@]} == 2)) || {
-  echo "squadra-gateway: SQUADRA_API_UPSTREAMS must name two backends" >&2
+((${#APIS[@]} > 0 && ${#FRONTENDS[@]} > 0)) || {
+  echo "squadra-gateway: SQUADRA_API_UPSTREAMS and SQUADRA_FRONTEND_UPSTREAMS must each name one upstream or more" >&2
   exit 1
 }
 
@@ -41,39 +42,27 @@ resolve_all() {
   return 0
 }
 
-# host:port -> ip:port (the last one known), or "127.0.0.1:9 down" when never resolved.
-address_of() { echo "${last_address[$1]:-127.0.0.1:9 down}"; }
+# host:port -> ip:port (the last one known), or "127.0.0.1:9|down" when never resolved (upstreams.awk makes the
+# "|" a space: "server 127.0.0.1:9 down ...").
+address_of() { echo "${last_address[$1]:-127.0.0.1:9|down}"; }
 
 render() {
-  local api1 api2 frontends="" upstream
+  local apis="" frontends="" upstream
   resolve_all
-  api1="$(address_of "${APIS[0]}")"
-  api2="$(address_of "${APIS[1]}")"
-  for upstream in "${FRONTENDS[@]}"; do
-    frontends+="$(address_of "$upstream")"$'\n'
-  done
+  for upstream in "${APIS[@]}"; do apis+="$(address_of "$upstream") "; done
+  for upstream in "${FRONTENDS[@]}"; do frontends+="$(address_of "$upstream") "; done
   # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
-  NGINX_USER_DIRECTIVE="user www-data www-data;" NGINX_DIR="$NGINX_DIR" LOG_DIR=/var/log/squadra-gateway \
-    SQUADRA_GATEWAY_PORT=8080 SQUADRA_API1_PORT=@API1@ SQUADRA_API2_PORT=@API2@ SQUADRA_FRONTEND_PORT=@FRONTEND@ \
-    envsubst '$NGINX_DIR $LOG_DIR $NGINX_USER_DIRECTIVE $SQUADRA_GATEWAY_PORT $SQUADRA_FRONTEND_PORT $SQUADRA_API1_PORT $SQUADRA_API2_PORT' \
-    <"$TEMPLATE" |
-    awk -v api1="$api1" -v api2="$api2" -v frontends="$frontends" '
-      /listen 127\.0\.0\.1:8080;/ { sub(/127\.0\.0\.1:8080/, "8080") }
-      /127\.0\.0\.1:@API1@/ { sub(/127\.0\.0\.1:@API1@/, api1) }
-      /127\.0\.0\.1:@API2@/ { sub(/127\.0\.0\.1:@API2@/, api2) }
-      /127\.0\.0\.1:@FRONTEND@/ {
-        n = split(frontends, list, "\n")
-        for (i = 1; i <= n; i++) if (list[i] != "") { line = $0; sub(/127\.0\.0\.1:@FRONTEND@/, list[i], line); print line }
-        next
-      }
-      { print }'
+  NGINX_USER_DIRECTIVE="user www-data www-data;" NGINX_DIR="$NGINX_DIR" LOG_DIR=/var/log/squadra-gateway SQUADRA_GATEWAY_PORT=8080 \
+    envsubst '$NGINX_DIR $LOG_DIR $NGINX_USER_DIRECTIVE $SQUADRA_GATEWAY_PORT' <"$TEMPLATE" |
+    awk -v apis="$apis" -v frontends="$frontends" -f "$UPSTREAMS_AWK" |
+    awk '/listen 127\.0\.0\.1:8080;/ { sub(/127\.0\.0\.1:8080/, "8080") } { print }'
 }
 
 # The template is ./run.sh's: if its shape changes, stop here rather than serve a wrong config.
 check_rendered() {
   local file="$1"
-  grep -q '^ *listen 8080;' "$file" && ! grep -q '@API[12]@\|@FRONTEND@\|listen 127\.0\.0\.1' "$file" || {
-    log "deploy/nginx/nginx.conf.template no longer has the shape this script rewrites (listen 127.0.0.1:PORT, server 127.0.0.1:PORT lines); update deploy/compose/gateway/gateway-run.sh"
+  grep -q '^ *listen 8080;' "$file" && ! grep -q 'server @API@\|server @FRONTEND@\|listen 127\.0\.0\.1' "$file" || {
+    log "deploy/nginx/nginx.conf.template no longer has the shape this script rewrites (listen 127.0.0.1:PORT, server @API@ and server @FRONTEND@ lines); update deploy/compose/gateway/gateway-run.sh"
     exit 1
   }
 }

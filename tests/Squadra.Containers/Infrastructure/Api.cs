@@ -24,8 +24,6 @@ public static class Api
 {
     public const string Password = "correct horse battery";
 
-    private static readonly string[] s_replicas = ["api-1", "api-2"];
-
     public static HttpClient Client(Uri baseAddress, TimeSpan? timeout = null) =>
         new() { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
@@ -38,7 +36,7 @@ public static class Api
         using (var register = await client.PostAsJsonAsync("/api/auth/register", new RegisterRequest(username, Password)))
         {
             Assert.Equal(HttpStatusCode.Created, register.StatusCode);
-            Assert.Contains(ServedBy(register), s_replicas);
+            Assert.Contains(ServedBy(register), ComposeDeployment.Replicas);
         }
         using var login = await client.PostAsJsonAsync("/api/auth/login", new LoginRequest(username, Password));
         login.EnsureSuccessStatusCode();

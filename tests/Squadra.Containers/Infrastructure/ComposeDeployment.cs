@@ -7,8 +7,9 @@ namespace Squadra.Containers.Infrastructure;
 /// <summary>
 /// The container deployment started by ./deploy/compose/up.sh exactly as an operator starts it, but as a
 /// compose project and on ports of its own (so it never touches a developer's deployment), with each backend
-/// also published on 127.0.0.1 (compose.replicas.yaml) so that a test can talk to one replica. Taken down
-/// with its volumes and secrets afterwards, whatever happened.
+/// also published on 127.0.0.1 (compose.replicas.yaml) so that a test can talk to one replica. Three backend
+/// replicas, not the default two (issue 23: api-3 is generated from api-1 by up.sh). Taken down with its volumes
+/// and secrets afterwards, whatever happened.
 /// </summary>
 public sealed class ComposeDeployment : IAsyncLifetime
 {
@@ -16,13 +17,17 @@ public sealed class ComposeDeployment : IAsyncLifetime
     public const int GatewayPort = 16080;
     public const int Api1Port = 16501;
     public const int Api2Port = 16502;
+    public const int Api3Port = 16503;
+
+    /// <summary>The backend replicas the deployment runs (SQUADRA_REPLICAS).</summary>
+    public static readonly string[] Replicas = ["api-1", "api-2", "api-3"];
 
     private readonly List<string> _report = [];
 
     public Uri Gateway { get; } = new($"http://127.0.0.1:{GatewayPort}");
 
-    /// <summary>The test's own address for one backend replica (api-1 or api-2), bypassing the gateway.</summary>
-    public static Uri Replica(string name) => new($"http://127.0.0.1:{(name == "api-1" ? Api1Port : Api2Port)}");
+    /// <summary>The test's own address for one backend replica (api-1, api-2 or api-3), bypassing the gateway.</summary>
+    public static Uri Replica(string name) => new($"http://127.0.0.1:{name switch { "api-1" => Api1Port, "api-2" => Api2Port, _ => Api3Port }}");
 
     public static string DatabaseNetwork => $"{Project}_database";
 
@@ -38,6 +43,8 @@ public sealed class ComposeDeployment : IAsyncLifetime
         ["SQUADRA_COMPOSE_FILES"] = "compose.replicas.yaml",
         ["SQUADRA_API1_PORT"] = Api1Port.ToString(CultureInfo.InvariantCulture),
         ["SQUADRA_API2_PORT"] = Api2Port.ToString(CultureInfo.InvariantCulture),
+        ["SQUADRA_REPLICAS"] = "3",
+        ["SQUADRA_API3_PORT"] = Api3Port.ToString(CultureInfo.InvariantCulture),
         // Every test client comes from 127.0.0.1 (one address for the backends): the production limits would refuse them.
         ["SQUADRA_LOGIN_PERMIT_LIMIT"] = "100000",
         ["SQUADRA_REGISTER_PERMIT_LIMIT"] = "100000",

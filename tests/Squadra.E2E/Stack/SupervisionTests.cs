@@ -50,10 +50,13 @@ public sealed class SupervisionTests(RunningStack stack)
     {
         var status = await stack.RunScriptAsync(["status"]);
 
-        foreach (var program in new[] { "api-1", "api-2", "frontend", "gateway", "pg-monitor", "pg-node1", "pg-node2", "mail-catcher" })
+        foreach (var program in new[] { "api-1", "api-2", "frontend-1", "frontend-2", "gateway", "pg-monitor", "pg-node1", "pg-node2", "mail-catcher" })
         {
             Assert.Contains(program, status, StringComparison.Ordinal);
         }
+        // The default two of each, with where they listen (the first one's port + 1 for the second).
+        Assert.Contains($"Backends (2): api-1 127.0.0.1:{RunningStack.Api1Port}, api-2 127.0.0.1:{RunningStack.Api2Port}", status, StringComparison.Ordinal);
+        Assert.Contains($"Frontends (2): frontend-1 127.0.0.1:{RunningStack.FrontendPort}, frontend-2 127.0.0.1:{RunningStack.FrontendPort + 1}", status, StringComparison.Ordinal);
         Assert.Contains("primary", status, StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"Mail: every email the app sends is caught, not delivered: http://localhost:{RunningStack.MailUiPort}", status, StringComparison.Ordinal);
     }

@@ -180,7 +180,7 @@ public sealed partial class EmailOutboxCrashTests(FaultStack stack, ITestOutputH
             return null;
         }
         var pid = int.Parse(owner.Groups[1].Value, CultureInfo.InvariantCulture);
-        foreach (var replica in (string[])["api-1", "api-2"])
+        foreach (var replica in FaultStack.Replicas)
         {
             if (await stack.ProcessIdAsync(replica) == pid)
             {

@@ -22,7 +22,7 @@ public sealed class NoFalseFailoverTests(FaultStack stack, ITestOutputHelper out
 
         var bench = Path.Combine(RepositoryRoot.Path, "bench", "Squadra.Bench", "bin", "Debug", "net10.0", "Squadra.Bench.dll");
         var run = await ProcessRunner.RunAsync("dotnet",
-            [bench, "fanout", "--api", $"http://127.0.0.1:{FaultStack.Api1Port},http://127.0.0.1:{FaultStack.Api2Port}",
+            [bench, "fanout", "--api", string.Join(',', FaultStack.ApiPorts.Select(port => $"http://127.0.0.1:{port}")),
              "--state", stack.StateDirectory, "--members", "2000", "--rates", "200", "--duration", "60", "--out", "-"],
             timeout: TimeSpan.FromMinutes(8));
         output.WriteLine(run.Output);

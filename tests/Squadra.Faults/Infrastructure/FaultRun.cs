@@ -207,11 +207,9 @@ public sealed class FaultRun : IAsyncDisposable
         {
             return "database pair: " + await DatabaseTier.DescribeAsync();
         }
-        foreach (var url in new[]
-                 {
-                     $"http://127.0.0.1:{FaultStack.Api1Port}/health/ready", $"http://127.0.0.1:{FaultStack.Api2Port}/health/ready",
-                     $"http://127.0.0.1:{FaultStack.GatewayPort}/health/ready", $"http://127.0.0.1:{FaultStack.FrontendPort}/",
-                 })
+        foreach (var url in FaultStack.ApiPorts.Select(port => $"http://127.0.0.1:{port}/health/ready")
+                     .Append($"http://127.0.0.1:{FaultStack.GatewayPort}/health/ready")
+                     .Concat(new[] { FaultStack.FrontendPort, FaultStack.Frontend2Port }.Select(port => $"http://127.0.0.1:{port}/")))
         {
             try
             {

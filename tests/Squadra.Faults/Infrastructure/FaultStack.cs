@@ -5,8 +5,9 @@ namespace Squadra.Faults.Infrastructure;
 
 /// <summary>
 /// The whole system started by ./run.sh, as an operator starts it, in its own state directory and on
-/// ports below the ephemeral range (19080, 19300, 19500-19501, 19431-19433, the mail catcher's 19580 and 19525) so that it never touches a
-/// developer's stack nor the e2e suite's. Started once for the whole suite and never reset: a fault
+/// ports below the ephemeral range (19080, 19300-19301, 19500-19502, 19431-19433, the mail catcher's 19580 and 19525) so that it never touches a
+/// developer's stack nor the e2e suite's. Three backend replicas, not the default two (issue 23: the replica count
+/// is a setting, and every fault here proves it past two), and the default two frontends. Started once for the whole suite and never reset: a fault
 /// that moved the database primary leaves the next fault the new topology.
 /// Set SQUADRA_FAULTS_KEEP=1 to leave the stack running (and its state directory) after the run, and
 /// SQUADRA_FAULTS_PUBLISHED=&lt;dir holding api/ and frontend/&gt; to run an already published build
@@ -16,8 +17,10 @@ public sealed class FaultStack : IAsyncLifetime
 {
     public const int GatewayPort = 19080;
     public const int FrontendPort = 19300;
+    public const int Frontend2Port = 19301;
     public const int Api1Port = 19500;
     public const int Api2Port = 19501;
+    public const int ReplicaCount = 3;
     public const int MonitorPort = 19431;
     public const int Node1Port = 19432;
     public const int Node2Port = 19433;
@@ -49,7 +52,7 @@ public sealed class FaultStack : IAsyncLifetime
         ["SQUADRA_GATEWAY_PORT"] = Port(GatewayPort),
         ["SQUADRA_FRONTEND_PORT"] = Port(FrontendPort),
         ["SQUADRA_API1_PORT"] = Port(Api1Port),
-        ["SQUADRA_API2_PORT"] = Port(Api2Port),
+        ["SQUADRA_REPLICAS"] = Port(ReplicaCount),
         ["SQUADRA_PG_MONITOR_PORT"] = Port(MonitorPort),
         ["SQUADRA_PG1_PORT"] = Port(Node1Port),
         ["SQUADRA_PG2_PORT"] = Port(Node2Port),
@@ -154,9 +157,17 @@ public sealed class FaultStack : IAsyncLifetime
         return pids;
     }
 
-    public static readonly string[] Programs = ["pg-monitor", "pg-node1", "pg-node2", "pg-watchdog", "mail-catcher", "api-1", "api-2", "frontend", "gateway"];
+    /// <summary>api-1 .. api-3, as ./run.sh names them.</summary>
+    public static readonly string[] Replicas = [.. Enumerable.Range(1, ReplicaCount).Select(i => $"api-{i}")];
 
-    public static int ApiPort(string replica) => replica == "api-1" ? Api1Port : Api2Port;
+    public static readonly string[] Frontends = ["frontend-1", "frontend-2"];
+
+    public static readonly string[] Programs = ["pg-monitor", "pg-node1", "pg-node2", "pg-watchdog", "mail-catcher", .. Replicas, .. Frontends, "gateway"];
+
+    /// <summary>The port of api-N: ./run.sh gives replica N the first one's + N - 1.</summary>
+    public static int ApiPort(string replica) => Api1Port + int.Parse(replica["api-".Length..], CultureInfo.InvariantCulture) - 1;
+
+    public static IEnumerable<int> ApiPorts => Replicas.Select(ApiPort);
 
     public string LogPath(string part) => Path.Combine(StateDirectory, "logs", $"{part}.log");
 

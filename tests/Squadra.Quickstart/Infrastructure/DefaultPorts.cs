@@ -12,13 +12,13 @@ public static class DefaultPorts
 
     public static readonly IReadOnlyList<(int Port, string Part)> All =
     [
-        (Gateway, "gateway"), (3000, "frontend"), (5000, "api-1"), (5001, "api-2"),
+        (Gateway, "gateway"), (3000, "frontend-1"), (3001, "frontend-2"), (5000, "api-1"), (5001, "api-2"),
         (5431, "pg_auto_failover monitor"), (5432, "database node1"), (5433, "database node2"),
         (MailUi, "mail catcher's web UI"), (MailSmtp, "mail catcher's SMTP"),
     ];
 
     /// <summary>The ports a browser or an operator reaches the application on (its mail catcher's too).</summary>
-    public static readonly IReadOnlyList<int> Application = [Gateway, 3000, 5000, 5001, MailUi, MailSmtp];
+    public static readonly IReadOnlyList<int> Application = [Gateway, 3000, 3001, 5000, 5001, MailUi, MailSmtp];
 
     public static bool Answers(int port)
     {
