@@ -9,13 +9,13 @@
 # "bench" is the benchmark's smoke run (every scenario at tiny N on a throwaway stack on 29xxx ports):
 # it only proves the tool still works; the real numbers come from bench/ by hand (docs/benchmarks.md).
 # The api suite starts its own throwaway PostgreSQL; the e2e suite starts the whole stack with
-# ./run.sh in its own state directory and ports (28080, 23000, 25000-25001, 25431-25433, mail 25080 and 22525); the
-# faults suite does too (19080, 19300, 19500-19501, 19431-19433, mail 19580 and 19525) and crashes, kills and freezes
+# ./run.sh in its own state directory and ports (28080, 23000-23001, 25000-25001, 25431-25433, mail 25080 and 22525); the
+# faults suite does too (19080, 19300-19301, 19500-19502, 19431-19433, mail 19580 and 19525) and crashes, kills and freezes
 # its processes under load: "faults" is the whole matrix (~15 min), "faults-ci" the reduced one
 # (a backend replica and the database primary killed, ~3 min). Its numbers are printed at the end
 # and kept in artifacts/faults/last-run.md (docs/reliability.md explains them).
 # "containers" is the container deployment (deploy/compose) built and started by its up.sh on podman
-# as compose project squadra-ctest (ports 16080, 16501-16502), the smoke journey and three faults
+# as compose project squadra-ctest (three replicas; ports 16080, 16501-16503), the smoke journey and three faults
 # (kill -9 in a backend, the database primary's container stopped, a backend cut off from the
 # database network); its numbers are printed at the end and kept in artifacts/containers/last-run.md.
 # "containers-ci" is the same run with the timing targets relaxed to bounds only a regression exceeds
