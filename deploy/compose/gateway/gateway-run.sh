@@ -61,7 +61,7 @@ render() {
 # The template is ./run.sh's: if its shape changes, stop here rather than serve a wrong config.
 check_rendered() {
   local file="$1"
-  grep -q '^ *listen 8080;' "$file" && ! grep -q 'server @API@\|server @FRONTEND@\|listen 127\.0\.0\.1' "$file" || {
+  grep -q '^ *listen 8080;' "$file" && ! grep -q '^ *server @\|listen 127\.0\.0\.1' "$file" || {
     log "deploy/nginx/nginx.conf.template no longer has the shape this script rewrites (listen 127.0.0.1:PORT, server @API@ and server @FRONTEND@ lines); update deploy/compose/gateway/gateway-run.sh"
     exit 1
   }
