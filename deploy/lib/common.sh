@@ -21,6 +21,12 @@ export SQUADRA_PG2_PORT="${SQUADRA_PG2_PORT:-5433}"
 # The mail catcher (smtp4dev) every email of the stack goes to: its web UI and API, and its SMTP port.
 export SQUADRA_MAIL_UI_PORT="${SQUADRA_MAIL_UI_PORT:-5080}"
 export SQUADRA_MAIL_SMTP_PORT="${SQUADRA_MAIL_SMTP_PORT:-2525}"
+# The channel the backends announce their commits on (docs/scaling.md): PostgreSQL NOTIFY, or a NATS cluster of three
+# nats-server processes (nats-1..3) that ./run.sh runs too: client ports SQUADRA_NATS_PORT + 0..2, cluster (route)
+# ports SQUADRA_NATS_CLUSTER_PORT + 0..2. Not 4222/6222: Debian's nats-server package starts a system server there.
+export SQUADRA_REALTIME_CHANNEL="${SQUADRA_REALTIME_CHANNEL:-postgres}"
+export SQUADRA_NATS_PORT="${SQUADRA_NATS_PORT:-4250}"
+export SQUADRA_NATS_CLUSTER_PORT="${SQUADRA_NATS_CLUSTER_PORT:-6250}"
 # A real SMTP relay instead (set the host: no catcher is started and the backends send there).
 export SQUADRA_SMTP_HOST="${SQUADRA_SMTP_HOST:-}"
 export SQUADRA_SMTP_PORT="${SQUADRA_SMTP_PORT:-587}"
@@ -45,10 +51,19 @@ SQUADRA_SETTINGS=(SQUADRA_STATE_DIR SQUADRA_GATEWAY_PORT SQUADRA_REPLICAS SQUADR
   SQUADRA_FRONTEND{2..9}_PORT SQUADRA_API{1..9}_PORT SQUADRA_PG_MONITOR_PORT SQUADRA_PG1_PORT SQUADRA_PG2_PORT SQUADRA_SKIP_INSTALL SQUADRA_SKIP_PUBLISH
   SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT SQUADRA_REGISTER_PERMIT_LIMIT SQUADRA_WRITES_PER_MINUTE
   SQUADRA_GATEWAY_OPERATIONS SQUADRA_MAIL_UI_PORT SQUADRA_MAIL_SMTP_PORT SQUADRA_SMTP_HOST SQUADRA_SMTP_PORT
-  SQUADRA_SMTP_SECURITY SQUADRA_SMTP_USERNAME SQUADRA_SMTP_PASSWORD SQUADRA_SMTP_FROM)
+  SQUADRA_SMTP_SECURITY SQUADRA_SMTP_USERNAME SQUADRA_SMTP_PASSWORD SQUADRA_SMTP_FROM SQUADRA_REALTIME_CHANNEL
+  SQUADRA_NATS_PORT SQUADRA_NATS_CLUSTER_PORT)
 
 # The catcher runs unless the operator names a real relay.
 mail_catcher_enabled() { [[ -z $SQUADRA_SMTP_HOST ]]; }
+
+# The NATS cluster runs when the backends announce through it.
+nats_enabled() { [[ $SQUADRA_REALTIME_CHANNEL == nats ]]; }
+NATS_NODES=3
+nats_names() {
+  local i
+  for ((i = 1; i <= NATS_NODES; i++)); do echo "nats-$i"; done
+}
 
 # The programs of the apps, in start order.
 replica_names() {
@@ -67,8 +82,28 @@ instance_port() {
     api-*) var="SQUADRA_API${1#api-}_PORT" ;;
     frontend-1) var=SQUADRA_FRONTEND_PORT ;;
     frontend-*) var="SQUADRA_FRONTEND${1#frontend-}_PORT" ;;
+    nats-*)
+      echo $((SQUADRA_NATS_PORT + ${1#nats-} - 1))
+      return
+      ;;
   esac
   echo "${!var}"
+}
+
+# A NATS node's cluster (route) port.
+nats_cluster_port() { echo $((SQUADRA_NATS_CLUSTER_PORT + ${1#nats-} - 1)); }
+
+# "what port" for every port this stack may listen on (the NATS nodes' only when the channel is nats), for the
+# checks that no two parts share one and that each is free.
+port_list() {
+  local var name
+  for var in $(port_settings); do echo "$var ${!var}"; done
+  if nats_enabled; then
+    for name in $(nats_names); do
+      echo "$name(SQUADRA_NATS_PORT) $(instance_port "$name")"
+      echo "$name(SQUADRA_NATS_CLUSTER_PORT) $(nats_cluster_port "$name")"
+    done
+  fi
 }
 
 # Every port setting in use: the fixed parts', then one per replica and frontend.
@@ -105,7 +140,7 @@ check_settings() {
     is_port "${!var}" || die "$var must be a TCP port number (1-65535), not '${!var}'"
   done
   derive_instance_ports
-  for var in $(port_settings) SQUADRA_SMTP_PORT; do
+  for var in $(port_settings) SQUADRA_SMTP_PORT SQUADRA_NATS_PORT SQUADRA_NATS_CLUSTER_PORT; do
     is_port "${!var}" || die "$var must be a TCP port number (1-65535), not '${!var}'"
   done
   for var in SQUADRA_START_TIMEOUT SQUADRA_LOGIN_PERMIT_LIMIT SQUADRA_REGISTER_PERMIT_LIMIT SQUADRA_WRITES_PER_MINUTE; do
@@ -114,6 +149,8 @@ check_settings() {
   for var in SQUADRA_SKIP_INSTALL SQUADRA_SKIP_PUBLISH SQUADRA_GATEWAY_OPERATIONS; do
     [[ ${!var} == [01] ]] || die "$var must be 0 or 1, not '${!var}'"
   done
+  [[ $SQUADRA_REALTIME_CHANNEL =~ ^(postgres|nats)$ ]] ||
+    die "SQUADRA_REALTIME_CHANNEL must be postgres or nats, not '$SQUADRA_REALTIME_CHANNEL'"
   [[ $SQUADRA_SMTP_SECURITY =~ ^(None|StartTls|SslOnConnect|Auto)$ ]] ||
     die "SQUADRA_SMTP_SECURITY must be None, StartTls, SslOnConnect or Auto, not '$SQUADRA_SMTP_SECURITY'"
   # They go into supervisord's config as quoted values: a quote, backslash or line break would end them.
@@ -121,7 +158,7 @@ check_settings() {
     [[ ${!var} != *[\"\\$'\n\r']* ]] || die "$var must not hold a double quote, a backslash or a line break"
   done
   local ports
-  ports="$(for var in $(port_settings); do echo "${!var}"; done | sort | uniq -d)"
+  ports="$(port_list | awk '{print $2}' | sort | uniq -d)"
   [[ -z $ports ]] || die "two parts are set to the same port: $(echo $ports)"
 }
 

@@ -22,9 +22,11 @@ install_packages() {
   if [[ $SQUADRA_SKIP_INSTALL == 1 ]]; then
     log "Skipping package installation (SQUADRA_SKIP_INSTALL=1)"
   else
-    local -a missing=()
+    local -a missing=() wanted=("${REQUIRED_PACKAGES[@]}")
     local pkg
-    for pkg in "${REQUIRED_PACKAGES[@]}"; do
+    # Only when asked for: Debian's package also starts a system nats-server (4222) where systemd runs.
+    if nats_enabled; then wanted+=(nats-server); fi
+    for pkg in "${wanted[@]}"; do
       package_installed "$pkg" || missing+=("$pkg")
     done
     if ((${#missing[@]} > 0)); then
@@ -35,6 +37,9 @@ install_packages() {
       as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
       as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
     fi
+  fi
+  if nats_enabled; then
+    command -v nats-server >/dev/null || die "nats-server is not installed (SQUADRA_REALTIME_CHANNEL=nats; apt-get install nats-server)"
   fi
   command -v dotnet >/dev/null ||
     die "the .NET SDK (dotnet) is not installed; install .NET 10 SDK first (see global.json)"

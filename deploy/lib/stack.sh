@@ -3,16 +3,16 @@
 
 # Every program, in start order (the apps' as many as SQUADRA_REPLICAS and SQUADRA_FRONTENDS say).
 all_parts() {
-  echo pg-monitor pg-node1 pg-node2 pg-watchdog mail-catcher $(replica_names) $(frontend_names) gateway
+  echo pg-monitor pg-node1 pg-node2 pg-watchdog mail-catcher $(nats_enabled && nats_names) $(replica_names) $(frontend_names) gateway
 }
 
 # "SETTING port" for each port this stack listens on.
 stack_ports() {
-  local var
-  for var in $(port_settings); do
+  local var port
+  while read -r var port; do
     if [[ $var == SQUADRA_MAIL_* ]] && ! mail_catcher_enabled; then continue; fi
-    echo "$var ${!var}"
-  done
+    echo "$var $port"
+  done < <(port_list)
 }
 
 # Ports inside the kernel's ephemeral range can be taken at any moment by an
@@ -68,6 +68,27 @@ start_mail_catcher() {
   wait_part mail-catcher
   wait_until "the mail catcher's SMTP port $SQUADRA_MAIL_SMTP_PORT" "$(seconds_left)" port_in_use "$SQUADRA_MAIL_SMTP_PORT" ||
     fail_part mail-catcher "its SMTP port $SQUADRA_MAIL_SMTP_PORT does not answer"
+}
+
+# The NATS cluster, before the backends: with the nats channel a replica is not ready until it is connected.
+start_nats() {
+  nats_enabled || return 0
+  # shellcheck disable=SC2046 # one program per word
+  supervisor_start $(nats_names)
+  local name
+  for name in $(nats_names); do
+    wait_until "$name's client port $(instance_port "$name")" "$(seconds_left)" port_in_use "$(instance_port "$name")" ||
+      fail_part "$name" "its client port $(instance_port "$name") does not answer"
+  done
+}
+
+# How the backends announce their commits, for the start message and status.
+describe_channel() {
+  if nats_enabled; then
+    echo "Announcements: NATS cluster $(describe_instances nats_names)"
+  else
+    echo "Announcements: PostgreSQL NOTIFY on the primary"
+  fi
 }
 
 # Where email goes, for the start message and status.
@@ -134,6 +155,7 @@ cmd_start() {
   start_supervisord
   start_database_tier
   start_mail_catcher
+  start_nats
   start_apps "$((was_running && APPS_REPUBLISHED))"
   log "All parts answer ($((SECONDS - t0))s). State: $STATE"
   printf '\n%s\n%s\n\n' "Squadra is running: http://localhost:$SQUADRA_GATEWAY_PORT" "$(describe_mail)"
@@ -171,6 +193,7 @@ cmd_status() {
   echo "Gateway: http://localhost:$SQUADRA_GATEWAY_PORT"
   echo "Backends ($SQUADRA_REPLICAS): $(describe_instances replica_names)"
   echo "Frontends ($SQUADRA_FRONTENDS): $(describe_instances frontend_names)"
+  describe_channel
   describe_mail
 }
 
@@ -220,9 +243,12 @@ stop_orphans() {
 
 cmd_stop() {
   if supervisor_running; then
-    log "Stopping gateway, frontends, backends and the mail catcher"
+    log "Stopping gateway, frontends, backends, the NATS cluster and the mail catcher"
     # shellcheck disable=SC2046 # one program per word
     ctl stop gateway $(frontend_names) $(replica_names) pg-watchdog >/dev/null || true
+    # (absent from the config with the postgres channel)
+    # shellcheck disable=SC2046 # one program per word
+    ctl stop $(nats_names) >/dev/null 2>&1 || true
     # (absent from the config when a real relay is set)
     ctl stop mail-catcher >/dev/null 2>&1 || true
     # The standby first, so that stopping the primary never triggers a failover.

@@ -94,7 +94,7 @@ render_supervisor_config() {
     export DB_PASSWORD
     export DOTNET_ROOT APP_PROGRAMS
     DOTNET_ROOT="$(dirname "$(readlink -f "$dotnet")")"
-    APP_PROGRAMS="$(app_programs)"
+    APP_PROGRAMS="$(nats_programs)"$'\n\n'"$(app_programs)"
     # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
     render_template supervisor/supervisord.conf.template "$SUPERVISOR_CONF" \
       '$SUPERVISOR_CONF $SUPERVISOR_SOCK $SUPERVISOR_PID $LOG_DIR $STATE $SQUADRA_PG_MONITOR_PORT $SQUADRA_PG1_PORT $SQUADRA_PG2_PORT $PG_DIR $APP_DIR $NGINX_DIR $PG_RUN_AS $PG_AUTOCTL_ENV $APP_PROGRAMS $MAIL_CATCHER_DIR $MAIL_DIR $DOTNET_ROOT $SQUADRA_MAIL_UI_PORT $SQUADRA_MAIL_SMTP_PORT'
@@ -113,7 +113,7 @@ app_programs() {
     cluster+="Cluster__Replicas__${index}__Name=\"$name\",Cluster__Replicas__${index}__Url=\"http://127.0.0.1:$(instance_port "$name")\","
     index=$((index + 1))
   done
-  backend_env="Database__Hosts=\"127.0.0.1:$SQUADRA_PG1_PORT,127.0.0.1:$SQUADRA_PG2_PORT\",Database__Password=\"$DB_PASSWORD\",Auth__SigningKey=\"$JWT_SIGNING_KEY\",Push__Vapid__PublicKey=\"$VAPID_PUBLIC_KEY\",Push__Vapid__PrivateKey=\"$VAPID_PRIVATE_KEY\",Attachments__UrlKey=\"$ATTACHMENT_URL_KEY\",${cluster}RateLimiting__LoginPermitLimit=\"$SQUADRA_LOGIN_PERMIT_LIMIT\",RateLimiting__RegisterPermitLimit=\"$SQUADRA_REGISTER_PERMIT_LIMIT\",RateLimiting__WritesPerMinute=\"$SQUADRA_WRITES_PER_MINUTE\",$(email_environment),"
+  backend_env="$(channel_environment)Database__Hosts=\"127.0.0.1:$SQUADRA_PG1_PORT,127.0.0.1:$SQUADRA_PG2_PORT\",Database__Password=\"$DB_PASSWORD\",Auth__SigningKey=\"$JWT_SIGNING_KEY\",Push__Vapid__PublicKey=\"$VAPID_PUBLIC_KEY\",Push__Vapid__PrivateKey=\"$VAPID_PRIVATE_KEY\",Attachments__UrlKey=\"$ATTACHMENT_URL_KEY\",${cluster}RateLimiting__LoginPermitLimit=\"$SQUADRA_LOGIN_PERMIT_LIMIT\",RateLimiting__RegisterPermitLimit=\"$SQUADRA_REGISTER_PERMIT_LIMIT\",RateLimiting__WritesPerMinute=\"$SQUADRA_WRITES_PER_MINUTE\",$(email_environment),"
   for name in $(replica_names); do
     # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
     PROGRAM="$name" APP=api APP_DLL=Squadra.Api.dll PORT="$(instance_port "$name")" APP_ENV="Replica__Name=\"$name\",$backend_env" \
@@ -123,6 +123,31 @@ app_programs() {
     # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
     PROGRAM="$name" APP=frontend APP_DLL=Squadra.Frontend.dll PORT="$(instance_port "$name")" APP_ENV="" \
       envsubst '$PROGRAM $APP $APP_DLL $PORT $APP_ENV $DOTNET $APP_DIR $LOG_DIR' <"$SQUADRA_ROOT/deploy/supervisor/app.program.template"
+  done
+}
+
+# The backends' Realtime:Channel (and NATS servers) as supervisord environment entries, each with its comma.
+channel_environment() {
+  nats_enabled || return 0
+  local name urls=""
+  for name in $(nats_names); do urls+="${urls:+,}nats://127.0.0.1:$(instance_port "$name")"; done
+  printf '%s' "Realtime__Channel=\"nats\",Realtime__Nats__Url=\"$urls\","
+}
+
+# The NATS cluster's program blocks (deploy/supervisor/nats.program.template): each node on its client port, routes
+# to the others' cluster ports, on loopback only. No JetStream, nothing on disk: announcements are hints.
+nats_programs() {
+  nats_enabled || return 0
+  local name routes
+  for name in $(nats_names); do
+    routes=""
+    local other
+    for other in $(nats_names); do
+      [[ $other == "$name" ]] || routes+="${routes:+,}nats://127.0.0.1:$(nats_cluster_port "$other")"
+    done
+    # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
+    PROGRAM="$name" PORT="$(instance_port "$name")" CLUSTER_PORT="$(nats_cluster_port "$name")" ROUTES="$routes" \
+      envsubst '$PROGRAM $PORT $CLUSTER_PORT $ROUTES $LOG_DIR' <"$SQUADRA_ROOT/deploy/supervisor/nats.program.template"
   done
 }
 

@@ -148,6 +148,32 @@ public sealed class RenderedConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task The_nats_channel_brings_a_three_node_cluster_and_tells_the_replicas()
+    {
+        var state = Path.Combine(_root, "nats");
+        await RenderAsync(new Dictionary<string, string>
+        {
+            ["SQUADRA_STATE_DIR"] = state,
+            ["SQUADRA_REALTIME_CHANNEL"] = "nats",
+            ["SQUADRA_NATS_PORT"] = "14250",
+            ["SQUADRA_NATS_CLUSTER_PORT"] = "16250",
+        });
+
+        var supervisor = await File.ReadAllTextAsync(Path.Combine(state, "supervisor", "supervisord.conf"));
+        Assert.Contains("command=/usr/sbin/nats-server --name nats-1 --addr 127.0.0.1 --port 14250 --cluster_name squadra --cluster nats://127.0.0.1:16250 --routes nats://127.0.0.1:16251,nats://127.0.0.1:16252\n", supervisor, StringComparison.Ordinal);
+        Assert.Contains("command=/usr/sbin/nats-server --name nats-3 --addr 127.0.0.1 --port 14252 --cluster_name squadra --cluster nats://127.0.0.1:16252 --routes nats://127.0.0.1:16250,nats://127.0.0.1:16251\n", supervisor, StringComparison.Ordinal);
+        Assert.Equal(2, Occurrences(supervisor,
+            "Realtime__Channel=\"nats\",Realtime__Nats__Url=\"nats://127.0.0.1:14250,nats://127.0.0.1:14251,nats://127.0.0.1:14252\","));
+
+        // The default channel: no NATS anywhere.
+        var postgres = Path.Combine(_root, "postgres");
+        await RenderAsync(new Dictionary<string, string> { ["SQUADRA_STATE_DIR"] = postgres });
+        var plain = await File.ReadAllTextAsync(Path.Combine(postgres, "supervisor", "supervisord.conf"));
+        Assert.DoesNotContain("[program:nats", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("Realtime__", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_real_relay_replaces_the_mail_catcher()
     {
         var state = Path.Combine(_root, "relay");
@@ -182,6 +208,8 @@ public sealed class RenderedConfigTests : IDisposable
     [InlineData("SQUADRA_REPLICAS", "10", "SQUADRA_REPLICAS must be a number from 1 to 9")]
     [InlineData("SQUADRA_FRONTENDS", "two", "SQUADRA_FRONTENDS must be a number from 1 to 9")]
     [InlineData("SQUADRA_FRONTEND2_PORT", "5000", "two parts are set to the same port: 5000")]
+    [InlineData("SQUADRA_REALTIME_CHANNEL", "kafka", "SQUADRA_REALTIME_CHANNEL must be postgres or nats")]
+    [InlineData("SQUADRA_NATS_PORT", "4x", "SQUADRA_NATS_PORT must be a TCP port number")]
     [InlineData("SQUADRA_START_TIMEOUT", "soon", "SQUADRA_START_TIMEOUT must be a positive whole number")]
     [InlineData("SQUADRA_LOGIN_PERMIT_LIMIT", "0", "SQUADRA_LOGIN_PERMIT_LIMIT must be a positive whole number")]
     [InlineData("SQUADRA_WRITES_PER_MINUTE", "-5", "SQUADRA_WRITES_PER_MINUTE must be a positive whole number")]

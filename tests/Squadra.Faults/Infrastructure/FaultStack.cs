@@ -21,6 +21,8 @@ public sealed class FaultStack : IAsyncLifetime
     public const int Api1Port = 19500;
     public const int Api2Port = 19501;
     public const int ReplicaCount = 3;
+    public const int NatsPort = 19250;
+    public const int NatsClusterPort = 19650;
     public const int MonitorPort = 19431;
     public const int Node1Port = 19432;
     public const int Node2Port = 19433;
@@ -38,6 +40,12 @@ public sealed class FaultStack : IAsyncLifetime
 
     public DatabaseTier Database { get; }
 
+    /// <summary>
+    /// How the replicas announce their commits: PostgreSQL NOTIFY (the default) until <see cref="SwitchToNatsAsync"/>,
+    /// which the suite's last test calls.
+    /// </summary>
+    public string Channel { get; private set; } = "postgres";
+
     /// <summary>The stack's mail catcher (smtp4dev, started by ./run.sh), read through <see cref="MailCatcherApi"/>.</summary>
     public Uri MailApi { get; } = new($"http://127.0.0.1:{MailUiPort}/");
 
@@ -53,6 +61,9 @@ public sealed class FaultStack : IAsyncLifetime
         ["SQUADRA_FRONTEND_PORT"] = Port(FrontendPort),
         ["SQUADRA_API1_PORT"] = Port(Api1Port),
         ["SQUADRA_REPLICAS"] = Port(ReplicaCount),
+        ["SQUADRA_REALTIME_CHANNEL"] = Channel,
+        ["SQUADRA_NATS_PORT"] = Port(NatsPort),
+        ["SQUADRA_NATS_CLUSTER_PORT"] = Port(NatsClusterPort),
         ["SQUADRA_PG_MONITOR_PORT"] = Port(MonitorPort),
         ["SQUADRA_PG1_PORT"] = Port(Node1Port),
         ["SQUADRA_PG2_PORT"] = Port(Node2Port),
@@ -124,6 +135,17 @@ public sealed class FaultStack : IAsyncLifetime
     public Task SnapshotPostgresLogAsync(string node, string label) =>
         ProcessRunner.RunAsync("bash", ["-c", "mkdir -p \"$2\" && cp \"$1\"/* \"$2\"/", "-",
             Path.Combine(StateDirectory, "pg", node, "log"), Path.Combine(StateDirectory, "snapshots", label)]);
+
+    /// <summary>
+    /// What an operator does to move a running stack to the NATS channel: ./run.sh again with
+    /// SQUADRA_REALTIME_CHANNEL=nats (nothing republished: the build is unchanged). It adds nats-1..3 and restarts the
+    /// replicas with the new setting; the database and its data stay.
+    /// </summary>
+    public Task<string> SwitchToNatsAsync()
+    {
+        Channel = "nats";
+        return RunScriptAsync([], TimeSpan.FromMinutes(5));
+    }
 
     public Task<string> RunScriptAsync(IEnumerable<string> arguments, TimeSpan? timeout = null) =>
         ProcessRunner.RunCheckedAsync(Path.Combine(RepositoryRoot.Path, "run.sh"), arguments, Environment.ToDictionary(), RepositoryRoot.Path, timeout);
