@@ -27,6 +27,7 @@ internal sealed class NatsAnnouncementChannel : IAnnouncementChannel, IAsyncDisp
     private readonly NatsTopicSubscriptions _subscriptions;
     private readonly ILogger<NatsAnnouncementChannel> _logger;
     private volatile bool _connected;
+    private volatile bool _lost;
 
     public NatsAnnouncementChannel(
         IOptions<AnnouncementChannelOptions> options,
@@ -98,9 +99,11 @@ internal sealed class NatsAnnouncementChannel : IAnnouncementChannel, IAsyncDisp
 
     private ValueTask OnOpenedAsync(object? sender, NatsEventArgs args)
     {
-        if (_connected)
+        // The client raises this for its first connect too (ReceiveAsync's): only a connection that was lost counts.
+        if (_connected && _lost)
         {
-            // A reconnect (the first connect is ReceiveAsync's): what was announced meanwhile is read from the database.
+            _lost = false;
+            // What was announced meanwhile is read from the database.
             s_reconnects.Inc();
             if (_logger.IsEnabled(LogLevel.Information))
             {
@@ -113,6 +116,7 @@ internal sealed class NatsAnnouncementChannel : IAnnouncementChannel, IAsyncDisp
 
     private ValueTask OnDisconnectedAsync(object? sender, NatsEventArgs args)
     {
+        _lost = true;
         _logger.LogWarning("NATS connection lost ({Reason}); announcements are dropped until it is back, the sweep covers them", args.Message);
         return ValueTask.CompletedTask;
     }
