@@ -137,6 +137,19 @@ public sealed class NatsChannelTests(ApiCluster cluster) : IAsyncLifetime
         Assert.True(await MetricAsync(one, "squadra_fanout_received_total") > received, "nothing was received over NATS");
     }
 
+    [Fact]
+    public async Task OnThePostgresChannelTheReceivedCounterCountsTheDecodedPayloadsToo()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        await using var memberHub = await HubListener.ConnectAsync(cluster.Replica2.CreateClient(), member.Token);
+        var received = await MetricAsync(cluster.Replica2, "squadra_fanout_received_total");
+
+        var message = await owner.PostAsync(team, "over NOTIFY");
+        await memberHub.WaitForMessageAsync(m => m.Id == message.Id, s_delivery);
+
+        Assert.True(await MetricAsync(cluster.Replica2, "squadra_fanout_received_total") > received);
+    }
+
     [Theory]
     [InlineData("kafka", "nats://127.0.0.1:4222", "Realtime:Channel 'kafka' is neither 'postgres' nor 'nats'")]
     [InlineData("nats", "", "Realtime:Nats:Url must list the NATS servers")]
