@@ -68,7 +68,7 @@ done
 # The browser tests drive Debian's Chromium; Playwright never downloads one. The quickstart
 # suite follows the README as a user with sudo too. An emoji font, so that emoji in the
 # screenshots are emoji, not boxes (tokens.css names it).
-REQUIRED_PACKAGES+=(chromium sudo fonts-noto-color-emoji)
+REQUIRED_PACKAGES+=(chromium sudo fonts-noto-color-emoji nats-server)
 # The container suite needs podman and what makes it work without Docker (deploy/compose/lib.sh).
 if [[ " ${selected[*]} " == *" containers"* ]]; then
   # (in a subshell: only the list is wanted, not the compose settings lib.sh exports)

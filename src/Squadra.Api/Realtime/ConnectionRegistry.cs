@@ -4,7 +4,9 @@ namespace Squadra.Api.Realtime;
 
 /// <summary>
 /// This replica's hub connections by user, with the teams whose groups they are in: the fan-out only looks at its
-/// own users. What each feature pushed to them (cursors) is kept by the feature.
+/// own users. What each feature pushed to them (cursors) is kept by the feature. It also tells which announcement
+/// topics this replica needs (<see cref="Wants"/>): a user's while they have a connection here, a team's or DM's while
+/// one of its members has, so a broker channel subscribes to those only.
 /// </summary>
 internal sealed class ConnectionRegistry
 {
@@ -16,6 +18,13 @@ internal sealed class ConnectionRegistry
     private readonly Lock _teamUsersLock = new();
 
     public int ConnectionCount => _users.Values.Sum(u => u.Count);
+
+    /// <summary>
+    /// Raised when a topic may have become wanted or unwanted (a user's first or last connection here, a team's first or
+    /// last local member). Only a hint, possibly raised out of order by racing connections: the listener asks
+    /// <see cref="Wants"/> for the truth. Raised under locks of this registry: handlers only take note.
+    /// </summary>
+    public event Action<FanoutTopic>? InterestChanged;
 
     public void Add(Guid userId, string connectionId)
     {
@@ -30,6 +39,10 @@ internal sealed class ConnectionRegistry
                     continue;
                 }
                 entry.ConnectionIds.Add(connectionId);
+                if (entry.ConnectionIds.Count == 1)
+                {
+                    InterestChanged?.Invoke(FanoutTopic.User(userId));
+                }
                 return;
             }
         }
@@ -53,6 +66,7 @@ internal sealed class ConnectionRegistry
                 {
                     ForgetTeamUser(teamId, userId);
                 }
+                InterestChanged?.Invoke(FanoutTopic.User(userId));
                 return true;
             }
             return false;
@@ -85,6 +99,7 @@ internal sealed class ConnectionRegistry
                     if (!_teamUsers.TryGetValue(teamId, out var members))
                     {
                         _teamUsers[teamId] = members = [];
+                        InterestChanged?.Invoke(FanoutTopic.Conversation(teamId));
                     }
                     members.Add(userId);
                 }
@@ -141,6 +156,34 @@ internal sealed class ConnectionRegistry
         }
     }
 
+    /// <summary>Whether announcements of <paramref name="topic"/> concern a connection of this replica.</summary>
+    public bool Wants(FanoutTopic topic)
+    {
+        switch (topic.Kind)
+        {
+            case FanoutTopicKind.User:
+                return _users.ContainsKey(topic.Id);
+            case FanoutTopicKind.Conversation:
+                lock (_teamUsersLock)
+                {
+                    return _teamUsers.ContainsKey(topic.Id);
+                }
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Every topic that concerns a connection of this replica now, the broadcast included.</summary>
+    public IReadOnlyList<FanoutTopic> WantedTopics()
+    {
+        List<FanoutTopic> topics = [FanoutTopic.Broadcast, .. _users.Keys.Select(FanoutTopic.User)];
+        lock (_teamUsersLock)
+        {
+            topics.AddRange(_teamUsers.Keys.Select(FanoutTopic.Conversation));
+        }
+        return topics;
+    }
+
     /// <summary>Every team some local connection is in.</summary>
     public IReadOnlyList<Guid> ConnectedTeams() =>
         [.. _users.Values.SelectMany(u => { lock (u) { return u.TeamIds.ToList(); } }).Distinct()];
@@ -153,6 +196,7 @@ internal sealed class ConnectionRegistry
             if (_teamUsers.TryGetValue(teamId, out var members) && members.Remove(userId) && members.Count == 0)
             {
                 _teamUsers.Remove(teamId);
+                InterestChanged?.Invoke(FanoutTopic.Conversation(teamId));
             }
         }
     }

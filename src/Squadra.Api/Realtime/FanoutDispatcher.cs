@@ -2,7 +2,7 @@ namespace Squadra.Api.Realtime;
 
 /// <summary>
 /// Hands each fan-out event to the handlers its feature registered, one event at a time and in the order the
-/// queue holds them (what the LISTEN connection heard, interleaved with catch-ups and sweeps): a feature's pushes
+/// queue holds them (what the announcement channel heard, interleaved with catch-ups and sweeps): a feature's pushes
 /// for one team or user are therefore made in commit order. Knows no feature: routes by event type.
 /// </summary>
 internal sealed class FanoutDispatcher(

@@ -8,6 +8,13 @@ namespace Squadra.Api.Realtime;
 internal abstract record FanoutEvent
 {
     /// <summary>
+    /// Whom this event concerns: a broker channel (<see cref="NatsAnnouncementChannel"/>) sends it only to the replicas
+    /// with a connection in one of these topics. A method, not a property, so it never lands in the JSON payload.
+    /// Every feature event says it; events that are never announced (queued by this replica for itself) have none.
+    /// </summary>
+    public abstract IReadOnlyList<FanoutTopic> Topics();
+
+    /// <summary>
     /// This event as payloads of at most <paramref name="maxIds"/> ids each (a NOTIFY payload must stay under 8000
     /// bytes). Events naming many rows split themselves; the others are one payload.
     /// </summary>
@@ -17,8 +24,14 @@ internal abstract record FanoutEvent
     public virtual FanoutEvent? WithoutContent() => null;
 }
 
-/// <summary>Not sent over NOTIFY: queued by the listener after it reconnected, so catching up runs in order with live events.</summary>
-internal sealed record CatchUpRequested : FanoutEvent;
+/// <summary>Not announced: queued by the channel after it (re)connected, so catching up runs in order with live events.</summary>
+internal sealed record CatchUpRequested : FanoutEvent
+{
+    public override IReadOnlyList<FanoutTopic> Topics() => [];
+}
 
-/// <summary>Not sent over NOTIFY: queued by <see cref="FanoutSweep"/>; finds what was committed but never announced.</summary>
-internal sealed record SweepRequested : FanoutEvent;
+/// <summary>Not announced: queued by <see cref="FanoutSweep"/>; finds what was committed but never announced.</summary>
+internal sealed record SweepRequested : FanoutEvent
+{
+    public override IReadOnlyList<FanoutTopic> Topics() => [];
+}

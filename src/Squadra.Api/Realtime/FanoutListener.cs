@@ -6,17 +6,16 @@ using Squadra.Api.Data;
 namespace Squadra.Api.Realtime;
 
 /// <summary>
-/// Each replica's one LISTEN connection. What it hears goes through a channel to
-/// <see cref="FanoutDispatcher"/>, which pushes to this replica's own connections. When the
-/// connection breaks (failover), it reconnects to the new primary and catches up from the database
-/// before it calls itself healthy again.
+/// Each replica's one LISTEN connection (the receiving half of <see cref="PostgresAnnouncementChannel"/>). What it
+/// hears goes through <see cref="FanoutQueue"/> to <see cref="FanoutDispatcher"/>, which pushes to this replica's own
+/// connections. When the connection breaks (failover), it reconnects to the new primary and catches up from the
+/// database before it calls itself healthy again.
 /// </summary>
 internal sealed class FanoutListener(
     Db db,
-    FanoutDispatcher dispatcher,
     FanoutQueue events,
     FanoutPayloads payloads,
-    ILogger<FanoutListener> logger) : BackgroundService
+    ILogger<FanoutListener> logger)
 {
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(3);
     private static readonly Counter s_reconnects = Metrics.CreateCounter(
@@ -26,15 +25,14 @@ internal sealed class FanoutListener(
 
     public bool IsListening => _listening;
 
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Listens, reconnecting whenever the connection breaks, until <paramref name="stoppingToken"/>.</summary>
+    public async Task ListenAsync(CancellationToken stoppingToken)
     {
-        var dispatching = DispatchAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ListenAsync(stoppingToken);
+                await ListenOnceAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -44,11 +42,9 @@ internal sealed class FanoutListener(
                 await Task.Delay(TimeSpan.FromMilliseconds(300), stoppingToken);
             }
         }
-        events.Complete();
-        await dispatching;
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
+    private async Task ListenOnceAsync(CancellationToken stoppingToken)
     {
         var (connection, abandoned) = await db.OpenOnPrimaryAsync(stoppingToken);
         var listening = ListenOnAsync(connection, abandoned, stoppingToken);
@@ -75,6 +71,7 @@ internal sealed class FanoutListener(
             {
                 if (payloads.Read(e.Payload) is { } fanoutEvent)
                 {
+                    FanoutMetrics.Received.Inc();
                     events.Enqueue(fanoutEvent);
                 }
             }
@@ -107,28 +104,6 @@ internal sealed class FanoutListener(
                 await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = 2 };
                 await ping.ExecuteScalarAsync(ct);
             }
-        }
-    }
-
-    private async Task DispatchAsync(CancellationToken ct)
-    {
-        try
-        {
-            await foreach (var fanoutEvent in events.ReadAllAsync(ct))
-            {
-                try
-                {
-                    await dispatcher.DispatchAsync(fanoutEvent, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Fan-out of {Event} failed", fanoutEvent.GetType().Name);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Shutting down.
         }
     }
 }

@@ -5,8 +5,8 @@ using System.Text.Json.Serialization.Metadata;
 namespace Squadra.Api.Realtime;
 
 /// <summary>
-/// How fan-out events travel on the NOTIFY channel: JSON with a discriminator per event type (the types each
-/// feature registered), each payload under PostgreSQL's 8000-byte limit.
+/// How fan-out events travel on the announcement channel: JSON with a discriminator per event type (the types each
+/// feature registered), each payload under PostgreSQL's 8000-byte NOTIFY limit (NATS takes them as they are).
 /// </summary>
 internal sealed class FanoutPayloads
 {
@@ -43,10 +43,15 @@ internal sealed class FanoutPayloads
         };
     }
 
-    public IEnumerable<string> Of(FanoutEvent fanoutEvent) => fanoutEvent.Split(MaxIdsPerEvent).Select(Serialize);
+    /// <summary>The payloads of <paramref name="fanoutEvent"/>, each with the topics of the part it carries.</summary>
+    public IEnumerable<Announcement> Of(FanoutEvent fanoutEvent) =>
+        fanoutEvent.Split(MaxIdsPerEvent).Select(part => new Announcement(Serialize(part), part.Topics()));
 
     /// <summary>The event a payload names; null when it names none this replica knows.</summary>
     public FanoutEvent? Read(string payload) => JsonSerializer.Deserialize<FanoutEvent>(payload, _options);
+
+    /// <summary>The event a payload's UTF-8 bytes name (as a broker delivers them); null when it names none this replica knows.</summary>
+    public FanoutEvent? Read(ReadOnlySpan<byte> payload) => JsonSerializer.Deserialize<FanoutEvent>(payload, _options);
 
     private string Serialize(FanoutEvent fanoutEvent)
     {

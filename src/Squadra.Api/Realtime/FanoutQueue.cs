@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace Squadra.Api.Realtime;
 
 /// <summary>
-/// The one queue <see cref="FanoutDispatcher"/> works through, in order: what the LISTEN connection hears, and this
+/// The one queue <see cref="FanoutDispatcher"/> works through, in order: what the announcement channel hears, and this
 /// replica's own work (catch-up after a reconnect, sweeps, the end of a wait for a missing announcement).
 /// </summary>
 internal sealed class FanoutQueue

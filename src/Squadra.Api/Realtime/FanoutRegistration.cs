@@ -12,7 +12,7 @@ internal interface IFanoutHandler<TEvent> where TEvent : FanoutEvent
 }
 
 /// <summary>
-/// A feature's part in keeping its pushes complete when announcements are missed: after the LISTEN connection came
+/// A feature's part in keeping its pushes complete when announcements are missed: after the announcement channel came
 /// back (catch-up) and every sweep interval (an announcement lost between a commit and its send).
 /// </summary>
 internal interface IFanoutRecovery

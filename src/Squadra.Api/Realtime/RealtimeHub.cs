@@ -14,6 +14,7 @@ internal sealed class RealtimeHub(
     ConnectionRegistry registry,
     TokenConnections tokens,
     IEnumerable<IConnectionObserver> observers,
+    IAnnouncementChannel channel,
     IClientSignalHandler<TypingRequest> typing) : Hub
 {
     public override async Task OnConnectedAsync()
@@ -29,6 +30,8 @@ internal sealed class RealtimeHub(
             {
                 await observer.OnConnectedAsync(userId, Context.ConnectionId, ct);
             }
+            // With a broker, the subjects of this user and their teams are subscribed before Ready can return.
+            await channel.SubscribedAsync(ct);
             await base.OnConnectedAsync();
         }
         catch
@@ -41,8 +44,8 @@ internal sealed class RealtimeHub(
     }
 
     /// <summary>
-    /// Returns once this connection is subscribed: SignalR runs a client's invocations only after
-    /// OnConnectedAsync has finished. A client catches up through REST after this, never before,
+    /// Returns once this connection is subscribed (its groups, and the broker's subjects of its topics): SignalR runs a
+    /// client's invocations only after OnConnectedAsync has finished. A client catches up through REST after this, never before,
     /// so nothing committed in between can slip past both the push and the catch-up.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "SignalR invokes instance methods only.")]

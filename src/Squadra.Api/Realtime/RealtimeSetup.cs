@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Prometheus;
 using Squadra.Api.Auth;
 using Squadra.Api.Operations;
@@ -20,6 +21,13 @@ internal static class RealtimeSetup
             options.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
         });
         builder.Services.AddOptions<FanoutOptions>().BindConfiguration(FanoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AnnouncementChannelOptions>().BindConfiguration(AnnouncementChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Realtime:Channel picks the channel; the other one is never built (no NATS connection on postgres, no LISTEN on nats).
+        builder.Services.AddSingleton<PostgresAnnouncementChannel>();
+        builder.Services.AddSingleton<NatsAnnouncementChannel>();
+        builder.Services.AddSingleton<IAnnouncementChannel>(sp => sp.GetRequiredService<IOptions<AnnouncementChannelOptions>>().Value.UsesNats
+            ? sp.GetRequiredService<NatsAnnouncementChannel>()
+            : sp.GetRequiredService<PostgresAnnouncementChannel>());
         builder.Services.AddSingleton<Announcer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Announcer>());
         builder.Services.AddSingleton<FanoutPayloads>();
@@ -28,7 +36,7 @@ internal static class RealtimeSetup
         builder.Services.AddSingleton<FanoutQueue>();
         builder.Services.AddSingleton<FanoutDispatcher>();
         builder.Services.AddSingleton<FanoutListener>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<FanoutListener>());
+        builder.Services.AddHostedService<FanoutReception>();
         builder.Services.AddHostedService<FanoutSweep>();
         builder.Services.AddHealthChecks().AddCheck<FanoutHealthCheck>("fanout-listener", tags: [OperationsEndpoints.ReadyTag]);
         return builder;

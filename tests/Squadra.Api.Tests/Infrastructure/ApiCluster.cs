@@ -66,6 +66,23 @@ public sealed class ApiCluster : IAsyncLifetime
         return replica;
     }
 
+    /// <summary>
+    /// A replica whose announcements travel on <paramref name="nats"/> (<c>Realtime__Channel=nats</c>, <c>Realtime__Nats__Url</c>)
+    /// instead of NOTIFY, started and ready to serve. Replicas of both channels share the database but not their
+    /// announcements: a test posts through the nats replicas only.
+    /// </summary>
+    public ApiFactory StartNatsReplica(string name, NatsCluster nats, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["Realtime:Channel"] = "nats",
+            ["Realtime:Nats:Url"] = nats.Url,
+        };
+        var replica = StartReplica(name, settings: all, services: services);
+        replica.StartServer();
+        return replica;
+    }
+
     public async Task DisposeAsync()
     {
         await Replica1.DisposeAsync();

@@ -14,9 +14,14 @@ internal sealed record MessageCommitted(
     [property: JsonPropertyName("u")] bool Updated,
     [property: JsonPropertyName("m")] MessageDto? Message) : FanoutEvent
 {
+    public override IReadOnlyList<FanoutTopic> Topics() => [FanoutTopic.Conversation(TeamId)];
+
     /// <summary>A long message is announced by its seq alone; each replica then reads it once.</summary>
     public override FanoutEvent? WithoutContent() => Message is null ? null : this with { Message = null };
 }
 
 /// <summary>Not sent over NOTIFY: the wait of <see cref="ChatFanout"/> for a team's missing announcement is over.</summary>
-internal sealed record HoleWaitOver(Guid TeamId) : FanoutEvent;
+internal sealed record HoleWaitOver(Guid TeamId) : FanoutEvent
+{
+    public override IReadOnlyList<FanoutTopic> Topics() => [];
+}

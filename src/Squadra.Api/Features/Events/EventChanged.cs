@@ -10,4 +10,7 @@ namespace Squadra.Api.Features.Events;
 internal sealed record EventChanged(
     [property: JsonPropertyName("t")] Guid TeamId,
     [property: JsonPropertyName("e")] Guid EventId,
-    [property: JsonPropertyName("s")] string? SeriesScope = null) : FanoutEvent;
+    [property: JsonPropertyName("s")] string? SeriesScope = null) : FanoutEvent
+{
+    public override IReadOnlyList<FanoutTopic> Topics() => [FanoutTopic.Conversation(TeamId)];
+}

@@ -8,6 +8,9 @@ internal sealed record NotificationsCommitted(
     [property: JsonPropertyName("u")] Guid[] UserIds,
     [property: JsonPropertyName("s")] long[] Seqs) : FanoutEvent
 {
+    /// <summary>Each user's: the replicas where one of them is connected.</summary>
+    public override IReadOnlyList<FanoutTopic> Topics() => [.. UserIds.Distinct().Select(FanoutTopic.User)];
+
     public override IEnumerable<FanoutEvent> Split(int maxIds) =>
         UserIds.Length <= maxIds
             ? [this]

@@ -9,6 +9,12 @@ internal sealed record MembershipChanged(
     [property: JsonPropertyName("j")] Guid[] Joined,
     [property: JsonPropertyName("l")] Guid[] Left) : FanoutEvent
 {
+    /// <summary>
+    /// The users who joined or left: only their connections are concerned (they move in or out of the team's group),
+    /// and a replica where one of them is connected must hear it even when nobody there is in the team yet.
+    /// </summary>
+    public override IReadOnlyList<FanoutTopic> Topics() => [.. Joined.Concat(Left).Distinct().Select(FanoutTopic.User)];
+
     public override IEnumerable<FanoutEvent> Split(int maxIds) =>
         Joined.Length + Left.Length <= maxIds
             ? [this]

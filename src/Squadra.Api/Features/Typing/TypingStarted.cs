@@ -12,4 +12,7 @@ internal sealed record TypingStarted(
     [property: JsonPropertyName("d")] bool IsDm,
     [property: JsonPropertyName("u")] Guid UserId,
     [property: JsonPropertyName("n")] string Username,
-    [property: JsonPropertyName("dn")] string DisplayName) : FanoutEvent;
+    [property: JsonPropertyName("dn")] string DisplayName) : FanoutEvent
+{
+    public override IReadOnlyList<FanoutTopic> Topics() => [FanoutTopic.Conversation(ConversationId)];
+}
