@@ -202,12 +202,7 @@ public sealed class FaultStack : IAsyncLifetime
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>
-/// The one stack every fault shares. Its orderer runs the test classes by their lowest <see cref="OrderAttribute"/>
-/// (the three-replica check first, the switch to NATS last), each class's tests by theirs.
-/// </summary>
 [CollectionDefinition(Name)]
-[TestCaseOrderer(ByOrder.TypeName, ByOrder.AssemblyName)]
 public sealed class FaultStackCollection : ICollectionFixture<FaultStack>
 {
     public const string Name = "fault stack";
