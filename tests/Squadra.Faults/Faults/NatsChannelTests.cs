@@ -8,8 +8,8 @@ namespace Squadra.Faults.Faults;
 /// Issue 23: the announcement channel may be a NATS cluster (SQUADRA_REALTIME_CHANNEL=nats: nats-1..3 under
 /// supervision). The running stack is switched to it as an operator would (./run.sh again with the setting), then one
 /// NATS node is killed with kill -9 under the workload: announcements are hints, so whatever the dead node was carrying
-/// is found by the sweeps, and every subscriber still ends with every message exactly once. Last in the suite: the
-/// stack stays on NATS afterwards.
+/// is found by the sweeps, and every subscriber still ends with every message exactly once. The stack is switched back
+/// to PostgreSQL NOTIFY afterwards, so the other faults (in whatever order xunit runs the classes) test the default.
 /// </summary>
 [Collection(FaultStackCollection.Name)]
 [TestCaseOrderer(ByOrder.TypeName, ByOrder.AssemblyName)]
@@ -17,31 +17,40 @@ public sealed class NatsChannelTests(FaultStack stack, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_observe = TimeSpan.FromSeconds(10);
 
-    [Fact, Order(90), Trait("Matrix", "ci")]
+    [Fact, Order(17), Trait("Matrix", "ci")]
     public async Task KillingANatsNodeUnderLoadLosesNoAnnouncementForGood()
     {
         await FaultRun.WaitHealthyAsync(stack, output);
-        await stack.SwitchToNatsAsync();
-        var status = await stack.RunScriptAsync(["status"]);
-        Assert.Contains($"Announcements: NATS cluster nats-1 127.0.0.1:{FaultStack.NatsPort}, nats-2 127.0.0.1:{FaultStack.NatsPort + 1}, nats-3 127.0.0.1:{FaultStack.NatsPort + 2}", status, StringComparison.Ordinal);
-        Assert.True(await ReplicasConnectedToNatsAsync() >= FaultStack.ReplicaCount, "the replicas hold no connection to the NATS cluster");
+        try
+        {
+            await stack.SwitchChannelAsync("nats");
+            var status = await stack.RunScriptAsync(["status"]);
+            Assert.Contains($"Announcements: NATS cluster nats-1 127.0.0.1:{FaultStack.NatsPort}, nats-2 127.0.0.1:{FaultStack.NatsPort + 1}, nats-3 127.0.0.1:{FaultStack.NatsPort + 2}", status, StringComparison.Ordinal);
+            Assert.True(await ConnectionsToNatsAsync() >= FaultStack.ReplicaCount, "the replicas hold no connection to the NATS cluster");
 
-        await using var run = await FaultRun.StartAsync(stack, "kill -9 nats-1 (announcements over NATS)", output);
-        var pid = await Inject.KillProgramAsync(stack, "nats-1");
-        run.MarkFault($"kill -9 nats-1 (pid {pid})");
-        var back = await run.WaitUntilAsync("nats-1 supervised back",
-            () => run.ProgramBackAsync("nats-1", pid), TimeSpan.FromSeconds(30));
-        await Task.Delay(s_observe);
-        var (report, checks) = await run.FinishAsync(back is { } b ? $"nats-1 back in {FaultReport.Seconds(b)}" : "nats-1 NOT back");
+            await using var run = await FaultRun.StartAsync(stack, "kill -9 nats-1 (announcements over NATS)", output);
+            var pid = await Inject.KillProgramAsync(stack, "nats-1");
+            run.MarkFault($"kill -9 nats-1 (pid {pid})");
+            var back = await run.WaitUntilAsync("nats-1 supervised back",
+                () => run.ProgramBackAsync("nats-1", pid), TimeSpan.FromSeconds(30));
+            await Task.Delay(s_observe);
+            var (report, checks) = await run.FinishAsync(back is { } b ? $"nats-1 back in {FaultReport.Seconds(b)}" : "nats-1 NOT back");
 
-        Assert.Empty(checks.Problems);
-        Assert.NotNull(back);
-        Assert.Equal(0, report.FailedReads);
-        Assert.Equal(0, report.FailedWriteAttempts);
+            Assert.Empty(checks.Problems);
+            Assert.NotNull(back);
+            Assert.Equal(0, report.FailedReads);
+            Assert.Equal(0, report.FailedWriteAttempts);
+        }
+        finally
+        {
+            await stack.SwitchChannelAsync("postgres");
+        }
+        Assert.Contains("Announcements: PostgreSQL NOTIFY", await stack.RunScriptAsync(["status"]), StringComparison.Ordinal);
+        Assert.Equal(0, await ConnectionsToNatsAsync());
     }
 
     // Established TCP connections to the cluster's client ports: the replicas' NATS connections.
-    private static async Task<int> ReplicasConnectedToNatsAsync()
+    private static async Task<int> ConnectionsToNatsAsync()
     {
         var ports = string.Join(" or ", Enumerable.Range(FaultStack.NatsPort, 3).Select(p => $"dport = :{p}"));
         var sockets = await ProcessRunner.RunAsync("ss", ["-Htn", "state", "established", $"( {ports} )"]);

@@ -40,10 +40,7 @@ public sealed class FaultStack : IAsyncLifetime
 
     public DatabaseTier Database { get; }
 
-    /// <summary>
-    /// How the replicas announce their commits: PostgreSQL NOTIFY (the default) until <see cref="SwitchToNatsAsync"/>,
-    /// which the suite's last test calls.
-    /// </summary>
+    /// <summary>How the replicas announce their commits: PostgreSQL NOTIFY (the default) unless <see cref="SwitchChannelAsync"/> says otherwise.</summary>
     public string Channel { get; private set; } = "postgres";
 
     /// <summary>The stack's mail catcher (smtp4dev, started by ./run.sh), read through <see cref="MailCatcherApi"/>.</summary>
@@ -137,13 +134,13 @@ public sealed class FaultStack : IAsyncLifetime
             Path.Combine(StateDirectory, "pg", node, "log"), Path.Combine(StateDirectory, "snapshots", label)]);
 
     /// <summary>
-    /// What an operator does to move a running stack to the NATS channel: ./run.sh again with
-    /// SQUADRA_REALTIME_CHANNEL=nats (nothing republished: the build is unchanged). It adds nats-1..3 and restarts the
-    /// replicas with the new setting; the database and its data stay.
+    /// What an operator does to move a running stack to another announcement channel: ./run.sh again with
+    /// SQUADRA_REALTIME_CHANNEL (nothing republished: the build is unchanged). To nats it adds nats-1..3, back to
+    /// postgres it removes them; either way the replicas restart with the new setting, the database and its data stay.
     /// </summary>
-    public Task<string> SwitchToNatsAsync()
+    public Task<string> SwitchChannelAsync(string channel)
     {
-        Channel = "nats";
+        Channel = channel;
         return RunScriptAsync([], TimeSpan.FromMinutes(5));
     }
 
