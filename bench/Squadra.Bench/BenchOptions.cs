@@ -22,6 +22,10 @@ internal sealed class BenchOptions
                      default 2000; first of --rates, default 200/s): p50/p95/p99 by query kind, for each corpus size
           upload     image uploads through the gateway (--web), one after another, --runs of each (default 20): a
                      JPEG photo of about 1, 5 and 9 MiB and a 5 MiB PNG; upload p50/p95 and the thumbnail's GET
+          channel    the announcement channel's cost per replica (issue 23): max(--members, largest --teams) connections
+                     spread over each of --teams (default 10,100,1000) teams, each team's connections on one replica,
+                     first of --rates posts/s: per replica, announcements decoded/s and CPU; --label names the channel
+                     (postgres or nats: what the stack runs, SQUADRA_REALTIME_CHANNEL)
           firstload  the browser app's first load through the gateway in Chromium at simulated 4G: bytes, time to interactive
           barehub    (internal) the bare hub server: --port P [--max-seconds S]
 
@@ -49,6 +53,7 @@ internal sealed class BenchOptions
           --corpus LIST          search: corpus sizes in messages, grown in order (default 100000,1000000)
           --corpus-teams N       search: teams the corpus spreads over (default 1000)
           --search-rate N        search: searches a second, started on time whatever the answers (default 10)
+          --teams LIST           channel: team counts for the same connections (default 10,100,1000)
           --web URL              firstload, upload: the gateway (default http://127.0.0.1:8080)
           --runs N               firstload: fresh-cache loads per page (default 5; smoke 1); upload: uploads of each file (default 20)
           chart --points FILE [--out PNG]   p50/p99 against posts/s, one line per label (before/after)
@@ -78,6 +83,7 @@ internal sealed class BenchOptions
     public int Runs { get; private set; }
     public IReadOnlyList<int> Corpus { get; private set; } = [100_000, 1_000_000];
     public int CorpusTeams { get; private set; } = 1000;
+    public IReadOnlyList<int> Teams { get; private set; } = [10, 100, 1000];
     public int SearchRate { get; private set; } = 10;
 
     public static BenchOptions Parse(string[] args)
@@ -174,6 +180,9 @@ internal sealed class BenchOptions
                     break;
                 case "--corpus":
                     options.Corpus = Ints(name, value);
+                    break;
+                case "--teams":
+                    options.Teams = Ints(name, value);
                     break;
                 case "--corpus-teams":
                     options.CorpusTeams = Int(name, value);

@@ -8,6 +8,9 @@ namespace Squadra.Bench;
 /// <summary>Where the fan-out load goes: Squadra's replicas (both, or the first only), or the bare hub.</summary>
 internal sealed record FanoutTarget(string Name, IReadOnlyList<Uri> Urls, bool Bare)
 {
+    /// <summary>Every connection of team t on replica t mod N (bench channel), instead of spread connection by connection.</summary>
+    public bool PinTeams { get; init; }
+
     public Uri Url(int index) => Urls[index % Urls.Count];
 }
 
@@ -59,7 +62,7 @@ internal sealed class FanoutRunner(BenchContext context)
             {
                 for (var c = 0; c < layout.ConnectionsPerUser; c++, index++)
                 {
-                    var url = target.Url(index);
+                    var url = target.Url(target.PinTeams ? t : index);
                     if (target.Bare)
                     {
                         specs.Add(new ClientSpec($"{target.Name}|{t}|{u}|{c}", new Uri(url, $"{RealtimeMethods.HubPath}?team=t{t}"), null, $"t{t}"));

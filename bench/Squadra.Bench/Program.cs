@@ -57,6 +57,7 @@ try
         "firstload" => await FirstLoadAsync(options, command, cts.Token),
         "search" => await SearchAsync(options, command, cts.Token),
         "upload" => await UploadAsync(options, command, cts.Token),
+        "channel" => await ChannelAsync(options, command, cts.Token),
         _ => throw new UsageException($"unknown command '{options.Command}'"),
     };
 }
@@ -242,6 +243,25 @@ static async Task<int> UploadAsync(BenchOptions options, string command, Cancell
     return rows.Any(r => r.Errors > 0) ? 1 : 0;
 }
 
+// Issue 23 item 4: what the announcement channel costs each replica as the teams grow (run once per channel and replica count).
+static async Task<int> ChannelAsync(BenchOptions options, string command, CancellationToken ct)
+{
+    await using var context = await BenchContext.CreateAsync(options, ct);
+    var channel = options.Label ?? "postgres";
+    var members = Math.Max(options.Members[0], options.Teams.Max());
+    Console.WriteLine($"channel {channel}: {members} connections, teams {string.Join(", ", options.Teams)}, {options.Rates[0]} posts/s; load average {context.StartLoad}");
+    var rows = await ChannelLoad.RunAsync(context, channel, members, options.Teams, options.Rates[0], options.Duration, ct);
+    if (!options.OutDisabled)
+    {
+        var file = options.Out ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
+        var header = Report.Header(context, new RunResults(), command);
+        await Report.WriteSectionsAsync(file, [($"channel-{channel}-{options.Api.Count}", $"Announcement channel: {channel}, {Scenarios.AllReplicas(options.Api.Count)}",
+            header + "\n" + Report.ChannelSection(rows, [.. context.Stack.ApiNames]))]);
+        Console.WriteLine($"report: {file}");
+    }
+    return rows.All(r => r.Point.Completeness >= 100) ? 0 : 1;
+}
+
 static string RepositoryRoot()
 {
     foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
@@ -416,6 +436,14 @@ internal static class Smoke
                 var rows = await searchers.RunAsync(context, await SearchCorpus.CountAsync(context.Stack, ct), 5, options.Duration, ct);
                 var all = rows.Single(r => r.Searcher == "all searchers");
                 return Complete(await fanout) ?? (all is { Requests: > 0, Errors: 0 } ? null : $"searches: {all.Requests}, errors: {all.Errors}");
+            });
+
+            await CheckAsync("channel", async () =>
+            {
+                var rows = await ChannelLoad.RunAsync(context!, "smoke", 8, [2, 8], 10, options.Duration, ct);
+                var bad = rows.Select(r => Complete(r.Point)).OfType<string>().ToList();
+                var deaf = rows.Where(r => r.ReceivedPerSecond.Values.All(v => v <= 0)).Select(r => $"{r.Point.Teams} teams: no replica counted an announcement").ToList();
+                return bad.Count + deaf.Count == 0 ? null : string.Join("; ", bad.Concat(deaf));
             });
 
             await CheckAsync("upload", async () =>

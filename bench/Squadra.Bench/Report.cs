@@ -248,6 +248,28 @@ internal static class Report
         return sb.ToString();
     }
 
+    /// <summary>One line per replica and team count: what the channel made each replica decode, and its CPU.</summary>
+    public static string ChannelSection(IReadOnlyList<ChannelRow> rows, IReadOnlyList<string> apis)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| channel | replicas | teams × connections | posts/s | delivered | p50 / p99 ms | replica | announcements decoded/s (share of posts) | replica CPU % | CPU µs per delivery (all replicas) | CPU pg |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            foreach (var api in apis.Order())
+            {
+                var p = r.Point;
+                sb.AppendLine(string.Create(s_inv,
+                    $"| {r.Channel} | {r.Replicas} | {p.Teams} × {p.GroupSize} | {p.AchievedRate:F0} | {p.Completeness:F1} % | {p.P50:F1} / {p.P99:F1} | {api} | {r.ReceivedPerSecond.GetValueOrDefault(api):F0} ({r.DecodedShare(api):F2}) | {p.Window.Cpu(api):F1} | {p.ServerCpuMicrosPerDelivery(apis):F0} | {p.Window.Cpu("pg"):F0} % |"));
+            }
+        }
+        return sb.ToString();
+    }
+
+    public static string ChannelLine(ChannelRow r, IReadOnlyList<string> apis) =>
+        string.Create(s_inv, $"  {r.Point.Teams} teams: {r.Point.AchievedRate:F0} posts/s, delivered {r.Point.Completeness:F1} %, p99 {r.Point.P99:F1} ms; ")
+        + string.Join("; ", apis.Order().Select(api => string.Create(s_inv, $"{api} decoded {r.ReceivedPerSecond.GetValueOrDefault(api):F0}/s, CPU {r.Point.Window.Cpu(api):F1} %")));
+
     public static string FirstLoadSection(IReadOnlyList<FirstLoadRow> rows)
     {
         var text = new StringBuilder();
