@@ -26,7 +26,7 @@ internal static class ChannelLoad
         var rows = new List<ChannelRow>();
         foreach (var teams in teamCounts)
         {
-            var layout = LayoutFor(members, teams);
+            var layout = LayoutFor(members, teams, context.Population!.UsersPerTeam);
             Console.WriteLine($"channel ({channel}): {layout.Members} connections in {layout.Teams} teams, each team on one of {target.Urls.Count} replicas; {rate} posts/s");
             await runner.PrepareAsync(target, layout, ct);
             var before = await ReceivedAsync(context, ct);
@@ -41,10 +41,10 @@ internal static class ChannelLoad
         return rows;
     }
 
-    /// <summary>The same number of connections whatever the teams: up to ten users a team, as many connections each as it takes.</summary>
-    public static FanoutLayout LayoutFor(int members, int teams)
+    /// <summary>The same number of connections whatever the teams: up to the population's users a team, as many connections each as it takes.</summary>
+    public static FanoutLayout LayoutFor(int members, int teams, int usersPerTeam)
     {
-        var users = Math.Clamp(members / teams, 1, Population.DefaultUsersPerTeam);
+        var users = Math.Clamp(members / teams, 1, usersPerTeam);
         return new FanoutLayout(teams, users, Math.Max(1, members / (teams * users)));
     }
 

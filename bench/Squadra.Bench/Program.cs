@@ -82,10 +82,7 @@ catch (OperationCanceledException) when (cts.IsCancellationRequested)
 static async Task<int> RunAsync(BenchOptions options, string command, CancellationToken ct)
 {
     await using var context = await BenchContext.CreateAsync(options, ct);
-    var cacheDir = options.State is not null
-        ? Path.Combine(options.State, "bench")
-        : Path.Combine(Path.GetTempPath(), "squadra-bench-" + string.Join('-', options.Api.Select(a => a.Port)));
-    context.Population = await Population.LoadAsync(context.Client, cacheDir, ct);
+    context.Population = await Population.LoadAsync(context.Client, PopulationCache(options), ct);
     Console.WriteLine($"load average {context.StartLoad}; replicas {string.Join(", ", context.Stack.ApiNames)}; database {(context.Stack.HasDatabase ? $"primary on port {context.Stack.PrimaryPort}" : "not measured (no --state)")}");
 
     var results = new RunResults();
@@ -247,6 +244,7 @@ static async Task<int> UploadAsync(BenchOptions options, string command, Cancell
 static async Task<int> ChannelAsync(BenchOptions options, string command, CancellationToken ct)
 {
     await using var context = await BenchContext.CreateAsync(options, ct);
+    context.Population = await Population.LoadAsync(context.Client, PopulationCache(options), ct);
     var channel = options.Label ?? "postgres";
     var members = Math.Max(options.Members[0], options.Teams.Max());
     Console.WriteLine($"channel {channel}: {members} connections, teams {string.Join(", ", options.Teams)}, {options.Rates[0]} posts/s; load average {context.StartLoad}");
@@ -261,6 +259,11 @@ static async Task<int> ChannelAsync(BenchOptions options, string command, Cancel
     }
     return rows.All(r => r.Point.Completeness >= 100) ? 0 : 1;
 }
+
+// Where the registered users are kept between runs: in the stack's state directory, else one per set of replicas.
+static string PopulationCache(BenchOptions options) => options.State is not null
+    ? Path.Combine(options.State, "bench")
+    : Path.Combine(Path.GetTempPath(), "squadra-bench-" + string.Join('-', options.Api.Select(a => a.Port)));
 
 static string RepositoryRoot()
 {
