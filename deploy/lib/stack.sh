@@ -82,15 +82,6 @@ start_nats() {
   done
 }
 
-# How the backends announce their commits, for the start message and status.
-describe_channel() {
-  if nats_enabled; then
-    echo "Announcements: NATS cluster $(describe_instances nats_names)"
-  else
-    echo "Announcements: PostgreSQL NOTIFY on the primary"
-  fi
-}
-
 # Where email goes, for the start message and status.
 describe_mail() {
   if mail_catcher_enabled; then
@@ -162,11 +153,25 @@ cmd_start() {
   printf '%s\n' "  ./run.sh status | ./run.sh logs [part] | ./run.sh stop"
 }
 
-# "api-1 127.0.0.1:5000, api-2 127.0.0.1:5001" for replica_names or frontend_names.
+# "name port" of each program of one kind (api, frontend or nats) in the running stack's config: status and stop
+# describe what runs, whatever SQUADRA_REPLICAS, SQUADRA_FRONTENDS or SQUADRA_REALTIME_CHANNEL say now.
+configured_instances() {
+  awk -v kind="$1" '
+    /^\[program:/ { name = substr($0, 10, length($0) - 10) }
+    name ~ "^" kind "-[0-9]+$" && /^environment=ASPNETCORE_URLS="http:\/\/127\.0\.0\.1:[0-9]+"/ {
+      match($0, /127\.0\.0\.1:[0-9]+/); print name, substr($0, RSTART + 10, RLENGTH - 10) }
+    name ~ "^" kind "-[0-9]+$" && /^command=.*nats-server/ { match($0, /--port [0-9]+/); print name, substr($0, RSTART + 7, RLENGTH - 7) }
+  ' "$SUPERVISOR_CONF" 2>/dev/null
+}
+
+# "Backends (2): api-1 127.0.0.1:5000, api-2 127.0.0.1:5001" for api, frontend or nats, as configured.
 describe_instances() {
-  local name out=""
-  for name in $("$1"); do out+="${out:+, }$name 127.0.0.1:$(instance_port "$name")"; done
-  echo "$out"
+  local label="$1" kind="$2" name port out="" count=0
+  while read -r name port; do
+    out+="${out:+, }$name 127.0.0.1:$port"
+    count=$((count + 1))
+  done < <(configured_instances "$kind")
+  echo "$label ($count): $out"
 }
 
 cmd_status() {
@@ -191,9 +196,13 @@ cmd_status() {
   fi
   echo
   echo "Gateway: http://localhost:$SQUADRA_GATEWAY_PORT"
-  echo "Backends ($SQUADRA_REPLICAS): $(describe_instances replica_names)"
-  echo "Frontends ($SQUADRA_FRONTENDS): $(describe_instances frontend_names)"
-  describe_channel
+  describe_instances Backends api
+  describe_instances Frontends frontend
+  if [[ -n "$(configured_instances nats)" ]]; then
+    echo "Announcements: NATS cluster, $(describe_instances nodes nats)"
+  else
+    echo "Announcements: PostgreSQL NOTIFY on the primary"
+  fi
   describe_mail
 }
 
@@ -242,13 +251,13 @@ stop_orphans() {
 }
 
 cmd_stop() {
+  local kind
   if supervisor_running; then
     log "Stopping gateway, frontends, backends, the NATS cluster and the mail catcher"
-    # shellcheck disable=SC2046 # one program per word
-    ctl stop gateway $(frontend_names) $(replica_names) pg-watchdog >/dev/null || true
-    # (absent from the config with the postgres channel)
-    # shellcheck disable=SC2046 # one program per word
-    ctl stop $(nats_names) >/dev/null 2>&1 || true
+    # Every backend, frontend and NATS node the running config has (started with other counts than the present ones).
+    local -a apps
+    mapfile -t apps < <(for kind in frontend api nats; do configured_instances "$kind"; done | awk '{print $1}')
+    ctl stop gateway "${apps[@]}" pg-watchdog >/dev/null || true
     # (absent from the config when a real relay is set)
     ctl stop mail-catcher >/dev/null 2>&1 || true
     # The standby first, so that stopping the primary never triggers a failover.

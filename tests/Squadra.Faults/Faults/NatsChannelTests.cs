@@ -25,7 +25,7 @@ public sealed class NatsChannelTests(FaultStack stack, ITestOutputHelper output)
         {
             await stack.SwitchChannelAsync("nats");
             var status = await stack.RunScriptAsync(["status"]);
-            Assert.Contains($"Announcements: NATS cluster nats-1 127.0.0.1:{FaultStack.NatsPort}, nats-2 127.0.0.1:{FaultStack.NatsPort + 1}, nats-3 127.0.0.1:{FaultStack.NatsPort + 2}", status, StringComparison.Ordinal);
+            Assert.Contains($"Announcements: NATS cluster, nodes (3): nats-1 127.0.0.1:{FaultStack.NatsPort}, nats-2 127.0.0.1:{FaultStack.NatsPort + 1}, nats-3 127.0.0.1:{FaultStack.NatsPort + 2}", status, StringComparison.Ordinal);
             Assert.True(await ConnectionsToNatsAsync() >= FaultStack.ReplicaCount, "the replicas hold no connection to the NATS cluster");
 
             await using var run = await FaultRun.StartAsync(stack, "kill -9 nats-1 (announcements over NATS)", output);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Presence;
@@ -33,11 +32,11 @@ public sealed class PresenceCrashTests(FaultStack stack, ITestOutputHelper outpu
         var api2 = new Uri($"http://127.0.0.1:{FaultStack.Api2Port}");
         var pushes = new ConcurrentQueue<(TimeSpan At, PresenceDto Presence)>();
         var clock = Stopwatch.StartNew();
-        await using var watching = await ConnectAsync(api2, watcher);
+        await using var watching = await ReplicaHub.ConnectAsync(api2, watcher);
         watching.On<PresenceDto>(RealtimeMethods.Presence, presence => pushes.Enqueue((clock.Elapsed, presence)));
-        await using var leavingOnApi1 = await ConnectAsync(api1, leaving);
-        await using var stayingOnApi1 = await ConnectAsync(api1, staying);
-        await using var stayingOnApi2 = await ConnectAsync(api2, staying);
+        await using var leavingOnApi1 = await ReplicaHub.ConnectAsync(api1, leaving);
+        await using var stayingOnApi1 = await ReplicaHub.ConnectAsync(api1, staying);
+        await using var stayingOnApi2 = await ReplicaHub.ConnectAsync(api2, staying);
         Assert.True(await Eventually.HoldsAsync(() => pushes.Count(p => p.Presence.Online) == 2, TimeSpan.FromSeconds(10)), "both never shown online");
 
         var pid = await Inject.KillProgramAsync(stack, "api-1");
@@ -70,22 +69,6 @@ public sealed class PresenceCrashTests(FaultStack stack, ITestOutputHelper outpu
             var invitation = await Population.SendAsync<InvitationDto>(client, owner, HttpMethod.Post, $"/api/teams/{team.Id}/invitations", new InviteRequest(member.Username));
             await Population.SendAsync<TeamDto>(client, member, HttpMethod.Post, $"/api/invitations/{invitation.Id}/accept", null);
         }
-    }
-
-    // Straight to one replica, and never reconnecting: a connection that dies with its replica stays dead.
-    private static async Task<HubConnection> ConnectAsync(Uri replica, Session session)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(replica, RealtimeMethods.HubPath), options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(session.Token);
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
-            .Build();
-        await connection.StartAsync();
-        await connection.InvokeAsync(RealtimeMethods.Ready);
-        return connection;
     }
 
     private static async Task<bool> IsReadyAsync(HttpClient client)

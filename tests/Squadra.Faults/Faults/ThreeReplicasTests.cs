@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Invitations;
@@ -61,7 +60,7 @@ public sealed class ThreeReplicasTests(FaultStack stack, ITestOutputHelper outpu
             for (var i = 0; i < members.Count; i++)
             {
                 var replica = FaultStack.Replicas[i];
-                var connection = await ConnectAsync(FaultStack.ApiPort(replica), members[i]);
+                var connection = await ReplicaHub.ConnectAsync(new Uri($"http://127.0.0.1:{FaultStack.ApiPort(replica)}"), members[i]);
                 connection.On<MessageDto>(RealtimeMethods.Message, message => received.TryAdd(replica, message));
                 connections.Add(connection);
             }
@@ -79,20 +78,5 @@ public sealed class ThreeReplicasTests(FaultStack stack, ITestOutputHelper outpu
                 await connection.DisposeAsync();
             }
         }
-    }
-
-    private static async Task<HubConnection> ConnectAsync(int port, Session session)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri($"http://127.0.0.1:{port}{RealtimeMethods.HubPath}"), options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(session.Token);
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
-            .Build();
-        await connection.StartAsync();
-        await connection.InvokeAsync(RealtimeMethods.Ready);
-        return connection;
     }
 }
