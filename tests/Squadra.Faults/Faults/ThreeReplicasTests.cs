@@ -6,6 +6,7 @@ using Squadra.Contracts.Operations;
 using Squadra.Contracts.Realtime;
 using Squadra.Contracts.Teams;
 using Squadra.Faults.Infrastructure;
+using Squadra.Testing;
 using Xunit.Abstractions;
 
 namespace Squadra.Faults.Faults;
@@ -42,7 +43,9 @@ public sealed class ThreeReplicasTests(FaultStack stack, ITestOutputHelper outpu
         }
         Assert.Equal(FaultStack.Replicas, servedBy.Order());
 
-        var status = await stack.RunScriptAsync(["status"]);
+        // Asked without SQUADRA_REPLICAS, as an operator's next command would be: status describes what runs.
+        var status = await ProcessRunner.RunCheckedAsync(Path.Combine(RepositoryRoot.Path, "run.sh"), ["status"],
+            stack.Environment.Where(setting => setting.Key != "SQUADRA_REPLICAS").ToDictionary(), RepositoryRoot.Path, TimeSpan.FromMinutes(1));
         Assert.Contains($"Backends (3): api-1 127.0.0.1:{FaultStack.Api1Port}, api-2 127.0.0.1:{FaultStack.Api2Port}, api-3 127.0.0.1:{FaultStack.ApiPort("api-3")}", status, StringComparison.Ordinal);
         Assert.Contains($"Frontends (2): frontend-1 127.0.0.1:{FaultStack.FrontendPort}, frontend-2 127.0.0.1:{FaultStack.Frontend2Port}", status, StringComparison.Ordinal);
 
