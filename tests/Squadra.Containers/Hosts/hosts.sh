@@ -27,6 +27,7 @@ set -euo pipefail
 
 SQUADRA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
 export SQUADRA_ROOT
+SELF="$SQUADRA_ROOT/tests/Squadra.Containers/Hosts/hosts.sh"
 # Images of their own tag: another deployment's build on this machine cannot replace them under the test.
 export SQUADRA_IMAGE_TAG="${SQUADRA_HOSTS_IMAGE_TAG:-hosts}" SQUADRA_CONTAINER_ENGINE=podman
 # shellcheck source=../../../deploy/compose/lib.sh
@@ -171,7 +172,8 @@ up() {
   mkdir -p "$STATE"
   make_hosts
   copy_secrets
-  log "Hosts: $(for host in "${HOSTS[@]}"; do printf '%s=%s ' "$host" "${ADDRESS[$host]}"; done)"
+  log "Hosts made: $(for host in "${HOSTS[@]}"; do printf '%s %s (%s); ' "$host" "${ADDRESS[$host]}" "${SERVICES[$host]}"; done)"
+  local starting=$SECONDS
   for host in "${HOSTS[@]}"; do
     log "Starting ${SERVICES[$host]} on $host (${ADDRESS[$host]}, project $(project "$host"))"
     # shellcheck disable=SC2086 # the services are separate words
@@ -184,6 +186,7 @@ up() {
     db_states >&2 || true
     die "the database pair is not primary + secondary"
   }
+  log "The database pair is ready $((SECONDS - starting))s after the first start: $(db_states | tr '\n' ';')"
   for host in app edge; do
     for service in ${SERVICES[$host]}; do
       wait_until "$service on $host to be healthy" 180 healthy "$host" "$service" || {
@@ -192,7 +195,7 @@ up() {
       }
     done
   done
-  log "Everything is up in $((SECONDS - started))s: http://${ADDRESS[edge]}:8080"
+  log "Everything is up in $((SECONDS - started))s ($((SECONDS - starting))s from the first start to every container ready): http://${ADDRESS[edge]}:8080"
 }
 
 # Everything a run (this one or a killed one) made, whatever state it is in.
@@ -201,9 +204,9 @@ down() {
   for host in "${HOSTS[@]}"; do
     if [[ -e /run/netns/$(netns "$host") ]]; then
       if mountpoint -q "$NS_DIR/$host.mnt" 2>/dev/null; then
-        on_host "$host" podman rm -a -f -t 5 >/dev/null 2>&1 || true
-        on_host "$host" podman volume rm -a -f >/dev/null 2>&1 || true
-        on_host "$host" podman network prune -f >/dev/null 2>&1 || true
+        timeout 120 "$SELF" exec "$host" podman rm -a -f -t 5 >/dev/null 2>&1 || true
+        timeout 60 "$SELF" exec "$host" podman volume rm -a -f >/dev/null 2>&1 || true
+        timeout 60 "$SELF" exec "$host" podman network prune -f >/dev/null 2>&1 || true
       fi
       # Whatever still runs there (a conmon, an aardvark-dns) is ours: this run's or a killed one's.
       for pid in $(ip netns pids "$(netns "$host")" 2>/dev/null); do
