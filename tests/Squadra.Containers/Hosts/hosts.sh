@@ -201,6 +201,11 @@ up() {
 # Everything a run (this one or a killed one) made, whatever state it is in.
 down() {
   local host pid
+  local -a found=()
+  for host in "${HOSTS[@]}"; do
+    [[ -e /run/netns/$(netns "$host") ]] && found+=("$host")
+  done
+  ((${#found[@]} == 0)) || log "Removing hosts ${found[*]}"
   for host in "${HOSTS[@]}"; do
     if [[ -e /run/netns/$(netns "$host") ]]; then
       if mountpoint -q "$NS_DIR/$host.mnt" 2>/dev/null; then
