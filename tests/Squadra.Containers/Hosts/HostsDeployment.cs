@@ -36,7 +36,7 @@ public sealed class HostsDeployment : IAsyncLifetime
         ["db2"] = ["pg-node2"],
     };
 
-    private readonly List<string> _report = [];
+    private readonly RunReport _report = new("hosts", "Three-host deployment test (./test.sh hosts)");
 
     public Uri Gateway { get; } = new($"http://{Addresses["edge"]}:8080");
 
@@ -81,7 +81,7 @@ public sealed class HostsDeployment : IAsyncLifetime
         }
         finally
         {
-            WriteReport();
+            _report.Write();
         }
     }
 
@@ -100,26 +100,9 @@ public sealed class HostsDeployment : IAsyncLifetime
         }
     }
 
-    public void Note(string line)
-    {
-        lock (_report)
-        {
-            _report.Add(line);
-        }
-    }
+    public void Note(string line) => _report.Note(line);
 
-    public static string Seconds(TimeSpan elapsed) => FormattableString.Invariant($"{elapsed.TotalSeconds:0.0} s");
-
-    private void WriteReport()
-    {
-        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "hosts");
-        Directory.CreateDirectory(directory);
-        lock (_report)
-        {
-            File.WriteAllLines(Path.Combine(directory, "last-run.md"),
-                [$"# Three-host deployment test (./test.sh hosts), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC", "", .. _report.Select(line => $"- {line}")]);
-        }
-    }
+    public static string Seconds(TimeSpan elapsed) => RunReport.Seconds(elapsed);
 
     /// <summary>The host a compose service runs on.</summary>
     public static string HostOf(string service) => Services.First(pair => pair.Value.Contains(service)).Key;

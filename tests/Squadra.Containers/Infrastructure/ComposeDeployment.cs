@@ -22,7 +22,7 @@ public sealed class ComposeDeployment : IAsyncLifetime
     /// <summary>The backend replicas the deployment runs (SQUADRA_REPLICAS).</summary>
     public static readonly string[] Replicas = ["api-1", "api-2", "api-3"];
 
-    private readonly List<string> _report = [];
+    private readonly RunReport _report = new("containers", "Container deployment test");
 
     public Uri Gateway { get; } = new($"http://127.0.0.1:{GatewayPort}");
 
@@ -103,7 +103,7 @@ public sealed class ComposeDeployment : IAsyncLifetime
         }
         finally
         {
-            WriteReport();
+            _report.Write();
         }
     }
 
@@ -120,26 +120,9 @@ public sealed class ComposeDeployment : IAsyncLifetime
         }
     }
 
-    public void Note(string line)
-    {
-        lock (_report)
-        {
-            _report.Add(line);
-        }
-    }
+    public void Note(string line) => _report.Note(line);
 
-    public static string Seconds(TimeSpan elapsed) => FormattableString.Invariant($"{elapsed.TotalSeconds:0.0} s");
-
-    private void WriteReport()
-    {
-        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "containers");
-        Directory.CreateDirectory(directory);
-        lock (_report)
-        {
-            File.WriteAllLines(Path.Combine(directory, "last-run.md"),
-                [$"# Container deployment test, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC", "", .. _report.Select(line => $"- {line}")]);
-        }
-    }
+    public static string Seconds(TimeSpan elapsed) => RunReport.Seconds(elapsed);
 
     /// <summary>
     /// Runs ./deploy/compose/&lt;script&gt; as the README shows it, from the checkout, in a clean environment with
