@@ -26,6 +26,10 @@ internal sealed class BenchOptions
                      spread over each of --teams (default 10,100,1000) teams, each team's connections on one replica,
                      first of --rates posts/s: per replica, announcements decoded/s and CPU; --label names the channel
                      (postgres or nats: what the stack runs, SQUADRA_REALTIME_CHANNEL)
+                     (--ramp: then each rate of it on --ramp-members connections in the first of --teams, to saturation)
+          broker     the channels' own ceilings: the primary's NOTIFY with the announcer's statement (pgbench, batches of
+                     1 and 20), and with --nats a NATS cluster's core publish to one subscriber; publishers = replicas,
+                     then --concurrency
           firstload  the browser app's first load through the gateway in Chromium at simulated 4G: bytes, time to interactive
           barehub    (internal) the bare hub server: --port P [--max-seconds S]
 
@@ -39,8 +43,8 @@ internal sealed class BenchOptions
           --group N              fanout: connections per team (default 100)
           --concurrency N        rest and pgbench: concurrent clients (default 16)
           --ops LIST             rest: which of login,teams,history,post,pgbench (default all)
-          --ramp LIST            ceilings: messages/s steps (default 200,500,1000,2000,3000)
-          --ramp-members N       ceilings: connections for the ramps (default 2000)
+          --ramp LIST            ceilings, channel: messages/s steps (default 200,500,1000,2000,3000)
+          --ramp-members N       ceilings, channel: connections for the ramps (default 2000)
           --bare-port P          ceilings: port of the bare hub child (default 17690)
           --label NAME           fanout: the series name of its points (e.g. before, after); search: the report block's name
           --workload team|mixed  fanout: team messages only (default), or of every ten writes five team messages,
@@ -54,6 +58,7 @@ internal sealed class BenchOptions
           --corpus-teams N       search: teams the corpus spreads over (default 1000)
           --search-rate N        search: searches a second, started on time whatever the answers (default 10)
           --teams LIST           channel: team counts for the same connections (default 10,100,1000)
+          --nats URL1,URL2,...   broker: the NATS nodes (e.g. nats://127.0.0.1:4250,nats://127.0.0.1:4251,nats://127.0.0.1:4252)
           --web URL              firstload, upload: the gateway (default http://127.0.0.1:8080)
           --runs N               firstload: fresh-cache loads per page (default 5; smoke 1); upload: uploads of each file (default 20)
           chart --points FILE [--out PNG]   p50/p99 against posts/s, one line per label (before/after)
@@ -70,6 +75,8 @@ internal sealed class BenchOptions
     public int Group { get; private set; } = 100;
     public int Concurrency { get; private set; } = 16;
     public IReadOnlyList<int> Ramp { get; private set; } = [200, 500, 1000, 2000, 3000];
+    public bool RampGiven { get; private set; }
+    public IReadOnlyList<Uri> Nats { get; private set; } = [];
     public int RampMembers { get; private set; } = 2000;
     public int BarePort { get; private set; } = 17690;
     public IReadOnlyList<string> Ops { get; private set; } = ["login", "teams", "history", "post", "pgbench"];
@@ -142,6 +149,7 @@ internal sealed class BenchOptions
                     break;
                 case "--ramp":
                     options.Ramp = Ints(name, value);
+                    options.RampGiven = true;
                     break;
                 case "--ramp-members":
                     options.RampMembers = Int(name, value);
@@ -171,6 +179,9 @@ internal sealed class BenchOptions
                     break;
                 case "--points":
                     options.Points = Path.GetFullPath(value);
+                    break;
+                case "--nats":
+                    options.Nats = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u))];
                     break;
                 case "--web":
                     options.Web = new Uri(value.TrimEnd('/'));

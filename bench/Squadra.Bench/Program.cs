@@ -58,6 +58,7 @@ try
         "search" => await SearchAsync(options, command, cts.Token),
         "upload" => await UploadAsync(options, command, cts.Token),
         "channel" => await ChannelAsync(options, command, cts.Token),
+        "broker" => await BrokerAsync(options, command, cts.Token),
         _ => throw new UsageException($"unknown command '{options.Command}'"),
     };
 }
@@ -249,6 +250,11 @@ static async Task<int> ChannelAsync(BenchOptions options, string command, Cancel
     var members = Math.Max(options.Members[0], options.Teams.Max());
     Console.WriteLine($"channel {channel}: {members} connections, teams {string.Join(", ", options.Teams)}, {options.Rates[0]} posts/s; load average {context.StartLoad}");
     var rows = await ChannelLoad.RunAsync(context, channel, members, options.Teams, options.Rates[0], options.Duration, ct);
+    if (options.RampGiven)
+    {
+        var layout = ChannelLoad.LayoutFor(options.RampMembers, options.Teams[0], context.Population.UsersPerTeam);
+        rows.AddRange(await ChannelLoad.SaturateAsync(context, channel, layout, options.Ramp, options.Duration, ct));
+    }
     if (!options.OutDisabled)
     {
         var file = options.Out ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
@@ -258,6 +264,22 @@ static async Task<int> ChannelAsync(BenchOptions options, string command, Cancel
         Console.WriteLine($"report: {file}");
     }
     return rows.All(r => r.Point.Completeness >= 100) ? 0 : 1;
+}
+
+// Issue 23 item 4: the channels' own ceilings, the primary's NOTIFY against a NATS cluster's publish (run on a stack with nats).
+static async Task<int> BrokerAsync(BenchOptions options, string command, CancellationToken ct)
+{
+    await using var context = await BenchContext.CreateAsync(options, ct);
+    Console.WriteLine($"broker: NOTIFY on the primary{(options.Nats.Count > 0 ? ", NATS " + string.Join(',', options.Nats) : "")}; load average {context.StartLoad}");
+    var rows = await BrokerCeilings.RunAsync(context, options.Nats, options.Duration, ct);
+    if (!options.OutDisabled)
+    {
+        var file = options.Out ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
+        var header = Report.Header(context, new RunResults(), command);
+        await Report.WriteSectionsAsync(file, [("broker", "Announcement channels' own ceilings", header + "\n" + Report.BrokerSection(rows))]);
+        Console.WriteLine($"report: {file}");
+    }
+    return rows.Count > 0 ? 0 : 1;
 }
 
 // Where the registered users are kept between runs: in the stack's state directory, else one per set of replicas.
@@ -447,6 +469,16 @@ internal static class Smoke
                 var bad = rows.Select(r => Complete(r.Point)).OfType<string>().ToList();
                 var deaf = rows.Where(r => r.ReceivedPerSecond.Values.All(v => v <= 0)).Select(r => $"{r.Point.Teams} teams: no replica counted an announcement").ToList();
                 return bad.Count + deaf.Count == 0 ? null : string.Join("; ", bad.Concat(deaf));
+            });
+
+            await CheckAsync("broker", async () =>
+            {
+                if (!context!.Stack.HasDatabase)
+                {
+                    return "no database (--state) to send NOTIFY on";
+                }
+                var rows = await BrokerCeilings.RunAsync(context, [], 1, ct);
+                return rows.Count > 0 && rows.All(r => r.SentPerSecond > 0) ? null : $"NOTIFY ceiling: {rows.Count} rows, none may be empty";
             });
 
             await CheckAsync("upload", async () =>

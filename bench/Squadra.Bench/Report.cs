@@ -252,23 +252,40 @@ internal static class Report
     public static string ChannelSection(IReadOnlyList<ChannelRow> rows, IReadOnlyList<string> apis)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| channel | replicas | teams × connections | posts/s | delivered | p50 / p99 ms | replica | announcements decoded/s (share of posts) | replica CPU % | CPU µs per delivery (all replicas) | CPU pg |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+        sb.AppendLine("| channel | replicas | teams × connections | posts/s | delivered/s | complete | p50 / p99 ms | replica | announcements decoded/s (share of posts) | replica CPU % | CPU µs per delivery (all replicas) | CPU pg | CPU nats |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             foreach (var api in apis.Order())
             {
                 var p = r.Point;
+                var nats = p.Window.CpuPercent.ContainsKey(StackInfo.NatsGroup) ? string.Create(s_inv, $"{p.Window.Cpu(StackInfo.NatsGroup):F0} %") : "–";
                 sb.AppendLine(string.Create(s_inv,
-                    $"| {r.Channel} | {r.Replicas} | {p.Teams} × {p.GroupSize} | {p.AchievedRate:F0} | {p.Completeness:F1} % | {p.P50:F1} / {p.P99:F1} | {api} | {r.ReceivedPerSecond.GetValueOrDefault(api):F0} ({r.DecodedShare(api):F2}) | {p.Window.Cpu(api):F1} | {p.ServerCpuMicrosPerDelivery(apis):F0} | {p.Window.Cpu("pg"):F0} % |"));
+                    $"| {r.Channel} | {r.Replicas} | {p.Teams} × {p.GroupSize} | {p.AchievedRate:F0} | {p.DeliveredPerSec:N0} | {p.Completeness:F1} % | {p.P50:F1} / {p.P99:F1} | {api} | {r.ReceivedPerSecond.GetValueOrDefault(api):F0} ({r.DecodedShare(api):F2}) | {p.Window.Cpu(api):F1} | {p.ServerCpuMicrosPerDelivery(apis):F0} | {p.Window.Cpu("pg"):F0} % | {nats} |"));
             }
         }
         return sb.ToString();
     }
 
     public static string ChannelLine(ChannelRow r, IReadOnlyList<string> apis) =>
-        string.Create(s_inv, $"  {r.Point.Teams} teams: {r.Point.AchievedRate:F0} posts/s, delivered {r.Point.Completeness:F1} %, p99 {r.Point.P99:F1} ms; ")
+        string.Create(s_inv, $"  {r.Point.Teams} teams: {r.Point.AchievedRate:F0} posts/s, {r.Point.DeliveredPerSec:F0} delivered/s ({r.Point.Completeness:F1} %), p99 {r.Point.P99:F1} ms; ")
         + string.Join("; ", apis.Order().Select(api => string.Create(s_inv, $"{api} decoded {r.ReceivedPerSecond.GetValueOrDefault(api):F0}/s, CPU {r.Point.Window.Cpu(api):F1} %")));
+
+    public static string BrokerSection(IReadOnlyList<BrokerRow> rows)
+    {
+        // The machine's CPU, not PostgreSQL's: pgbench's backends live and die between the two samples of a window.
+        var sb = new StringBuilder();
+        sb.AppendLine("| channel | how | publishers | batch | announcements sent/s | received/s (one subscriber) | CPU nats | CPU machine (of 200 %) | load average after |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var r in rows)
+        {
+            var nats = r.Window.CpuPercent.ContainsKey(StackInfo.NatsGroup) ? string.Create(s_inv, $"{r.Window.Cpu(StackInfo.NatsGroup):F0} %") : "–";
+            var received = double.IsNaN(r.ReceivedPerSecond) ? "–" : string.Create(s_inv, $"{r.ReceivedPerSecond:N0}");
+            sb.AppendLine(string.Create(s_inv,
+                $"| {r.Channel} | {r.How} | {r.Publishers} | {r.Batch} | {r.SentPerSecond:N0} | {received} | {nats} | {r.Window.MachineBusyPercent:F0} % | {r.LoadAfter} |"));
+        }
+        return sb.ToString();
+    }
 
     public static string FirstLoadSection(IReadOnlyList<FirstLoadRow> rows)
     {

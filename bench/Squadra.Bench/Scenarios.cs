@@ -127,7 +127,7 @@ internal static class Scenarios
             var point = await runner.RunPointAsync(series, target, layout, rate, seconds, ct);
             results.Ceilings.Add(point);
             results.OtherLoad.Add(point.Window.OtherPercent);
-            var saturated = point.DeliveredPerSec < best * 1.05 || point.P99 > 2000 || point.Completeness < 90;
+            var saturated = Saturated(point, best);
             best = Math.Max(best, point.DeliveredPerSec);
             if (saturated)
             {
@@ -136,6 +136,10 @@ internal static class Scenarios
             await Task.Delay(1000, ct);
         }
     }
+
+    /// <summary>A ramp's end: the delivered rate stopped growing (under 5 % above the best so far), or latency ran away, or deliveries were lost.</summary>
+    public static bool Saturated(PointResult point, double best) =>
+        point.DeliveredPerSec < best * 1.05 || point.P99 > 2000 || point.Completeness < 90;
 
     /// <summary>(c) Cost per message against members per team (total connections fixed) and against connected clients (team size fixed).</summary>
     public static async Task GrowthAsync(BenchContext context, RunResults results, IReadOnlyList<FanoutLayout> perTeam, int perTeamRate, IReadOnlyList<FanoutLayout> perClients, int perClientsRate, CancellationToken ct)

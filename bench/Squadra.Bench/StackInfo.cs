@@ -17,6 +17,10 @@ internal sealed partial class StackInfo
     private readonly string? _state;
     private readonly IReadOnlyList<Uri> _api;
     private readonly Dictionary<string, int> _apiPids = [];
+    private readonly List<int> _natsPids = [];
+
+    /// <summary>The process group of the NATS nodes, when the stack runs them.</summary>
+    public const string NatsGroup = "nats";
 
     private StackInfo(string? state, IReadOnlyList<Uri> api)
     {
@@ -48,7 +52,7 @@ internal sealed partial class StackInfo
         return info;
     }
 
-    /// <summary>Replica pids, looked up again (a replica restarted by supervisord has a new one).</summary>
+    /// <summary>Replica pids, looked up again (a replica restarted by supervisord has a new one); the NATS nodes' too.</summary>
     public async Task RefreshPidsAsync(CancellationToken ct)
     {
         _apiPids.Clear();
@@ -56,24 +60,31 @@ internal sealed partial class StackInfo
         {
             var name = $"api-{i + 1}";
             // Whoever listens on the replica's port (right even for replicas started by hand); else supervisord's word.
-            var pid = ProcStats.ListenerOf(_api[i].Port);
-            var conf = _state is null ? null : Path.Combine(_state, "supervisor", "supervisord.conf");
-            if (pid is null && conf is not null && File.Exists(conf) && ChildProcess.Exists("supervisorctl"))
-            {
-                var result = await ChildProcess.RunAsync("supervisorctl", ["-c", conf, "pid", name], TimeSpan.FromSeconds(10), ct: ct);
-                if (int.TryParse(result.Output.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p > 0)
-                {
-                    pid = p;
-                }
-            }
-            if (pid is { } found)
+            if ((ProcStats.ListenerOf(_api[i].Port) ?? await SupervisedPidAsync(name, ct)) is { } found)
             {
                 _apiPids[name] = found;
             }
         }
+        // The broker runs only with SQUADRA_REALTIME_CHANNEL=nats (nats-1..3): its CPU is the channel's, not "other work".
+        _natsPids.Clear();
+        for (var i = 1; i <= 9 && await SupervisedPidAsync($"nats-{i}", ct) is { } nats; i++)
+        {
+            _natsPids.Add(nats);
+        }
     }
 
-    /// <summary>The process groups to measure: each replica, PostgreSQL (both nodes, every backend), this load generator.</summary>
+    private async Task<int?> SupervisedPidAsync(string program, CancellationToken ct)
+    {
+        var conf = _state is null ? null : Path.Combine(_state, "supervisor", "supervisord.conf");
+        if (conf is null || !File.Exists(conf) || !ChildProcess.Exists("supervisorctl"))
+        {
+            return null;
+        }
+        var result = await ChildProcess.RunAsync("supervisorctl", ["-c", conf, "pid", program], TimeSpan.FromSeconds(10), ct: ct);
+        return int.TryParse(result.Output.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) && pid > 0 ? pid : null;
+    }
+
+    /// <summary>The process groups to measure: each replica, PostgreSQL (both nodes, every backend), the NATS nodes, this load generator.</summary>
     public List<ProcGroup> Groups()
     {
         var groups = _apiPids.Select(p => new ProcGroup(p.Key, () => [p.Value])).ToList();
@@ -81,6 +92,11 @@ internal sealed partial class StackInfo
         {
             var postmasters = NodeDirs().Select(ReadPostmasterPid).OfType<int>().ToList();
             groups.Add(new ProcGroup("pg", () => [.. postmasters.SelectMany(ProcStats.WithChildren)]));
+        }
+        if (_natsPids.Count > 0)
+        {
+            var nats = _natsPids.ToList();
+            groups.Add(new ProcGroup(NatsGroup, () => nats));
         }
         groups.Add(new ProcGroup("bench", () => [Environment.ProcessId]));
         return groups;
@@ -164,6 +180,39 @@ internal sealed partial class StackInfo
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// The primary's NOTIFY ceiling (issue 23): pgbench sending the announcer's own statement (one transaction with
+    /// <c>synchronous_commit = off</c>, <c>pg_notify</c> over a batch of distinct payloads of <paramref name="payloadBytes"/>)
+    /// on a channel of its own, while the replicas' LISTEN backends read the same cluster-wide queue. TPS × batch is
+    /// notifications a second.
+    /// </summary>
+    public async Task<PgBenchResult?> NotifyCeilingAsync(int clients, int batch, int payloadBytes, int seconds, CancellationToken ct)
+    {
+        if (!HasDatabase || PrimaryPort is not { } port || !ChildProcess.Exists("pgbench"))
+        {
+            return null;
+        }
+        var script = Path.Combine(Path.GetTempPath(), $"squadra-bench-notify-{Environment.ProcessId}.sql");
+        try
+        {
+            // :client_id and the series keep the payloads distinct: PostgreSQL folds identical ones within a transaction.
+            var filler = Math.Max(1, payloadBytes - 40);
+            await File.WriteAllTextAsync(script,
+                "WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true)) " +
+                $"SELECT count(pg_notify('squadra_bench', :client_id || '-' || g || '-' || clock_timestamp() || repeat('x', {filler}))) " +
+                $"FROM async_commit, generate_series(1, {batch}) AS g;\n", ct);
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            var threads = Math.Min(clients, Environment.ProcessorCount);
+            var run = await AsDbUserAsync("pgbench", ["-n", "-f", script, "-c", P(clients), "-j", P(threads), "-T", P(seconds), "-h", SocketDir, "-p", P(port), "squadra"],
+                TimeSpan.FromSeconds(seconds + 60), null, ct);
+            return Parse($"pg_notify × {batch}", clients, run);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
     }
 
     private static PgBenchResult Parse(string via, int clients, ProcessResult result)
