@@ -3,6 +3,7 @@ using Squadra.Client;
 using Squadra.Containers.Infrastructure;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Notifications;
+using Squadra.Testing;
 
 namespace Squadra.Containers;
 
@@ -116,12 +117,12 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
 
         var killedAt = traffic.Now;
         await ComposeDeployment.PodmanCheckedAsync("exec", container, "kill", "-9", pid);
-        await ComposeDeployment.WaitForAsync("api-1 restarted by its restart policy", TimeSpan.FromSeconds(60), async () =>
+        await Eventually.UntilAsync("api-1 restarted by its restart policy", TimeSpan.FromSeconds(60), async () =>
             await ComposeDeployment.StateAsync("api-1") is { State: "running" } now && now.Restarts > before.Restarts);
         var restarted = traffic.Now - killedAt;
-        await ComposeDeployment.WaitForAsync("api-1 ready again", TimeSpan.FromSeconds(90), () => ComposeDeployment.IsHealthyAsync("api-1"));
+        await Eventually.UntilAsync("api-1 ready again", TimeSpan.FromSeconds(90), () => ComposeDeployment.IsHealthyAsync("api-1"));
         var ready = traffic.Now - killedAt;
-        await ComposeDeployment.WaitForAsync("the gateway sending api-1 traffic again", TimeSpan.FromSeconds(30), () =>
+        await Eventually.UntilAsync("the gateway sending api-1 traffic again", TimeSpan.FromSeconds(30), () =>
             Task.FromResult(traffic.Samples.Any(s => s.At > killedAt + ready && s.ServedBy == "api-1" && s.Failure is null)));
         var serving = traffic.Samples.First(s => s.At > killedAt + ready && s.ServedBy == "api-1" && s.Failure is null).At - killedAt;
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -151,10 +152,10 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
         var stoppedAt = traffic.Now;
         await ComposeDeployment.PodmanCheckedAsync("stop", "-t", "10", primaryContainer);
         var stopTook = traffic.Now - stoppedAt;
-        await ComposeDeployment.WaitForAsync($"{standby} promoted", TimeSpan.FromSeconds(60), async () =>
+        await Eventually.UntilAsync($"{standby} promoted", TimeSpan.FromSeconds(60), async () =>
             await ComposeDeployment.PrimaryServiceAsync() == standby);
         var promoted = traffic.Now - stoppedAt;
-        await ComposeDeployment.WaitForAsync("writes acknowledged after the promotion", TimeSpan.FromSeconds(30), () =>
+        await Eventually.UntilAsync("writes acknowledged after the promotion", TimeSpan.FromSeconds(30), () =>
             Task.FromResult(traffic.Acks.Count(a => a.At > stoppedAt + promoted) >= 5));
         Assert.Equal("exited", (await ComposeDeployment.StateAsync(primary)).State);
 
@@ -168,7 +169,7 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
         // The lost machine comes back: its node rejoins as the synchronous standby (pg_rewind), writes go on.
         var restartedAt = traffic.Now;
         await ComposeDeployment.PodmanCheckedAsync("start", primaryContainer);
-        await ComposeDeployment.WaitForAsync($"{primary} back as the secondary", TimeSpan.FromSeconds(120), async () =>
+        await Eventually.UntilAsync($"{primary} back as the secondary", TimeSpan.FromSeconds(120), async () =>
             (await ComposeDeployment.DatabaseStatesAsync()).Where(s => s.Reported == s.Assigned).Select(s => s.Reported).Order()
                 .SequenceEqual(["primary", "secondary"]));
         var rejoined = traffic.Now - restartedAt;
@@ -200,7 +201,7 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
         await ComposeDeployment.PodmanCheckedAsync("network", "disconnect", ComposeDeployment.DatabaseNetwork, container);
         try
         {
-            await ComposeDeployment.WaitForAsync("api-1 reporting not ready", TimeSpan.FromSeconds(30), async () =>
+            await Eventually.UntilAsync("api-1 reporting not ready", TimeSpan.FromSeconds(30), async () =>
                 !await ComposeDeployment.IsHealthyAsync("api-1"));
         }
         catch (TimeoutException)
@@ -214,9 +215,9 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
 
         var reconnectedAt = traffic.Now;
         await ComposeDeployment.PodmanCheckedAsync("network", "connect", "--alias", "api-1", ComposeDeployment.DatabaseNetwork, container);
-        await ComposeDeployment.WaitForAsync("api-1 ready again", TimeSpan.FromSeconds(60), () => ComposeDeployment.IsHealthyAsync("api-1"));
+        await Eventually.UntilAsync("api-1 ready again", TimeSpan.FromSeconds(60), () => ComposeDeployment.IsHealthyAsync("api-1"));
         var readyAgain = traffic.Now - reconnectedAt;
-        await ComposeDeployment.WaitForAsync("the gateway sending api-1 traffic again", TimeSpan.FromSeconds(30), () =>
+        await Eventually.UntilAsync("the gateway sending api-1 traffic again", TimeSpan.FromSeconds(30), () =>
             Task.FromResult(traffic.Samples.Any(s => s.At > reconnectedAt && s.ServedBy == "api-1" && s.Failure is null)));
         var servingAgain = traffic.Samples.First(s => s.At > reconnectedAt && s.ServedBy == "api-1" && s.Failure is null).At - reconnectedAt;
         await traffic.StopAsync();

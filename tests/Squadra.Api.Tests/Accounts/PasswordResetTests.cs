@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.Accounts;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Accounts;
 

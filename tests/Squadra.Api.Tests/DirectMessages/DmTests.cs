@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +7,7 @@ using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Notifications;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.DirectMessages;
 

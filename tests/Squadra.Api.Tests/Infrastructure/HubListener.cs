@@ -8,6 +8,7 @@ using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
 using Squadra.Contracts.Realtime;
 using Squadra.Contracts.Typing;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Infrastructure;
 
@@ -96,35 +97,6 @@ public sealed class HubListener : IAsyncDisposable
         ?? throw new TimeoutException($"No matching notification within {timeout}; got: {string.Join(", ", Notifications.Select(n => n.Type))}");
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
-}
-
-public static class Eventually
-{
-    public static Task<T?> FindAsync<T>(Func<T?> probe, TimeSpan timeout) =>
-        FindAsync(() => Task.FromResult(probe()), timeout);
-
-    public static async Task<T?> FindAsync<T>(Func<Task<T?>> probe, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (await probe() is { } found && !EqualityComparer<T>.Default.Equals(found, default))
-            {
-                return found;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                return default;
-            }
-            await Task.Delay(10);
-        }
-    }
-
-    public static async Task<bool> FindAsync(Func<bool> probe, TimeSpan timeout) =>
-        await FindAsync<bool>(() => Task.FromResult(probe()), timeout);
-
-    public static async Task<bool> FindAsync(Func<Task<bool>> probe, TimeSpan timeout) =>
-        await FindAsync<bool>(probe, timeout);
 }
 
 public static class HubListenerExtensions

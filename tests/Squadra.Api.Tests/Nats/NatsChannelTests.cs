@@ -1,12 +1,13 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Squadra.Api.Realtime;
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Notifications;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Nats;
 

@@ -5,6 +5,7 @@ using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.NotificationPreferences;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Push;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Push;
 

@@ -6,6 +6,7 @@ using Squadra.Api.Realtime;
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Realtime;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Realtime;
 

@@ -1,4 +1,5 @@
 using Squadra.Api.Tests.Infrastructure;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Realtime;
 

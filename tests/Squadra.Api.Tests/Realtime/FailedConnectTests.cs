@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Squadra.Api.Realtime;
 using Squadra.Api.Tests.Infrastructure;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Realtime;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
 using Squadra.Api.Tests.Infrastructure;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Realtime;
 

@@ -1,6 +1,7 @@
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Typing;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Typing;
 

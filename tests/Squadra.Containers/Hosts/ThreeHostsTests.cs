@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Squadra.Containers.Infrastructure;
 using Squadra.Contracts.Operations;
+using Squadra.Testing;
 
 namespace Squadra.Containers.Hosts;
 
@@ -109,12 +110,12 @@ public sealed class ThreeHostsTests(HostsDeployment deployment)
 
         var killedAt = traffic.Now;
         await HostsDeployment.OnHostCheckedAsync("app", "podman", "exec", container, "kill", "-9", pid);
-        await HostsDeployment.WaitForAsync("api-1 restarted by its restart policy", TimeSpan.FromSeconds(60), async () =>
+        await Eventually.UntilAsync("api-1 restarted by its restart policy", TimeSpan.FromSeconds(60), async () =>
             await HostsDeployment.StateAsync("api-1") is { State: "running" } now && now.Restarts > before.Restarts);
         var restarted = traffic.Now - killedAt;
-        await HostsDeployment.WaitForAsync("api-1 ready again", TimeSpan.FromSeconds(90), () => HostsDeployment.IsHealthyAsync("api-1"));
+        await Eventually.UntilAsync("api-1 ready again", TimeSpan.FromSeconds(90), () => HostsDeployment.IsHealthyAsync("api-1"));
         var ready = traffic.Now - killedAt;
-        await HostsDeployment.WaitForAsync("the gateway sending api-1 traffic again", TimeSpan.FromSeconds(30), () =>
+        await Eventually.UntilAsync("the gateway sending api-1 traffic again", TimeSpan.FromSeconds(30), () =>
             Task.FromResult(traffic.Samples.Any(s => s.At > killedAt + ready && s.ServedBy == "api-1" && s.Failure is null)));
         var serving = traffic.Samples.First(s => s.At > killedAt + ready && s.ServedBy == "api-1" && s.Failure is null).At - killedAt;
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -147,10 +148,10 @@ public sealed class ThreeHostsTests(HostsDeployment deployment)
         await HostsDeployment.LinkAsync(lostHost, up: false);
         try
         {
-            await HostsDeployment.WaitForAsync($"{standby} promoted", TimeSpan.FromSeconds(120), async () =>
+            await Eventually.UntilAsync($"{standby} promoted", TimeSpan.FromSeconds(120), async () =>
                 await HostsDeployment.PrimaryServiceAsync() == standby);
             var promoted = traffic.Now - cutAt;
-            await HostsDeployment.WaitForAsync("writes acknowledged after the promotion", TimeSpan.FromSeconds(60), () =>
+            await Eventually.UntilAsync("writes acknowledged after the promotion", TimeSpan.FromSeconds(60), () =>
                 Task.FromResult(traffic.Acks.Count(a => a.At > cutAt + promoted) >= 5));
             var acks = traffic.Acks;
             var (gapEnd, gap) = acks.Zip(acks.Skip(1), (a, b) => (End: b.At, Gap: b.At - a.At))
@@ -163,7 +164,7 @@ public sealed class ThreeHostsTests(HostsDeployment deployment)
             // Plugged in again: the old primary (demoted by the monitor meanwhile) rejoins as the standby.
             var pluggedAt = traffic.Now;
             await HostsDeployment.LinkAsync(lostHost, up: true);
-            await HostsDeployment.WaitForAsync($"{primary} back as the secondary", TimeSpan.FromSeconds(180), async () =>
+            await Eventually.UntilAsync($"{primary} back as the secondary", TimeSpan.FromSeconds(180), async () =>
                 (await HostsDeployment.DatabaseStatesAsync()).Where(s => s.Reported == s.Assigned).Select(s => s.Reported).Order()
                     .SequenceEqual(["primary", "secondary"]));
             var rejoined = traffic.Now - pluggedAt;

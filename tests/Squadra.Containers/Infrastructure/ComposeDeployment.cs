@@ -186,21 +186,6 @@ public sealed class ComposeDeployment : IAsyncLifetime
     /// <summary>pg_autoctl show state, as an operator reads it.</summary>
     public static async Task<string> ShowStateAsync() =>
         (await PodmanAsync("exec", "-u", "postgres", await ContainerOfAsync("pg-monitor"), "pg_autoctl", "show", "state")).Output;
-
-    /// <summary>Polls until the condition holds; returns how long that took, or throws after the timeout.</summary>
-    public static async Task<TimeSpan> WaitForAsync(string what, TimeSpan timeout, Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"{what}: not within {Seconds(timeout)}");
-            }
-            await Task.Delay(250);
-        }
-        return clock.Elapsed;
-    }
 }
 
 [CollectionDefinition(Name)]

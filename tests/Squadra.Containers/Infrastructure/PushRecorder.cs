@@ -4,6 +4,7 @@ using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Realtime;
+using Squadra.Testing;
 
 namespace Squadra.Containers.Infrastructure;
 
@@ -31,23 +32,9 @@ public sealed class PushRecorder : IAsyncDisposable
         return recorder;
     }
 
-    public static async Task<T> WaitForAsync<T>(string what, ConcurrentBag<T> pushes, Func<T, bool> match, TimeSpan timeout)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var found = pushes.FirstOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"{what}: nothing pushed within {ComposeDeployment.Seconds(timeout)}");
-            }
-            await Task.Delay(50);
-        }
-    }
+    public static async Task<T> WaitForAsync<T>(string what, ConcurrentBag<T> pushes, Func<T, bool> match, TimeSpan timeout) where T : class =>
+        await Eventually.FindAsync(() => pushes.FirstOrDefault(match), timeout)
+        ?? throw new TimeoutException($"{what}: nothing pushed within {ComposeDeployment.Seconds(timeout)}");
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

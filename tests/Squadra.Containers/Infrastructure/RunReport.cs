@@ -7,7 +7,7 @@ public sealed class RunReport(string artifact, string title)
 {
     private readonly List<string> _lines = [];
 
-    public static string Seconds(TimeSpan elapsed) => FormattableString.Invariant($"{elapsed.TotalSeconds:0.0} s");
+    public static string Seconds(TimeSpan elapsed) => TimingTargets.Seconds(elapsed);
 
     public void Note(string line)
     {

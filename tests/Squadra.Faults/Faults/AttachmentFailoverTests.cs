@@ -1,12 +1,13 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net;
 using System.Security.Cryptography;
 using Squadra.Contracts.Attachments;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
 using Squadra.Faults.Infrastructure;
+using Squadra.Testing;
 using Xunit.Abstractions;
 
 namespace Squadra.Faults.Faults;

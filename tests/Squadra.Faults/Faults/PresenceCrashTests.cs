@@ -6,6 +6,7 @@ using Squadra.Contracts.Presence;
 using Squadra.Contracts.Realtime;
 using Squadra.Contracts.Teams;
 using Squadra.Faults.Infrastructure;
+using Squadra.Testing;
 using Xunit.Abstractions;
 
 namespace Squadra.Faults.Faults;

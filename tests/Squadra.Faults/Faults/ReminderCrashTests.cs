@@ -3,6 +3,7 @@ using Npgsql;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Teams;
 using Squadra.Faults.Infrastructure;
+using Squadra.Testing;
 using Xunit.Abstractions;
 
 namespace Squadra.Faults.Faults;
