@@ -48,8 +48,28 @@ internal sealed class DatabaseOptions : IValidatableObject
     [Range(1, 60)]
     public int HostRecheckSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// Connections this replica's pool may open. Unset: its share of <see cref="ConnectionBudget"/> among the
+    /// <see cref="SharingReplicas"/>, at most <see cref="DefaultMaxPoolSize"/> (three replicas of 30 held 97 of
+    /// PostgreSQL's 100 under the channel benchmark, and a fourth would have been refused: docs/scaling.md).
+    /// </summary>
     [Range(1, 1000)]
-    public int MaxPoolSize { get; set; } = 30;
+    public int? MaxPoolSize { get; set; }
+
+    /// <summary>
+    /// What every replica's pool may hold together: PostgreSQL's <c>max_connections</c> (100 by default) less what
+    /// others need (pg_auto_failover's keepers and monitor checks, replication, each replica's LISTEN connection, an
+    /// operator's psql). Raise it with <c>max_connections</c>, or put PgBouncer in front (docs/scaling.md).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int ConnectionBudget { get; set; } = 80;
+
+    /// <summary>The replicas sharing <see cref="ConnectionBudget"/>: those of <c>Cluster:Replicas</c> (DatabaseSetup), at least this one.</summary>
+    public int SharingReplicas { get; set; } = 1;
+
+    public const int DefaultMaxPoolSize = 30;
+
+    public int PoolSize => MaxPoolSize ?? Math.Clamp(ConnectionBudget / Math.Max(1, SharingReplicas), 1, DefaultMaxPoolSize);
 
     /// <summary>
     /// With <see cref="AutoPrepareMinUsages"/> and <see cref="NoResetOnClose"/>: the app's few dozen statements are
@@ -83,7 +103,7 @@ internal sealed class DatabaseOptions : IValidatableObject
         GssEncryptionMode = GssEncryptionMode.Disable,
         KeepAlive = KeepaliveSeconds,
         HostRecheckSeconds = HostRecheckSeconds,
-        MaxPoolSize = MaxPoolSize,
+        MaxPoolSize = PoolSize,
         MaxAutoPrepare = MaxAutoPrepare,
         AutoPrepareMinUsages = AutoPrepareMinUsages,
         NoResetOnClose = NoResetOnClose,

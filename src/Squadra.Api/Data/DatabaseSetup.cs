@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Squadra.Api.Operations;
 
 namespace Squadra.Api.Data;
 
@@ -6,7 +7,9 @@ internal static class DatabaseSetup
 {
     public static IHostApplicationBuilder AddSquadraDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .PostConfigure<IOptions<ClusterOptions>>((database, cluster) => database.SharingReplicas = Math.Max(1, cluster.Value.Replicas.Count))
+            .ValidateDataAnnotations().ValidateOnStart();
         // Several hosts with "Target Session Attributes=primary" make this a multi-host data source that always opens
         // connections on the current primary. The settings are read when the data source is first asked for, after
         // the options were validated at start.
