@@ -43,14 +43,17 @@ internal sealed class NotificationStore(Db db)
             """,
             new { userId, type = NotificationTypes.DmMessage, dmId = dmId.ToString() }, cancellationToken: token)), ct);
 
-    /// <summary>Everything newer than each user's cursor, for a replica catching up after it lost its LISTEN connection.</summary>
+    /// <summary>
+    /// Everything newer than each user's cursor, for a replica catching up after it lost its LISTEN connection: one
+    /// index range per user, never a scan of the table (the LATERAL with <c>OFFSET 0</c>: ChatStore.AfterAsync says why).
+    /// </summary>
     public async Task<IReadOnlyList<NotificationRow>> FetchAfterAsync(Guid[] userIds, long[] afterSeqs, CancellationToken ct) =>
         [.. await db.RunAsync((connection, token) => connection.QueryAsync<NotificationRow>(new CommandDefinition(
             $"""
-            SELECT {Columns} FROM notifications n
-            JOIN unnest(@userIds, @afterSeqs) AS c(user_id, after) USING (user_id)
-            WHERE n.seq > c.after
-            ORDER BY user_id, seq
+            SELECT {Columns}
+            FROM unnest(@userIds, @afterSeqs) AS c(cursor_user_id, after)
+            CROSS JOIN LATERAL (SELECT * FROM notifications WHERE user_id = c.cursor_user_id AND seq > c.after OFFSET 0) n
+            ORDER BY n.user_id, n.seq
             """,
             new { userIds, afterSeqs }, cancellationToken: token)), ct)];
 }
