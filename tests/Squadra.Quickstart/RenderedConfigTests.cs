@@ -224,6 +224,22 @@ public sealed class RenderedConfigTests : IDisposable
         Assert.Contains(message, result.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("10")]
+    [InlineData("three")]
+    public async Task The_container_deployment_refuses_a_replica_count_outside_two_to_nine_before_anything_runs(string replicas)
+    {
+        var state = Path.Combine(_root, ".compose-state");
+
+        var result = await ProcessRunner.RunAsync("env", CleanEnvironment.EnvArguments(CleanEnvironment.Home,
+            [new("SQUADRA_COMPOSE_STATE_DIR", state), new("SQUADRA_REPLICAS", replicas)], Path.Combine(RepositoryRoot.Path, "deploy", "compose", "up.sh"), []));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"SQUADRA_REPLICAS must be a number from 2 to 9 for the containers, not '{replicas}'", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(state), "nothing may be created for a refused setting");
+    }
+
     /// <summary>Renders with only these settings (and PATH, HOME) in the environment; returns the settings run.sh's children see.</summary>
     private async Task<Dictionary<string, string>> RenderAsync(Dictionary<string, string> settings)
     {
