@@ -31,8 +31,11 @@ internal sealed class Phase(int id)
 /// <summary>The part of a pushed MessageDto the bench reads (the JSON protocol binds these fields, ignores the rest).</summary>
 internal sealed record BenchMessage(string TeamId, long Seq, string Body);
 
-/// <summary>The part of a pushed typing signal the bench reads: who typed.</summary>
-internal sealed record BenchTyping(BenchTypist? User);
+/// <summary>The part of a pushed typing signal the bench reads: who typed (<c>users</c>, or <c>user</c> from a server that names one).</summary>
+internal sealed record BenchTyping(BenchTypist? User, IReadOnlyList<BenchTypist>? Users)
+{
+    public IEnumerable<BenchTypist> Typists => Users ?? (User is null ? [] : [User]);
+}
 
 internal sealed record BenchTypist(string Id);
 
@@ -161,16 +164,19 @@ internal sealed class HubFleet : IAsyncDisposable
         }
     }
 
-    private void OnSignal(string method, string? userId)
+    private void OnSignal(string method, BenchTyping? typing)
     {
         var phase = Phase;
-        if (method == RealtimeMethods.Typing)
+        if (method == RealtimeMethods.Typing && typing is not null)
         {
             Interlocked.Increment(ref phase.TypingReceived);
             // A user's connections type about once a second together, a push takes milliseconds: the latest send is its cause.
-            if (userId is not null && phase.TypingSentAt.TryGetValue(userId, out var sentAt))
+            foreach (var typist in typing.Typists)
             {
-                phase.TypingLatency.RecordSince(sentAt);
+                if (phase.TypingSentAt.TryGetValue(typist.Id, out var sentAt))
+                {
+                    phase.TypingLatency.RecordSince(sentAt);
+                }
             }
         }
         else

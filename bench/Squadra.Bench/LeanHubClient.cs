@@ -27,16 +27,16 @@ internal sealed class LeanHubClient : IAsyncDisposable, IInvocationBinder
     private readonly ClientWebSocket _socket = new();
     private readonly Action<BenchMessage> _onMessage;
     private readonly Action<Exception> _onLost;
-    private readonly Action<string, string?>? _onSignal;
+    private readonly Action<string, BenchTyping?>? _onSignal;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private Task _receiving = Task.CompletedTask;
     private TaskCompletionSource<CompletionMessage>? _readyCompletion;
 
     /// <param name="onSignal">
-    /// Called with the method name of each <c>typing</c> and <c>presence</c> push (issue 19), and for typing the typist's user id.
+    /// Called with the method name of each <c>typing</c> and <c>presence</c> push (issue 19), and for typing who typed.
     /// </param>
-    public LeanHubClient(ClientSpec spec, Action<BenchMessage> onMessage, Action<Exception> onLost, Action<string, string?>? onSignal = null)
+    public LeanHubClient(ClientSpec spec, Action<BenchMessage> onMessage, Action<Exception> onLost, Action<string, BenchTyping?>? onSignal = null)
     {
         Spec = spec;
         _onMessage = onMessage;
@@ -204,7 +204,7 @@ internal sealed class LeanHubClient : IAsyncDisposable, IInvocationBinder
                 _onMessage(pushed);
                 break;
             case InvocationMessage { Target: RealtimeMethods.Typing, Arguments: [BenchTyping typing] }:
-                _onSignal?.Invoke(RealtimeMethods.Typing, typing.User?.Id);
+                _onSignal?.Invoke(RealtimeMethods.Typing, typing);
                 break;
             case InvocationMessage { Target: RealtimeMethods.Presence }:
                 _onSignal?.Invoke(RealtimeMethods.Presence, null);

@@ -46,6 +46,18 @@ public sealed class TypingTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task APushNamingSeveralTypistsShowsEachOfThem()
+    {
+        var pane = await RenderPaneAsync();
+
+        await Realtime.PushTypingAsync(new TypingPush("t-1", null, Bob, [Bob, Carol]));
+
+        pane.WaitForAssertion(() => Assert.Equal("Bob Dylan and Carol King are typing…", Line(pane)));
+        await Realtime.PushMessageAsync(new MessageDto("m-1", "t-1", 1, Carol, "done", DateTimeOffset.UtcNow, null, false));
+        pane.WaitForAssertion(() => Assert.Equal("Bob Dylan is typing…", Line(pane)));
+    }
+
+    [Fact]
     public async Task ATypistIsShownFor5SecondsAfterTheirLastPush()
     {
         var pane = await RenderPaneAsync();

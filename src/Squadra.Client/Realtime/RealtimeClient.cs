@@ -94,7 +94,12 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
         connection.On<MessageDto>(RealtimeMethods.MessageUpdated, message => RaiseAsync(MessageUpdated, handler => handler(message)));
         connection.On<ReadStatePush>(RealtimeMethods.ReadState, push => RaiseAsync(ReadStateChanged, handler => handler(push)));
         connection.On<TypingPush>(RealtimeMethods.Typing, push => RaiseAsync(TypingReceived, handler => handler(push)));
-        connection.On<PresenceDto>(RealtimeMethods.Presence, presence => RaiseAsync(PresenceChanged, handler => handler(presence)));
+        // A push may carry several changes (one push a second per connection); subscribers hear them one by one.
+        connection.On<PresencePush>(RealtimeMethods.Presence, async push =>
+        {
+            foreach (var presence in push.All)
+                await RaiseAsync(PresenceChanged, handler => handler(presence));
+        });
         connection.On<EventChangedPush>(RealtimeMethods.EventChanged, async changed =>
         {
             await RaiseAsync(EventChanged, handler => handler(changed));

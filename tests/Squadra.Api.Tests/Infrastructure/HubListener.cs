@@ -16,6 +16,7 @@ namespace Squadra.Api.Tests.Infrastructure;
 public sealed class HubListener : IAsyncDisposable
 {
     private readonly HubConnection _connection;
+    private int _presencePushes;
 
     private HubListener(HubConnection connection)
     {
@@ -37,7 +38,14 @@ public sealed class HubListener : IAsyncDisposable
         connection.On<EventChangedPush>(RealtimeMethods.EventChanged, e => Events.Enqueue(e));
         connection.On<ReadStatePush>(RealtimeMethods.ReadState, r => ReadStates.Enqueue(r));
         connection.On<TypingPush>(RealtimeMethods.Typing, t => Typing.Enqueue(t));
-        connection.On<PresenceDto>(RealtimeMethods.Presence, p => Presence.Enqueue(p));
+        connection.On<PresencePush>(RealtimeMethods.Presence, push =>
+        {
+            Interlocked.Increment(ref _presencePushes);
+            foreach (var presence in push.All)
+            {
+                Presence.Enqueue(presence);
+            }
+        });
     }
 
     /// <summary>Connected until the server closes it (or the test disposes it): nothing reconnects here.</summary>
@@ -58,7 +66,10 @@ public sealed class HubListener : IAsyncDisposable
 
     public ConcurrentQueue<TypingPush> Typing { get; } = new();
 
+    /// <summary>Every presence change pushed, one by one (a push may carry several).</summary>
     public ConcurrentQueue<PresenceDto> Presence { get; } = new();
+
+    public int PresencePushes => Volatile.Read(ref _presencePushes);
 
     /// <summary>Sends a typing signal and waits until the hub has handled it (forwarded or dropped).</summary>
     public Task TypingAsync(string? teamId, string? dmId) => _connection.InvokeAsync(RealtimeMethods.SendTyping, new TypingRequest(teamId, dmId));

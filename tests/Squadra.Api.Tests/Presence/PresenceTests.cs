@@ -2,6 +2,7 @@ using System.Net;
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Presence;
+using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Presence;
 
@@ -65,6 +66,32 @@ public sealed class PresenceTests(ApiCluster cluster)
         Assert.Empty(strangerHub.Presence);
         Assert.Equal([member.User.Id], (await PresenceAsync(owner, member, stranger)).Select(p => p.UserId));
         Assert.Empty(await PresenceAsync(stranger, owner, member));
+    }
+
+    [Fact]
+    public async Task ChangesWithinASecondReachAConnectionTogetherEachUserOnce()
+    {
+        var owner = await cluster.NewUserAsync();
+        var team = await owner.CreateTeamAsync();
+        var members = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => cluster.NewUserAsync()));
+        foreach (var member in members)
+        {
+            await owner.AddMemberAsync(team, member);
+        }
+        await using var watcher = await HubListener.ConnectAsync(_replica1, owner.Token);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        // One replica's window: the first change goes out at once, the ones within the second after it together
+        // (PushWindowsTests times that exactly; here four connects take well under a second).
+        var hubs = await Task.WhenAll(members.Select(m => HubListener.ConnectAsync(_replica2, m.Token)));
+
+        Assert.True(await Eventually.HoldsAsync(() => watcher.Presence.Count == 4, s_delivery));
+        Assert.Equal(members.Select(m => m.User.Id).Order(), watcher.Presence.Where(p => p.Online).Select(p => p.UserId).Order());
+        Assert.InRange(watcher.PresencePushes, 1, 3);
+        foreach (var hub in hubs)
+        {
+            await hub.DisposeAsync();
+        }
     }
 
     [Fact]

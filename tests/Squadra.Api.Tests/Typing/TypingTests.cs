@@ -29,7 +29,7 @@ public sealed class TypingTests(ApiCluster cluster)
         await typist.TypingAsync(team.Id, null);
 
         var pushed = await memberHub.WaitForTypingAsync(_ => true, s_delivery);
-        Assert.Equal(new TypingPush(team.Id, null, owner.User), pushed);
+        AssertPush(team.Id, null, [owner], pushed);
         await Task.Delay(s_quiet);
         Assert.Empty(typist.Typing);
         Assert.Empty(typistsOtherDevice.Typing);
@@ -66,7 +66,7 @@ public sealed class TypingTests(ApiCluster cluster)
 
         await typist.TypingAsync(null, dm.Id);
 
-        Assert.Equal(new TypingPush(null, dm.Id, owner.User), await memberHub.WaitForTypingAsync(_ => true, s_delivery));
+        AssertPush(null, dm.Id, [owner], await memberHub.WaitForTypingAsync(_ => true, s_delivery));
     }
 
     [Fact]
@@ -97,5 +97,40 @@ public sealed class TypingTests(ApiCluster cluster)
         // The connections are fine, and one that is a member is heard.
         await both.TypingAsync(team.Id, null);
         await memberHub.WaitForTypingAsync(_ => true, s_delivery);
+    }
+
+    [Fact]
+    public async Task TypistsWhoStartTogetherAreEachNamedOnceToEveryoneButThemselves()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        var third = await cluster.NewUserAsync();
+        await third.AcceptAsync(await owner.InviteAsync(team, third));
+        await using var ownerHub = await HubListener.ConnectAsync(_replica1, owner.Token);
+        await using var memberHub = await HubListener.ConnectAsync(_replica1, member.Token);
+        await using var thirdHub = await HubListener.ConnectAsync(_replica2, third.Token);
+
+        // The first goes out at once; the two others start within the window after it, so (unless this machine is
+        // slower than 250 ms) each replica names them in one push at its end: TypingWindowsTests times that exactly.
+        await ownerHub.TypingAsync(team.Id, null);
+        await thirdHub.WaitForTypingAsync(_ => true, s_delivery);
+        await Task.WhenAll(memberHub.TypingAsync(team.Id, null), thirdHub.TypingAsync(team.Id, null));
+
+        Assert.True(await Eventually.HoldsAsync(() => ownerHub.Typing.Sum(p => p.Typists.Count) == 2, s_delivery));
+        Assert.True(await Eventually.HoldsAsync(() => memberHub.Typing.Sum(p => p.Typists.Count) == 2, s_delivery));
+        await Task.Delay(s_quiet);
+        Assert.Equal(Ids(member, third), Ids(ownerHub));
+        Assert.Equal(Ids(owner, third), Ids(memberHub));
+        Assert.Equal(Ids(owner, member), Ids(thirdHub));
+    }
+
+    private static string[] Ids(params TestUser[] users) => [.. users.Select(u => u.User.Id).Order()];
+
+    private static string[] Ids(HubListener hub) => [.. hub.Typing.SelectMany(p => p.Typists).Select(u => u.Id).Order()];
+
+    private static void AssertPush(string? teamId, string? dmId, IReadOnlyList<TestUser> typists, TypingPush push)
+    {
+        Assert.Equal((teamId, dmId), (push.TeamId, push.DmId));
+        Assert.Equal(typists[0].User, push.User);
+        Assert.Equal(typists.Select(t => t.User), push.Typists);
     }
 }

@@ -34,7 +34,13 @@ public sealed class PresenceCrashTests(FaultStack stack, ITestOutputHelper outpu
         var pushes = new ConcurrentQueue<(TimeSpan At, PresenceDto Presence)>();
         var clock = Stopwatch.StartNew();
         await using var watching = await ReplicaHub.ConnectAsync(api2, watcher);
-        watching.On<PresenceDto>(RealtimeMethods.Presence, presence => pushes.Enqueue((clock.Elapsed, presence)));
+        watching.On<PresencePush>(RealtimeMethods.Presence, push =>
+        {
+            foreach (var presence in push.All)
+            {
+                pushes.Enqueue((clock.Elapsed, presence));
+            }
+        });
         await using var leavingOnApi1 = await ReplicaHub.ConnectAsync(api1, leaving);
         await using var stayingOnApi1 = await ReplicaHub.ConnectAsync(api1, staying);
         await using var stayingOnApi2 = await ReplicaHub.ConnectAsync(api2, staying);

@@ -9,34 +9,87 @@ namespace Squadra.Api.Features.Presence;
 
 /// <summary>
 /// Tells this replica's connections of the users who share a team or DM with someone that they came online or went
-/// offline: one push per change and connection, whatever the number of teams shared, and no look at anyone else.
+/// offline: at most one push per connection and <see cref="Window"/>, naming every change it concerns since the last,
+/// whatever the number of teams shared, and no look at anyone else. Connections concerned by the same changes (a team's
+/// members, mostly) get one send.
 /// </summary>
-internal sealed class PresencePushes(Db db, ConnectionRegistry registry, IHubContext<RealtimeHub> hub)
+internal sealed class PresencePushes
 {
-    public async Task SendAsync(IReadOnlyList<(Guid UserId, DateTimeOffset? LastSeenAt)> changes, bool online, CancellationToken ct)
+    /// <summary>
+    /// A team where people come and go every few seconds costs each member one push a second, not one per change
+    /// (issue 19 item 4); a dot a second late is not noticed.
+    /// </summary>
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    private readonly Db _db;
+    private readonly ConnectionRegistry _registry;
+    private readonly IHubContext<RealtimeHub> _hub;
+    private readonly ILogger<PresencePushes> _logger;
+    // One window for the whole replica: the changes of all teams go out together.
+    private readonly PushWindows<bool, Change> _window;
+
+    public PresencePushes(Db db, ConnectionRegistry registry, IHubContext<RealtimeHub> hub, TimeProvider clock, ILogger<PresencePushes> logger)
     {
-        if (changes.Count == 0 || registry.ConnectionCount == 0)
+        (_db, _registry, _hub, _logger) = (db, registry, hub, logger);
+        _window = new PushWindows<bool, Change>(Window, c => c.UserId, SendLaterAsync, clock);
+    }
+
+    public Task SendAsync(IReadOnlyList<(Guid UserId, DateTimeOffset? LastSeenAt)> changes, bool online, CancellationToken ct) =>
+        _window.Offer(true, [.. changes.Select(c => new Change(c.UserId, online, c.LastSeenAt))]) is { } now ? PushAsync(now, ct) : Task.CompletedTask;
+
+    private async Task SendLaterAsync(IReadOnlyList<Change> changes)
+    {
+        try
+        {
+            await PushAsync(changes, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The dots are a hint: a client asks GET /api/presence again at every reconnect.
+            _logger.LogWarning(e, "A presence push was not sent");
+        }
+    }
+
+    private async Task PushAsync(IReadOnlyList<Change> changes, CancellationToken ct)
+    {
+        if (_registry.ConnectionCount == 0)
         {
             return;
         }
         var teams = await TeamsOfAsync([.. changes.Select(c => c.UserId)], ct);
-        foreach (var (userId, lastSeenAt) in changes)
+        // Per connection, the indices of the changes it is told, in order: equal lists make one send.
+        var told = new Dictionary<string, List<int>>();
+        for (var i = 0; i < changes.Count; i++)
         {
-            var connections = registry.ConnectionsInTeams(teams[userId], exceptUserId: userId);
-            if (connections.Count > 0)
+            foreach (var connection in _registry.ConnectionsInTeams(teams[changes[i].UserId], exceptUserId: changes[i].UserId))
             {
-                await hub.Clients.Clients(connections).SendAsync(RealtimeMethods.Presence, new PresenceDto(userId.ToString(), online, lastSeenAt), ct);
+                if (!told.TryGetValue(connection, out var indices))
+                {
+                    told[connection] = indices = [];
+                }
+                indices.Add(i);
             }
         }
+        var sends = told.GroupBy(t => string.Join(',', t.Value), t => t.Key).Select(group =>
+        {
+            var push = PresencePush.Of([.. told[group.First()].Select(i => changes[i].ToDto())]);
+            return _hub.Clients.Clients([.. group]).SendAsync(RealtimeMethods.Presence, push, ct);
+        });
+        await Task.WhenAll(sends);
     }
 
     /// <summary>Teams and DMs of each user: known here for the ones connected here, read for the others.</summary>
     private async Task<ILookup<Guid, Guid>> TeamsOfAsync(Guid[] userIds, CancellationToken ct)
     {
-        var remote = userIds.Where(u => !registry.IsConnected(u)).ToArray();
-        var read = remote.Length == 0 ? [] : await db.RunAsync((connection, token) => connection.QueryAsync<(Guid UserId, Guid TeamId)>(new CommandDefinition(
+        var remote = userIds.Where(u => !_registry.IsConnected(u)).ToArray();
+        var read = remote.Length == 0 ? [] : await _db.RunAsync((connection, token) => connection.QueryAsync<(Guid UserId, Guid TeamId)>(new CommandDefinition(
             "SELECT user_id, team_id FROM team_members WHERE user_id = ANY(@remote)", new { remote }, cancellationToken: token)), ct);
-        return userIds.Except(remote).SelectMany(u => registry.TeamsOf(u).Select(t => (UserId: u, TeamId: t)))
+        return userIds.Except(remote).SelectMany(u => _registry.TeamsOf(u).Select(t => (UserId: u, TeamId: t)))
             .Concat(read).ToLookup(m => m.UserId, m => m.TeamId);
+    }
+
+    private sealed record Change(Guid UserId, bool Online, DateTimeOffset? LastSeenAt)
+    {
+        public PresenceDto ToDto() => new(UserId.ToString(), Online, LastSeenAt);
     }
 }

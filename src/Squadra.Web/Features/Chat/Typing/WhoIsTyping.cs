@@ -7,8 +7,9 @@ using Squadra.Web.Features.Accounts;
 namespace Squadra.Web.Features.Chat.Typing;
 
 /// <summary>
-/// Who is typing in each of the user's chats, from the hub's <c>typing</c> pushes: someone counts as typing until
-/// <see cref="ShownFor"/> after their last push, or until a message of theirs arrives in that chat (what they typed).
+/// Who is typing in each of the user's chats, from the hub's <c>typing</c> pushes (each may name several typists):
+/// someone counts as typing until <see cref="ShownFor"/> after their last push, or until a message of theirs arrives
+/// in that chat (what they typed).
 /// </summary>
 public sealed class WhoIsTyping : IUserScoped, IDisposable
 {
@@ -53,20 +54,27 @@ public sealed class WhoIsTyping : IUserScoped, IDisposable
 
         lock (_lock)
         {
-            if (_lastMessageAt.TryGetValue((chatId, push.User.Id), out var messageAt) && _clock.GetUtcNow() - messageAt < LateAfterMessage)
-                return Task.CompletedTask;
-            if (!_chats.TryGetValue(chatId, out var typists))
-                _chats[chatId] = typists = [];
-            var typist = typists.Find(t => t.User.Id == push.User.Id);
-            if (typist is null)
-                typists.Add(typist = new Typist(push.User));
-            typist.User = push.User;
-            typist.Timer?.Dispose();
-            typist.Timer = _clock.CreateTimer(_ => Remove(chatId, typist), null, ShownFor, Timeout.InfiniteTimeSpan);
+            foreach (var user in push.Typists)
+                Start(chatId, user);
         }
 
         Changed?.Invoke(chatId);
         return Task.CompletedTask;
+    }
+
+    // Under the lock.
+    void Start(string chatId, UserDto user)
+    {
+        if (_lastMessageAt.TryGetValue((chatId, user.Id), out var messageAt) && _clock.GetUtcNow() - messageAt < LateAfterMessage)
+            return;
+        if (!_chats.TryGetValue(chatId, out var typists))
+            _chats[chatId] = typists = [];
+        var typist = typists.Find(t => t.User.Id == user.Id);
+        if (typist is null)
+            typists.Add(typist = new Typist(user));
+        typist.User = user;
+        typist.Timer?.Dispose();
+        typist.Timer = _clock.CreateTimer(_ => Remove(chatId, typist), null, ShownFor, Timeout.InfiniteTimeSpan);
     }
 
     Task OnMessageAsync(MessageDto message)
