@@ -14,7 +14,6 @@ internal sealed class PresenceFanout(
     LocalPresence local,
     PresenceBoard board,
     PresencePushes pushes,
-    LastSeenStore lastSeen,
     Announcer announcer,
     IOptions<PresenceOptions> options,
     TimeProvider clock)
@@ -40,23 +39,23 @@ internal sealed class PresenceFanout(
 
     public void OnUserGone(Guid userId) => local.Gone(userId);
 
-    public Task HandleAsync(PresenceOnline online, CancellationToken ct) =>
-        board.Add(online.Replica, online.UserId, clock.GetUtcNow())
-            ? pushes.SendAsync([(online.UserId, null)], online: true, ct)
-            : Task.CompletedTask;
-
-    public async Task HandleAsync(PresenceOffline offline, CancellationToken ct)
+    public Task HandleAsync(PresenceOnline online, CancellationToken ct)
     {
-        if (!board.Remove(offline.Replica, offline.UserId, clock.GetUtcNow()))
+        if (board.Add(online.Replica, online.UserId, clock.GetUtcNow()))
         {
-            return;
+            pushes.Send([(online.UserId, null)], online: true);
         }
-        if (offline.Replica == local.ReplicaId)
+        return Task.CompletedTask;
+    }
+
+    public Task HandleAsync(PresenceOffline offline, CancellationToken ct)
+    {
+        if (board.Remove(offline.Replica, offline.UserId, clock.GetUtcNow()))
         {
             // Written by the replica the user left, once; the others only push.
-            await lastSeen.RecordAsync([(offline.UserId, offline.At)], ct);
+            pushes.Send([(offline.UserId, offline.At)], online: false, record: offline.Replica == local.ReplicaId);
         }
-        await pushes.SendAsync([(offline.UserId, offline.At)], online: false, ct);
+        return Task.CompletedTask;
     }
 
     public Task HandleAsync(PresenceHeartbeat heartbeat, CancellationToken ct)
@@ -85,7 +84,7 @@ internal sealed class PresenceFanout(
         return Task.CompletedTask;
     }
 
-    public async Task HandleAsync(PresenceList part, CancellationToken ct)
+    public Task HandleAsync(PresenceList part, CancellationToken ct)
     {
         if (!_lists.TryGetValue(part.Replica, out var list) || list.ListId != part.ListId)
         {
@@ -94,14 +93,15 @@ internal sealed class PresenceFanout(
         list.Parts[part.Part] = part.UserIds;
         if (list.Parts.Any(p => p is null))
         {
-            return;
+            return Task.CompletedTask;
         }
         _lists.Remove(part.Replica);
         var (cameOnline, wentOffline) = board.Replace(part.Replica, [.. list.Parts.SelectMany(p => p!)], clock.GetUtcNow());
-        await pushes.SendAsync([.. cameOnline.Select(u => (u, (DateTimeOffset?)null))], online: true, ct);
+        pushes.Send([.. cameOnline.Select(u => (u, (DateTimeOffset?)null))], online: true);
         // Not heard going offline when it happened: "last seen" is now, as far as anyone here knows.
         var now = clock.GetUtcNow();
-        await pushes.SendAsync([.. wentOffline.Select(u => (u, (DateTimeOffset?)now))], online: false, ct);
+        pushes.Send([.. wentOffline.Select(u => (u, (DateTimeOffset?)now))], online: false);
+        return Task.CompletedTask;
     }
 
     /// <summary>The LISTEN connection is back: announcements were missed, and nobody could be heard meanwhile.</summary>
@@ -114,23 +114,18 @@ internal sealed class PresenceFanout(
         return Task.CompletedTask;
     }
 
-    public async Task SweepAsync(CancellationToken ct)
+    public Task SweepAsync(CancellationToken ct)
     {
         local.Heartbeat();
         var now = clock.GetUtcNow();
         var timeout = options.Value.ReplicaTimeout;
         // Only a replica that hears its own heartbeats can tell a silent replica from a deaf listener.
-        if (now - _selfHeardAt >= timeout / 2)
+        if (now - _selfHeardAt < timeout / 2)
         {
-            return;
+            var wentOffline = board.Expire(now - timeout);
+            pushes.Send([.. wentOffline.Select(w => (w.UserId, (DateTimeOffset?)w.LastSeenAt))], online: false, record: true);
         }
-        var wentOffline = board.Expire(now - timeout);
-        if (wentOffline.Count == 0)
-        {
-            return;
-        }
-        await lastSeen.RecordAsync(wentOffline, ct);
-        await pushes.SendAsync([.. wentOffline.Select(w => (w.UserId, (DateTimeOffset?)w.LastSeenAt))], online: false, ct);
+        return Task.CompletedTask;
     }
 
     private sealed record PartialList(Guid ListId, Guid[]?[] Parts);

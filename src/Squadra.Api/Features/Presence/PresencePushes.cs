@@ -11,7 +11,9 @@ namespace Squadra.Api.Features.Presence;
 /// Tells this replica's connections of the users who share a team or DM with someone that they came online or went
 /// offline: at most one push per connection and <see cref="Window"/>, naming every change it concerns since the last,
 /// whatever the number of teams shared, and no look at anyone else. Connections concerned by the same changes (a team's
-/// members, mostly) get one send.
+/// members, mostly) get one send. Everything here runs beside the fan-out dispatcher, never in its way: the reads of
+/// remote users' teams and the "last seen" writes (before the push that says so, so that an answer of GET
+/// /api/presence agrees with it) would otherwise hold every message behind them.
 /// </summary>
 internal sealed class PresencePushes
 {
@@ -22,25 +24,40 @@ internal sealed class PresencePushes
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     private readonly Db _db;
+    private readonly LastSeenStore _lastSeen;
     private readonly ConnectionRegistry _registry;
     private readonly IHubContext<RealtimeHub> _hub;
     private readonly ILogger<PresencePushes> _logger;
-    // One window for the whole replica: the changes of all teams go out together.
+    // One window (one key) for the whole replica: the changes of all teams go out together.
     private readonly PushWindows<bool, Change> _window;
 
-    public PresencePushes(Db db, ConnectionRegistry registry, IHubContext<RealtimeHub> hub, TimeProvider clock, ILogger<PresencePushes> logger)
+    public PresencePushes(Db db, LastSeenStore lastSeen, ConnectionRegistry registry, IHubContext<RealtimeHub> hub, TimeProvider clock, ILogger<PresencePushes> logger)
     {
-        (_db, _registry, _hub, _logger) = (db, registry, hub, logger);
-        _window = new PushWindows<bool, Change>(Window, c => c.UserId, SendLaterAsync, clock);
+        (_db, _lastSeen, _registry, _hub, _logger) = (db, lastSeen, registry, hub, logger);
+        _window = new PushWindows<bool, Change>(Window, c => c.UserId, SendAsync, clock);
     }
 
-    public Task SendAsync(IReadOnlyList<(Guid UserId, DateTimeOffset? LastSeenAt)> changes, bool online, CancellationToken ct) =>
-        _window.Offer(true, [.. changes.Select(c => new Change(c.UserId, online, c.LastSeenAt))]) is { } now ? PushAsync(now, ct) : Task.CompletedTask;
+    /// <summary>
+    /// Queues the changes (now, or at the end of the window) and returns. <paramref name="record"/>: this replica writes
+    /// when they went offline (<c>users.last_seen_at</c>) before it pushes.
+    /// </summary>
+    public void Send(IReadOnlyList<(Guid UserId, DateTimeOffset? LastSeenAt)> changes, bool online, bool record = false)
+    {
+        if (_window.Offer(true, [.. changes.Select(c => new Change(c.UserId, online, c.LastSeenAt, record && !online))]) is { } now)
+        {
+            _ = SendAsync(now);
+        }
+    }
 
-    private async Task SendLaterAsync(IReadOnlyList<Change> changes)
+    private async Task SendAsync(IReadOnlyList<Change> changes)
     {
         try
         {
+            var seen = changes.Where(c => c is { Record: true, LastSeenAt: not null }).Select(c => (c.UserId, c.LastSeenAt!.Value)).ToList();
+            if (seen.Count > 0)
+            {
+                await _lastSeen.RecordAsync(seen, CancellationToken.None);
+            }
             await PushAsync(changes, CancellationToken.None);
         }
         catch (Exception e)
@@ -88,7 +105,7 @@ internal sealed class PresencePushes
             .Concat(read).ToLookup(m => m.UserId, m => m.TeamId);
     }
 
-    private sealed record Change(Guid UserId, bool Online, DateTimeOffset? LastSeenAt)
+    private sealed record Change(Guid UserId, bool Online, DateTimeOffset? LastSeenAt, bool Record)
     {
         public PresenceDto ToDto() => new(UserId.ToString(), Online, LastSeenAt);
     }
