@@ -65,7 +65,8 @@ internal sealed class DatabaseOptions : IValidatableObject
     public int ConnectionBudget { get; set; } = 80;
 
     /// <summary>The replicas sharing <see cref="ConnectionBudget"/>: those of <c>Cluster:Replicas</c> (DatabaseSetup), at least this one.</summary>
-    public int SharingReplicas { get; set; } = 1;
+    // Not bound from configuration: DatabaseSetup sets it from Cluster:Replicas.
+    internal int SharingReplicas { get; set; } = 1;
 
     public const int DefaultMaxPoolSize = 30;
 

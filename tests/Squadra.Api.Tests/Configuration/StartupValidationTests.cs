@@ -13,6 +13,7 @@ public sealed class StartupValidationTests(ApiCluster cluster)
     [InlineData("Database:Hosts", "", "Hosts")]
     [InlineData("Database:Hosts", "127.0.0.1:5432,pg-node2:not-a-port", "'pg-node2:not-a-port' is not host or host:port")]
     [InlineData("Database:MaxPoolSize", "0", "MaxPoolSize")]
+    [InlineData("Database:ConnectionBudget", "0", "ConnectionBudget")]
     [InlineData("Database:CommandTimeoutSeconds", "0", "CommandTimeoutSeconds")]
     [InlineData("Database:Locator:ProbeTimeout", "00:05:00", "ProbeTimeout")]
     [InlineData("Cluster:Replicas:0:Name", "api-1", "Cluster:Replicas:0:Url '' is not an absolute http(s) URL")]

@@ -25,13 +25,8 @@ public sealed partial class FaultMatrixTests(FaultStack stack, ITestOutputHelper
     private async Task KillReplicaAsync(string replica)
     {
         await using var run = await FaultRun.StartAsync(stack, $"kill -9 {replica}", output);
-        var pid = await Inject.KillProgramAsync(stack, replica);
-        run.MarkFault($"kill -9 {replica} (pid {pid})");
         using var direct = stack.Client(FaultStack.ApiPort(replica), TimeSpan.FromSeconds(2));
-        var back = await run.WaitUntilAsync($"{replica} supervised back and ready",
-            async () => await run.ProgramBackAsync(replica, pid) && await IsOkAsync(direct, "/health/ready"), TimeSpan.FromSeconds(30));
-        await Task.Delay(s_observe);
-        var (report, checks) = await run.FinishAsync(back is { } b ? $"{replica} back in {FaultReport.Seconds(b)}" : $"{replica} NOT back");
+        var (back, report, checks) = await run.KillProgramAsync(replica, s_observe, () => IsOkAsync(direct, "/health/ready"), " and ready");
 
         Assert.Empty(checks.Problems);
         Assert.NotNull(back);
@@ -47,13 +42,8 @@ public sealed partial class FaultMatrixTests(FaultStack stack, ITestOutputHelper
     public async Task KillingAFrontendCostsNoPageLoadAndItComesBack()
     {
         await using var run = await FaultRun.StartAsync(stack, "kill -9 frontend-1", output);
-        var pid = await Inject.KillProgramAsync(stack, "frontend-1");
-        run.MarkFault($"kill -9 frontend-1 (pid {pid})");
         using var direct = stack.Client(FaultStack.FrontendPort, TimeSpan.FromSeconds(2));
-        var back = await run.WaitUntilAsync("frontend-1 supervised back and serving the app",
-            async () => await run.ProgramBackAsync("frontend-1", pid) && await IsOkAsync(direct, "/"), TimeSpan.FromSeconds(30));
-        await Task.Delay(s_observe);
-        var (report, checks) = await run.FinishAsync(back is { } b ? $"frontend-1 back in {FaultReport.Seconds(b)}" : "frontend-1 NOT back");
+        var (back, report, checks) = await run.KillProgramAsync("frontend-1", s_observe, () => IsOkAsync(direct, "/"), " and serving the app");
 
         Assert.Empty(checks.Problems);
         Assert.NotNull(back);

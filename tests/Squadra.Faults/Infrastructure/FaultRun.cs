@@ -100,6 +100,23 @@ public sealed class FaultRun : IAsyncDisposable
         await _stack.ProgramStateAsync(program) == "RUNNING" && await _stack.ProcessIdAsync(program) is { } pid && pid != oldPid;
 
     /// <summary>
+    /// The course of a kill -9 of one supervised program: the kill, its return (running with a new pid, and
+    /// <paramref name="ready"/> when given, which <paramref name="readyMeans"/> says in the report), <paramref name="observe"/>
+    /// more of the workload, and the run's end (<see cref="FinishAsync"/>). Back is the time from the kill, null if never.
+    /// </summary>
+    public async Task<(TimeSpan? Back, FaultReport Report, VerificationResult Checks)> KillProgramAsync(
+        string program, TimeSpan observe, Func<Task<bool>>? ready = null, string readyMeans = "")
+    {
+        var pid = await Inject.KillProgramAsync(_stack, program);
+        MarkFault($"kill -9 {program} (pid {pid})");
+        var back = await WaitUntilAsync($"{program} supervised back{readyMeans}",
+            async () => await ProgramBackAsync(program, pid) && (ready is null || await ready()), TimeSpan.FromSeconds(30));
+        await Task.Delay(observe);
+        var (report, checks) = await FinishAsync(back is { } b ? $"{program} back in {FaultReport.Seconds(b)}" : $"{program} NOT back");
+        return (back, report, checks);
+    }
+
+    /// <summary>
     /// Stops the writers (every write begun is carried until acknowledged), waits until every subscriber
     /// holds what was committed, checks the database and records the row.
     /// </summary>
