@@ -19,8 +19,6 @@ internal sealed class PushWindows<TKey, TChange>(
     private readonly Lock _lock = new();
     private readonly Dictionary<TKey, KeyWindow> _keys = [];
 
-    public TimeSpan Window => window;
-
     /// <summary>The changes to push now, or null when they wait for the key's window to end (then sent by <c>sendLater</c>).</summary>
     public IReadOnlyList<TChange>? Offer(TKey key, IReadOnlyList<TChange> changes)
     {

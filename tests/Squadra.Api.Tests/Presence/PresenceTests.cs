@@ -1,4 +1,5 @@
 using System.Net;
+using Npgsql;
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Presence;
@@ -92,6 +93,36 @@ public sealed class PresenceTests(ApiCluster cluster)
         {
             await hub.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task AnOfflineHeldUpByItsLastSeenWriteIsNeverToldAfterTheOnlineThatFollowedIt()
+    {
+        var (owner, member, _) = await cluster.TeamOfTwoAsync();
+        // All on the replica the member leaves: the one that writes "last seen" before it pushes "offline".
+        await using var watcher = await HubListener.ConnectAsync(_replica1, owner.Token);
+        var laptop = await HubListener.ConnectAsync(_replica1, member.Token);
+        await watcher.WaitForPresenceAsync(p => p.UserId == member.User.Id, s_delivery);
+        // A quiet window: the "offline" goes out at once, the "online" after it at the window's end.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await using var rowLock = new NpgsqlConnection(cluster.ConnectionString);
+        await rowLock.OpenAsync();
+        var heldUp = await rowLock.BeginTransactionAsync();
+        await using (var select = new NpgsqlCommand("SELECT 1 FROM users WHERE id = @id FOR NO KEY UPDATE", rowLock, heldUp))
+        {
+            select.Parameters.AddWithValue("id", Guid.Parse(member.User.Id));
+            await select.ExecuteNonQueryAsync();
+        }
+
+        await laptop.DisposeAsync();
+        await Task.Delay(s_quiet);
+        await using var phone = await HubListener.ConnectAsync(_replica1, member.Token);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await heldUp.RollbackAsync();
+
+        Assert.True(await Eventually.HoldsAsync(() => watcher.Presence.Count(p => p.UserId == member.User.Id) >= 3, s_delivery));
+        await Task.Delay(s_quiet);
+        Assert.Equal([true, false, true], watcher.Presence.Where(p => p.UserId == member.User.Id).Select(p => p.Online));
     }
 
     [Fact]

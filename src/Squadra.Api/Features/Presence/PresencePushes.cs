@@ -28,25 +28,48 @@ internal sealed class PresencePushes
     private readonly ConnectionRegistry _registry;
     private readonly IHubContext<RealtimeHub> _hub;
     private readonly ILogger<PresencePushes> _logger;
-    // One window (one key) for the whole replica: the changes of all teams go out together.
+    // One window for the whole replica: the changes of all teams go out together.
+    private const bool WholeReplica = true;
+
     private readonly PushWindows<bool, Change> _window;
+    // One send at a time, in the order the window let them go: a first send held up by the database (a "last seen"
+    // write waiting on a row lock, say) must not tell "offline" after a later send has told "online".
+    private readonly Lock _order = new();
+    private Task _lastSend = Task.CompletedTask;
 
     public PresencePushes(Db db, LastSeenStore lastSeen, ConnectionRegistry registry, IHubContext<RealtimeHub> hub, TimeProvider clock, ILogger<PresencePushes> logger)
     {
         (_db, _lastSeen, _registry, _hub, _logger) = (db, lastSeen, registry, hub, logger);
-        _window = new PushWindows<bool, Change>(Window, c => c.UserId, SendAsync, clock);
+        _window = new PushWindows<bool, Change>(Window, c => c.UserId, SendInOrder, clock);
     }
 
     /// <summary>
     /// Queues the changes (now, or at the end of the window) and returns. <paramref name="record"/>: this replica writes
-    /// when they went offline (<c>users.last_seen_at</c>) before it pushes.
+    /// when they went offline (<c>users.last_seen_at</c>) before it pushes. A user back online within the window has
+    /// their "offline" replaced, write included: nobody is shown the "last seen" of someone online, and their next
+    /// going offline writes it.
     /// </summary>
     public void Send(IReadOnlyList<(Guid UserId, DateTimeOffset? LastSeenAt)> changes, bool online, bool record = false)
     {
-        if (_window.Offer(true, [.. changes.Select(c => new Change(c.UserId, online, c.LastSeenAt, record && !online))]) is { } now)
+        if (_window.Offer(WholeReplica, [.. changes.Select(c => new Change(c.UserId, online, c.LastSeenAt, record && !online))]) is { } now)
         {
-            _ = SendAsync(now);
+            _ = SendInOrder(now);
         }
+    }
+
+    private Task SendInOrder(IReadOnlyList<Change> changes)
+    {
+        lock (_order)
+        {
+            return _lastSend = SendAfterAsync(_lastSend, changes);
+        }
+    }
+
+    // SendAsync never throws: the previous send's end is all there is to wait for.
+    private async Task SendAfterAsync(Task previous, IReadOnlyList<Change> changes)
+    {
+        await previous;
+        await SendAsync(changes);
     }
 
     private async Task SendAsync(IReadOnlyList<Change> changes)
