@@ -32,10 +32,7 @@ public sealed class OperationsTests(ApiCluster cluster)
         await using var replica = new ApiFactory(doomed.ConnectionString("squadra"), "api-doomed");
         replica.UseKestrel(0);
         var client = replica.CreateClient();
-        using (var before = await client.GetAsync("/health/ready"))
-        {
-            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
-        }
+        await AssertBecomesReadyAsync(client);
 
         await doomed.StopAsync();
 
@@ -125,10 +122,17 @@ public sealed class OperationsTests(ApiCluster cluster)
 
         await using (var late = cluster.StartReplica("api-late"))
         {
-            using var response = await late.CreateClient().GetAsync("/health/ready");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await AssertBecomesReadyAsync(late.CreateClient());
         }
 
         Assert.Equal(before, await connection.QuerySingleAsync<long>("SELECT count(*) FROM schema_migrations"));
     }
+
+    // Ready once its fan-out listener is up, which is a moment after it starts answering.
+    private static async Task AssertBecomesReadyAsync(HttpClient client) =>
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            using var ready = await client.GetAsync("/health/ready");
+            return ready.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(30)), "/health/ready never answered 200");
 }

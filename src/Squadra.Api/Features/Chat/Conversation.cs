@@ -4,8 +4,10 @@ namespace Squadra.Api.Features.Chat;
 /// Whose chat: a team's, or a direct message's. A DM is kept as a team whose members have the role 'dm'
 /// (0013_direct_messages.sql), so both share every statement here; each kind reaches only its own: a DM's id under
 /// <c>/api/teams/</c> is an unknown team, and a team's under <c>/api/dms/</c> an unknown DM.
+/// A class, not a struct: the request delegate generator takes a struct's <c>BindAsync</c> returning
+/// <c>ValueTask&lt;Conversation?&gt;</c> for no binder and reads the conversation from the body.
 /// </summary>
-internal readonly record struct Conversation(Guid Id, bool IsDm)
+internal sealed record Conversation(Guid Id, bool IsDm)
 {
     public static Conversation Team(Guid id) => new(id, IsDm: false);
 

@@ -88,7 +88,7 @@ internal sealed class SearchStore(Db db, ChatStore chat)
         }, ct);
         if (found is null)
         {
-            return new Refusal.NotFound(query.Within!.Value.Noun);
+            return new Refusal.NotFound(query.Within!.Noun);
         }
         var messages = (await chat.FindAsync([.. found.Select(f => f.Id)], ct)).ToDictionary(m => m.Id);
         // A message deleted between the two reads is left out.
