@@ -107,7 +107,7 @@ public sealed class PresenceTests(ApiCluster cluster)
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         await using var rowLock = new NpgsqlConnection(cluster.ConnectionString);
         await rowLock.OpenAsync();
-        var heldUp = await rowLock.BeginTransactionAsync();
+        await using var heldUp = await rowLock.BeginTransactionAsync();
         await using (var select = new NpgsqlCommand("SELECT 1 FROM users WHERE id = @id FOR NO KEY UPDATE", rowLock, heldUp))
         {
             select.Parameters.AddWithValue("id", Guid.Parse(member.User.Id));
