@@ -4,6 +4,7 @@ using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Teams;
+using static Squadra.Web.Tests.ChatPaneQueries;
 
 namespace Squadra.Web.Tests;
 
@@ -296,9 +297,6 @@ public sealed class ChatPaneTests : SquadraTestContext
     static HttpResponseMessage Created(MessageDto message) => FakeApi.Response(HttpStatusCode.Created, message);
 
     static List<string?> Seqs(IRenderedComponent<ChatPane> pane) => [.. pane.FindAll("[data-testid=message]").Select(m => m.GetAttribute("data-seq"))];
-
-    static AngleSharp.Dom.IElement MessageWithSeq(IRenderedComponent<ChatPane> pane, long seq) =>
-        pane.FindAll("[data-testid=message]").Single(m => m.GetAttribute("data-seq") == seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     static Dictionary<string, string> Query(HttpRequestMessage request) =>
         request.RequestUri!.Query.TrimStart('?').Split('&').Select(pair => pair.Split('=')).ToDictionary(p => p[0], p => p[1]);

@@ -119,6 +119,29 @@ public sealed class AttachmentMessageTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task AnEditMayEmptyTheTextOfAMessageWithAttachmentsButOfNoOther()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        var file = await owner.UploadOkAsync(team);
+        var captioned = await owner.PostOkWithAttachmentsAsync(team, "caption", file);
+        var textOnly = await owner.PostOkWithAttachmentsAsync(team, "just text");
+        string Path(MessageDto message) => $"/api/teams/{team.Id}/messages/{message.Id}";
+
+        var emptied = await owner.SendOkAsync<MessageDto>(HttpMethod.Patch, Path(captioned), new EditMessageRequest("  "));
+        using var emptiedWithoutFiles = await owner.SendAsync(HttpMethod.Patch, Path(textOnly), new EditMessageRequest(""));
+        using var missing = await owner.SendAsync(HttpMethod.Patch, Path(captioned), new { });
+        using var byAnother = await member.SendAsync(HttpMethod.Patch, Path(captioned), new EditMessageRequest(""));
+
+        Assert.Equal("", emptied.Body);
+        Assert.Equal([file.Id], emptied.Attachments.Select(a => a.Id));
+        Assert.NotNull(emptied.EditedAt);
+        await emptiedWithoutFiles.AssertValidationProblemAsync("body");
+        await missing.AssertValidationProblemAsync("body");
+        await byAnother.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("just text", (await member.HistoryAsync(team)).Single(m => m.Id == textOnly.Id).Body);
+    }
+
+    [Fact]
     public async Task ADeletedMessageLosesItsAttachmentsAndTheirUrlsStopWorking()
     {
         var (owner, member, team) = await cluster.TeamOfTwoAsync();

@@ -226,6 +226,33 @@ public sealed class AttachmentUploadTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task ABodyOfUnknownLengthIsReadUpToTheLimitAndRefusedPastItWithNothingStored()
+    {
+        var (owner, _, team) = await cluster.TeamOfTwoAsync();
+
+        // Chunked, as a browser streams or a proxy forwards a body: no Content-Length to refuse it by beforehand.
+        using var small = await SendChunkedAsync(owner, team, new byte[1000]);
+        // Just past the request's limit (the file's plus the multipart framing): small enough past it that the client
+        // has sent it all before the server answers, so the answer is read rather than the connection found closed.
+        using var tooLarge = await SendChunkedAsync(owner, team, new byte[Squadra.Api.Features.Attachments.UploadReader.MaxRequestBytes + (16 * 1024)]);
+
+        Assert.Equal(HttpStatusCode.Created, small.StatusCode);
+        await tooLarge.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(1000L, await UsedBytesAsync(team.Id));
+    }
+
+    private static async Task<HttpResponseMessage> SendChunkedAsync(TestUser user, Contracts.Teams.TeamDto team, byte[] bytes)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, AttachmentClient.UploadPath(team))
+        {
+            Content = new MultipartFormDataContent { { new StreamContent(new MemoryStream(bytes)), AttachmentRules.FileField, "streamed.bin" } },
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.Token);
+        request.Headers.TransferEncodingChunked = true;
+        return await user.Client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task AnUploadPastTheTeamsQuotaIsRefusedAndDeletingMakesRoom()
     {
         await using var replica = cluster.StartReplica("api-quota", settings: new Dictionary<string, string> { ["Attachments:TeamQuotaBytes"] = "3000" });

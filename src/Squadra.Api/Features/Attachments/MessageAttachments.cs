@@ -7,7 +7,7 @@ namespace Squadra.Api.Features.Attachments;
 
 /// <summary>
 /// The attachments of a message: attached in the post's transaction, gone with the message's deletion, untouched by
-/// edits. Read with every message as one JSON column (<see cref="Aggregate"/>), so a page of messages is one query.
+/// edits (which may then empty the text). Read with every message as one JSON column (<see cref="Aggregate"/>), so a page of messages is one query.
 /// </summary>
 internal static class MessageAttachments
 {
@@ -34,6 +34,11 @@ internal static class MessageAttachments
             WHERE id = ANY(@attachmentIds) AND team_id = @teamId AND uploader_id = @posterId AND message_id IS NULL
             """,
             new { teamId, messageId, posterId, attachmentIds }, transaction, cancellationToken: ct)) == attachmentIds.Length;
+
+    /// <summary>Whether the message has files (then its text may be empty).</summary>
+    public static Task<bool> AnyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM attachments WHERE message_id = @messageId)", new { messageId }, transaction, cancellationToken: ct));
 
     /// <summary>A deleted message keeps no files: rows and bytes go, the team's quota is freed, the urls answer 404.</summary>
     public static Task RemoveAllAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, CancellationToken ct) =>

@@ -87,7 +87,9 @@ internal static class ChatEndpoints
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Edit(
         Conversation conversation, Guid messageId, EditMessageRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct)
     {
-        if (ChatRules.BodyError(request.Body) is { } error)
+        // The text may be emptied only where the message has files, which the store knows (it checks that): here the
+        // rules every text follows, and that the new text is there at all ("" is a text, a missing body is not).
+        if (ChatRules.BodyError(request.Body, hasAttachments: request.Body is not null) is { } error)
         {
             return Problems.Validation("body", error);
         }

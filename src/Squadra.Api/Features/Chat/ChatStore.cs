@@ -158,6 +158,10 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             {
                 return new Refusal.Conflict("Message deleted", "A deleted message cannot be edited.");
             }
+            if (body.Length == 0 && ChatRules.BodyError(body, await MessageAttachments.AnyAsync(connection, transaction, messageId, token)) is { } error)
+            {
+                return new Refusal.Invalid("body", error);
+            }
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE messages SET body = @body, edited_at = now(), revision = revision + 1 WHERE id = @messageId",
                 new { messageId, body }, transaction, cancellationToken: token));

@@ -147,3 +147,13 @@ export function forget(id) {
   requests.delete(id);
   files.delete(id);
 }
+
+/** Downloads a file as a click on its link would (AttachmentCard, once it renewed an expired address). */
+export function download(url, name) {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
