@@ -109,6 +109,7 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
     [Step(4)]
     public async Task KillingTheMainProcessOfApi1RestartsItWithoutAFailedRequestAtTheGateway()
     {
+        var primaryBefore = await ComposeDeployment.PrimaryServiceAsync();
         await using var traffic = GatewayTraffic.Start(deployment.Gateway, Scene, "kill", readers: 2, writers: 1, retryWrites: false);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var before = await ComposeDeployment.StateAsync("api-1");
@@ -116,6 +117,7 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
         var pid = await ComposeDeployment.PodmanCheckedAsync("exec", container, "pgrep", "-x", "Squadra.Api");
 
         var killedAt = traffic.Now;
+        var loadAtKill = LoadAverage.Now();
         await ComposeDeployment.PodmanCheckedAsync("exec", container, "kill", "-9", pid);
         await Eventually.UntilAsync("api-1 restarted by its restart policy", TimeSpan.FromSeconds(60), async () =>
             await ComposeDeployment.StateAsync("api-1") is { State: "running" } now && now.Restarts > before.Restarts);
@@ -130,9 +132,14 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
 
         var samples = traffic.Samples;
         var failures = samples.Where(s => s.Failure is not null).ToList();
-        deployment.Note($"kill -9 of Squadra.Api in api-1: container restarted after {ComposeDeployment.Seconds(restarted)}, ready after {ComposeDeployment.Seconds(ready)}, " +
+        deployment.Note($"kill -9 of Squadra.Api in api-1 (load average {loadAtKill}): container restarted after {ComposeDeployment.Seconds(restarted)}, ready after {ComposeDeployment.Seconds(ready)}, " +
             $"served through the gateway again after {ComposeDeployment.Seconds(serving)}; {samples.Count} gateway requests meanwhile, {failures.Count} failed, " +
             $"slowest {ComposeDeployment.Seconds(samples.Max(s => s.Latency))}");
+        // Not this step's fault, and nothing is lost by it, but worth seeing in the report when the machine starved.
+        if (await ComposeDeployment.PrimaryServiceAsync() is var primaryAfter && primaryAfter != primaryBefore)
+        {
+            deployment.Note($"the database failed over during the kill -9 of api-1 (primary {primaryBefore ?? "none"} before, {primaryAfter ?? "none"} after): a false failover");
+        }
         Assert.True(failures.Count == 0, $"failed requests at the gateway: {string.Join("; ", failures.Take(10))}");
         Targets.Within(restarted, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), "api-1 restarted by its restart policy");
         Targets.Within(ready, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60), "api-1 ready after its restart");
@@ -142,6 +149,15 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
     [Step(5)]
     public async Task StoppingThePrimaryDatabaseContainerPromotesTheBackupAndWritesResume()
     {
+        // The fault is the loss of a healthy pair's primary. After a false failover in an earlier step (the monitor
+        // fails a primary over that stalls ~1.5 s, which a starved 2-core machine can cause: docs/reliability.md) the
+        // old primary is still rejoining, and stopping the new one then leaves nothing that may be promoted.
+        var waited = await Eventually.UntilAsync("a primary and its synchronous standby before the fault", TimeSpan.FromSeconds(120),
+            ComposeDeployment.IsReadyPairAsync);
+        if (waited > TimeSpan.FromSeconds(2))
+        {
+            deployment.Note($"the database pair was not ready before the primary's stop; waited {ComposeDeployment.Seconds(waited)} for it");
+        }
         var primary = await ComposeDeployment.PrimaryServiceAsync() ?? throw new InvalidOperationException("no primary database node");
         var standby = primary == "pg-node1" ? "pg-node2" : "pg-node1";
         var primaryContainer = await ComposeDeployment.ContainerOfAsync(primary);
@@ -150,6 +166,7 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
 
         // A machine lost: its container stopped, and not started again by the restart policy.
         var stoppedAt = traffic.Now;
+        var loadAtStop = LoadAverage.Now();
         await ComposeDeployment.PodmanCheckedAsync("stop", "-t", "10", primaryContainer);
         var stopTook = traffic.Now - stoppedAt;
         await Eventually.UntilAsync($"{standby} promoted", TimeSpan.FromSeconds(60), async () =>
@@ -169,14 +186,12 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
         // The lost machine comes back: its node rejoins as the synchronous standby (pg_rewind), writes go on.
         var restartedAt = traffic.Now;
         await ComposeDeployment.PodmanCheckedAsync("start", primaryContainer);
-        await Eventually.UntilAsync($"{primary} back as the secondary", TimeSpan.FromSeconds(120), async () =>
-            (await ComposeDeployment.DatabaseStatesAsync()).Where(s => s.Reported == s.Assigned).Select(s => s.Reported).Order()
-                .SequenceEqual(["primary", "secondary"]));
+        await Eventually.UntilAsync($"{primary} back as the secondary", TimeSpan.FromSeconds(120), ComposeDeployment.IsReadyPairAsync);
         var rejoined = traffic.Now - restartedAt;
         await Task.Delay(TimeSpan.FromSeconds(2));
         await traffic.StopAsync();
 
-        deployment.Note($"podman stop of the primary's container ({primary}; the stop took {ComposeDeployment.Seconds(stopTook)}): {standby} promoted after " +
+        deployment.Note($"podman stop of the primary's container ({primary}; load average {loadAtStop}; the stop took {ComposeDeployment.Seconds(stopTook)}): {standby} promoted after " +
             $"{ComposeDeployment.Seconds(promoted)}, writes acknowledged again {ComposeDeployment.Seconds(writesBack)} after the stop began " +
             $"(longest time without an acknowledged write: {ComposeDeployment.Seconds(gap)}); {primary} started again and back as synchronous standby " +
             $"{ComposeDeployment.Seconds(rejoined)} later; {traffic.Acks.Count} writes acknowledged during the step");

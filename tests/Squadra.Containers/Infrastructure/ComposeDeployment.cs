@@ -175,6 +175,14 @@ public sealed class ComposeDeployment : IAsyncLifetime
                 .Select(parts => (parts[0], parts[1], parts[2]))];
     }
 
+    /// <summary>
+    /// True when the monitor sees a primary and its synchronous standby, each in the state it was assigned: the pair
+    /// a database fault needs, since only a caught-up secondary can be promoted without losing acknowledged writes.
+    /// </summary>
+    public static async Task<bool> IsReadyPairAsync() =>
+        (await DatabaseStatesAsync()).Where(s => s.Reported == s.Assigned).Select(s => s.Reported).Order()
+            .SequenceEqual(["primary", "secondary"]);
+
     /// <summary>The compose service of the writable database node ("pg-node1"), or null while there is none.</summary>
     public static async Task<string?> PrimaryServiceAsync()
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Squadra.Faults.Load;
+using Squadra.Testing;
 using Xunit.Abstractions;
 
 namespace Squadra.Faults.Infrastructure;
@@ -64,7 +65,7 @@ public sealed class FaultRun : IAsyncDisposable
     public void MarkFault(string what)
     {
         FaultAt = Workload.Now;
-        Note(what);
+        Note($"{what} (load average {LoadAverage.Now()})");
     }
 
     /// <summary>Waits until <paramref name="sinceFault"/> has passed since the fault (not at all if it has).</summary>
@@ -140,6 +141,7 @@ public sealed class FaultRun : IAsyncDisposable
         var writes = Workload.Writes;
         var (backAfter, pause) = Verification.WritesBack(Workload, FaultAt);
         var log = Workload.Log;
+        Note($"checked (load average {LoadAverage.Now()})");
         Note(string.Create(CultureInfo.InvariantCulture,
             $"{writes.Count} writes ({writes.Count(w => w.Kind == WriteKind.Event)} events), {messages.Count} messages committed; longest pause in acknowledgements begun within 5 s of the fault {FaultReport.Seconds(pause)}"));
         Note($"requests through the gateway: reads {log.Total(RequestKind.Read)} ({log.FailureCount(RequestKind.Read)} failed: {log.Summary(RequestKind.Read)}), " +
