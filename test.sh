@@ -51,7 +51,9 @@ declare -A SUITES=(
   [hosts]=tests/Squadra.Containers
 )
 # dotnet test arguments of a suite beyond the project: the reduced fault matrix is the tests with Matrix=ci.
+# The browser journeys print each test with its duration: they take most of the default run's time.
 declare -A SUITE_ARGS=(
+  [e2e]="--logger console;verbosity=normal"
   [faults-ci]="--filter Matrix=ci -e SQUADRA_FAULTS_MATRIX=ci"
   [containers]="--filter FullyQualifiedName!~Squadra.Containers.Hosts."
   [containers-ci]="--filter FullyQualifiedName!~Squadra.Containers.Hosts. -e SQUADRA_CONTAINERS_MATRIX=ci"
