@@ -35,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddUserScoped<MyDms>();
         services.AddUserScoped<InvitationInbox>();
         services.AddUserScoped<ChatRooms>();
+        services.AddUserScoped<ComposerDrafts>();
         services.AddUserScoped<ReadPositionSender>();
         services.AddUserScoped<ChatUnread>();
         services.AddUserScoped<WhoIsTyping>();

@@ -7,7 +7,8 @@ namespace Squadra.Api.Features.Attachments;
 
 /// <summary>
 /// The attachments of a message: attached in the post's transaction, gone with the message's deletion, untouched by
-/// edits (which may then empty the text). Read with every message as one JSON column (<see cref="Aggregate"/>), so a page of messages is one query.
+/// edits (which may then empty the text). Read with every message as one JSON column (<see cref="Aggregate"/>), so a
+/// page of messages is one query.
 /// </summary>
 internal static class MessageAttachments
 {
