@@ -5,6 +5,7 @@ using Squadra.Web.Features.Chat;
 using Squadra.Web.Features.Chat.Typing;
 using Squadra.Web.Features.DirectMessages;
 using Squadra.Web.Features.Invitations;
+using Squadra.Web.Features.Muting;
 using Squadra.Web.Features.Notifications;
 using Squadra.Web.Features.Presence;
 using Squadra.Web.Features.Teams;
@@ -33,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddUserScoped<NotificationCenter>();
         services.AddUserScoped<MyTeams>();
         services.AddUserScoped<MyDms>();
+        services.AddUserScoped<ChatMutes>();
         services.AddUserScoped<InvitationInbox>();
         services.AddUserScoped<ChatRooms>();
         services.AddUserScoped<ComposerDrafts>();

@@ -2,6 +2,7 @@ using Squadra.Client.Chat;
 using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
+using Squadra.Contracts.Muting;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
@@ -34,6 +35,8 @@ public sealed class FakeRealtime : IRealtimeConnection
 
     public event Func<ReadStatePush, Task>? ReadStateChanged;
 
+    public event Func<ChatMutedPush, Task>? ChatMuted;
+
     public event Func<TypingPush, Task>? TypingReceived;
 
     public event Func<PresenceDto, Task>? PresenceChanged;
@@ -51,6 +54,12 @@ public sealed class FakeRealtime : IRealtimeConnection
     {
         if (ReadStateChanged is { } changed)
             await changed(push);
+    }
+
+    public async Task PushMuteAsync(ChatMutedPush push)
+    {
+        if (ChatMuted is { } muted)
+            await muted(push);
     }
 
     public async Task PushTypingAsync(TypingPush push)

@@ -283,6 +283,8 @@ public sealed class TeamPageTests : SquadraTestContext
         JSInterop.SetupModule("./js/media.js").SetupModule("watch", _ => true).Setup<bool>("matches").SetResult(wide);
         await SignInAsync(me);
         Api.Answer(HttpMethod.Get, "/api/teams/t-1", HttpStatusCode.OK, team)
+            // The user's teams, where the settings menu's mute item reads whether this one is muted.
+            .AnswerAlways(HttpMethod.Get, "/api/teams", HttpStatusCode.OK, new[] { team with { Members = null } })
             .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/invitations", HttpStatusCode.OK, Array.Empty<object>())
             .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/messages", HttpStatusCode.OK, Array.Empty<object>())
             .AnswerAlways(HttpMethod.Get, "/api/teams/t-1/events", HttpStatusCode.OK, Array.Empty<object>())

@@ -1,6 +1,7 @@
 using Squadra.Client.Chat;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
+using Squadra.Contracts.Muting;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
@@ -49,6 +50,9 @@ public interface IRealtimeConnection
 
     /// <summary>The user read a chat further on another device (or this one): its unread count is to be lowered.</summary>
     event Func<ReadStatePush, Task>? ReadStateChanged;
+
+    /// <summary>The user muted or unmuted a chat on another device (or this one).</summary>
+    event Func<ChatMutedPush, Task>? ChatMuted;
 
     /// <summary>Another member is typing in one of the user's chats.</summary>
     event Func<TypingPush, Task>? TypingReceived;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Squadra.Client.Chat;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
+using Squadra.Contracts.Muting;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
@@ -40,6 +41,8 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
     public event Func<EventChangedPush, Task>? SeriesChanged;
 
     public event Func<ReadStatePush, Task>? ReadStateChanged;
+
+    public event Func<ChatMutedPush, Task>? ChatMuted;
 
     public event Func<TypingPush, Task>? TypingReceived;
 
@@ -93,6 +96,7 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
         connection.On<MessageDto>(RealtimeMethods.Message, message => RaiseAsync(MessageReceived, handler => handler(message)));
         connection.On<MessageDto>(RealtimeMethods.MessageUpdated, message => RaiseAsync(MessageUpdated, handler => handler(message)));
         connection.On<ReadStatePush>(RealtimeMethods.ReadState, push => RaiseAsync(ReadStateChanged, handler => handler(push)));
+        connection.On<ChatMutedPush>(RealtimeMethods.ChatMuted, push => RaiseAsync(ChatMuted, handler => handler(push)));
         connection.On<TypingPush>(RealtimeMethods.Typing, push => RaiseAsync(TypingReceived, handler => handler(push)));
         // A push may carry several changes (one push a second per connection); subscribers hear them one by one.
         connection.On<PresencePush>(RealtimeMethods.Presence, async push =>

@@ -5,6 +5,7 @@ namespace Squadra.Contracts.DirectMessages;
 /// <summary>
 /// A direct message: a conversation of 2-9 people, its members fixed. <see cref="LastMessageSeq"/> is the seq of its
 /// newest message (0 when none); <see cref="LastActivityAt"/> that message's time, or the DM's creation.
+/// <see cref="Muted"/>: the caller muted it (no <c>dm.message</c> notification, its unread messages not counted).
 /// </summary>
 public sealed record DmDto(
     string Id,
@@ -12,7 +13,8 @@ public sealed record DmDto(
     long LastMessageSeq,
     long LastReadSeq,
     DateTimeOffset LastActivityAt,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool Muted = false)
 {
     // Held as a ValueList, so two reads of the same DM are still equal records.
     public IReadOnlyList<UserDto> Members { get; init; } = new ValueList<UserDto>(Members ?? []);

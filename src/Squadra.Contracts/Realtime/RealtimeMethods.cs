@@ -15,6 +15,9 @@ public static class RealtimeMethods
     /// <summary>To a user's connections when their read state of a chat moved forward (another device read it).</summary>
     public const string ReadState = "readState";
 
+    /// <summary>To a user's connections when they muted or unmuted a chat (on any device).</summary>
+    public const string ChatMuted = "chatMuted";
+
     /// <summary>To the other members' connections when a member types in a chat.</summary>
     public const string Typing = "typing";
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
+using Squadra.Contracts.Muting;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
@@ -37,6 +38,7 @@ public sealed class HubListener : IAsyncDisposable
         connection.On<MessageDto>(RealtimeMethods.MessageUpdated, m => ChatUpdates.Enqueue(m));
         connection.On<EventChangedPush>(RealtimeMethods.EventChanged, e => Events.Enqueue(e));
         connection.On<ReadStatePush>(RealtimeMethods.ReadState, r => ReadStates.Enqueue(r));
+        connection.On<ChatMutedPush>(RealtimeMethods.ChatMuted, m => Mutes.Enqueue(m));
         connection.On<TypingPush>(RealtimeMethods.Typing, t => Typing.Enqueue(t));
         connection.On<PresencePush>(RealtimeMethods.Presence, push =>
         {
@@ -64,6 +66,8 @@ public sealed class HubListener : IAsyncDisposable
 
     public ConcurrentQueue<ReadStatePush> ReadStates { get; } = new();
 
+    public ConcurrentQueue<ChatMutedPush> Mutes { get; } = new();
+
     public ConcurrentQueue<TypingPush> Typing { get; } = new();
 
     /// <summary>Every presence change pushed, one by one (a push may carry several).</summary>
@@ -75,6 +79,8 @@ public sealed class HubListener : IAsyncDisposable
     public Task TypingAsync(string? teamId, string? dmId) => _connection.InvokeAsync(RealtimeMethods.SendTyping, new TypingRequest(teamId, dmId));
 
     public Task<ReadStatePush> WaitForReadStateAsync(Func<ReadStatePush, bool> match, TimeSpan timeout) => WaitForAsync(ReadStates, match, timeout);
+
+    public Task<ChatMutedPush> WaitForMuteAsync(Func<ChatMutedPush, bool> match, TimeSpan timeout) => WaitForAsync(Mutes, match, timeout);
 
     public Task<TypingPush> WaitForTypingAsync(Func<TypingPush, bool> match, TimeSpan timeout) => WaitForAsync(Typing, match, timeout);
 

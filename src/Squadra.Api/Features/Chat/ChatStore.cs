@@ -86,9 +86,10 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             }
             // Most messages mention nobody: they pay no round trip more.
             var mentioned = MentionRules.Parse(body);
+            IReadOnlyList<Guid> told = [];
             if (mentioned.Usernames.Count > 0 || mentioned.All)
             {
-                var told = await MessageMentions.WriteAsync(connection, transaction, teamId, id, authorId, mentioned, token);
+                told = await MessageMentions.WriteAsync(connection, transaction, teamId, id, authorId, mentioned, token);
                 message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto(urls);
                 if (!inDm)
                 {
@@ -97,7 +98,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             }
             if (inDm)
             {
-                await DmMessageNotices.NotifyAsync(connection, transaction, notificationWriter, teamId, message, token);
+                await DmMessageNotices.NotifyAsync(connection, transaction, notificationWriter, teamId, message, told, token);
             }
             announcer.AfterCommit(transaction, new MessageCommitted(teamId, message.Seq, Updated: false, message));
             if (threadRootId is { } root)

@@ -23,7 +23,7 @@ internal sealed class DmStore(Db db, Announcer announcer)
     private const string DmColumns = """
         t.id, t.message_seq AS LastMessageSeq, me.last_read_seq AS LastReadSeq,
         COALESCE((SELECT m.created_at FROM messages m WHERE m.team_id = t.id ORDER BY m.seq DESC LIMIT 1), t.created_at) AS LastActivityAt,
-        t.created_at AS CreatedAt
+        t.created_at AS CreatedAt, me.muted
         """;
 
     public async Task<Outcome<Opened>> OpenAsync(Guid callerId, IReadOnlyList<Guid> others, IdempotentRequest idempotency, CancellationToken ct) =>

@@ -13,7 +13,7 @@ internal static class TeamQueries
     private const string TeamColumns = """
         t.id, t.name, t.description, m.role, t.created_at AS CreatedAt,
         (SELECT count(*) FROM team_members x WHERE x.team_id = t.id)::int AS MemberCount,
-        t.message_seq AS LastMessageSeq, m.last_read_seq AS LastReadSeq, t.search_language::text AS Language
+        t.message_seq AS LastMessageSeq, m.last_read_seq AS LastReadSeq, t.search_language::text AS Language, m.muted
         """;
 
     public static Task<TeamRow?> TeamAsSeenByAsync(this NpgsqlConnection connection, Guid teamId, Guid userId, NpgsqlTransaction? transaction, CancellationToken ct) =>

@@ -3,10 +3,10 @@ using Squadra.Contracts.Teams;
 
 namespace Squadra.Api.Features.Teams;
 
-internal sealed record TeamRow(Guid Id, string Name, string Description, string Role, DateTime CreatedAt, int MemberCount, long LastMessageSeq, long LastReadSeq, string Language)
+internal sealed record TeamRow(Guid Id, string Name, string Description, string Role, DateTime CreatedAt, int MemberCount, long LastMessageSeq, long LastReadSeq, string Language, bool Muted)
 {
     public TeamDto ToDto(IReadOnlyList<MemberDto>? members = null) =>
-        new(Id.ToString(), Name, Description, Role, MemberCount, Instants.Utc(CreatedAt), members, LastMessageSeq, LastReadSeq, Language);
+        new(Id.ToString(), Name, Description, Role, MemberCount, Instants.Utc(CreatedAt), members, LastMessageSeq, LastReadSeq, Language, Muted);
 }
 
 internal sealed record MemberRow(Guid UserId, string Username, string DisplayName, string Role, DateTime JoinedAt)

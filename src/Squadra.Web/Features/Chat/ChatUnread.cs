@@ -15,7 +15,8 @@ namespace Squadra.Web.Features.Chat;
 /// (<see cref="TeamDto.LastMessageSeq"/>, <see cref="DmDto.LastMessageSeq"/>, raised live by every pushed message)
 /// minus how far the user has read it on any device: the server's <see cref="TeamDto.LastReadSeq"/> and
 /// <see cref="DmDto.LastReadSeq"/>, raised live by <c>readState</c> pushes and by what this device shows
-/// (<see cref="MarkRead"/>). It only ever goes up, as on the server.
+/// (<see cref="MarkRead"/>). It only ever goes up, as on the server. A muted chat (<see cref="TeamDto.Muted"/>,
+/// <see cref="DmDto.Muted"/>) counts nothing: no badge in the lists, nothing in the tab title.
 /// </summary>
 public sealed class ChatUnread : IUserScoped, IDisposable
 {
@@ -49,9 +50,9 @@ public sealed class ChatUnread : IUserScoped, IDisposable
         Changed?.Invoke();
     }
 
-    public long Count(TeamDto team) => Count(team.Id, team.LastMessageSeq, team.LastReadSeq);
+    public long Count(TeamDto team) => team.Muted ? 0 : Count(team.Id, team.LastMessageSeq, team.LastReadSeq);
 
-    public long Count(DmDto dm) => Count(dm.Id, dm.LastMessageSeq, dm.LastReadSeq);
+    public long Count(DmDto dm) => dm.Muted ? 0 : Count(dm.Id, dm.LastMessageSeq, dm.LastReadSeq);
 
     long Count(string chatId, long lastMessageSeq, long lastReadSeq)
     {

@@ -75,14 +75,14 @@ public sealed partial class NotificationCenter : IUserScoped, IDisposable
     /// <summary>
     /// Of <see cref="UnreadCount"/>, the unread <c>dm.message</c> notifications held here (one per DM message): the tab
     /// title counts those messages once, as their DM's unread chat messages, which follow the read state of every device.
+    /// Only those of the DMs <paramref name="countedAsChat"/> says (a muted DM counts no chat messages: what reached the
+    /// bell of it, a mention, counts as a notification).
     /// </summary>
-    public long UnreadDmMessageCount
+    public long UnreadDmMessageCount(Func<string, bool> countedAsChat)
     {
-        get
-        {
-            lock (_lock)
-                return _feed.Recent.Count(n => n.ReadAt is null && n.Type == NotificationTypes.DmMessage);
-        }
+        lock (_lock)
+            return _feed.Recent.Count(n => n.ReadAt is null && n.Type == NotificationTypes.DmMessage
+                && NotificationData.Read<DmMessageData>(n)?.Message?.DmId is { } dmId && countedAsChat(dmId));
     }
 
     /// <summary>True once the newest page is in: until then an empty list means "not known yet".</summary>
