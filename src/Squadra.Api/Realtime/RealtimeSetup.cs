@@ -32,6 +32,7 @@ internal static class RealtimeSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Announcer>());
         builder.Services.AddSingleton<FanoutPayloads>();
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<UserConnections>();
         builder.Services.AddSingleton<TokenConnections>();
         builder.Services.AddSingleton<FanoutQueue>();
         builder.Services.AddSingleton<FanoutDispatcher>();

@@ -8,8 +8,7 @@ namespace Squadra.Api.Features.DirectMessages;
 
 /// <summary>
 /// Every message of a DM tells each other member (<c>dm.message</c>), written with the message in its transaction;
-/// not those who muted the DM, unless the message mentions them (mentions reach people
-/// through a mute, as in team chat).
+/// not those who muted the DM, unless the message mentions them (mentions reach people through a mute, as in team chat).
 /// </summary>
 internal static class DmMessageNotices
 {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
 using Squadra.Api.Realtime;
 using Squadra.Contracts.Muting;
 using Squadra.Contracts.Realtime;
@@ -9,16 +8,12 @@ namespace Squadra.Api.Features.Muting;
 /// Tells every connection of the user on this replica that they muted or unmuted a chat. A push lost with a crashed
 /// replica is not swept: every client reads <c>muted</c> again with its teams and DMs after a reconnect.
 /// </summary>
-internal sealed class MutingFanout(IHubContext<RealtimeHub> hub, ConnectionRegistry registry) : IFanoutHandler<ChatMuteChanged>
+internal sealed class MutingFanout(UserConnections user) : IFanoutHandler<ChatMuteChanged>
 {
     public Task HandleAsync(ChatMuteChanged changed, CancellationToken ct)
     {
-        if (!registry.IsConnected(changed.UserId))
-        {
-            return Task.CompletedTask;
-        }
         var id = changed.ConversationId.ToString();
         var push = changed.IsDm ? new ChatMutedPush(null, id, changed.Muted) : new ChatMutedPush(id, null, changed.Muted);
-        return hub.Clients.Group(HubGroups.User(changed.UserId)).SendAsync(RealtimeMethods.ChatMuted, push, ct);
+        return user.SendAsync(changed.UserId, RealtimeMethods.ChatMuted, push, ct);
     }
 }

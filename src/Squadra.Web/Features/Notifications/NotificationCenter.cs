@@ -35,6 +35,8 @@ public sealed partial class NotificationCenter : IUserScoped, IDisposable
     long _unreadAtStart;
     long _olderUnread;
     DateTimeOffset _newsSince;
+    // The DM of each dm.message seen, by seq: the tab title asks on every render, and reading it means parsing JSON.
+    readonly Dictionary<long, string?> _dmOfNotification = [];
 
     public NotificationCenter(ApiClient api, IRealtimeConnection realtime, KnownNames names, TimeProvider clock)
     {
@@ -81,8 +83,7 @@ public sealed partial class NotificationCenter : IUserScoped, IDisposable
     public long UnreadDmMessageCount(Func<string, bool> countedAsChat)
     {
         lock (_lock)
-            return _feed.Recent.Count(n => n.ReadAt is null && n.Type == NotificationTypes.DmMessage
-                && NotificationData.Read<DmMessageData>(n)?.Message?.DmId is { } dmId && countedAsChat(dmId));
+            return _feed.Recent.Count(n => n.ReadAt is null && DmOf(n) is { } dmId && countedAsChat(dmId));
     }
 
     /// <summary>True once the newest page is in: until then an empty list means "not known yet".</summary>
@@ -120,17 +121,30 @@ public sealed partial class NotificationCenter : IUserScoped, IDisposable
     {
         bool unread;
         lock (_lock)
-            unread = _feed.Recent.Any(n => n.ReadAt is null && IsOfDm(n, dmId));
+            unread = _feed.Recent.Any(n => n.ReadAt is null && DmOf(n) == dmId);
         if (!unread || !(await _api.MarkDmNotificationsReadAsync(dmId)).IsSuccess)
             return;
 
         lock (_lock)
-            _feed.MarkRead(n => IsOfDm(n, dmId), _clock.GetUtcNow());
+            _feed.MarkRead(n => DmOf(n) == dmId, _clock.GetUtcNow());
         Changed?.Invoke();
     }
 
-    static bool IsOfDm(NotificationDto notification, string dmId) =>
-        notification.Type == NotificationTypes.DmMessage && NotificationData.Read<DmMessageData>(notification)?.Message?.DmId == dmId;
+    /// <summary>The DM a <c>dm.message</c> notification is of; null for another type. Called under the lock.</summary>
+    string? DmOf(NotificationDto notification)
+    {
+        if (notification.Type != NotificationTypes.DmMessage)
+            return null;
+        if (!_dmOfNotification.TryGetValue(notification.Seq, out var dmId))
+        {
+            // A cache, not a record: the feed keeps a bounded page, so this is emptied before it grows far past it.
+            if (_dmOfNotification.Count >= 4 * NotificationFeed.DefaultCapacity)
+                _dmOfNotification.Clear();
+            dmId = NotificationData.Read<DmMessageData>(notification)?.Message?.DmId;
+            _dmOfNotification[notification.Seq] = dmId;
+        }
+        return dmId;
+    }
 
     async Task MarkReadUpToAsync(long upTo)
     {
@@ -155,6 +169,7 @@ public sealed partial class NotificationCenter : IUserScoped, IDisposable
         {
             _generation++;
             _feed = new();
+            _dmOfNotification.Clear();
             _historyLoaded = false;
             _unreadAtStart = 0;
             _olderUnread = 0;
