@@ -145,10 +145,13 @@ public sealed class SearchTests(ApiCluster cluster)
 
         var newestFirst = await SearchAsync(member, $"from:{owner.Username}", $"&teamId={team.Id}");
         var older = await SearchAsync(member, $"from:@{owner.Username}", $"&teamId={team.Id}&before={Uri.EscapeDataString(second.CreatedAt.ToString("O"))}");
+        // The same instant as a browser east of Greenwich may write it.
+        var olderFromAfar = await SearchAsync(member, $"from:{owner.Username}", $"&teamId={team.Id}&before={Uri.EscapeDataString(second.CreatedAt.ToOffset(TimeSpan.FromHours(2)).ToString("O"))}");
 
         Assert.Equal([second.Id, first.Id], newestFirst.Select(r => r.Message.Id));
         Assert.Equal("second &lt;3", newestFirst[0].Highlight);
         Assert.Equal([first.Id], older.Select(r => r.Message.Id));
+        Assert.Equal([first.Id], olderFromAfar.Select(r => r.Message.Id));
     }
 
     [Fact]

@@ -33,7 +33,8 @@ internal static class SearchEndpoints
             return refusal;
         }
         Conversation? within = teamId is { } team ? Conversation.Team(team) : dmId is { } dm ? Conversation.Dm(dm) : null;
-        var query = new SearchQuery(SearchTerms.Parse(q!.Trim()), within, before, limit ?? SearchRules.DefaultLimit);
+        // Npgsql writes only UTC instants to timestamptz: "before" may come with any offset.
+        var query = new SearchQuery(SearchTerms.Parse(q!.Trim()), within, before?.ToUniversalTime(), limit ?? SearchRules.DefaultLimit);
         return (await store.SearchAsync(user.UserId(), query, ct)).ToOk();
     }
 }
