@@ -8,6 +8,7 @@ using Squadra.Web.Features.Invitations;
 using Squadra.Web.Features.Muting;
 using Squadra.Web.Features.Notifications;
 using Squadra.Web.Features.Presence;
+using Squadra.Web.Features.Saved;
 using Squadra.Web.Features.Teams;
 
 namespace Squadra.Web;
@@ -35,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddUserScoped<MyTeams>();
         services.AddUserScoped<MyDms>();
         services.AddUserScoped<ChatMutes>();
+        services.AddUserScoped<SavedMessages>();
         services.AddUserScoped<InvitationInbox>();
         services.AddUserScoped<ChatRooms>();
         services.AddUserScoped<ComposerDrafts>();

@@ -31,7 +31,9 @@ public sealed class DmPageTests : SquadraTestContext
 
         page.WaitForAssertion(() => Assert.Equal("hi", page.Find("[data-testid=message] .message-body").TextContent.Trim()));
         Assert.Equal("Bob Dylan", page.Find("[data-testid=dm-name]").TextContent);
-        Assert.Empty(page.FindAll("[data-testid=message-menu]"));
+        page.Find("[data-testid=message-menu]").Click();
+        Assert.Empty(page.FindAll("[data-testid=edit-message]"));
+        Assert.Empty(page.FindAll("[data-testid=delete-message]"));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Squadra.Contracts.Muting;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
+using Squadra.Contracts.Saved;
 using Squadra.Contracts.Typing;
 
 namespace Squadra.Web.Tests;
@@ -37,6 +38,8 @@ public sealed class FakeRealtime : IRealtimeConnection
 
     public event Func<ChatMutedPush, Task>? ChatMuted;
 
+    public event Func<MessageSavedPush, Task>? MessageSaved;
+
     public event Func<TypingPush, Task>? TypingReceived;
 
     public event Func<PresenceDto, Task>? PresenceChanged;
@@ -60,6 +63,12 @@ public sealed class FakeRealtime : IRealtimeConnection
     {
         if (ChatMuted is { } muted)
             await muted(push);
+    }
+
+    public async Task PushSaveAsync(MessageSavedPush push)
+    {
+        if (MessageSaved is { } saved)
+            await saved(push);
     }
 
     public async Task PushTypingAsync(TypingPush push)

@@ -5,6 +5,7 @@ using Squadra.Contracts.Muting;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
+using Squadra.Contracts.Saved;
 using Squadra.Contracts.Typing;
 
 namespace Squadra.Client.Realtime;
@@ -53,6 +54,9 @@ public interface IRealtimeConnection
 
     /// <summary>The user muted or unmuted a chat on another device (or this one).</summary>
     event Func<ChatMutedPush, Task>? ChatMuted;
+
+    /// <summary>The user saved or unsaved a message on another device (or this one).</summary>
+    event Func<MessageSavedPush, Task>? MessageSaved;
 
     /// <summary>Another member is typing in one of the user's chats.</summary>
     event Func<TypingPush, Task>? TypingReceived;

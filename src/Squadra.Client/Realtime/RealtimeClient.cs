@@ -9,6 +9,7 @@ using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
 using Squadra.Contracts.Realtime;
+using Squadra.Contracts.Saved;
 using Squadra.Contracts.Typing;
 
 namespace Squadra.Client.Realtime;
@@ -43,6 +44,8 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
     public event Func<ReadStatePush, Task>? ReadStateChanged;
 
     public event Func<ChatMutedPush, Task>? ChatMuted;
+
+    public event Func<MessageSavedPush, Task>? MessageSaved;
 
     public event Func<TypingPush, Task>? TypingReceived;
 
@@ -97,6 +100,7 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
         connection.On<MessageDto>(RealtimeMethods.MessageUpdated, message => RaiseAsync(MessageUpdated, handler => handler(message)));
         connection.On<ReadStatePush>(RealtimeMethods.ReadState, push => RaiseAsync(ReadStateChanged, handler => handler(push)));
         connection.On<ChatMutedPush>(RealtimeMethods.ChatMuted, push => RaiseAsync(ChatMuted, handler => handler(push)));
+        connection.On<MessageSavedPush>(RealtimeMethods.MessageSaved, push => RaiseAsync(MessageSaved, handler => handler(push)));
         connection.On<TypingPush>(RealtimeMethods.Typing, push => RaiseAsync(TypingReceived, handler => handler(push)));
         // A push may carry several changes (one push a second per connection); subscribers hear them one by one.
         connection.On<PresencePush>(RealtimeMethods.Presence, async push =>

@@ -18,6 +18,9 @@ public static class RealtimeMethods
     /// <summary>To a user's connections when they muted or unmuted a chat (on any device).</summary>
     public const string ChatMuted = "chatMuted";
 
+    /// <summary>To a user's connections when they saved or unsaved a message (on any device).</summary>
+    public const string MessageSaved = "messageSaved";
+
     /// <summary>To the other members' connections when a member types in a chat.</summary>
     public const string Typing = "typing";
 

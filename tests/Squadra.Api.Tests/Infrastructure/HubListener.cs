@@ -8,6 +8,7 @@ using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
 using Squadra.Contracts.Realtime;
+using Squadra.Contracts.Saved;
 using Squadra.Contracts.Typing;
 using Squadra.Testing;
 
@@ -39,6 +40,7 @@ public sealed class HubListener : IAsyncDisposable
         connection.On<EventChangedPush>(RealtimeMethods.EventChanged, e => Events.Enqueue(e));
         connection.On<ReadStatePush>(RealtimeMethods.ReadState, r => ReadStates.Enqueue(r));
         connection.On<ChatMutedPush>(RealtimeMethods.ChatMuted, m => Mutes.Enqueue(m));
+        connection.On<MessageSavedPush>(RealtimeMethods.MessageSaved, s => Saves.Enqueue(s));
         connection.On<TypingPush>(RealtimeMethods.Typing, t => Typing.Enqueue(t));
         connection.On<PresencePush>(RealtimeMethods.Presence, push =>
         {
@@ -68,6 +70,8 @@ public sealed class HubListener : IAsyncDisposable
 
     public ConcurrentQueue<ChatMutedPush> Mutes { get; } = new();
 
+    public ConcurrentQueue<MessageSavedPush> Saves { get; } = new();
+
     public ConcurrentQueue<TypingPush> Typing { get; } = new();
 
     /// <summary>Every presence change pushed, one by one (a push may carry several).</summary>
@@ -81,6 +85,8 @@ public sealed class HubListener : IAsyncDisposable
     public Task<ReadStatePush> WaitForReadStateAsync(Func<ReadStatePush, bool> match, TimeSpan timeout) => WaitForAsync(ReadStates, match, timeout);
 
     public Task<ChatMutedPush> WaitForMuteAsync(Func<ChatMutedPush, bool> match, TimeSpan timeout) => WaitForAsync(Mutes, match, timeout);
+
+    public Task<MessageSavedPush> WaitForSaveAsync(Func<MessageSavedPush, bool> match, TimeSpan timeout) => WaitForAsync(Saves, match, timeout);
 
     public Task<TypingPush> WaitForTypingAsync(Func<TypingPush, bool> match, TimeSpan timeout) => WaitForAsync(Typing, match, timeout);
 
