@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Squadra.Client.Chat;
 using Squadra.Contracts.Attachments;
 using Squadra.Contracts.Chat;
-using Squadra.Contracts.Teams;
 using Squadra.Web.Features.Chat.Attachments;
 using static Squadra.Web.Tests.ChatPaneQueries;
 
@@ -38,7 +36,7 @@ public sealed class AttachmentMessageTests : SquadraTestContext
     [Fact]
     public async Task AnImageIsItsThumbnailScaledToFitWithItsNameAsAlt()
     {
-        var pane = await RenderPaneAsync(Message(1, "look", s_photo));
+        var pane = await RenderTeamChatAsync(Message(1, "look", s_photo));
 
         var image = pane.Find("[data-testid=attachment-image] img");
         Assert.Equal($"http://localhost/api/attachments/a-1/thumbnail?expires={s_expires}&signature=old", image.GetAttribute("src"));
@@ -50,7 +48,7 @@ public sealed class AttachmentMessageTests : SquadraTestContext
     [Fact]
     public async Task ClickingAnImageOpensItAtFullSizeWithADownloadAndEscapeClosesIt()
     {
-        var pane = await RenderPaneAsync(Message(1, "look", s_photo));
+        var pane = await RenderTeamChatAsync(Message(1, "look", s_photo));
 
         pane.Find("[data-testid=attachment-image]").Click();
 
@@ -71,7 +69,7 @@ public sealed class AttachmentMessageTests : SquadraTestContext
     [Fact]
     public async Task AFileIsACardWithItsNameSizeTypeAndADownloadLink()
     {
-        var pane = await RenderPaneAsync(Message(1, "the minutes", s_pdf));
+        var pane = await RenderTeamChatAsync(Message(1, "the minutes", s_pdf));
 
         var card = pane.Find("[data-testid=attachment-file]");
         var link = card.QuerySelector("[data-testid=attachment-download]")!;
@@ -85,7 +83,7 @@ public sealed class AttachmentMessageTests : SquadraTestContext
     [Fact]
     public async Task AMessageOfFilesAloneShowsOnlyTheFiles()
     {
-        var pane = await RenderPaneAsync(Message(1, "", s_photo, s_pdf));
+        var pane = await RenderTeamChatAsync(Message(1, "", s_photo, s_pdf));
 
         var message = pane.Find("[data-testid=message]");
         Assert.Empty(message.QuerySelectorAll(".message-body"));
@@ -96,7 +94,7 @@ public sealed class AttachmentMessageTests : SquadraTestContext
     [Fact]
     public async Task AnImageThatDoesNotLoadGetsFreshAddressesOnceAndIsTriedAgain()
     {
-        var pane = await RenderPaneAsync(Message(1, "look", s_photo));
+        var pane = await RenderTeamChatAsync(Message(1, "look", s_photo));
         var fresh = s_photo with { ThumbnailUrl = "/api/attachments/a-1/thumbnail?expires=2&signature=new" };
         Api.AnswerAlways(HttpMethod.Get, "/api/attachments/a-1", HttpStatusCode.OK, fresh);
 
@@ -113,7 +111,7 @@ public sealed class AttachmentMessageTests : SquadraTestContext
     [Fact]
     public async Task AFileCardsLinkDownloadsByItselfUntilItsAddressExpiresThenFromAFreshOne()
     {
-        var pane = await RenderPaneAsync(Message(1, "the minutes", s_pdf));
+        var pane = await RenderTeamChatAsync(Message(1, "the minutes", s_pdf));
         var fresh = s_pdf with { Url = "/api/attachments/a-2/content?expires=9999999999&signature=new" };
         Api.AnswerAlways(HttpMethod.Get, "/api/attachments/a-2", HttpStatusCode.OK, fresh);
 
@@ -135,7 +133,7 @@ public sealed class AttachmentMessageTests : SquadraTestContext
     [Fact]
     public async Task AnExpiredFileCardWhoseFileIsGoneSaysSo()
     {
-        var pane = await RenderPaneAsync(Message(1, "the minutes", s_pdf));
+        var pane = await RenderTeamChatAsync(Message(1, "the minutes", s_pdf));
         Api.AnswerProblem(HttpMethod.Get, "/api/attachments/a-2", HttpStatusCode.NotFound, "attachment not found");
         _clock.Advance(TimeSpan.FromHours(1));
 
@@ -148,7 +146,7 @@ public sealed class AttachmentMessageTests : SquadraTestContext
     [Fact]
     public async Task AnImageOpenedAfterItsAddressesExpiredOpensOnFreshOnes()
     {
-        var pane = await RenderPaneAsync(Message(1, "look", s_photo));
+        var pane = await RenderTeamChatAsync(Message(1, "look", s_photo));
         var fresh = s_photo with { Url = "/api/attachments/a-1/content?expires=9999999999&signature=new" };
         Api.AnswerAlways(HttpMethod.Get, "/api/attachments/a-1", HttpStatusCode.OK, fresh);
 
@@ -167,7 +165,7 @@ public sealed class AttachmentMessageTests : SquadraTestContext
     [Fact]
     public async Task TheAuthorMayEmptyTheTextOfAMessageWithFilesButNotOfOneWithout()
     {
-        var pane = await RenderPaneAsync(Message(1, "caption", s_pdf) with { Author = Alice }, Message(2, "just text") with { Author = Alice });
+        var pane = await RenderTeamChatAsync(Message(1, "caption", s_pdf) with { Author = Alice }, Message(2, "just text") with { Author = Alice });
         Api.Answer(HttpMethod.Patch, $"{MessagesPath}/m-1", HttpStatusCode.OK, Message(1, "", s_pdf) with { Author = Alice, EditedAt = DateTimeOffset.UtcNow });
 
         SaveEdit(pane, seq: 1, "  ");
@@ -189,14 +187,6 @@ public sealed class AttachmentMessageTests : SquadraTestContext
         MessageWithSeq(pane, seq).QuerySelector("[data-testid=save-edit]")!.Click();
     }
 
-    async Task<IRenderedComponent<ChatPane>> RenderPaneAsync(params MessageDto[] newest)
-    {
-        await SignInAsync(Alice);
-        Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
-        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, TeamRoles.Member));
-        pane.WaitForAssertion(() => Assert.NotEmpty(pane.FindAll("[data-testid=message]")));
-        return pane;
-    }
 
     static MessageDto Message(long seq, string body, params AttachmentDto[] attachments) =>
         new MessageDto($"m-{seq}", "t-1", seq, Bob, body, DateTimeOffset.UtcNow, null, false) { Attachments = attachments };

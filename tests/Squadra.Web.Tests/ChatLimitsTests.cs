@@ -1,10 +1,7 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
-using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
-using Squadra.Contracts.Teams;
 
 namespace Squadra.Web.Tests;
 
@@ -16,7 +13,7 @@ public sealed partial class ChatLimitsTests : SquadraTestContext
     [Fact]
     public async Task NearTheLimitTheComposerCountsAndOverItRefusesToSendSayingWhy()
     {
-        var pane = await RenderPaneAsync(Message(1, Bob));
+        var pane = await RenderTeamChatAsync(Message(1, Bob));
         var input = pane.Find("#messageBody");
         // The browser cut pasted text at maxlength without a word.
         Assert.False(input.HasAttribute("maxlength"));
@@ -37,7 +34,7 @@ public sealed partial class ChatLimitsTests : SquadraTestContext
     [Fact]
     public async Task TheEditorCountsTooAndRefusesAnEditOverTheLimit()
     {
-        var pane = await RenderPaneAsync(Message(1, Alice));
+        var pane = await RenderTeamChatAsync(Message(1, Alice));
         pane.Find("[data-testid=message-menu]").Click();
         pane.Find("[data-testid=edit-message]").Click();
         Assert.False(pane.Find("[data-testid=edit-body]").HasAttribute("maxlength"));
@@ -53,7 +50,7 @@ public sealed partial class ChatLimitsTests : SquadraTestContext
     [Fact]
     public async Task EditPutsFocusInTheEditor()
     {
-        var pane = await RenderPaneAsync(Message(1, Alice));
+        var pane = await RenderTeamChatAsync(Message(1, Alice));
 
         pane.Find("[data-testid=message-menu]").Click();
         pane.Find("[data-testid=edit-message]").Click();
@@ -64,14 +61,6 @@ public sealed partial class ChatLimitsTests : SquadraTestContext
         Assert.Equal(editor.GetAttribute("blazor:elementReference"), Assert.Single(focused));
     }
 
-    async Task<IRenderedComponent<ChatPane>> RenderPaneAsync(params MessageDto[] newest)
-    {
-        await SignInAsync(Alice);
-        Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
-        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, TeamRoles.Member));
-        pane.WaitForAssertion(() => Assert.NotEmpty(pane.FindAll("[data-testid=message]")));
-        return pane;
-    }
 
     static string Text(AngleSharp.Dom.IElement element) => Spaces().Replace(element.TextContent, " ").Trim();
 

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Squadra.Client.Chat;
 using Squadra.Contracts.Accounts;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Saved;
-using Squadra.Contracts.Teams;
 using Squadra.Web.Features.Saved;
 using static Squadra.Web.Tests.ChatPaneQueries;
 
@@ -18,7 +16,7 @@ public sealed class SavedTests : SquadraTestContext
     [Fact]
     public async Task SavingFromTheMenuMarksTheMessageAndTheMenuThenOffersToRemoveIt()
     {
-        var pane = await RenderPaneAsync(Message(1, Bob, "Kit list"));
+        var pane = await RenderTeamChatAsync(Message(1, Bob, "Kit list"));
         Api.Answer(HttpMethod.Put, $"{MessagesPath}/m-1/saved", HttpStatusCode.NoContent)
             .Answer(HttpMethod.Put, $"{MessagesPath}/m-1/saved", HttpStatusCode.NoContent);
         Assert.Empty(pane.FindAll("[data-testid=message-saved]"));
@@ -40,7 +38,7 @@ public sealed class SavedTests : SquadraTestContext
     [Fact]
     public async Task WhatAnotherDeviceSavesOrRemovesShowsLive()
     {
-        var pane = await RenderPaneAsync(Message(1, Bob, "one"), Message(2, Bob, "two"));
+        var pane = await RenderTeamChatAsync(Message(1, Bob, "one"), Message(2, Bob, "two"));
 
         await Realtime.PushSaveAsync(new MessageSavedPush("m-2", true));
 
@@ -55,7 +53,7 @@ public sealed class SavedTests : SquadraTestContext
     [Fact]
     public async Task ARefusedSaveSaysWhyAndMarksNothing()
     {
-        var pane = await RenderPaneAsync(Message(1, Bob, "one"));
+        var pane = await RenderTeamChatAsync(Message(1, Bob, "one"));
         Api.AnswerProblem(HttpMethod.Put, $"{MessagesPath}/m-1/saved", HttpStatusCode.Conflict, "At most 1000 messages stay saved: remove some first.");
 
         pane.Find("[data-testid=message-menu]").Click();
@@ -106,14 +104,6 @@ public sealed class SavedTests : SquadraTestContext
     bool? SentSaved(int index) =>
         JsonSerializer.Deserialize<SaveRequest>(Api.BodyOf(Api.To(HttpMethod.Put, $"{MessagesPath}/m-1/saved")[index])!, JsonSerializerOptions.Web)!.Saved;
 
-    async Task<IRenderedComponent<ChatPane>> RenderPaneAsync(params MessageDto[] newest)
-    {
-        await SignInAsync(Alice);
-        Api.Answer(HttpMethod.Get, MessagesPath, HttpStatusCode.OK, newest);
-        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, TeamRoles.Member));
-        pane.WaitForAssertion(() => Assert.NotEmpty(pane.FindAll("[data-testid=message]")));
-        return pane;
-    }
 
     static MessageDto Message(long seq, UserDto author, string body) =>
         new($"m-{seq}", "t-1", seq, author, body, DateTimeOffset.UtcNow, null, false);

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
+using Squadra.Client.Chat;
 using Squadra.Client.Realtime;
 using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Chat;
 using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;
@@ -62,6 +64,16 @@ public abstract class SquadraTestContext : BunitContext
             .AnswerByDefault(HttpMethod.Put, "/api/dms/d-1/read", System.Net.HttpStatusCode.NoContent);
         Services.GetRequiredService<SessionLifetime>().Start();
         return Session.SignInAsync(new LoginResponse("token-" + user.Username, DateTimeOffset.UtcNow.AddHours(1), user));
+    }
+
+    /// <summary>Alice signed in, in team t-1's chat as a member, <paramref name="newest"/> its newest page of messages.</summary>
+    protected async Task<IRenderedComponent<ChatPane>> RenderTeamChatAsync(params MessageDto[] newest)
+    {
+        await SignInAsync(Alice);
+        Api.Answer(HttpMethod.Get, "/api/teams/t-1/messages", System.Net.HttpStatusCode.OK, newest);
+        var pane = Render<ChatPane>(parameters => parameters.Add(p => p.Chat, ChatKey.Team("t-1")).Add(p => p.MyRole, TeamRoles.Member));
+        pane.WaitForAssertion(() => Assert.NotEmpty(pane.FindAll("[data-testid=message]")));
+        return pane;
     }
 
     /// <summary>The notification history the next sign-in reads (the unread count, then the newest page).</summary>
