@@ -91,6 +91,28 @@ public sealed class SavedTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task WhatAnotherDeviceSavesOrRemovesComesAndGoesOnTheSavedPage()
+    {
+        await SignInAsync(Alice);
+        var now = DateTimeOffset.UtcNow;
+        var older = new SavedMessageDto(Message(3, Carol, "Bring water"), "Band", now.AddMinutes(-5));
+        var newer = new SavedMessageDto(Message(7, Bob, "Gate code 4711"), "Band", now);
+        Api.Answer(HttpMethod.Get, "/api/saved/ids", HttpStatusCode.OK, new List<string> { "m-3" })
+            .Answer(HttpMethod.Get, "/api/saved", HttpStatusCode.OK, new[] { older })
+            .Answer(HttpMethod.Get, "/api/saved", HttpStatusCode.OK, new[] { newer, older });
+        var page = Render<SavedPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-item]")));
+
+        await Realtime.PushSaveAsync(new MessageSavedPush("m-7", true));
+
+        page.WaitForAssertion(() => Assert.Equal(["Gate code 4711", "Bring water"], page.FindAll("[data-testid=saved-item] .message-body").Select(b => b.TextContent.Trim())));
+
+        await Realtime.PushSaveAsync(new MessageSavedPush("m-3", false));
+
+        page.WaitForAssertion(() => Assert.Equal(["Gate code 4711"], page.FindAll("[data-testid=saved-item] .message-body").Select(b => b.TextContent.Trim())));
+    }
+
+    [Fact]
     public async Task WithNothingSavedThePageSaysHowToSaveOne()
     {
         await SignInAsync(Alice);

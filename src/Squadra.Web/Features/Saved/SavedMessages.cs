@@ -32,6 +32,9 @@ public sealed class SavedMessages : IUserScoped, IDisposable
     /// <summary>A message was saved or unsaved, here or on another device, or the ids were read again.</summary>
     public event Action? Changed;
 
+    /// <summary>The ids are in: until then nothing shows as saved, and no push is applied.</summary>
+    public bool IsLoaded => _ids is not null;
+
     /// <summary>False until the ids are in (then nothing shows as saved yet).</summary>
     public bool IsSaved(string messageId) => _ids?.Contains(messageId) == true;
 
