@@ -14,7 +14,7 @@ namespace Squadra.E2E.Browser;
 /// team wait behind its settings menu, and a wide screen lists the teams beside every page.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class AppLayoutTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     public static TheoryData<string, int, int> Sizes => new() { { "laptop", 1280, 800 }, { "phone", 390, 844 } };
 
@@ -33,8 +33,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         }
 
         await using var context = await NewContextAsync(width, height);
-        var page = await LogInAsync(context, ben.User.Username);
-        await page.GotoAsync($"/teams/{team.Id}");
+        var page = await LogInAsync(context, ben.User.Username, then: $"/teams/{team.Id}");
         await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(30, new() { Timeout = Patience });
 
         // The composer and its button are on screen, and the page itself does not scroll: only the messages do.
@@ -219,8 +218,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         var team = await ApiCalls.As(client, ana).CreateTeamAsync(new("Keyboard quartet", ""), ActionKey.NewKey()).ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(1280, 800);
-        var page = await LogInAsync(context, ana.User.Username);
-        await page.GotoAsync($"/teams/{team.Id}/calendar");
+        var page = await LogInAsync(context, ana.User.Username, then: $"/teams/{team.Id}/calendar");
         await page.Locator("[data-testid=new-event]").WaitForAsync(new() { Timeout = Patience });
 
         // "New event", a title (the start is the next hour already), Enter: the dialog closes on the new event.
@@ -242,8 +240,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         var team = await ApiCalls.As(client, ana).CreateTeamAsync(new("Keyboard trio", ""), ActionKey.NewKey()).ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(1280, 800);
-        var page = await LogInAsync(context, ana.User.Username);
-        await page.GotoAsync($"/teams/{team.Id}");
+        var page = await LogInAsync(context, ana.User.Username, then: $"/teams/{team.Id}");
         await page.Locator("#inviteUsername").WaitForAsync(new() { Timeout = Patience });
 
         // The aside's username field, a name, Enter: the invitation is listed as pending.
@@ -262,8 +259,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, "Keyboard quintet");
 
         await using var context = await NewContextAsync(1280, 800);
-        var page = await LogInAsync(context, ben.User.Username);
-        await page.GotoAsync($"/teams/{team.Id}");
+        var page = await LogInAsync(context, ben.User.Username, then: $"/teams/{team.Id}");
         await page.Locator("[data-testid=team-menu]").WaitForAsync(new() { Timeout = Patience });
 
         // The ⋯ menu opens with Enter and Escape closes it, the focus back on its button.
@@ -294,8 +290,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
         await ApiCalls.As(client, ben).PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest("Typo here"), ActionKey.NewKey()).ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(1280, 800);
-        var page = await LogInAsync(context, ben.User.Username);
-        await page.GotoAsync($"/teams/{team.Id}");
+        var page = await LogInAsync(context, ben.User.Username, then: $"/teams/{team.Id}");
         var mine = page.Locator("[data-testid=message]", new() { HasText = "Typo here" });
         await mine.WaitForAsync(new() { Timeout = Patience });
 
@@ -333,8 +328,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
             .ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(390, 844);
-        var page = await LogInAsync(context, ben.User.Username);
-        await page.GotoAsync($"/teams/{team.Id}");
+        var page = await LogInAsync(context, ben.User.Username, then: $"/teams/{team.Id}");
         var mine = page.Locator("[data-testid=message]", new() { HasText = "Boathouse" });
         await mine.WaitForAsync(new() { Timeout = Patience });
 
@@ -358,8 +352,7 @@ public sealed class AppLayoutTests(RunningStack stack) : BrowserJourney(stack)
             ActionKey.NewKey()).ValueOrThrowAsync();
 
         await using var context = await NewContextAsync(1280, 800);
-        var page = await LogInAsync(context, ana.User.Username);
-        await page.GotoAsync($"/teams/{team.Id}/calendar");
+        var page = await LogInAsync(context, ana.User.Username, then: $"/teams/{team.Id}/calendar");
         var cards = page.Locator("[data-testid=event-item]", new() { HasText = "Keyboard rehearsal" });
         await Assertions.Expect(cards).ToHaveCountAsync(3, new() { Timeout = Patience });
 

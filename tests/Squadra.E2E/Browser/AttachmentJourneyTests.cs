@@ -12,7 +12,7 @@ namespace Squadra.E2E.Browser;
 /// attachment-viewer-*.png), checked by axe-core as the other screens are.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class AttachmentJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class AttachmentJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 

@@ -8,7 +8,7 @@ namespace Squadra.E2E.Browser;
 /// no script runs, no image loads, no javascript: link exists, whatever a member types.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class ChatFormattingJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class ChatFormattingJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     const string Formatted = "**Bold plan** for _Saturday_:\n- oars\n- `life jackets`\n\n> Meet at the gate, https://club.example/map\n"
         + "```\ndotnet run --project Boathouse -- --a-very-long-option-that-would-widen-a-phone-screen-if-it-were-allowed-to-wrap=true\n```";

@@ -9,7 +9,7 @@ namespace Squadra.E2E.Browser;
 /// laptop's size and a phone's; the pictures go to artifacts/screens/ (dm-list-*, dm-*, dm-new-*), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class DmJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class DmJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 

@@ -11,7 +11,7 @@ namespace Squadra.E2E.Browser;
 /// which Enter sends. At a laptop's size and a phone's; the picture goes to artifacts/screens/ (draft-*), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class DraftJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class DraftJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 

@@ -11,7 +11,7 @@ using Squadra.E2E.Infrastructure;
 namespace Squadra.E2E.Browser;
 
 [Collection(StackCollection.Name)]
-public sealed class EventJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class EventJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     [Fact]
     public async Task AnEventCreatedInTheDialogReachesTheTeamLiveAndAnRsvpCountsForEveryoneAtOnce()
@@ -181,8 +181,7 @@ public sealed class EventJourneyTests(RunningStack stack) : BrowserJourney(stack
 
         // An American browser in Rome: 12 hours, month first, Rome's time.
         await using var context = await NewContextAsync("en-US", "Europe/Rome");
-        var page = await LogInAsync(context, alice.User.Username);
-        await page.GotoAsync($"/teams/{team.Id}/calendar");
+        var page = await LogInAsync(context, alice.User.Username, then: $"/teams/{team.Id}/calendar");
         var card = page.Locator($"[data-testid=event-item][data-event-id='{created.Id}']");
         var rome = TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome"));
         await Assertions.Expect(card.Locator("time")).ToHaveTextAsync(rome.ToString("ddd, MMM d, h:mm tt", CultureInfo.InvariantCulture), new() { Timeout = Patience });

@@ -13,7 +13,7 @@ namespace Squadra.E2E.Browser;
 /// laptop's size and a phone's; pictures in artifacts/screens/ (forgot-password-*, reset-password-*), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed partial class ForgotPasswordJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed partial class ForgotPasswordJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     const string NewPassword = "a password I will remember";
 

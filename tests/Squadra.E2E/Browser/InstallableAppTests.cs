@@ -10,7 +10,7 @@ namespace Squadra.E2E.Browser;
 /// load. (Headless Chromium reaches no real push service, so the subscription itself is the API tests' and bUnit's.)
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class InstallableAppTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class InstallableAppTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     [Fact]
     public async Task TheServiceWorkerRegistersAndTheManifestDescribesAnInstallableApp()

@@ -12,7 +12,7 @@ namespace Squadra.E2E.Browser;
 /// a phone's for the newcomer; pictures in artifacts/screens/ (join-*), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed partial class InviteByEmailJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed partial class InviteByEmailJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 
@@ -28,8 +28,7 @@ public sealed partial class InviteByEmailJourneyTests(RunningStack stack) : Brow
         using var mail = new MailCatcherApi(Stack.MailApi);
 
         await using var ownersLaptop = await NewContextAsync(1280, 800);
-        var ownersPage = await LogInAsync(ownersLaptop, owner.User.Username);
-        await ownersPage.GotoAsync($"/teams/{team.Id}");
+        var ownersPage = await LogInAsync(ownersLaptop, owner.User.Username, then: $"/teams/{team.Id}");
         await ownersPage.FillAsync("#inviteUsername", address);
         await ownersPage.ClickAsync("[data-testid=invite-submit]");
         await Assertions.Expect(ownersPage.Locator("[data-testid=team-invitation]")).ToContainTextAsync(address, new() { Timeout = Patience });

@@ -9,7 +9,7 @@ namespace Squadra.E2E.Browser;
 /// devices, Alice writes again: both show it unread; Bob reads it on one, and the other's badge goes, live.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class LiveSignalsJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class LiveSignalsJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     [Fact]
     public async Task PresenceTypingAndReadStateReachTheOtherPersonAndTheOtherDevice()

@@ -4,7 +4,7 @@ using Squadra.E2E.Infrastructure;
 namespace Squadra.E2E.Browser;
 
 [Collection(StackCollection.Name)]
-public sealed class MentionJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class MentionJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     [Fact]
     public async Task AnaPicksBenFromTheSuggestionsWithTheKeyboardAndBenSeesTheMentionAndANotification()

@@ -14,7 +14,7 @@ namespace Squadra.E2E.Browser;
 /// to artifacts/screens/ (mute-chat-*, muted-*, mute-team-*), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed partial class MutingJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed partial class MutingJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 

@@ -10,7 +10,7 @@ namespace Squadra.E2E.Browser;
 
 /// <summary>Issue 22 in a real browser: the bell, the tab's title, and the chat's emoji and editor.</summary>
 [Collection(StackCollection.Name)]
-public sealed partial class NotificationJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed partial class NotificationJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     [Fact]
     public async Task OpeningReadsANotificationTheTitleCountsWhatIsUnreadAndEscapeClosesTheBellAfterMarkAllRead()

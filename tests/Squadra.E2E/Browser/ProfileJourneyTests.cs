@@ -10,7 +10,7 @@ namespace Squadra.E2E.Browser;
 /// checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class ProfileJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class ProfileJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     const string NewPassword = "a brand new secret";
 

@@ -16,7 +16,7 @@ namespace Squadra.E2E.Browser;
 /// axe's "moderate"/"minor" (best practices). One scene and one walk for all three: each is a page load per screen.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class ScreenshotTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class ScreenshotTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 

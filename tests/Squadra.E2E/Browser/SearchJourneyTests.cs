@@ -14,7 +14,7 @@ namespace Squadra.E2E.Browser;
 /// size and a phone's; the picture goes to artifacts/screens/ (search-*), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class SearchJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class SearchJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 

@@ -8,7 +8,7 @@ namespace Squadra.E2E.Browser;
 
 /// <summary>A recurring series made and changed in the browser, against the real stack.</summary>
 [Collection(StackCollection.Name)]
-public sealed class SeriesJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class SeriesJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     [Fact]
     public async Task AWeeklySeriesOfFourIsCreatedInTheDialogAndAChangeToThisAndFollowingReachesTheLaterOccurrencesOnly()

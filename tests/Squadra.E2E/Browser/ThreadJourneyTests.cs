@@ -10,7 +10,7 @@ namespace Squadra.E2E.Browser;
 /// artifacts/screens/ (thread-laptop.png, thread-phone.png), checked by axe-core as the other screens are.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class ThreadJourneyTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class ThreadJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     public static TheoryData<string, int, int> Sizes => Screens.Sizes;
 

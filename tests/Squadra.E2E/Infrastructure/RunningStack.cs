@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Squadra.Client;
+using Squadra.E2E.Browser;
 using Squadra.Contracts.Accounts;
 using Squadra.Testing;
 
@@ -118,8 +119,9 @@ public sealed class RunningStack : IAsyncLifetime
     }
 }
 
+/// <summary>The stack, and the one Chromium the browser journeys open their contexts in.</summary>
 [CollectionDefinition(Name)]
-public sealed class StackCollection : ICollectionFixture<RunningStack>
+public sealed class StackCollection : ICollectionFixture<RunningStack>, ICollectionFixture<SharedBrowser>
 {
     public const string Name = "stack";
 }

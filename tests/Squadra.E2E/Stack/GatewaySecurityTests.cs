@@ -17,7 +17,7 @@ namespace Squadra.E2E.Stack;
 /// operations endpoints open to any user, nginx's HTML for an oversized body. Checked on the stack ./run.sh starts.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class GatewaySecurityTests(RunningStack stack) : BrowserJourney(stack)
+public sealed class GatewaySecurityTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     [Fact]
     public async Task TheAppRunsUnderItsContentSecurityPolicyWithoutAViolation()
@@ -33,7 +33,7 @@ public sealed class GatewaySecurityTests(RunningStack stack) : BrowserJourney(st
 
         using var client = Stack.Client();
         var user = await RunningStack.SignUpAsync(client);
-        var context = await NewContextAsync();
+        await using var context = await NewContextAsync();
         var violations = new List<string>();
         context.Console += (_, message) =>
         {
@@ -47,7 +47,6 @@ public sealed class GatewaySecurityTests(RunningStack stack) : BrowserJourney(st
         await Assertions.Expect(browserPage.Locator("[data-testid=current-user]")).ToContainTextAsync(user.User.Username);
         await browserPage.WaitForTimeoutAsync(2000);
         Assert.Empty(violations);
-        await context.CloseAsync();
     }
 
     [Fact]
