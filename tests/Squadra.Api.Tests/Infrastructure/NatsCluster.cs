@@ -23,29 +23,46 @@ public sealed class NatsCluster : IAsyncDisposable
 
     public int Count => _nodes.Count;
 
+    /// <summary>
+    /// Starts the nodes and waits until each routes to all the others; a start that does not get there (a node that found
+    /// its free port taken by the time it bound it, a route lost to NATS's duplicate-route race) is stopped and made again
+    /// on new ports, up to three times.
+    /// </summary>
     public static async Task<NatsCluster> StartAsync(int size = 3)
     {
-        var ports = Enumerable.Range(0, size).Select(_ => (Client: TestPostgres.FreeTcpPort(), Cluster: TestPostgres.FreeTcpPort(), Monitor: TestPostgres.FreeTcpPort())).ToList();
-        var nodes = ports.Select((p, i) => Node.Start(i, p.Client, p.Cluster, p.Monitor,
-            [.. ports.Where(other => other != p).Select(other => $"nats://127.0.0.1:{other.Cluster}")])).ToList();
-        var cluster = new NatsCluster(nodes);
-        try
+        const int attempts = 3;
+        var failures = new List<string>();
+        for (var attempt = 1; attempt <= attempts; attempt++)
         {
+            var cluster = Launch(size);
             // Ready when every node has routes to all the others: a publication on one then reaches subscribers on any.
-            foreach (var node in nodes)
+            if (await cluster.RoutedAsync())
             {
-                if (!await Eventually.FindAsync(async () => await node.RoutesAsync() == size - 1, s_startTimeout))
-                {
-                    throw new InvalidOperationException($"NATS node {node.Index} did not route to its {size - 1} peers within {s_startTimeout}: {node.Log}");
-                }
+                return cluster;
             }
-            return cluster;
-        }
-        catch
-        {
+            failures.Add($"attempt {attempt}:{Environment.NewLine}{string.Join(Environment.NewLine, cluster._nodes.Select(n => $"node {n.Index} (routes: {n.LastRoutes}){Environment.NewLine}{n.Log}"))}");
             await cluster.DisposeAsync();
-            throw;
         }
+        throw new InvalidOperationException($"No NATS cluster of {size} routed within {s_startTimeout} in {attempts} attempts:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    }
+
+    private static NatsCluster Launch(int size)
+    {
+        var ports = Enumerable.Range(0, size).Select(_ => (Client: TestPostgres.FreeTcpPort(), Cluster: TestPostgres.FreeTcpPort(), Monitor: TestPostgres.FreeTcpPort())).ToList();
+        return new NatsCluster([.. ports.Select((p, i) => Node.Start(i, p.Client, p.Cluster, p.Monitor,
+            [.. ports.Where(other => other != p).Select(other => $"nats://127.0.0.1:{other.Cluster}")]))]);
+    }
+
+    private async Task<bool> RoutedAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            if (!await Eventually.FindAsync(async () => await node.RoutesAsync() == _nodes.Count - 1, s_startTimeout))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>kill -9 of node <paramref name="index"/>: its clients' sockets close and they fail over to the others.</summary>
@@ -107,16 +124,19 @@ public sealed class NatsCluster : IAsyncDisposable
             return new Node(index, client, monitor, process, output);
         }
 
+        /// <summary>What <see cref="RoutesAsync"/> last answered: -1 while the monitor did not answer.</summary>
+        public int LastRoutes { get; private set; } = -1;
+
         public async Task<int> RoutesAsync()
         {
             try
             {
                 var routez = await s_monitor.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{MonitorPort}/routez");
-                return routez.GetProperty("num_routes").GetInt32();
+                return LastRoutes = routez.GetProperty("num_routes").GetInt32();
             }
             catch (HttpRequestException)
             {
-                return -1;
+                return LastRoutes = -1;
             }
         }
 
