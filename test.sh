@@ -157,9 +157,23 @@ for suite in "${selected[@]}"; do
   fi
 done
 
-# One closing line that counts every suite.
+# Closing lines that count every suite and name every failed test: CI shows only the end of the output.
+# Two summary shapes: "Failed: 0, Passed: 29, ..." (minimal verbosity) and, for the E2E suite's normal
+# verbosity, "Total tests: 82" followed by "Passed: 81" / "Failed: 1" / "Skipped: 0" lines of their own.
 awk '/Failed: +[0-9]+, Passed: +[0-9]+/ {
        for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+       next
      }
-     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$results"
+     /^Total tests: / { totals = 1; next }
+     totals && /^ +Passed: [0-9]+$/ { p += $2; next }
+     totals && /^ +Failed: [0-9]+$/ { f += $2; next }
+     totals && /^ +Skipped: [0-9]+$/ { s += $2; next }
+     { totals = 0 }
+     /^  Failed [A-Za-z]/ { failed[++n] = "FAILED: " substr($0, 10) }
+     /^  FAIL / { failed[++n] = "FAILED: bench " substr($0, 8) }
+     /^The active test run was aborted/ { failed[++n] = "ABORTED: " $0 }
+     END {
+       for (i = 1; i <= n; i++) print failed[i]
+       printf "%d passed, %d failed, %d skipped\n", p, f, s
+     }' "$results"
 exit "$status"
