@@ -162,7 +162,10 @@ public sealed partial class FaultMatrixTests(FaultStack stack, ITestOutputHelper
         Assert.NotNull(restarted);
         Assert.NotNull(synchronous);
         // pg_auto_failover's monitor fails the node over rather than waiting for the in-place restart (docs/reliability.md).
-        Targets.Within(report.WritesBackAfter, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8), "writes accepted again after");
+        // CI's bound: such a failover took 2-3 s on the machines of November, 9.3 s and 9.6 s (CI) on the 2-core 2.1 GHz
+        // one of 7 Dec under the suite's own load (11-14), where 8 s failed CI twice with nothing lost. The whole matrix
+        // keeps the 2 s target.
+        Targets.Within(report.WritesBackAfter, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15), "writes accepted again after");
     }
 
     [Fact, Order(9)]
