@@ -113,6 +113,32 @@ public sealed class SavedTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task WhatAnotherDeviceSavesJoinsTheTopAndTheOlderPagesOpenedStay()
+    {
+        await SignInAsync(Alice);
+        var now = DateTimeOffset.UtcNow;
+        var firstPage = Enumerable.Range(1, SavedRules.DefaultLimit)
+            .Select(i => new SavedMessageDto(Message(100 + i, Bob, $"saved {i}"), "Band", now.AddMinutes(-i))).ToList();
+        var oldest = new SavedMessageDto(Message(1, Carol, "the oldest"), "Band", now.AddDays(-30));
+        var newest = new SavedMessageDto(Message(500, Bob, "just saved"), "Band", now.AddSeconds(1));
+        Api.Answer(HttpMethod.Get, "/api/saved/ids", HttpStatusCode.OK, firstPage.Append(oldest).Select(i => i.Message.Id).ToList())
+            .Answer(HttpMethod.Get, "/api/saved", HttpStatusCode.OK, firstPage)
+            .Answer(HttpMethod.Get, "/api/saved", HttpStatusCode.OK, new[] { oldest })
+            .Answer(HttpMethod.Get, "/api/saved", HttpStatusCode.OK, new[] { newest }.Concat(firstPage.SkipLast(1)));
+        var page = Render<SavedPage>();
+        page.WaitForAssertion(() => Assert.Equal(SavedRules.DefaultLimit, page.FindAll("[data-testid=saved-item]").Count));
+        page.Find("[data-testid=saved-more]").Click();
+        page.WaitForAssertion(() => Assert.Equal(SavedRules.DefaultLimit + 1, page.FindAll("[data-testid=saved-item]").Count));
+
+        await Realtime.PushSaveAsync(new MessageSavedPush("m-500", true));
+
+        page.WaitForAssertion(() => Assert.Equal(SavedRules.DefaultLimit + 2, page.FindAll("[data-testid=saved-item]").Count));
+        var bodies = page.FindAll("[data-testid=saved-item] .message-body").Select(b => b.TextContent.Trim()).ToList();
+        Assert.Equal("just saved", bodies[0]);
+        Assert.Equal("the oldest", bodies[^1]);
+    }
+
+    [Fact]
     public async Task WithNothingSavedThePageSaysHowToSaveOne()
     {
         await SignInAsync(Alice);
