@@ -10,7 +10,8 @@ namespace Squadra.E2E.Browser;
 /// Saved messages across two devices of one person: Ben saves Ana's kit list from its ⋯ menu in the team's chat; his
 /// other device, open on the Saved page, lists it at once; from there he opens it in its chat, comes back and removes
 /// it, and the first device's "Saved" mark goes. One device a laptop and the other a phone, then the other way round;
-/// the pictures go to artifacts/screens/ (saved-chat-*, saved-page-*), checked by axe-core.
+/// the pictures go to artifacts/screens/ (saved-menu-*: the ⋯ menu open; saved-chat-*, saved-page-*), checked by
+/// axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class SavedJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
@@ -47,6 +48,9 @@ public sealed class SavedJourneyTests(RunningStack stack, SharedBrowser browser)
         var kitList = ChatJourneyTests.Message(chat, "Kit list for Saturday");
         await Assertions.Expect(kitList).ToBeVisibleAsync(new() { Timeout = Patience });
         await kitList.Locator("[data-testid=message-menu]").ClickAsync();
+        await Assertions.Expect(kitList.Locator("[data-testid=save-message]")).ToHaveTextAsync("Save", new() { Timeout = Patience });
+        await chat.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf($"saved-menu-{chatDevice}") });
+        Assert.Empty(await Screens.SeriousAccessibilityViolationsAsync(chat));
         await kitList.Locator("[data-testid=save-message]").ClickAsync();
         await Assertions.Expect(kitList.Locator("[data-testid=message-saved]")).ToHaveTextAsync("Saved", new() { Timeout = Patience });
         await Assertions.Expect(ChatJourneyTests.Message(chat, "See you at 18:30").Locator("[data-testid=message-saved]")).ToHaveCountAsync(0);
