@@ -134,15 +134,22 @@ status=0
 fault_results=artifacts/faults/last-run.md
 container_results=artifacts/containers/last-run.md
 host_results=artifacts/hosts/last-run.md
+# "suite N s (load average at its end)", printed at the end: the README's timings come from these, and a suite's time
+# means little without the load it ran under (the 5-minute figure at its end is about its own).
+timings=()
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 for suite in "${selected[@]}"; do
-  log "Running the $suite suite (${SUITES[$suite]})"
+  log "Running the $suite suite (${SUITES[$suite]}; load average $(loadavg))"
   touch "$started"
+  suite_start=$SECONDS
   if [[ $suite == bench ]]; then
     run_bench_smoke 2>&1 | tee -a "$results" || status=1
+    timings+=("$suite $((SECONDS - suite_start)) s (load $(loadavg))")
     continue
   fi
   # shellcheck disable=SC2086 # SUITE_ARGS holds separate words
   dotnet test "${SUITES[$suite]}" -c Debug --no-build --nologo ${SUITE_ARGS[$suite]:-} 2>&1 | tee -a "$results" || status=1
+  timings+=("$suite $((SECONDS - suite_start)) s (load $(loadavg))")
   if [[ $suite == faults* && -f $fault_results && $fault_results -nt $started ]]; then
     log "Fault runs (kept in $fault_results; see docs/reliability.md)"
     cat "$fault_results"
@@ -157,6 +164,8 @@ for suite in "${selected[@]}"; do
   fi
 done
 
+log "Suite times, with the load average (1, 5, 15 min) at each one's end:"
+printf '    %s\n' "${timings[@]}"
 # Closing lines that count every suite and name every failed test: CI shows only the end of the output.
 # Two summary shapes: "Failed: 0, Passed: 29, ..." (minimal verbosity) and, for the E2E suite's normal
 # verbosity, "Total tests: 82" followed by "Passed: 81" / "Failed: 1" / "Skipped: 0" lines of their own.
