@@ -7,11 +7,11 @@ using Squadra.E2E.Infrastructure;
 namespace Squadra.E2E.Browser;
 
 /// <summary>
-/// Saved messages across two devices of one person: Ben saves Ana's kit list from its ⋯ menu in the team's chat; his
-/// other device, open on the Saved page, lists it at once; from there he opens it in its chat, comes back and removes
-/// it, and the first device's "Saved" mark goes. One device a laptop and the other a phone, then the other way round;
-/// the pictures go to artifacts/screens/ (saved-menu-*: the ⋯ menu open; saved-chat-*, saved-page-*), checked by
-/// axe-core.
+/// Saved messages across two devices of one person: Ben copies the link of Ana's kit list, then saves it, from its ⋯
+/// menu in the team's chat; his other device, open on the Saved page, lists it at once; from there he opens it in its
+/// chat, comes back and removes it, and the first device's "Saved" mark goes. One device a laptop and the other a
+/// phone, then the other way round; the pictures go to artifacts/screens/ (saved-menu-*: the ⋯ menu open; saved-chat-*,
+/// saved-page-*), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class SavedJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
@@ -32,12 +32,13 @@ public sealed class SavedJourneyTests(RunningStack stack, SharedBrowser browser)
         var ben = await RunningStack.SignUpAsync(client, "Ben Okafor", "ben.");
         var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, $"Saved {Guid.NewGuid():N}"[..14]);
         var asAna = ApiCalls.As(client, ana);
-        await asAna.PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest("Kit list for Saturday: **boots**, shin pads, water"), ActionKey.NewKey())
+        var kitListPosted = await asAna.PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest("Kit list for Saturday: **boots**, shin pads, water"), ActionKey.NewKey())
             .ValueOrThrowAsync();
         await asAna.PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest("See you at 18:30"), ActionKey.NewKey()).ValueOrThrowAsync();
 
         await using var chatContext = await NewContextAsync(chatWidth, chatHeight);
         await using var listContext = await NewContextAsync(listWidth, listHeight);
+        await chatContext.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await Screens.AddAxeAsync(chatContext);
         await Screens.AddAxeAsync(listContext);
         var chat = await LogInAsync(chatContext, ben.User.Username, then: $"/teams/{team.Id}");
@@ -51,6 +52,12 @@ public sealed class SavedJourneyTests(RunningStack stack, SharedBrowser browser)
         await Assertions.Expect(kitList.Locator("[data-testid=save-message]")).ToHaveTextAsync("Save", new() { Timeout = Patience });
         await chat.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf($"saved-menu-{chatDevice}") });
         Assert.Empty(await Screens.SeriousAccessibilityViolationsAsync(chat));
+
+        // Its link first, from the same menu: the chat's whole address at the message, on the clipboard.
+        await kitList.Locator("[data-testid=copy-message-link]").ClickAsync();
+        await Assertions.Expect(kitList.Locator("[data-testid=copy-message-link]")).ToHaveTextAsync("Link copied", new() { Timeout = Patience });
+        Assert.Equal(new Uri(Stack.Gateway, $"/teams/{team.Id}?message={kitListPosted.Seq}").ToString(),
+            await chat.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         await kitList.Locator("[data-testid=save-message]").ClickAsync();
         await Assertions.Expect(kitList.Locator("[data-testid=message-saved]")).ToHaveTextAsync("Saved", new() { Timeout = Patience });
         await Assertions.Expect(ChatJourneyTests.Message(chat, "See you at 18:30").Locator("[data-testid=message-saved]")).ToHaveCountAsync(0);
