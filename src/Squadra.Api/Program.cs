@@ -79,6 +79,7 @@ app.MapChat();
 app.MapAttachments();
 app.MapDirectMessages();
 app.MapEvents();
+app.MapCheckins();
 app.MapCalendarFeeds();
 app.MapNotifications();
 app.MapReadState();

@@ -30,10 +30,16 @@ public record EventDto(
 
 public sealed record RsvpCountsDto(int Going, int Maybe, int Declined, int Waitlisted = 0);
 
-/// <summary>Who answered what, for the team's members; <see cref="Waitlisted"/> in the order places are given.</summary>
+/// <summary>
+/// Who answered what, for the team's members; <see cref="Waitlisted"/> in the order places are given. Once the event
+/// has started, who came: the ids of the members marked as having come (<see cref="Attended"/>) or not
+/// (<see cref="Absent"/>) by its creator, the owner or an admin; a member in neither is not marked yet.
+/// </summary>
 public sealed record AttendanceDto(
     IReadOnlyList<UserDto> Going,
     IReadOnlyList<UserDto> Maybe,
     IReadOnlyList<UserDto> Declined,
     IReadOnlyList<UserDto> Waitlisted,
-    IReadOnlyList<UserDto> NoResponse);
+    IReadOnlyList<UserDto> NoResponse,
+    IReadOnlyList<string>? Attended = null,
+    IReadOnlyList<string>? Absent = null);

@@ -19,6 +19,10 @@ public static partial class EventRules
 
     public const int CapacityMax = 10000;
 
+    /// <summary>The attendance report's period when none is given: the last 90 days; at most 366 days.</summary>
+    public const int AttendanceReportDefaultDays = 90;
+    public const int AttendanceReportMaxDays = 366;
+
     /// <summary>30 days: a request for an answer sent earlier would be forgotten by the event.</summary>
     public const int RsvpRequestLeadMaxMinutes = 30 * 24 * 60;
 

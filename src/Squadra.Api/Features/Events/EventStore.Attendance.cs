@@ -63,27 +63,37 @@ internal sealed partial class EventStore
             {
                 return new Refusal.NotFound("event");
             }
-            // The team's members (an answer of someone who left the team is not shown), each with their answer.
-            var rows = (await connection.QueryAsync<(Guid Id, string Username, string DisplayName, string? Response, DateTime? AnsweredAt)>(new CommandDefinition(
-                """
-                SELECT u.id, u.username, u.display_name, r.response, r.updated_at
-                FROM team_members m
-                JOIN users u ON u.id = m.user_id
-                LEFT JOIN event_rsvps r ON r.event_id = @eventId AND r.user_id = m.user_id
-                WHERE m.team_id = @teamId
-                """,
-                new { teamId, eventId }, cancellationToken: token))).ToList();
-            IReadOnlyList<UserDto> Answered(string? response) => [.. rows
-                .Where(r => r.Response == response)
-                .OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.Id)
-                .Select(r => new UserDto(r.Id.ToString(), r.Username, r.DisplayName))];
-            IReadOnlyList<UserDto> waitlisted = [.. rows
-                .Where(r => r.Response == EventRules.RsvpWaitlisted)
-                .OrderBy(r => r.AnsweredAt).ThenBy(r => r.Id)
-                .Select(r => new UserDto(r.Id.ToString(), r.Username, r.DisplayName))];
-            return new AttendanceDto(
-                Answered(EventRules.RsvpGoing), Answered(EventRules.RsvpMaybe), Answered(EventRules.RsvpDeclined), waitlisted, Answered(null));
+            return await ReadAttendanceAsync(connection, null, teamId, eventId, token);
         }, ct);
+
+    /// <summary>The team's members by answer, and who came once attendance is registered.</summary>
+    private static async Task<AttendanceDto> ReadAttendanceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid teamId, Guid eventId, CancellationToken ct)
+    {
+        // The team's members (an answer or a mark of someone who left the team is not shown), each with their answer.
+        var rows = (await connection.QueryAsync<(Guid Id, string Username, string DisplayName, string? Response, DateTime? AnsweredAt, bool? Attended)>(new CommandDefinition(
+            """
+            SELECT u.id, u.username, u.display_name, r.response, r.updated_at, c.attended
+            FROM team_members m
+            JOIN users u ON u.id = m.user_id
+            LEFT JOIN event_rsvps r ON r.event_id = @eventId AND r.user_id = m.user_id
+            LEFT JOIN event_checkins c ON c.event_id = @eventId AND c.user_id = m.user_id
+            WHERE m.team_id = @teamId
+            """,
+            new { teamId, eventId }, transaction, cancellationToken: ct))).ToList();
+        IReadOnlyList<UserDto> Answered(string? response) => [.. rows
+            .Where(r => r.Response == response)
+            .OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.Id)
+            .Select(r => new UserDto(r.Id.ToString(), r.Username, r.DisplayName))];
+        IReadOnlyList<UserDto> waitlisted = [.. rows
+            .Where(r => r.Response == EventRules.RsvpWaitlisted)
+            .OrderBy(r => r.AnsweredAt).ThenBy(r => r.Id)
+            .Select(r => new UserDto(r.Id.ToString(), r.Username, r.DisplayName))];
+        IReadOnlyList<string> Marked(bool attended) => [.. rows.Where(r => r.Attended == attended).Select(r => r.Id.ToString()).Order(StringComparer.Ordinal)];
+        return new AttendanceDto(
+            Answered(EventRules.RsvpGoing), Answered(EventRules.RsvpMaybe), Answered(EventRules.RsvpDeclined), waitlisted, Answered(null),
+            Marked(attended: true), Marked(attended: false));
+    }
 
     /// <summary>
     /// What an answer becomes: "going" to a full event is "waitlisted" (and a member already going or waitlisted keeps
