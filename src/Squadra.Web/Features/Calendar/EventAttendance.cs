@@ -36,23 +36,36 @@ public sealed class EventAttendance(string teamId, ApiClient api)
     /// <summary>Reads an open list again; nothing when it is closed.</summary>
     public Task RefreshAsync(string eventId) => IsOpen(eventId) ? LoadAsync(eventId) : Task.CompletedTask;
 
+    /// <summary>
+    /// Marks whether a member came (true, false) or takes the mark back (null); the answer is the list as it is now, shown
+    /// at once. A refusal shows in the list, which keeps what it showed.
+    /// </summary>
+    public Task MarkAsync(string eventId, string memberId, bool? attended) =>
+        ReadAsync(eventId, () => api.CheckInAsync(teamId, eventId, memberId, attended), problem => problem.Message);
+
     /// <summary>After a reconnect: any change may have been missed.</summary>
     public Task RefreshAllAsync() => Task.WhenAll(_open.Keys.Select(LoadAsync).ToList());
 
-    async Task LoadAsync(string eventId)
+    Task LoadAsync(string eventId) =>
+        ReadAsync(eventId, () => api.GetAttendanceAsync(teamId, eventId),
+            problem => problem.Status == 404 ? "This event is no longer in the team's calendar." : problem.Message);
+
+    // The list's new state from the API: a read, or what a mark answers.
+    async Task ReadAsync(string eventId, Func<Task<ApiResult<AttendanceDto>>> read, Func<ApiProblem, string> describe)
     {
-        var entry = _open[eventId];
-        var read = ++entry.Reads;
+        if (!_open.TryGetValue(eventId, out var entry))
+            return;
+        var number = ++entry.Reads;
         Changed?.Invoke();
-        var answer = await api.GetAttendanceAsync(teamId, eventId);
+        var answer = await read();
         // Closed meanwhile (and perhaps opened again), or a later read went out: this answer is stale.
-        if (!_open.TryGetValue(eventId, out var current) || current != entry || read != entry.Reads)
+        if (!_open.TryGetValue(eventId, out var current) || current != entry || number != entry.Reads)
             return;
 
         if (answer.IsSuccess)
             (entry.Attendance, entry.Error) = (answer.Value, null);
         else
-            entry.Error = answer.Problem.Status == 404 ? "This event is no longer in the team's calendar." : answer.Problem.Message;
+            entry.Error = describe(answer.Problem);
         Changed?.Invoke();
     }
 

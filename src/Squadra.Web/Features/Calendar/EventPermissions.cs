@@ -13,5 +13,8 @@ public static class EventPermissions
     /// <summary>Until it is cancelled or its RSVP deadline has passed (the API answers 409 "Answers closed" after it).</summary>
     public static bool CanAnswer(EventDto e, DateTimeOffset now) => !e.Cancelled && !AnswersClosed(e, now);
 
+    /// <summary>Started and not cancelled: who came can be registered (by those who may change it: CanChange).</summary>
+    public static bool HasStarted(EventDto e, DateTimeOffset now) => !e.Cancelled && e.StartsAt <= now;
+
     public static bool AnswersClosed(EventDto e, DateTimeOffset now) => e.RsvpDeadline is { } deadline && now > deadline;
 }

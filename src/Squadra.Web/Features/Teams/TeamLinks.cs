@@ -12,6 +12,9 @@ public static class TeamLinks
     public static string Calendar(string teamId, string? eventId = null) =>
         eventId is null ? $"{Team(teamId)}/calendar" : $"{Team(teamId)}/calendar?event={Uri.EscapeDataString(eventId)}";
 
+    /// <summary>The team's attendance over a period: the owner's and admins' view, from the calendar.</summary>
+    public static string Attendance(string teamId) => $"{Team(teamId)}/attendance";
+
     /// <summary>The team's members and invitations: beside the chat on a wide screen, a section of its own on a phone.</summary>
     public static string Members(string teamId) => $"{Team(teamId)}/members";
 }

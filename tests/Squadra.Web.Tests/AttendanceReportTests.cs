@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Squadra.Contracts.Events;
+using Squadra.Contracts.Teams;
+
+namespace Squadra.Web.Tests;
+
+/// <summary>The team's attendance over a period, the owner's and admins' table.</summary>
+public sealed class AttendanceReportTests : SquadraTestContext
+{
+    const string ReportPath = "/api/teams/t-1/attendance";
+
+    readonly ManualClock _clock = new();
+
+    public AttendanceReportTests()
+    {
+        _clock.SetNow(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
+        Services.AddSingleton<TimeProvider>(_clock);
+    }
+
+    [Fact]
+    public async Task EachMemberWithTheEventsTheyCameToMissedAndTheShareOverTheLast90Days()
+    {
+        Api.Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK,
+            new AttendanceReportDto(_clock.GetUtcNow().AddDays(-90), _clock.GetUtcNow(), 3, [new(Alice, 0, 0), new(Bob, 2, 1), new(Carol, 3, 0)]));
+
+        var report = await RenderReportAsync();
+
+        report.WaitForAssertion(() => Assert.Equal(3, report.FindAll("[data-testid=attendance-row]").Count));
+        Assert.Equal(["—", "67 %", "100 %"], report.FindAll("[data-testid=attended-share]").Select(c => c.TextContent));
+        Assert.Equal(["0", "2", "3"], report.FindAll("[data-testid=attended-count]").Select(c => c.TextContent));
+        Assert.Equal("3 registered events, last 90 days", report.Find("caption").TextContent);
+        var query = Query(Assert.Single(Api.To(HttpMethod.Get, ReportPath)));
+        Assert.Equal(("2026-08-22T09:00:00+00:00", "2026-11-20T09:00:00+00:00"), (Uri.UnescapeDataString(query["from"]), Uri.UnescapeDataString(query["to"])));
+    }
+
+    [Fact]
+    public async Task AnotherPeriodIsReadAgainAndAPeriodWithNothingRegisteredSaysHowToRegister()
+    {
+        Api.Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK, new AttendanceReportDto(_clock.GetUtcNow().AddDays(-90), _clock.GetUtcNow(), 1, [new(Bob, 1, 0)]))
+            .Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK, new AttendanceReportDto(_clock.GetUtcNow().AddDays(-30), _clock.GetUtcNow(), 0, [new(Bob, 0, 0)]));
+        var report = await RenderReportAsync();
+        report.WaitForAssertion(() => Assert.Single(report.FindAll("[data-testid=attendance-row]")));
+
+        report.Find("[data-testid=attendance-period]").Change("30");
+
+        report.WaitForAssertion(() => Assert.NotEmpty(report.FindAll("[data-testid=no-attendance]")));
+        Assert.Equal("2026-10-21T09:00:00+00:00", Uri.UnescapeDataString(Query(Api.To(HttpMethod.Get, ReportPath)[1])["from"]));
+    }
+
+    [Fact]
+    public async Task AMemberIsToldTheTableIsTheOwnersAndAdmins()
+    {
+        Api.AnswerProblem(HttpMethod.Get, ReportPath, HttpStatusCode.Forbidden, "Only the team's owner or an admin sees the team's attendance.");
+
+        var report = await RenderReportAsync();
+
+        report.WaitForAssertion(() => Assert.Contains("Only the team's owner and admins", report.Markup, StringComparison.Ordinal));
+        Assert.Empty(report.FindAll("table"));
+    }
+
+    async Task<IRenderedComponent<AttendanceReport>> RenderReportAsync()
+    {
+        await SignInAsync(Alice);
+        return Render<AttendanceReport>(parameters => parameters.Add(p => p.Team, new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 3, Earlier)));
+    }
+
+    static Dictionary<string, string> Query(HttpRequestMessage request) =>
+        request.RequestUri!.Query.TrimStart('?').Split('&').Select(pair => pair.Split('=')).ToDictionary(p => p[0], p => p[1]);
+}
