@@ -15,7 +15,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     [Fact]
     public async Task GoingToAFullEventWaitlistsAndAFreedPlaceGoesToTheEarliestWaitlistedOnce()
     {
-        var (owner, team, members) = await TeamAsync(4);
+        var (owner, team, members) = await cluster.TeamAsync(4);
         var (first, second, third) = (members[0], members[1], members[2]);
         var training = await CreateAsync(owner, team, new CreateEventRequest("Training", EventClient.Instant(s_start), Capacity: 2, CreatorGoing: true));
         Assert.Equal((2, EventRules.RsvpGoing, 1), (training.Capacity, training.MyRsvp, training.Rsvp.Going));
@@ -44,7 +44,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     {
         for (var round = 0; round < 3; round++)
         {
-            var (owner, team, members) = await TeamAsync(4);
+            var (owner, team, members) = await cluster.TeamAsync(4);
             var game = await CreateAsync(owner, team, new CreateEventRequest("Game", EventClient.Instant(s_start.AddDays(round)), Capacity: 2));
             await members[0].RsvpAsync(game, "going");
             await members[1].RsvpAsync(game, "going");
@@ -68,7 +68,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     [InlineData(true)]
     public async Task AMemberGoingToAFullEventWhoLeavesOrIsRemovedGivesTheirPlaceToTheEarliestWaitlistedOnce(bool removedByAnAdmin)
     {
-        var (owner, team, members) = await TeamAsync(5);
+        var (owner, team, members) = await cluster.TeamAsync(5);
         var admin = members[4];
         await owner.SendOkAsync<MemberDto>(HttpMethod.Put, $"/api/teams/{team.Id}/members/{admin.User.Id}/role", new ChangeRoleRequest(TeamRoles.Admin));
         var match = await CreateAsync(owner, team, new CreateEventRequest("Match", EventClient.Instant(s_start), Capacity: 2));
@@ -93,7 +93,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     [Fact]
     public async Task AMemberWhoWasOnlyWaitlistedOrHadDeclinedLeavesAndNobodyIsPromoted()
     {
-        var (owner, team, members) = await TeamAsync(4);
+        var (owner, team, members) = await cluster.TeamAsync(4);
         var match = await CreateAsync(owner, team, new CreateEventRequest("Match", EventClient.Instant(s_start), Capacity: 1));
         await members[0].RsvpAsync(match, "going");
         await members[1].RsvpAsync(match, "going");
@@ -113,7 +113,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     [Fact]
     public async Task AMemberLeavingLeavesTheWaitlistsOfPastAndCancelledEventsAsTheyWere()
     {
-        var (owner, team, members) = await TeamAsync(2);
+        var (owner, team, members) = await cluster.TeamAsync(2);
         var past = await CreateAsync(owner, team, new CreateEventRequest("Last week", EventClient.Instant(DateTimeOffset.UtcNow.AddDays(-7)), Capacity: 1));
         var cancelled = await CreateAsync(owner, team, new CreateEventRequest("Called off", EventClient.Instant(s_start), Capacity: 1));
         foreach (var e in new[] { past, cancelled })
@@ -136,7 +136,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     [Fact]
     public async Task AMemberWhoLeavesAndRejoinsHasNoAnswerToWhatIsComingAndCannotOverfillIt()
     {
-        var (owner, team, members) = await TeamAsync(2);
+        var (owner, team, members) = await cluster.TeamAsync(2);
         var (leaver, waiting) = (members[0], members[1]);
         var match = await CreateAsync(owner, team, new CreateEventRequest("Match", EventClient.Instant(s_start), Capacity: 1));
         var party = await CreateAsync(owner, team, new CreateEventRequest("Party", EventClient.Instant(s_start.AddDays(1))));
@@ -169,7 +169,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     {
         for (var round = 0; round < 3; round++)
         {
-            var (owner, team, members) = await TeamAsync(4);
+            var (owner, team, members) = await cluster.TeamAsync(4);
             var game = await CreateAsync(owner, team, new CreateEventRequest("Game", EventClient.Instant(s_start.AddDays(round)), Capacity: 2));
             foreach (var member in members)
             {
@@ -192,7 +192,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     [Fact]
     public async Task RaisingOrRemovingTheCapacityPromotesInOrderAndLoweringItSendsNobodyBack()
     {
-        var (owner, team, members) = await TeamAsync(4);
+        var (owner, team, members) = await cluster.TeamAsync(4);
         var trip = await CreateAsync(owner, team, new CreateEventRequest("Trip", EventClient.Instant(s_start), Capacity: 1));
         foreach (var member in members)
         {
@@ -213,7 +213,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     [Fact]
     public async Task AnAnswerAfterTheDeadlineIsAConflictAndTheDeadlineMayNotFollowTheStart()
     {
-        var (owner, team, members) = await TeamAsync(1);
+        var (owner, team, members) = await cluster.TeamAsync(1);
         var start = DateTimeOffset.UtcNow.AddDays(3);
         var closed = await CreateAsync(owner, team,
             new CreateEventRequest("Closed", EventClient.Instant(start), RsvpDeadline: EventClient.Instant(DateTimeOffset.UtcNow.AddMinutes(-1))));
@@ -242,7 +242,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     [InlineData(null, null, 43201, "rsvpRequestLeadMinutes")]
     public async Task CreatingRefusesABadCapacityDeadlineOrLead(int? capacity, string? deadline, int? lead, string field)
     {
-        var (owner, team, _) = await TeamAsync(0);
+        var (owner, team, _) = await cluster.TeamAsync(0);
 
         using var response = await owner.SendAsync(HttpMethod.Post, $"/api/teams/{team.Id}/events",
             new CreateEventRequest("T", EventClient.Instant(s_start), Capacity: capacity, RsvpDeadline: deadline, RsvpRequestLeadMinutes: lead));
@@ -253,7 +253,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     [Fact]
     public async Task WaitlistedIsNotAnAnswerOneMaySend()
     {
-        var (owner, team, _) = await TeamAsync(0);
+        var (owner, team, _) = await cluster.TeamAsync(0);
         var e = await CreateAsync(owner, team, new CreateEventRequest("T", EventClient.Instant(s_start)));
 
         using var response = await owner.SendAsync(HttpMethod.Put, $"/api/teams/{team.Id}/events/{e.Id}/rsvp", new RsvpRequest(EventRules.RsvpWaitlisted));
@@ -264,7 +264,7 @@ public sealed class AttendanceTests(ApiCluster cluster)
     [Fact]
     public async Task AttendanceIsForMembersOnlyAndNamesNoUnknownEvent()
     {
-        var (owner, team, _) = await TeamAsync(0);
+        var (owner, team, _) = await cluster.TeamAsync(0);
         var e = await CreateAsync(owner, team, new CreateEventRequest("T", EventClient.Instant(s_start)));
         var stranger = await cluster.NewUserAsync();
 
@@ -277,19 +277,6 @@ public sealed class AttendanceTests(ApiCluster cluster)
         var otherTeam = await stranger.CreateTeamAsync();
         using var wrongTeam = await stranger.SendAsync(HttpMethod.Get, $"/api/teams/{otherTeam.Id}/events/{e.Id}/attendance");
         await wrongTeam.AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    private async Task<(TestUser Owner, TeamDto Team, TestUser[] Members)> TeamAsync(int members)
-    {
-        var owner = await cluster.NewUserAsync();
-        var team = await owner.CreateTeamAsync();
-        var joined = new TestUser[members];
-        for (var i = 0; i < members; i++)
-        {
-            joined[i] = await cluster.NewUserAsync();
-            await owner.AddMemberAsync(team, joined[i]);
-        }
-        return (owner, team, joined);
     }
 
     private static Task<EventDto> CreateAsync(TestUser owner, TeamDto team, CreateEventRequest request) =>

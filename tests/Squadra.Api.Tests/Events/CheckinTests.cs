@@ -15,7 +15,7 @@ public sealed class CheckinTests(ApiCluster cluster)
     [Fact]
     public async Task TheCreatorMarksWhoCameChangesAndClearsAMarkAndEveryMemberSeesIt()
     {
-        var (owner, team, members) = await TeamAsync(3);
+        var (owner, team, members) = await cluster.TeamAsync(3);
         var training = await StartedAsync(owner, team, "Training");
         await members[0].RsvpAsync(training, "going");
 
@@ -39,7 +39,7 @@ public sealed class CheckinTests(ApiCluster cluster)
     [Fact]
     public async Task AnAdminMarksAnotherMembersEventAndEveryMemberOnTheOtherReplicaIsToldItChanged()
     {
-        var (owner, team, members) = await TeamAsync(2);
+        var (owner, team, members) = await cluster.TeamAsync(2);
         var admin = members[0];
         await owner.SendOkAsync<MemberDto>(HttpMethod.Put, $"/api/teams/{team.Id}/members/{admin.User.Id}/role", new ChangeRoleRequest(TeamRoles.Admin));
         var game = await StartedAsync(owner, team, "Game");
@@ -53,7 +53,7 @@ public sealed class CheckinTests(ApiCluster cluster)
     [Fact]
     public async Task OnlyTheCreatorTheOwnerAndAdminsMarkAndOnlyMembersOfAStartedLiveEvent()
     {
-        var (owner, team, members) = await TeamAsync(2);
+        var (owner, team, members) = await cluster.TeamAsync(2);
         var started = await StartedAsync(owner, team, "Started");
         var stranger = await cluster.NewUserAsync();
 
@@ -89,7 +89,7 @@ public sealed class CheckinTests(ApiCluster cluster)
     [Fact]
     public async Task TheReportCountsEachMembersRegisteredEventsInThePeriodForTheOwnerAndAdminsOnly()
     {
-        var (owner, team, members) = await TeamAsync(2);
+        var (owner, team, members) = await cluster.TeamAsync(2);
         var (ana, ben) = (members[0], members[1]);
         var now = DateTimeOffset.UtcNow;
         var monday = await owner.CreateEventAsync(team, "Monday", now.AddDays(-3));
@@ -124,19 +124,6 @@ public sealed class CheckinTests(ApiCluster cluster)
 
     private static (int Attended, int Absent) Counts(AttendanceReportDto report, TestUser member) =>
         report.Members.Where(m => m.User.Id == member.User.Id).Select(m => (m.Attended, m.Absent)).Single();
-
-    private async Task<(TestUser Owner, TeamDto Team, TestUser[] Members)> TeamAsync(int members)
-    {
-        var owner = await cluster.NewUserAsync();
-        var team = await owner.CreateTeamAsync();
-        var joined = new TestUser[members];
-        for (var i = 0; i < members; i++)
-        {
-            joined[i] = await cluster.NewUserAsync();
-            await owner.AddMemberAsync(team, joined[i]);
-        }
-        return (owner, team, joined);
-    }
 
     /// <summary>An event that began an hour ago: its attendance can be registered.</summary>
     private static Task<EventDto> StartedAsync(TestUser owner, TeamDto team, string title) =>

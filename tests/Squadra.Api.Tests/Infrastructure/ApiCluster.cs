@@ -58,6 +58,20 @@ public sealed class ApiCluster : IAsyncLifetime
         return (owner, member, team);
     }
 
+    /// <summary>A team of fresh users: its owner and <paramref name="members"/> members.</summary>
+    public async Task<(TestUser Owner, Squadra.Contracts.Teams.TeamDto Team, TestUser[] Members)> TeamAsync(int members)
+    {
+        var owner = await NewUserAsync();
+        var team = await owner.CreateTeamAsync();
+        var joined = new TestUser[members];
+        for (var i = 0; i < members; i++)
+        {
+            joined[i] = await NewUserAsync();
+            await owner.AddMemberAsync(team, joined[i]);
+        }
+        return (owner, team, joined);
+    }
+
     /// <summary>A replica on real Kestrel (real sockets, real body limits, a real client address).</summary>
     public ApiFactory StartReplica(string name, int? port = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
