@@ -144,6 +144,20 @@ public sealed class TeamPageTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task TheTeamsAttendanceShowsUnderTheCalendarsTab()
+    {
+        Api.AnswerAlways(HttpMethod.Get, "/api/teams/t-1/attendance", HttpStatusCode.OK,
+            new Squadra.Contracts.Events.AttendanceReportDto(Earlier.AddDays(-90), Earlier, 0, []));
+
+        var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)), tab: "attendance");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=no-attendance]")));
+        Assert.Contains("active", page.Find("[data-testid=team-tab-calendar]").ClassList);
+        Assert.DoesNotContain("active", page.Find("[data-testid=team-tab-chat]").ClassList);
+        Assert.Empty(page.FindAll("[data-testid=chat-pane]"));
+    }
+
+    [Fact]
     public async Task APhoneDoesNotRenderTheMembersItsCssWouldHideBesideTheChatNorFetchTheInvitations()
     {
         var page = await RenderTeamAsync(Alice, Team(TeamRoles.Owner, Member(Alice, TeamRoles.Owner)), wide: false);

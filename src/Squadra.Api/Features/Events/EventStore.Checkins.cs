@@ -51,7 +51,8 @@ internal sealed partial class EventStore
 
     /// <summary>
     /// For each current member, how many of the period's registered events (started, not cancelled, at least one mark)
-    /// they came to and missed. The creator's, owner's and admins' view: whoever else asks is refused.
+    /// they came to and missed. The owner's and admins' view: a member who asks is refused (even an event's creator,
+    /// who marks their own events but does not see everyone's record).
     /// </summary>
     public async Task<Outcome<AttendanceReportDto>> AttendanceReportAsync(Guid teamId, Guid userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         await db.RunAsync<Outcome<AttendanceReportDto>>(async (connection, token) =>
