@@ -296,12 +296,16 @@ stage_contexts() {
   cp -r "$CSTATE/publish/frontend" "$build/frontend/app"
   cp "$COMPOSE_DIR"/gateway/{Containerfile,gateway-run.sh} "$build/gateway/"
   cp "$SQUADRA_ROOT"/deploy/nginx/{nginx.conf.template,upstreams.awk} "$build/gateway/"
+  # Every file readable (and every directory and program usable) by anyone: the images run their apps as unprivileged
+  # users, and a copy keeps the modes of its source. NuGet's package folder on some machines holds the runtime packs
+  # as rwxr----- (the api image's /app/libhostfxr.so, owned by root, then could not be loaded by its user).
+  chmod -R a+rX "$build"
 }
 
-# What the images are made of: the apps' sources, every file stage_contexts copies, and the base image.
+# What the images are made of: the apps' sources, every file stage_contexts copies and how (this file), and the base image.
 images_fingerprint() {
   {
-    files_fingerprint "${SOURCE_PATHS[@]}" deploy/compose/postgres deploy/compose/api deploy/compose/frontend \
+    files_fingerprint "${SOURCE_PATHS[@]}" deploy/compose/lib.sh deploy/compose/postgres deploy/compose/api deploy/compose/frontend \
       deploy/compose/gateway deploy/postgres deploy/ready-check.sh deploy/nginx/nginx.conf.template deploy/nginx/upstreams.awk
     "$ENGINE" image inspect --format '{{.Id}}' "$BASE_IMAGE" 2>/dev/null || true
   } | sha256sum | cut -d ' ' -f 1
