@@ -49,20 +49,26 @@ public sealed class AttendanceReportTests : SquadraTestContext
     }
 
     [Fact]
-    public async Task AMemberIsToldTheTableIsTheOwnersAndAdmins()
+    public async Task AMemberSeesTheirOwnRecordAndARefusalSaysWhy()
     {
-        Api.AnswerProblem(HttpMethod.Get, ReportPath, HttpStatusCode.Forbidden, "Only the team's owner or an admin sees the team's attendance.");
+        Api.Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK, new AttendanceReportDto(_clock.GetUtcNow().AddDays(-90), _clock.GetUtcNow(), 4, [new(Alice, 3, 1)]));
 
-        var report = await RenderReportAsync();
+        var report = await RenderReportAsync(TeamRoles.Member);
 
-        report.WaitForAssertion(() => Assert.Contains("Only the team's owner and admins", report.Markup, StringComparison.Ordinal));
+        report.WaitForAssertion(() => Assert.Equal("75 %", report.Find("[data-testid=attended-share]").TextContent));
+        Assert.Equal("Your attendance", report.Find("h2").TextContent);
+
+        Api.AnswerProblem(HttpMethod.Get, ReportPath, HttpStatusCode.NotFound, "No such team.");
+        report.Find("[data-testid=attendance-period]").Change("30");
+
+        report.WaitForAssertion(() => Assert.Contains("No such team.", report.Markup, StringComparison.Ordinal));
         Assert.Empty(report.FindAll("table"));
     }
 
-    async Task<IRenderedComponent<AttendanceReport>> RenderReportAsync()
+    async Task<IRenderedComponent<AttendanceReport>> RenderReportAsync(string role = TeamRoles.Owner)
     {
         await SignInAsync(Alice);
-        return Render<AttendanceReport>(parameters => parameters.Add(p => p.Team, new TeamDto("t-1", "Choir", "", TeamRoles.Owner, 3, Earlier)));
+        return Render<AttendanceReport>(parameters => parameters.Add(p => p.Team, new TeamDto("t-1", "Choir", "", role, 3, Earlier)));
     }
 
     static Dictionary<string, string> Query(HttpRequestMessage request) =>

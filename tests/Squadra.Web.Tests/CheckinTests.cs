@@ -85,14 +85,15 @@ public sealed class CheckinTests : CalendarTestContext
     }
 
     [Theory]
-    [InlineData(TeamRoles.Owner, true)]
-    [InlineData(TeamRoles.Admin, true)]
-    [InlineData(TeamRoles.Member, false)]
-    public async Task TheCalendarLeadsTheOwnerAndAdminsToTheTeamsAttendance(string role, bool shown)
+    [InlineData(TeamRoles.Owner, "Attendance")]
+    [InlineData(TeamRoles.Admin, "Attendance")]
+    [InlineData(TeamRoles.Member, "My attendance")]
+    public async Task TheCalendarLeadsToTheTeamsAttendanceOrAMembersOwn(string role, string label)
     {
         var calendar = await RenderCalendarAsync(Alice, role, _training);
 
-        Assert.Equal(shown, calendar.FindAll("[data-testid=attendance-report-link]").Count == 1);
+        var link = calendar.Find("[data-testid=attendance-report-link]");
+        Assert.Equal((label, "teams/t-1/attendance"), (link.TextContent, link.GetAttribute("href")));
     }
 
     static AttendanceDto Attendance(string[] came, string[] missed) => new([Alice, Bob], [], [], [], [Carol], came, missed);

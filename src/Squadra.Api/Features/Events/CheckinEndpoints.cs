@@ -18,8 +18,8 @@ internal static class CheckinEndpoints
         team.MapDelete("/events/{eventId:guid}/checkins/{memberId:guid}", Clear).WithName("ClearCheckIn")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Takes a member's mark back: not marked.");
-        team.MapGet("/attendance", Report).WithName("AttendanceReport").ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary("Owner and admins: each member's attended and missed registered events in [from, to) (default: the last 90 days).");
+        team.MapGet("/attendance", Report).WithName("AttendanceReport")
+            .WithSummary("Each member's attended and missed registered events in [from, to) (default: the last 90 days); a member's own only, unless owner or admin.");
         return app;
     }
 

@@ -51,8 +51,8 @@ internal sealed partial class EventStore
 
     /// <summary>
     /// For each current member, how many of the period's registered events (started, not cancelled, at least one mark)
-    /// they came to and missed. The owner's and admins' view: a member who asks is refused (even an event's creator,
-    /// who marks their own events but does not see everyone's record).
+    /// they came to and missed: every member's for the owner and admins, a member's own for anyone else (Spond shows each
+    /// member their own record; the team's is for those who run it).
     /// </summary>
     public async Task<Outcome<AttendanceReportDto>> AttendanceReportAsync(Guid teamId, Guid userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         await db.RunAsync<Outcome<AttendanceReportDto>>(async (connection, token) =>
@@ -62,13 +62,10 @@ internal sealed partial class EventStore
             {
                 return new Refusal.NotFound("team");
             }
-            if (!TeamRoles.CanManage(role))
-            {
-                return new Refusal.Forbidden("Only the team's owner or an admin sees the team's attendance.");
-            }
+            Guid? onlyOf = TeamRoles.CanManage(role) ? null : userId;
             // Only events that have started can have marks; an empty period counts none.
             var until = to < clock.GetUtcNow() ? to : clock.GetUtcNow();
-            var parameters = new { teamId, from = from.UtcDateTime, until = until.UtcDateTime };
+            var parameters = new { teamId, from = from.UtcDateTime, until = until.UtcDateTime, onlyOf };
             const string Registered = """
                 SELECT e.id FROM events e
                 WHERE e.team_id = @teamId AND NOT e.cancelled AND e.starts_at >= @from AND e.starts_at < @until
@@ -83,7 +80,7 @@ internal sealed partial class EventStore
                 FROM team_members m
                 JOIN users u ON u.id = m.user_id
                 LEFT JOIN event_checkins c ON c.user_id = m.user_id AND c.event_id IN ({Registered})
-                WHERE m.team_id = @teamId
+                WHERE m.team_id = @teamId AND (@onlyOf::uuid IS NULL OR m.user_id = @onlyOf)
                 GROUP BY u.id, u.username, u.display_name
                 ORDER BY u.display_name, u.id
                 """,
