@@ -69,6 +69,8 @@ public sealed class CheckinTests(ApiCluster cluster)
         await unknownEvent.AssertProblemAsync(HttpStatusCode.NotFound);
         using var noAnswer = await owner.SendAsync(HttpMethod.Put, CheckinPath(started, members[0]), new CheckinRequest(null));
         await noAnswer.AssertValidationProblemAsync("attended");
+        using var notABoolean = await owner.SendAsync(HttpMethod.Put, CheckinPath(started, members[0]), new { attended = "yes" });
+        await notABoolean.AssertProblemAsync(HttpStatusCode.BadRequest);
         using var anonymous = await cluster.Replica1.CreateClient().PutAsJsonAsync(CheckinPath(started, members[0]), new CheckinRequest(true));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
@@ -123,6 +125,10 @@ public sealed class CheckinTests(ApiCluster cluster)
         using var tooLong = await owner.SendAsync(HttpMethod.Get,
             $"/api/teams/{team.Id}/attendance?from={Uri.EscapeDataString(EventClient.Instant(now.AddDays(-400)))}");
         await tooLong.AssertValidationProblemAsync("to");
+        // A start in the future with the end left to its default (now): the period would run backwards.
+        using var backwards = await owner.SendAsync(HttpMethod.Get,
+            $"/api/teams/{team.Id}/attendance?from={Uri.EscapeDataString(EventClient.Instant(now.AddDays(2)))}");
+        await backwards.AssertValidationProblemAsync("from");
     }
 
     private static (int Attended, int Absent) Counts(AttendanceReportDto report, TestUser member) =>

@@ -66,25 +66,25 @@ internal sealed partial class EventStore
             // Only events that have started can have marks; an empty period counts none.
             var until = to < clock.GetUtcNow() ? to : clock.GetUtcNow();
             var parameters = new { teamId, from = from.UtcDateTime, until = until.UtcDateTime, onlyOf };
-            const string Registered = """
-                SELECT e.id FROM events e
-                WHERE e.team_id = @teamId AND NOT e.cancelled AND e.starts_at >= @from AND e.starts_at < @until
-                  AND EXISTS (SELECT FROM event_checkins c WHERE c.event_id = e.id)
-                """;
-            var events = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                $"SELECT count(*)::int FROM ({Registered}) registered", parameters, cancellationToken: token));
-            var members = await connection.QueryAsync<(Guid Id, string Username, string DisplayName, int Attended, int Absent)>(new CommandDefinition(
-                $"""
+            // One statement: the registered events once, counted and joined; the caller is a member, so a row always comes.
+            var members = (await connection.QueryAsync<(Guid Id, string Username, string DisplayName, int Attended, int Absent, int Events)>(new CommandDefinition(
+                """
+                WITH registered AS (
+                    SELECT e.id FROM events e
+                    WHERE e.team_id = @teamId AND NOT e.cancelled AND e.starts_at >= @from AND e.starts_at < @until
+                      AND EXISTS (SELECT FROM event_checkins c WHERE c.event_id = e.id))
                 SELECT u.id, u.username, u.display_name,
-                       count(*) FILTER (WHERE c.attended)::int, count(*) FILTER (WHERE NOT c.attended)::int
+                       count(c.event_id) FILTER (WHERE c.attended)::int, count(c.event_id) FILTER (WHERE NOT c.attended)::int,
+                       (SELECT count(*) FROM registered)::int
                 FROM team_members m
                 JOIN users u ON u.id = m.user_id
-                LEFT JOIN event_checkins c ON c.user_id = m.user_id AND c.event_id IN ({Registered})
+                LEFT JOIN event_checkins c ON c.user_id = m.user_id AND c.event_id IN (SELECT id FROM registered)
                 WHERE m.team_id = @teamId AND (@onlyOf::uuid IS NULL OR m.user_id = @onlyOf)
                 GROUP BY u.id, u.username, u.display_name
                 ORDER BY u.display_name, u.id
                 """,
-                parameters, cancellationToken: token));
+                parameters, cancellationToken: token))).ToList();
+            var events = members.Count > 0 ? members[0].Events : 0;
             return new AttendanceReportDto(from, to, events,
                 [.. members.Select(m => new MemberAttendanceDto(new UserDto(m.Id.ToString(), m.Username, m.DisplayName), m.Attended, m.Absent))]);
         }, ct);
