@@ -1,28 +1,19 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Teams;
 
 namespace Squadra.Web.Tests;
 
-/// <summary>The team's attendance over a period, the owner's and admins' table.</summary>
-public sealed class AttendanceReportTests : SquadraTestContext
+/// <summary>The team's attendance over a period (on the calendar's clock): every member's for the owner and admins, a member's own.</summary>
+public sealed class AttendanceReportTests : CalendarTestContext
 {
     const string ReportPath = "/api/teams/t-1/attendance";
-
-    readonly ManualClock _clock = new();
-
-    public AttendanceReportTests()
-    {
-        _clock.SetNow(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
-        Services.AddSingleton<TimeProvider>(_clock);
-    }
 
     [Fact]
     public async Task EachMemberWithTheEventsTheyCameToMissedAndTheShareOverTheLast90Days()
     {
         Api.Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK,
-            new AttendanceReportDto(_clock.GetUtcNow().AddDays(-90), _clock.GetUtcNow(), 3, [new(Alice, 0, 0), new(Bob, 2, 1), new(Carol, 3, 0)]));
+            new AttendanceReportDto(Clock.GetUtcNow().AddDays(-90), Clock.GetUtcNow(), 3, [new(Alice, 0, 0), new(Bob, 2, 1), new(Carol, 3, 0)]));
 
         var report = await RenderReportAsync();
 
@@ -37,8 +28,8 @@ public sealed class AttendanceReportTests : SquadraTestContext
     [Fact]
     public async Task AnotherPeriodIsReadAgainAndAPeriodWithNothingRegisteredSaysHowToRegister()
     {
-        Api.Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK, new AttendanceReportDto(_clock.GetUtcNow().AddDays(-90), _clock.GetUtcNow(), 1, [new(Bob, 1, 0)]))
-            .Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK, new AttendanceReportDto(_clock.GetUtcNow().AddDays(-30), _clock.GetUtcNow(), 0, [new(Bob, 0, 0)]));
+        Api.Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK, new AttendanceReportDto(Clock.GetUtcNow().AddDays(-90), Clock.GetUtcNow(), 1, [new(Bob, 1, 0)]))
+            .Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK, new AttendanceReportDto(Clock.GetUtcNow().AddDays(-30), Clock.GetUtcNow(), 0, [new(Bob, 0, 0)]));
         var report = await RenderReportAsync();
         report.WaitForAssertion(() => Assert.Single(report.FindAll("[data-testid=attendance-row]")));
 
@@ -51,7 +42,7 @@ public sealed class AttendanceReportTests : SquadraTestContext
     [Fact]
     public async Task AMemberSeesTheirOwnRecordAndARefusalSaysWhy()
     {
-        Api.Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK, new AttendanceReportDto(_clock.GetUtcNow().AddDays(-90), _clock.GetUtcNow(), 4, [new(Alice, 3, 1)]));
+        Api.Answer(HttpMethod.Get, ReportPath, HttpStatusCode.OK, new AttendanceReportDto(Clock.GetUtcNow().AddDays(-90), Clock.GetUtcNow(), 4, [new(Alice, 3, 1)]));
 
         var report = await RenderReportAsync(TeamRoles.Member);
 
@@ -70,7 +61,4 @@ public sealed class AttendanceReportTests : SquadraTestContext
         await SignInAsync(Alice);
         return Render<AttendanceReport>(parameters => parameters.Add(p => p.Team, new TeamDto("t-1", "Choir", "", role, 3, Earlier)));
     }
-
-    static Dictionary<string, string> Query(HttpRequestMessage request) =>
-        request.RequestUri!.Query.TrimStart('?').Split('&').Select(pair => pair.Split('=')).ToDictionary(p => p[0], p => p[1]);
 }
