@@ -10,9 +10,9 @@ namespace Squadra.E2E.Browser;
 /// <summary>
 /// Registering attendance, as a coach does after training: Ana (the team's owner, on a laptop) opens "Who came" on the
 /// training that started half an hour ago and marks Ben as come and Cleo as not; Ben, on his phone with the same list
-/// open, sees both marks arrive live and has no buttons of his own. Ana then opens the team's Attendance table. The
-/// pictures go to artifacts/screens/ (attendance-register-laptop/phone, attendance-seen-phone,
-/// attendance-report-laptop/phone), checked by axe-core.
+/// open, sees both marks arrive live and has no buttons of his own. Ana then opens the team's Attendance table, and Ben
+/// his own. The pictures go to artifacts/screens/ (attendance-register-laptop/phone, attendance-seen-phone,
+/// attendance-report-laptop/phone, attendance-mine-phone/laptop), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class AttendanceJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
@@ -80,6 +80,16 @@ public sealed class AttendanceJourneyTests(RunningStack stack, SharedBrowser bro
         await PictureAsync(coach, "attendance-report-laptop");
         await coach.SetViewportSizeAsync(390, 844);
         await PictureAsync(coach, "attendance-report-phone");
+
+        // Ben's own record, from the same calendar: his row only.
+        await member.ClickAsync("[data-testid=attendance-report-link]");
+        var mine = member.Locator("[data-testid=attendance-row]");
+        await Assertions.Expect(mine).ToHaveCountAsync(1, new() { Timeout = Patience });
+        await Assertions.Expect(mine.Locator("[data-testid=attended-share]")).ToHaveTextAsync("100 %");
+        await Assertions.Expect(member.Locator("#report-title")).ToHaveTextAsync("Your attendance");
+        await PictureAsync(member, "attendance-mine-phone");
+        await member.SetViewportSizeAsync(1280, 800);
+        await PictureAsync(member, "attendance-mine-laptop");
     }
 
     static ILocator Person(ILocator eventCard, string name) => eventCard.Locator("[data-testid=attendee]", new() { HasText = name });
