@@ -35,8 +35,8 @@ internal static class FirstLoad
         var member = new List<LoadSample>();
         for (var run = 0; run < runs; run++)
         {
-            visitor.Add(await MeasureAsync(browser, web, profile, storedSession: null, "[data-testid=landing-sign-up]", ct));
-            member.Add(await MeasureAsync(browser, web, profile, session, "[data-testid=create-first-team]", ct));
+            visitor.Add(await MeasureOnceMoreIfStalledAsync(browser, web, profile, storedSession: null, "[data-testid=landing-sign-up]", ct));
+            member.Add(await MeasureOnceMoreIfStalledAsync(browser, web, profile, session, "[data-testid=create-first-team]", ct));
         }
         return [FirstLoadRow.Of("visitor: landing page", profile, visitor), FirstLoadRow.Of("signed in: home page", profile, member)];
     }
@@ -54,6 +54,24 @@ internal static class FirstLoad
         using var login = await http.PostAsJsonAsync("/api/auth/login", new LoginRequest(username, password), JsonSerializerOptions.Web, ct);
         login.EnsureSuccessStatusCode();
         return await login.Content.ReadAsStringAsync(ct);
+    }
+
+    /// <summary>
+    /// One CI run (load 12, after the fault suite) once waited 120 s for a signed-in home page that never became usable,
+    /// and 13 s is usual: what the page showed, logged and failed is printed, and the load measured again in a new
+    /// context. A second stall fails the run with the same account of it.
+    /// </summary>
+    private static async Task<LoadSample> MeasureOnceMoreIfStalledAsync(IBrowser browser, Uri web, NetworkProfile profile, string? storedSession, string readySelector, CancellationToken ct)
+    {
+        try
+        {
+            return await MeasureAsync(browser, web, profile, storedSession, readySelector, ct);
+        }
+        catch (FirstLoadStalledException stalled)
+        {
+            Console.WriteLine($"  WARN first load stalled, measured again: {stalled.Message}");
+            return await MeasureAsync(browser, web, profile, storedSession, readySelector, ct);
+        }
     }
 
     private static async Task<LoadSample> MeasureAsync(IBrowser browser, Uri web, NetworkProfile profile, string? storedSession, string readySelector, CancellationToken ct)
@@ -103,9 +121,17 @@ internal static class FirstLoad
             ["downloadThroughput"] = profile.DownloadBytesPerSecond,
             ["uploadThroughput"] = profile.UploadBytesPerSecond,
         });
+        var trouble = new PageTrouble(page);
         var clock = Stopwatch.StartNew();
         await page.GotoAsync(new Uri(web, "/").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
-        await page.Locator(readySelector).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 120_000 });
+        try
+        {
+            await page.Locator(readySelector).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 120_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new FirstLoadStalledException($"{readySelector} not visible after {clock.Elapsed.TotalSeconds:F0} s; {await trouble.DescribeAsync()}");
+        }
         var interactive = clock.Elapsed;
         // Whatever the page still fetches once usable (the hub connection, late requests) counts as first load too.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 30_000 });
@@ -118,6 +144,56 @@ internal static class FirstLoad
         return new LoadSample(interactive, Interlocked.Read(ref bytes), requests, encoding);
     }
 }
+
+/// <summary>What a page reported going wrong while it loaded: errors in its console, uncaught exceptions, failed or refused requests.</summary>
+internal sealed class PageTrouble
+{
+    private readonly IPage _page;
+    private readonly List<string> _events = [];
+
+    public PageTrouble(IPage page)
+    {
+        _page = page;
+        page.Console += (_, message) => Note(message.Type == "error" ? $"console: {message.Text}" : null);
+        page.PageError += (_, error) => Note($"uncaught: {error}");
+        page.RequestFailed += (_, request) => Note($"failed: {request.Method} {request.Url} ({request.Failure})");
+        page.Response += (_, response) => Note(response.Status >= 400 ? $"{response.Status}: {response.Request.Method} {response.Url}" : null);
+    }
+
+    private void Note(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_events)
+        {
+            _events.Add(line);
+        }
+    }
+
+    public async Task<string> DescribeAsync()
+    {
+        string shown;
+        try
+        {
+            var text = await _page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
+            shown = text.ReplaceLineEndings(" | ");
+            shown = shown.Length > 300 ? shown[..300] + "…" : shown;
+        }
+        catch (PlaywrightException e)
+        {
+            shown = $"(unreadable: {e.Message})";
+        }
+        lock (_events)
+        {
+            var events = _events.Count == 0 ? "none" : string.Join("; ", _events.TakeLast(15));
+            return $"at {_page.Url} the page showed \"{shown}\"; trouble: {events}";
+        }
+    }
+}
+
+internal sealed class FirstLoadStalledException(string message) : Exception(message);
 
 internal sealed record NetworkProfile(string Name, int DownloadBytesPerSecond, int UploadBytesPerSecond, int LatencyMs);
 
