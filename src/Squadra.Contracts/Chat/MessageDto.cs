@@ -57,6 +57,12 @@ public sealed record MessageDto(
     /// <summary>When the root's last reply was posted; null until it has one.</summary>
     public DateTimeOffset? LastReplyAt { get; init; }
 
+    /// <summary>When the message was pinned for everyone in its chat; null when it is not pinned.</summary>
+    public DateTimeOffset? PinnedAt { get; init; }
+
+    /// <summary>The id of the member who pinned it; null when it is not pinned, or their account was deleted.</summary>
+    public string? PinnedBy { get; init; }
+
     private readonly IReadOnlyList<AttachmentDto> _attachments = new ValueList<AttachmentDto>([]);
 
     /// <summary>The files posted with the message, in the order they were given; never null (empty on a deleted message).</summary>

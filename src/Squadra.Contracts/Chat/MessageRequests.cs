@@ -8,3 +8,6 @@ namespace Squadra.Contracts.Chat;
 public sealed record PostMessageRequest(string? Body, string? ThreadRootId = null, IReadOnlyList<string>? AttachmentIds = null);
 
 public sealed record EditMessageRequest(string? Body);
+
+/// <summary><see cref="Pinned"/>: true pins the message for everyone in its chat, false unpins it.</summary>
+public sealed record PinMessageRequest(bool? Pinned);

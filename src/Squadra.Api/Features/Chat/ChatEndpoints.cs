@@ -35,6 +35,10 @@ internal static class ChatEndpoints
             .WithSummary("Adds the caller's reaction (one emoji, URL-encoded, or a :shortcode:); already there: the message as it is.");
         messages.MapDelete("/{messageId:guid}/reactions/{emoji}", RemoveReaction).WithName("RemoveReaction" + kind).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Removes the caller's reaction; not there: the message as it is.");
+        messages.MapPut("/{messageId:guid}/pinned", Pin).WithName("PinMessage" + kind).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Pins (pinned: true) or unpins the message for everyone in the chat; already so: the message as it is.");
+        messages.MapGet("/pinned", Pinned).WithName("ListPinnedMessages" + kind)
+            .WithSummary("The chat's pinned messages, the most recently pinned first.");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MessageDto>>, ProblemHttpResult>> History(
@@ -114,6 +118,18 @@ internal static class ChatEndpoints
         }
         return (await store.ReactAsync(conversation, messageId, user.UserId(), normalized, add, ct)).ToOk();
     }
+
+    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Pin(
+        Conversation conversation, Guid messageId, PinMessageRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        request.Pinned switch
+        {
+            null => Problems.Validation("pinned", "pinned is required: true to pin the message, false to unpin it."),
+            { } pinned => (await store.PinAsync(conversation, messageId, user.UserId(), pinned, ct)).ToOk(),
+        };
+
+    private static async Task<Results<Ok<IReadOnlyList<MessageDto>>, ProblemHttpResult>> Pinned(
+        Conversation conversation, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        (await store.PinnedAsync(conversation, user.UserId(), ct)).ToOk();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         Conversation conversation, Guid messageId, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>

@@ -196,7 +196,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             if (!message.Deleted)
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE messages SET body = '', deleted = true, edited_at = now(), revision = revision + 1 WHERE id = @messageId",
+                    "UPDATE messages SET body = '', deleted = true, edited_at = now(), pinned_at = NULL, pinned_by = NULL, revision = revision + 1 WHERE id = @messageId",
                     new { messageId }, transaction, cancellationToken: token));
                 await MessageReactions.RemoveAllAsync(connection, transaction, messageId, token);
                 await MessageAttachments.RemoveAllAsync(connection, transaction, messageId, token);
@@ -230,6 +230,42 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
                 MessageReactions.Change.Made => await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token),
                 _ => (await FindAsync(connection, transaction, teamId, messageId, token))!.ToDto(urls),
             };
+        }, ct);
+
+    /// <summary>Pins or unpins the message for everyone in its chat; doing what is already so changes nothing and announces nothing.</summary>
+    public async Task<Outcome<MessageDto>> PinAsync(Conversation conversation, Guid messageId, Guid userId, bool pinned, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
+        {
+            var teamId = conversation.Id;
+            // A stranger learns nothing of the team or the message: both refusals are the message's 404.
+            if (await MessageChanges.TakeAsync(connection, transaction, conversation, userId, token) is not { } change
+                || await LockAsync(connection, transaction, teamId, messageId, token) is not { } message)
+            {
+                return new Refusal.NotFound("message");
+            }
+            if (message.Deleted && pinned)
+            {
+                return new Refusal.Conflict("Message deleted", "A deleted message cannot be pinned.");
+            }
+            return await MessagePins.SetAsync(connection, transaction, teamId, messageId, userId, pinned, token) switch
+            {
+                MessagePins.Change.Full => new Refusal.Conflict(
+                    "Too many pinned messages", $"A chat keeps at most {PinRules.MaxPerChat} pinned messages: unpin one first."),
+                MessagePins.Change.Made => await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token),
+                _ => (await FindAsync(connection, transaction, teamId, messageId, token))!.ToDto(urls),
+            };
+        }, ct);
+
+    /// <summary>The chat's pinned messages, the most recently pinned first.</summary>
+    public async Task<Outcome<IReadOnlyList<MessageDto>>> PinnedAsync(Conversation conversation, Guid userId, CancellationToken ct) =>
+        await db.RunAsync<Outcome<IReadOnlyList<MessageDto>>>(async (connection, token) =>
+        {
+            var rows = await MessagePins.ListAsync(connection, conversation, userId, token);
+            if (rows.Count == 0 && !await IsMemberAsync(connection, conversation, userId, token))
+            {
+                return new Refusal.NotFound(conversation.Noun);
+            }
+            return rows.Select(r => r.ToDto(urls)).ToList();
         }, ct);
 
     /// <summary>The thread the message belongs to: its root, then the replies by seq.</summary>

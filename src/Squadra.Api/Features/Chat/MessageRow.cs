@@ -10,7 +10,7 @@ internal sealed record MessageRow(
     Guid Id, Guid TeamId, long Seq, Guid AuthorId, string AuthorUsername, string AuthorDisplayName,
     string Body, DateTime CreatedAt, DateTime? EditedAt, bool Deleted, long Revision, long ChangeSeq, string Reactions,
     string Mentions, bool MentionsAll, bool InDm, Guid? ThreadRootId, int ReplyCount, DateTime? LastReplyAt,
-    string Attachments)
+    string Attachments, DateTime? PinnedAt, Guid? PinnedBy)
 {
     /// <summary>
     /// The columns, from a message row aliased m joined with its author aliased u. The reactions come along as one
@@ -24,7 +24,7 @@ internal sealed record MessageRow(
                m.revision, m.change_seq AS ChangeSeq, {MessageReactions.Aggregate} AS Reactions,
                {MessageMentions.Aggregate} AS Mentions, m.mentions_all AS MentionsAll, m.in_dm AS InDm,
                m.thread_root_id AS ThreadRootId, m.reply_count AS ReplyCount, m.last_reply_at AS LastReplyAt,
-               {MessageAttachments.Aggregate} AS Attachments
+               {MessageAttachments.Aggregate} AS Attachments, m.pinned_at AS PinnedAt, m.pinned_by AS PinnedBy
         """;
 
     public const string Select = $"SELECT {Columns} FROM messages m JOIN users u ON u.id = m.author_id";
@@ -46,5 +46,7 @@ internal sealed record MessageRow(
         ReplyCount = ReplyCount,
         LastReplyAt = LastReplyAt is null ? null : Instants.Utc(LastReplyAt.Value),
         Attachments = Deleted ? [] : MessageAttachments.FromJson(Attachments, urls),
+        PinnedAt = PinnedAt is null ? null : Instants.Utc(PinnedAt.Value),
+        PinnedBy = PinnedAt is null ? null : PinnedBy?.ToString(),
     };
 }
