@@ -51,7 +51,7 @@ public abstract class SquadraTestContext : BunitContext
     /// <summary>
     /// Signs in with the session's lifetime started as Program.cs starts it, so every store follows the user. Until
     /// the test says otherwise (<see cref="WithNotifications"/>), the user has no notifications, no direct messages and
-    /// no saved messages, nobody's presence is known, and reading chat t-1 or d-1 is taken.
+    /// no saved messages, nobody's presence is known, chats t-1 and d-1 have nothing pinned, and reading them is taken.
     /// </summary>
     protected Task SignInAsync(UserDto user)
     {
@@ -60,6 +60,8 @@ public abstract class SquadraTestContext : BunitContext
             .AnswerByDefault(HttpMethod.Get, "/api/dms", System.Net.HttpStatusCode.OK, Array.Empty<DmDto>())
             .AnswerByDefault(HttpMethod.Get, "/api/presence", System.Net.HttpStatusCode.OK, Array.Empty<PresenceDto>())
             .AnswerByDefault(HttpMethod.Get, "/api/saved/ids", System.Net.HttpStatusCode.OK, Array.Empty<string>())
+            .AnswerByDefault(HttpMethod.Get, "/api/teams/t-1/messages/pinned", System.Net.HttpStatusCode.OK, Array.Empty<MessageDto>())
+            .AnswerByDefault(HttpMethod.Get, "/api/dms/d-1/messages/pinned", System.Net.HttpStatusCode.OK, Array.Empty<MessageDto>())
             .AnswerByDefault(HttpMethod.Put, "/api/teams/t-1/read", System.Net.HttpStatusCode.NoContent)
             .AnswerByDefault(HttpMethod.Put, "/api/dms/d-1/read", System.Net.HttpStatusCode.NoContent);
         Services.GetRequiredService<SessionLifetime>().Start();

@@ -46,6 +46,17 @@ public sealed partial class ApiClient
     public Task<ApiResult<MessageDto>> RemoveReactionAsync(ChatKey chat, string messageId, string emoji, CancellationToken ct = default) =>
         SendAsync<MessageDto>(HttpMethod.Delete, ReactionPath(chat, messageId, emoji), body: null, signedIn: true, ct, idempotent: true);
 
+    /// <summary>
+    /// Pins or unpins the message for everyone in the chat; already so, the answer is the message as it is. Setting a
+    /// state, not toggling one, so it is idempotent and tried again when the backend is briefly away.
+    /// </summary>
+    public Task<ApiResult<MessageDto>> PinMessageAsync(ChatKey chat, string messageId, bool pinned, CancellationToken ct = default) =>
+        SendAsync<MessageDto>(HttpMethod.Put, $"{chat.MessagesPath}/{Uri.EscapeDataString(messageId)}/pinned", new PinMessageRequest(pinned), signedIn: true, ct, idempotent: true);
+
+    /// <summary>The chat's pinned messages, the most recently pinned first.</summary>
+    public Task<ApiResult<List<MessageDto>>> GetPinnedMessagesAsync(ChatKey chat, CancellationToken ct = default) =>
+        SendAsync<List<MessageDto>>(HttpMethod.Get, $"{chat.MessagesPath}/pinned", body: null, signedIn: true, ct);
+
     Task<ApiResult<List<MessageDto>>> GetMessagesAsync(ChatKey chat, string query, CancellationToken ct) =>
         SendAsync<List<MessageDto>>(HttpMethod.Get, $"{chat.MessagesPath}?{query}", body: null, signedIn: true, ct);
 

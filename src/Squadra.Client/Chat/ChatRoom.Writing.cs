@@ -87,6 +87,15 @@ public sealed partial class ChatRoom
         return answer.Problem;
     }
 
+    /// <summary>Pins or unpins the message for everyone in the chat; the answer is shown at once.</summary>
+    public async Task<ApiProblem?> SetPinnedAsync(MessageDto message, bool pinned)
+    {
+        var answer = await _api.PinMessageAsync(Key, message.Id, pinned);
+        if (answer.IsSuccess)
+            Apply(answer.Value);
+        return answer.Problem;
+    }
+
     void Apply(MessageDto message)
     {
         lock (_lock)

@@ -201,6 +201,9 @@ public sealed partial class ChatRoom
                 hole = _log.HasHole;
             }
 
+            // Heard too: an open thread takes its replies' edits, and the pins their changes, made while away.
+            foreach (var message in page.Value)
+                Heard?.Invoke(message);
             Changed?.Invoke();
             if (hole)
                 _ = CatchUpAsync();
