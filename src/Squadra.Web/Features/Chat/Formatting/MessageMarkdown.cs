@@ -40,4 +40,20 @@ public static class MessageMarkdown
             };
         }
     }
+
+    /// <summary>
+    /// The words a reader sees, without the marks that format them (a one-line excerpt: "**10:00**" reads "10:00"). For
+    /// text only, shown as text: raw HTML stays the literal characters it was.
+    /// </summary>
+    public static string PlainText(string body)
+    {
+        try
+        {
+            return Markdown.ToPlainText(body, s_pipeline);
+        }
+        catch (ArgumentException)
+        {
+            return body;
+        }
+    }
 }
