@@ -62,11 +62,11 @@ public sealed class AttendanceJourneyTests(RunningStack stack, SharedBrowser bro
         await Assertions.Expect(Person(memberEvent, "Ben Okafor").Locator("[data-testid=marked-came]")).ToBeVisibleAsync();
         await Assertions.Expect(Person(memberEvent, "Cleo Park").Locator("[data-testid=marked-missed]")).ToBeVisibleAsync();
 
-        await PictureAsync(coach, "attendance-register-laptop");
-        await PictureAsync(member, "attendance-seen-phone");
+        await Screens.PhotographAndAuditAsync(coach, "attendance-register-laptop");
+        await Screens.PhotographAndAuditAsync(member, "attendance-seen-phone");
         await coach.SetViewportSizeAsync(390, 844);
         await coachEvent.ScrollIntoViewIfNeededAsync();
-        await PictureAsync(coach, "attendance-register-phone");
+        await Screens.PhotographAndAuditAsync(coach, "attendance-register-phone");
         await coach.SetViewportSizeAsync(1280, 800);
 
         // The team's table: Ben came to the one registered training, Cleo missed it, Ana was not marked.
@@ -77,9 +77,9 @@ public sealed class AttendanceJourneyTests(RunningStack stack, SharedBrowser bro
         await Assertions.Expect(rows.Filter(new() { HasText = "Ben Okafor" }).Locator("[data-testid=attended-share]")).ToHaveTextAsync("100 %");
         await Assertions.Expect(rows.Filter(new() { HasText = "Cleo Park" }).Locator("[data-testid=absent-count]")).ToHaveTextAsync("1");
         await Assertions.Expect(rows.Filter(new() { HasText = "Ana Lima" }).Locator("[data-testid=attended-share]")).ToHaveTextAsync("—");
-        await PictureAsync(coach, "attendance-report-laptop");
+        await Screens.PhotographAndAuditAsync(coach, "attendance-report-laptop");
         await coach.SetViewportSizeAsync(390, 844);
-        await PictureAsync(coach, "attendance-report-phone");
+        await Screens.PhotographAndAuditAsync(coach, "attendance-report-phone");
 
         // Ben's own record, from the same calendar: his row only.
         await member.ClickAsync("[data-testid=attendance-report-link]");
@@ -87,16 +87,10 @@ public sealed class AttendanceJourneyTests(RunningStack stack, SharedBrowser bro
         await Assertions.Expect(mine).ToHaveCountAsync(1, new() { Timeout = Patience });
         await Assertions.Expect(mine.Locator("[data-testid=attended-share]")).ToHaveTextAsync("100 %");
         await Assertions.Expect(member.Locator("#report-title")).ToHaveTextAsync("Your attendance");
-        await PictureAsync(member, "attendance-mine-phone");
+        await Screens.PhotographAndAuditAsync(member, "attendance-mine-phone");
         await member.SetViewportSizeAsync(1280, 800);
-        await PictureAsync(member, "attendance-mine-laptop");
+        await Screens.PhotographAndAuditAsync(member, "attendance-mine-laptop");
     }
 
     static ILocator Person(ILocator eventCard, string name) => eventCard.Locator("[data-testid=attendee]", new() { HasText = name });
-
-    static async Task PictureAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf(name) });
-        Assert.Empty(await Screens.SeriousAccessibilityViolationsAsync(page));
-    }
 }

@@ -44,7 +44,7 @@ public sealed class PinJourneyTests(RunningStack stack, SharedBrowser browser) :
         await onAnas.Locator("[data-testid=pin-message]").ClickAsync();
         await Assertions.Expect(onAnas.Locator("[data-testid=message-pinned]")).ToHaveAttributeAsync("title", "Pinned by you", new() { Timeout = Patience });
         await Assertions.Expect(anaPage.Locator("[data-testid=pinned-count]")).ToHaveTextAsync("1 pinned");
-        await SnapAsync(anaPage, "pinned-chat-laptop");
+        await Screens.PhotographAndAuditAsync(anaPage, "pinned-chat-laptop");
 
         // Ben sees both at once, and who pinned it.
         await Assertions.Expect(benPage.Locator("[data-testid=pinned-count]")).ToHaveTextAsync("1 pinned", new() { Timeout = Patience });
@@ -57,7 +57,7 @@ public sealed class PinJourneyTests(RunningStack stack, SharedBrowser browser) :
         var item = benPage.Locator("[data-testid=pinned-item]");
         await Assertions.Expect(item).ToHaveCountAsync(1);
         await Assertions.Expect(item.Locator(".author")).ToHaveTextAsync("Ana Lima");
-        await SnapAsync(benPage, "pinned-list-phone");
+        await Screens.PhotographAndAuditAsync(benPage, "pinned-list-phone");
         await item.Locator("[data-testid=pinned-show]").ClickAsync();
         await benPage.WaitForURLAsync(url => new Uri(url).Query == $"?message={schedule.Seq}", new() { Timeout = Patience });
         await Assertions.Expect(item).ToHaveCountAsync(0);
@@ -66,7 +66,7 @@ public sealed class PinJourneyTests(RunningStack stack, SharedBrowser browser) :
         // Ana's list on the laptop, for the picture; Escape closes it.
         await anaPage.Locator("[data-testid=pinned-toggle]").ClickAsync();
         await Assertions.Expect(anaPage.Locator("[data-testid=pinned-item]")).ToHaveCountAsync(1);
-        await SnapAsync(anaPage, "pinned-list-laptop");
+        await Screens.PhotographAndAuditAsync(anaPage, "pinned-list-laptop");
         await anaPage.Keyboard.PressAsync("Escape");
         await Assertions.Expect(anaPage.Locator("[data-testid=pinned-toggle]")).ToBeFocusedAsync();
 
@@ -76,11 +76,5 @@ public sealed class PinJourneyTests(RunningStack stack, SharedBrowser browser) :
         await Assertions.Expect(benPage.Locator("[data-testid=pinned-toggle]")).ToHaveCountAsync(0, new() { Timeout = Patience });
         await Assertions.Expect(anaPage.Locator("[data-testid=pinned-toggle]")).ToHaveCountAsync(0, new() { Timeout = Patience });
         await Assertions.Expect(onAnas.Locator("[data-testid=message-pinned]")).ToHaveCountAsync(0);
-    }
-
-    private static async Task SnapAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screens.PathOf(name) });
-        Assert.Empty(await Screens.SeriousAccessibilityViolationsAsync(page));
     }
 }

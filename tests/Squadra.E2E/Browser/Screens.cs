@@ -37,4 +37,11 @@ internal static class Screens
                 .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | ')}`);
             }
             """);
+
+    /// <summary>The page's picture under <paramref name="name"/>, and axe-core finds nothing serious on it.</summary>
+    public static async Task PhotographAndAuditAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = PathOf(name) });
+        Assert.Empty(await SeriousAccessibilityViolationsAsync(page));
+    }
 }
