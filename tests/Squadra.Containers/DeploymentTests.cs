@@ -134,6 +134,7 @@ public sealed class DeploymentTests(ComposeDeployment deployment)
         var failures = samples.Where(s => s.Failure is not null).ToList();
         deployment.Note($"kill -9 of Squadra.Api in api-1 (load average {loadAtKill}): container restarted after {ComposeDeployment.Seconds(restarted)}, ready after {ComposeDeployment.Seconds(ready)}, " +
             $"served through the gateway again after {ComposeDeployment.Seconds(serving)}; {samples.Count} gateway requests meanwhile, {failures.Count} failed, " +
+            $"{samples.Count(s => s.Kind is GatewayTraffic.RetriedRead or GatewayTraffic.RetriedWrite)} requests answered when tried again (their first answer cut by the kill), " +
             $"slowest {ComposeDeployment.Seconds(samples.Max(s => s.Latency))}");
         // Not this step's fault, and nothing is lost by it, but worth seeing in the report when the machine starved.
         if (await ComposeDeployment.PrimaryServiceAsync() is var primaryAfter && primaryAfter != primaryBefore)

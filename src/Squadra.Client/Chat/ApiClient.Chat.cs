@@ -53,6 +53,17 @@ public sealed partial class ApiClient
     public Task<ApiResult<MessageDto>> PinMessageAsync(ChatKey chat, string messageId, bool pinned, CancellationToken ct = default) =>
         SendAsync<MessageDto>(HttpMethod.Put, $"{chat.MessagesPath}/{Uri.EscapeDataString(messageId)}/pinned", new PinMessageRequest(pinned), signedIn: true, ct, idempotent: true);
 
+    /// <summary>
+    /// Makes the user's vote in the message's poll exactly <paramref name="options"/> ([] takes it back). Setting a state,
+    /// so it is idempotent and tried again when the backend is briefly away.
+    /// </summary>
+    public Task<ApiResult<MessageDto>> VoteAsync(ChatKey chat, string messageId, IReadOnlyList<int> options, CancellationToken ct = default) =>
+        SendAsync<MessageDto>(HttpMethod.Put, $"{chat.MessagesPath}/{Uri.EscapeDataString(messageId)}/poll/votes", new PollVoteRequest(options), signedIn: true, ct, idempotent: true);
+
+    /// <summary>Closes the message's poll or opens it again (its author, an owner or an admin); idempotent, as a vote is.</summary>
+    public Task<ApiResult<MessageDto>> SetPollClosedAsync(ChatKey chat, string messageId, bool closed, CancellationToken ct = default) =>
+        SendAsync<MessageDto>(HttpMethod.Put, $"{chat.MessagesPath}/{Uri.EscapeDataString(messageId)}/poll/closed", new ClosePollRequest(closed), signedIn: true, ct, idempotent: true);
+
     /// <summary>The chat's pinned messages, the most recently pinned first.</summary>
     public Task<ApiResult<List<MessageDto>>> GetPinnedMessagesAsync(ChatKey chat, CancellationToken ct = default) =>
         SendAsync<List<MessageDto>>(HttpMethod.Get, $"{chat.MessagesPath}/pinned", body: null, signedIn: true, ct);

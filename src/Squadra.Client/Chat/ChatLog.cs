@@ -11,6 +11,9 @@ public sealed record PendingMessage(string Key, string Body, DateTimeOffset Sent
 
     public IReadOnlyList<string>? AttachmentIds => Attachments.Count == 0 ? null : [.. Attachments.Select(a => a.Id)];
 
+    /// <summary>The poll it asks, posted again as it was on a retry; null for any other message.</summary>
+    public PollRequest? Poll { get; init; }
+
     /// <summary>The push of a message stands for this pending one: the same text and the same files in the same order.</summary>
     public bool IsSentAs(MessageDto message) =>
         Body == message.Body && Attachments.Select(a => a.Id).SequenceEqual(message.Attachments.Select(a => a.Id));
@@ -110,10 +113,10 @@ public sealed class ChatLog(string myUserId)
     }
 
     /// <summary>Keeps a message about to be sent, so it is shown at once.</summary>
-    public PendingMessage AddPending(string key, string body, DateTimeOffset at, IReadOnlyList<AttachmentDto>? attachments = null)
+    public PendingMessage AddPending(string key, string body, DateTimeOffset at, IReadOnlyList<AttachmentDto>? attachments = null, PollRequest? poll = null)
     {
         var highest = _messages.Count > 0 ? Math.Max(_messages.Keys.Last(), Contiguous) : Contiguous;
-        var pending = new PendingMessage(key, body, at, highest) { Attachments = attachments ?? [] };
+        var pending = new PendingMessage(key, body, at, highest) { Attachments = attachments ?? [], Poll = poll };
         _pending.Add(pending);
         return pending;
     }

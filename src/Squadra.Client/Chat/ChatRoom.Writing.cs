@@ -6,13 +6,16 @@ namespace Squadra.Client.Chat;
 // The user's own writes: sent with a key each (shown at once as pending), edits and deletions.
 public sealed partial class ChatRoom
 {
-    /// <summary>Shows the message at once as pending, then posts it, with the files uploaded for it (by their ids).</summary>
-    public Task SendAsync(string body, IReadOnlyList<AttachmentDto>? attachments = null)
+    /// <summary>
+    /// Shows the message at once as pending, then posts it, with the files uploaded for it (by their ids), or the poll
+    /// its text asks.
+    /// </summary>
+    public Task SendAsync(string body, IReadOnlyList<AttachmentDto>? attachments = null, PollRequest? poll = null)
     {
         var key = ActionKey.NewKey();
         PendingMessage pending;
         lock (_lock)
-            pending = _log.AddPending(key, body.Trim(), _clock.GetUtcNow(), attachments);
+            pending = _log.AddPending(key, body.Trim(), _clock.GetUtcNow(), attachments, poll);
         Changed?.Invoke();
         return PostAsync(pending);
     }
@@ -37,7 +40,7 @@ public sealed partial class ChatRoom
     async Task PostAsync(PendingMessage pending)
     {
         var key = pending.Key;
-        var posted = await _api.PostMessageAsync(Key, new PostMessageRequest(pending.Body, AttachmentIds: pending.AttachmentIds), key);
+        var posted = await _api.PostMessageAsync(Key, new PostMessageRequest(pending.Body, AttachmentIds: pending.AttachmentIds, Poll: pending.Poll), key);
         bool hole;
         lock (_lock)
         {
@@ -56,7 +59,8 @@ public sealed partial class ChatRoom
     static string Describe(ApiProblem problem) =>
         problem.Status is 0 or >= 500 ? "Not sent: Squadra could not be reached."
         : problem.Errors?.GetValueOrDefault("body")?.FirstOrDefault()
-          ?? problem.Errors?.GetValueOrDefault("attachmentIds")?.FirstOrDefault() ?? problem.Message;
+          ?? problem.Errors?.GetValueOrDefault("attachmentIds")?.FirstOrDefault()
+          ?? problem.Errors?.GetValueOrDefault("poll.options")?.FirstOrDefault() ?? problem.Message;
 
     /// <summary>Edits one's own message; returns the problem, if any, for the editor to show.</summary>
     public async Task<ApiProblem?> EditAsync(MessageDto message, string body)
@@ -88,9 +92,19 @@ public sealed partial class ChatRoom
     }
 
     /// <summary>Pins or unpins the message for everyone in the chat; the answer is shown at once.</summary>
-    public async Task<ApiProblem?> SetPinnedAsync(MessageDto message, bool pinned)
+    public async Task<ApiProblem?> SetPinnedAsync(MessageDto message, bool pinned) =>
+        Applied(await _api.PinMessageAsync(Key, message.Id, pinned));
+
+    /// <summary>Makes the user's vote in the message's poll exactly <paramref name="options"/>; the answer is shown at once.</summary>
+    public async Task<ApiProblem?> VoteAsync(MessageDto message, IReadOnlyList<int> options) =>
+        Applied(await _api.VoteAsync(Key, message.Id, options));
+
+    /// <summary>Closes the message's poll or opens it again; the answer is shown at once.</summary>
+    public async Task<ApiProblem?> SetPollClosedAsync(MessageDto message, bool closed) =>
+        Applied(await _api.SetPollClosedAsync(Key, message.Id, closed));
+
+    ApiProblem? Applied(ApiResult<MessageDto> answer)
     {
-        var answer = await _api.PinMessageAsync(Key, message.Id, pinned);
         if (answer.IsSuccess)
             Apply(answer.Value);
         return answer.Problem;

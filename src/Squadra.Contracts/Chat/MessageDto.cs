@@ -57,6 +57,9 @@ public sealed record MessageDto(
     /// <summary>When the root's last reply was posted; null until it has one.</summary>
     public DateTimeOffset? LastReplyAt { get; init; }
 
+    /// <summary>The poll the message asks (its body the question); null for any other message and once deleted.</summary>
+    public PollDto? Poll { get; init; }
+
     /// <summary>When the message was pinned for everyone in its chat; null when it is not pinned.</summary>
     public DateTimeOffset? PinnedAt { get; init; }
 

@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using Squadra.Contracts.Accounts;
+using Squadra.Contracts.Teams;
 using Squadra.E2E.Infrastructure;
 
 namespace Squadra.E2E.Browser;
@@ -54,6 +56,43 @@ public abstract class BrowserJourney(RunningStack stack, SharedBrowser browser) 
             await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == then, new() { Timeout = Patience });
         }
         return page;
+    }
+
+    /// <summary>
+    /// Ana Lima on a laptop and Ben Okafor on a phone, the members of a new team (Ana its owner), each signed in on its
+    /// chat with axe-core ready: the two people of a journey between devices. Disposing it closes both windows.
+    /// </summary>
+    protected async Task<LaptopAndPhone> AnaOnALaptopAndBenOnAPhoneAsync(string teamName)
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima", "ana.");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor", "ben.");
+        var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, $"{teamName} {Guid.NewGuid():N}"[..(teamName.Length + 9)]);
+        var anaContext = await NewContextAsync(1280, 800);
+        var benContext = await NewContextAsync(390, 844);
+        try
+        {
+            await Screens.AddAxeAsync(anaContext);
+            await Screens.AddAxeAsync(benContext);
+            var anaPage = await LogInAsync(anaContext, ana.User.Username, then: $"/teams/{team.Id}");
+            var benPage = await LogInAsync(benContext, ben.User.Username, then: $"/teams/{team.Id}");
+            return new LaptopAndPhone(ana, ben, team, anaPage, benPage);
+        }
+        catch
+        {
+            await anaContext.DisposeAsync();
+            await benContext.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected sealed record LaptopAndPhone(LoginResponse Ana, LoginResponse Ben, TeamDto Team, IPage AnaPage, IPage BenPage) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await AnaPage.Context.DisposeAsync();
+            await BenPage.Context.DisposeAsync();
+        }
     }
 
     /// <summary>Full loads of the document from now on; the single-page app itself navigates without any.</summary>

@@ -18,24 +18,16 @@ public sealed class PinJourneyTests(RunningStack stack, SharedBrowser browser) :
     [Fact]
     public async Task APinShowsLiveForTheOtherMemberWhoGoesToItFromTheListAndUnpinsIt()
     {
+        await using var people = await AnaOnALaptopAndBenOnAPhoneAsync("Pins");
+        var (anaPage, benPage) = (people.AnaPage, people.BenPage);
         using var client = Stack.Client();
-        var ana = await RunningStack.SignUpAsync(client, "Ana Lima", "ana.");
-        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor", "ben.");
-        var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, $"Pins {Guid.NewGuid():N}"[..13]);
-        var asAna = ApiCalls.As(client, ana);
-        var schedule = await asAna.PostMessageAsync(ChatKey.Team(team.Id),
+        var asAna = ApiCalls.As(client, people.Ana);
+        var schedule = await asAna.PostMessageAsync(ChatKey.Team(people.Team.Id),
             new PostMessageRequest("Season schedule: matches every **Saturday at 10:00**, training Tuesdays 18:30"), ActionKey.NewKey()).ValueOrThrowAsync();
         foreach (var text in new[] { "Who brings the balls on Saturday?", "I can", "Great, thanks!", "Parking is behind the gym" })
         {
-            await asAna.PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest(text), ActionKey.NewKey()).ValueOrThrowAsync();
+            await asAna.PostMessageAsync(ChatKey.Team(people.Team.Id), new PostMessageRequest(text), ActionKey.NewKey()).ValueOrThrowAsync();
         }
-
-        await using var anaContext = await NewContextAsync(1280, 800);
-        await using var benContext = await NewContextAsync(390, 844);
-        await Screens.AddAxeAsync(anaContext);
-        await Screens.AddAxeAsync(benContext);
-        var anaPage = await LogInAsync(anaContext, ana.User.Username, then: $"/teams/{team.Id}");
-        var benPage = await LogInAsync(benContext, ben.User.Username, then: $"/teams/{team.Id}");
 
         // Ana pins it from its ⋯ menu: marked, and the bar over the chat says so.
         var onAnas = ChatJourneyTests.Message(anaPage, "Season schedule");

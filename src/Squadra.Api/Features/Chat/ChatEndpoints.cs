@@ -25,7 +25,7 @@ internal static class ChatEndpoints
         messages.MapGet("/", History).WithName("ListMessages" + kind)
             .WithSummary("History ascending by seq: the newest page, the page before a seq, or the page after one; or, with changedAfter, the messages changed since a change number, ascending by changeSeq.");
         messages.MapPost("/", Post).WithName("PostMessage" + kind).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Posts a message, or with threadRootId a reply in that message's thread, with attachmentIds the caller's uploads attached; members get it live.");
+            .WithSummary("Posts a message, or with threadRootId a reply in that message's thread, with attachmentIds the caller's uploads attached, with poll a poll its text asks; members get it live.");
         messages.MapGet("/{messageId:guid}/thread", Thread).WithName("GetThread" + kind)
             .WithSummary("A thread: its root, then the replies ascending by seq; the id of a reply reads its root's thread.");
         messages.MapPatch("/{messageId:guid}", Edit).WithName("EditMessage" + kind).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Edits one's own message.");
@@ -37,6 +37,11 @@ internal static class ChatEndpoints
             .WithSummary("Removes the caller's reaction; not there: the message as it is.");
         messages.MapPut("/{messageId:guid}/pinned", Pin).WithName("PinMessage" + kind).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Pins (pinned: true) or unpins the message for everyone in the chat; already so: the message as it is.");
+        messages.MapPut("/{messageId:guid}/poll/votes", Vote).WithName("VoteInPoll" + kind).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Makes the caller's vote in the message's poll exactly the options given ([] takes it back); the same vote again: the message as it is.");
+        messages.MapPut("/{messageId:guid}/poll/closed", ClosePoll).WithName("ClosePoll" + kind).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Closes the message's poll (closed: true; no more votes) or opens it again: its author, the team's owner or an admin.");
         messages.MapGet("/pinned", Pinned).WithName("ListPinnedMessages" + kind)
             .WithSummary("The chat's pinned messages, the most recently pinned first.");
     }
@@ -65,9 +70,17 @@ internal static class ChatEndpoints
         {
             return Problems.Validation("attachmentIds", AttachmentIds.Invalid);
         }
+        if (request.Poll is not null && string.IsNullOrWhiteSpace(request.Body))
+        {
+            return Problems.Validation("body", "A poll's question is the message's text: it needs some.");
+        }
         if (ChatRules.BodyError(request.Body, hasAttachments: attachmentIds.Length > 0) is { } error)
         {
             return Problems.Validation("body", error);
+        }
+        if (request.Poll is { } poll && PollRules.OptionsError(poll.Options) is { } optionsError)
+        {
+            return Problems.Validation("poll.options", optionsError);
         }
         Guid? threadRootId = null;
         if (request.ThreadRootId is not null)
@@ -78,7 +91,7 @@ internal static class ChatEndpoints
             }
             threadRootId = rootId;
         }
-        var outcome = await store.PostAsync(conversation, user.UserId(), (request.Body ?? "").Trim(), threadRootId, attachmentIds, idempotency, ct);
+        var outcome = await store.PostAsync(conversation, user.UserId(), (request.Body ?? "").Trim(), threadRootId, attachmentIds, request.Poll, idempotency, ct);
         return outcome.Refusal is { } refusal
             ? refusal.ToProblem()
             : TypedResults.Created(ChatStore.MessageLocation(conversation, outcome.Value!.Id), outcome.Value);
@@ -125,6 +138,22 @@ internal static class ChatEndpoints
         {
             null => Problems.Validation("pinned", "pinned is required: true to pin the message, false to unpin it."),
             { } pinned => (await store.PinAsync(conversation, messageId, user.UserId(), pinned, ct)).ToOk(),
+        };
+
+    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Vote(
+        Conversation conversation, Guid messageId, PollVoteRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        request.Options switch
+        {
+            null => Problems.Validation("options", "options is required: the numbers of the options chosen, [] to take one's vote back."),
+            { } options => (await store.VoteAsync(conversation, messageId, user.UserId(), options, ct)).ToOk(),
+        };
+
+    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> ClosePoll(
+        Conversation conversation, Guid messageId, ClosePollRequest request, ClaimsPrincipal user, ChatStore store, CancellationToken ct) =>
+        request.Closed switch
+        {
+            null => Problems.Validation("closed", "closed is required: true to close the poll, false to open it again."),
+            { } closed => (await store.SetPollClosedAsync(conversation, messageId, user.UserId(), closed, ct)).ToOk(),
         };
 
     private static async Task<Results<Ok<IReadOnlyList<MessageDto>>, ProblemHttpResult>> Pinned(

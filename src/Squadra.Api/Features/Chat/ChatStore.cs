@@ -26,8 +26,8 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
     public static string MessageLocation(Conversation conversation, string messageId) => $"{conversation.MessagesPath}/{messageId}";
 
     public async Task<Outcome<MessageDto>> PostAsync(
-        Conversation conversation, Guid authorId, string body, Guid? threadRootId, Guid[] attachmentIds, IdempotentRequest idempotency,
-        CancellationToken ct) =>
+        Conversation conversation, Guid authorId, string body, Guid? threadRootId, Guid[] attachmentIds, PollRequest? poll,
+        IdempotentRequest idempotency, CancellationToken ct) =>
         await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
         {
             var (teamId, inDm) = (conversation.Id, conversation.IsDm);
@@ -82,6 +82,11 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
                     await transaction.RollbackAsync(BeforePost, token);
                     return new Refusal.Invalid("attachmentIds", UnattachableUploads);
                 }
+                message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto(urls);
+            }
+            if (poll is not null)
+            {
+                await MessagePolls.CreateAsync(connection, transaction, id, [.. poll.Options!.Select(o => o.Trim())], poll.MultipleChoice, token);
                 message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto(urls);
             }
             // Most messages mention nobody: they pay no round trip more.
@@ -200,6 +205,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
                     new { messageId }, transaction, cancellationToken: token));
                 await MessageReactions.RemoveAllAsync(connection, transaction, messageId, token);
                 await MessageAttachments.RemoveAllAsync(connection, transaction, messageId, token);
+                await MessagePolls.RemoveAsync(connection, transaction, messageId, token);
                 await AnnounceUpdateAsync(connection, transaction, teamId, messageId, change.ChangeSeq, token);
             }
             return true;
@@ -255,6 +261,76 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
                 _ => (await FindAsync(connection, transaction, teamId, messageId, token))!.ToDto(urls),
             };
         }, ct);
+
+    /// <summary>Makes the user's vote in the message's poll exactly <paramref name="options"/>; the same vote again changes and announces nothing.</summary>
+    public async Task<Outcome<MessageDto>> VoteAsync(Conversation conversation, Guid messageId, Guid userId, IReadOnlyList<int> options, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
+        {
+            var locked = await LockPollAsync(connection, transaction, conversation, messageId, userId, token);
+            if (locked.Refusal is { } refusal)
+            {
+                return refusal;
+            }
+            var (change, _, poll) = locked.Value!;
+            if (poll.ClosedAt is not null)
+            {
+                return new Refusal.Conflict("Poll closed", "This poll was closed: it takes no more votes.");
+            }
+            if (PollRules.VoteError(poll.OptionCount, poll.Multiple, options) is { } error)
+            {
+                return new Refusal.Invalid("options", error);
+            }
+            return await MessagePolls.VoteAsync(connection, transaction, messageId, userId, options, token)
+                ? await AnnounceUpdateAsync(connection, transaction, conversation.Id, messageId, change.ChangeSeq, token)
+                : (await FindAsync(connection, transaction, conversation.Id, messageId, token))!.ToDto(urls);
+        }, ct);
+
+    /// <summary>Closes the message's poll or opens it again: its author, or an owner or admin of the team; what is already so changes nothing.</summary>
+    public async Task<Outcome<MessageDto>> SetPollClosedAsync(Conversation conversation, Guid messageId, Guid userId, bool closed, CancellationToken ct) =>
+        await db.InTransactionAsync<Outcome<MessageDto>>(async (connection, transaction, token) =>
+        {
+            var locked = await LockPollAsync(connection, transaction, conversation, messageId, userId, token);
+            if (locked.Refusal is { } refusal)
+            {
+                return refusal;
+            }
+            var (change, message, poll) = locked.Value!;
+            if (message.AuthorId != userId && !TeamRoles.CanManage(change.Role))
+            {
+                return new Refusal.Forbidden("Only the poll's author, the team's owner or an admin can close it or open it again.");
+            }
+            if ((poll.ClosedAt is not null) == closed)
+            {
+                return (await FindAsync(connection, transaction, conversation.Id, messageId, token))!.ToDto(urls);
+            }
+            await MessagePolls.SetClosedAsync(connection, transaction, messageId, closed, token);
+            return await AnnounceUpdateAsync(connection, transaction, conversation.Id, messageId, change.ChangeSeq, token);
+        }, ct);
+
+    private sealed record LockedPoll(MessageChanges.Taken Change, LockedMessage Message, MessagePolls.State Poll);
+
+    /// <summary>
+    /// A poll to vote in or close, with the team's change number taken and the message row locked (every writer of a
+    /// team's messages locks in that order); or why not: a stranger learns nothing (404), a deleted message is a 409.
+    /// </summary>
+    private static async Task<Outcome<LockedPoll>> LockPollAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Conversation conversation, Guid messageId, Guid userId, CancellationToken ct)
+    {
+        if (await MessageChanges.TakeAsync(connection, transaction, conversation, userId, ct) is not { } change
+            || await LockAsync(connection, transaction, conversation.Id, messageId, ct) is not { } message)
+        {
+            return new Refusal.NotFound("message");
+        }
+        if (message.Deleted)
+        {
+            return new Refusal.Conflict("Message deleted", "A deleted message asks no poll.");
+        }
+        if (await MessagePolls.FindAsync(connection, transaction, messageId, ct) is not { } poll)
+        {
+            return new Refusal.NotFound("poll");
+        }
+        return new LockedPoll(change, message, poll);
+    }
 
     /// <summary>The chat's pinned messages, the most recently pinned first.</summary>
     public async Task<Outcome<IReadOnlyList<MessageDto>>> PinnedAsync(Conversation conversation, Guid userId, CancellationToken ct) =>
