@@ -96,4 +96,23 @@ public sealed class PinnedMessagesTests : SquadraTestContext
         Assert.Empty(pane.FindAll("[data-testid=message-pinned]"));
         Assert.Empty(pane.FindAll("[data-testid=pinned-toggle]"));
     }
+
+    [Fact]
+    public async Task DeletingOnesOwnPinnedMessageTakesItOffTheBarAtOnce()
+    {
+        var plan = Pinned(Message(1, Alice, "Plan B: the gym"), Alice, 1);
+        Api.Answer(HttpMethod.Get, $"{MessagesPath}/pinned", HttpStatusCode.OK, new[] { plan })
+            .Answer(HttpMethod.Delete, $"{MessagesPath}/m-1", HttpStatusCode.NoContent);
+        var pane = await RenderTeamChatAsync(plan);
+        pane.WaitForAssertion(() => Assert.Equal("1 pinned", pane.Find("[data-testid=pinned-count]").TextContent.Trim()));
+
+        pane.Find("[data-testid=message-menu]").Click();
+        pane.Find("[data-testid=delete-message]").Click();
+        pane.Find("[data-testid=delete-message-confirm]").Click();
+
+        // The deletion answers no content: the room's own copy of the message must already say it is no longer pinned.
+        pane.WaitForAssertion(() => Assert.Contains("message deleted", MessageWithSeq(pane, 1).TextContent, StringComparison.Ordinal));
+        Assert.Empty(pane.FindAll("[data-testid=pinned-toggle]"));
+        Assert.Empty(pane.FindAll("[data-testid=message-pinned]"));
+    }
 }

@@ -76,20 +76,30 @@ public sealed partial class ChatRoom
     {
         var deleted = await _api.DeleteMessageAsync(Key, message.Id);
         if (deleted.IsSuccess)
-            Apply(message with { Deleted = true, Body = "", Reactions = [], Mentions = [], MentionsAll = false });
+            Apply(AsDeleted(message));
         return deleted.Problem;
     }
 
-    /// <summary>Adds or removes the user's reaction; the answer (the message as it is now) is shown at once.</summary>
-    public async Task<ApiProblem?> SetReactionAsync(MessageDto message, string emoji, bool on)
+    // The deletion answers no content: the message as the server now shows it, with nothing of what it said or carried
+    // (a deletion also unpins it, so the pinned bar drops it at once).
+    static MessageDto AsDeleted(MessageDto message) => message with
     {
-        var answer = on
+        Deleted = true,
+        Body = "",
+        Reactions = [],
+        Mentions = [],
+        MentionsAll = false,
+        Attachments = [],
+        Poll = null,
+        PinnedAt = null,
+        PinnedBy = null,
+    };
+
+    /// <summary>Adds or removes the user's reaction; the answer (the message as it is now) is shown at once.</summary>
+    public async Task<ApiProblem?> SetReactionAsync(MessageDto message, string emoji, bool on) =>
+        Applied(on
             ? await _api.AddReactionAsync(Key, message.Id, emoji)
-            : await _api.RemoveReactionAsync(Key, message.Id, emoji);
-        if (answer.IsSuccess)
-            Apply(answer.Value);
-        return answer.Problem;
-    }
+            : await _api.RemoveReactionAsync(Key, message.Id, emoji));
 
     /// <summary>Pins or unpins the message for everyone in the chat; the answer is shown at once.</summary>
     public async Task<ApiProblem?> SetPinnedAsync(MessageDto message, bool pinned) =>
