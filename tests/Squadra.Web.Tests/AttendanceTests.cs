@@ -66,6 +66,6 @@ public sealed class AttendanceTests : CalendarTestContext
 
         calendar.Find("[data-testid=toggle-attendance]").Click();
 
-        calendar.WaitForAssertion(() => Assert.Equal("This event is no longer in the team's calendar.", calendar.Find("[data-testid=attendance] .error").TextContent));
+        calendar.WaitForAssertion(() => Assert.Equal("This event is no longer in the team's calendar.", calendar.Find("[data-testid=attendance] .inline-error").TextContent));
     }
 }

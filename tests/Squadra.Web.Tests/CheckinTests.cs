@@ -80,7 +80,7 @@ public sealed class CheckinTests : CalendarTestContext
 
         BobsMark(calendar, "mark-missed").Click();
 
-        calendar.WaitForAssertion(() => Assert.Contains("Only the event's creator", calendar.Find("[data-testid=attendance] .error").TextContent, StringComparison.Ordinal));
+        calendar.WaitForAssertion(() => Assert.Contains("Only the event's creator", calendar.Find("[data-testid=attendance] .inline-error").TextContent, StringComparison.Ordinal));
         Assert.Equal("false", BobsMark(calendar, "mark-missed").GetAttribute("aria-pressed"));
     }
 

@@ -81,7 +81,7 @@ public sealed class EventLimitsTests : CalendarTestContext
 
         calendar.Find("[data-testid=rsvp-going]").Click();
 
-        calendar.WaitForAssertion(() => Assert.Equal("Answers are closed: the RSVP deadline has passed.", calendar.Find("[data-testid=event-item] .error").TextContent));
+        calendar.WaitForAssertion(() => Assert.Equal("Answers are closed: the RSVP deadline has passed.", calendar.Find("[data-testid=event-item] .inline-error").TextContent));
         calendar.WaitForAssertion(() => Assert.True(calendar.Find("[data-testid=rsvp-going]").HasAttribute("disabled")));
         Assert.Equal("Answers closed today, 09:00", calendar.Find("[data-testid=event-deadline]").TextContent);
     }

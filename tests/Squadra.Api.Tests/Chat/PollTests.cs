@@ -144,9 +144,14 @@ public sealed class PollTests(ApiCluster cluster)
         {
             await notTheirs.AssertProblemAsync(HttpStatusCode.Forbidden);
         }
-        using (var missing = await other.SendAsync(HttpMethod.Put, $"{Chat(team)}/messages/{poll.Id}/poll/closed", new { }))
+        foreach (var noAnswer in new object[] { new { }, new { closed = (bool?)null } })
         {
+            using var missing = await author.SendAsync(HttpMethod.Put, $"{Chat(team)}/messages/{poll.Id}/poll/closed", noAnswer);
             await missing.AssertValidationProblemAsync("closed");
+        }
+        using (var notABoolean = await author.SendAsync(HttpMethod.Put, $"{Chat(team)}/messages/{poll.Id}/poll/closed", new { closed = "yes" }))
+        {
+            await notABoolean.AssertProblemAsync(HttpStatusCode.BadRequest);
         }
         using (var closed = await CloseAsync(author, Chat(team), poll.Id))
         {
@@ -230,6 +235,10 @@ public sealed class PollTests(ApiCluster cluster)
         using (var vote = await VoteAsync(member, Chat(team), poll.Id, new PollVoteRequest([1])))
         {
             await vote.AssertProblemAsync(HttpStatusCode.Conflict);
+        }
+        using (var close = await CloseAsync(owner, Chat(team), poll.Id))
+        {
+            await close.AssertProblemAsync(HttpStatusCode.Conflict);
         }
         Assert.Equal(0L, await Sql.ScalarAsync<long>(cluster.ConnectionString,
             "SELECT (SELECT count(*) FROM poll_options WHERE message_id = @id) + (SELECT count(*) FROM poll_votes WHERE message_id = @id)",
