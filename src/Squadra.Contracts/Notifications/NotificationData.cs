@@ -28,3 +28,6 @@ public sealed record MessageMentionedData(MessageDto Message, string TeamName);
 
 /// <summary>dm.message: the message as posted.</summary>
 public sealed record DmMessageData(MessageDto Message);
+
+/// <summary>message.reminder: the saved message as it is when the reminder goes off, and its team's name (null in a DM).</summary>
+public sealed record MessageReminderData(MessageDto Message, string? TeamName);

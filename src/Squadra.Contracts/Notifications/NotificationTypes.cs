@@ -40,4 +40,7 @@ public static class NotificationTypes
 
     /// <summary>To each member of a direct message but the author, for every message posted there. Data: <see cref="DmMessageData"/> <c>{message}</c>.</summary>
     public const string DmMessage = "dm.message";
+
+    /// <summary>To a user, at the instant they chose, about a message they saved (once per reminder set). Data: <see cref="MessageReminderData"/> <c>{message, teamName}</c>.</summary>
+    public const string MessageReminder = "message.reminder";
 }

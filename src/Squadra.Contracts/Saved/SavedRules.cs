@@ -8,6 +8,9 @@ public static class SavedRules
     /// </summary>
     public const int MaxPerUser = 1000;
 
+    /// <summary>How far ahead a reminder may be set: a year, as far as anyone plans a message's follow-up.</summary>
+    public static readonly TimeSpan MaxReminderAhead = TimeSpan.FromDays(366);
+
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 }

@@ -392,8 +392,12 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             new { teamIds, afterChangeSeqs }, cancellationToken: token)), ct)];
 
     public async Task<IReadOnlyList<MessageDto>> FindAsync(Guid[] messageIds, CancellationToken ct) =>
-        [.. (await db.RunAsync((connection, token) => connection.QueryAsync<MessageRow>(new CommandDefinition(
-            $"{MessageRow.Select} WHERE m.id = ANY(@messageIds) ORDER BY m.change_seq", new { messageIds }, cancellationToken: token)), ct))
+        await db.RunAsync((connection, token) => FindAsync(connection, transaction: null, messageIds, token), ct);
+
+    /// <summary>The messages as the caller's transaction sees them (a sweep writing notifications about them).</summary>
+    public async Task<IReadOnlyList<MessageDto>> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] messageIds, CancellationToken ct) =>
+        [.. (await connection.QueryAsync<MessageRow>(new CommandDefinition(
+            $"{MessageRow.Select} WHERE m.id = ANY(@messageIds) ORDER BY m.change_seq", new { messageIds }, transaction, cancellationToken: ct)))
             .Select(r => r.ToDto(urls))];
 
     private async Task<MessageDto> AnnounceUpdateAsync(

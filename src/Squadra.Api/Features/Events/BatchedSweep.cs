@@ -1,8 +1,9 @@
 namespace Squadra.Api.Features.Events;
 
 /// <summary>
-/// The loop of the events' background work (reminders, requests for an answer, series topped up): every interval,
-/// each step again and again while it takes full batches; a failed round is logged and the next one retries.
+/// The loop of background work (event reminders, requests for an answer, series topped up, email digests, saved
+/// messages' reminders): every interval, each step again and again while it takes full batches; a failed round is
+/// logged and the next one retries.
 /// </summary>
 internal static class BatchedSweep
 {
@@ -25,7 +26,7 @@ internal static class BatchedSweep
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "An events sweep failed; the next one retries");
+                logger.LogWarning(e, "A background sweep failed; the next one retries");
             }
         }
     }

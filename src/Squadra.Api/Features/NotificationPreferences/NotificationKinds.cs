@@ -9,6 +9,12 @@ internal enum NotificationKind
     Mentions,
     DirectMessages,
     Events,
+
+    /// <summary>
+    /// Reminders the user set themselves (message.reminder): no choice to make, they asked for it. Pushed whenever the
+    /// user allows push at all; never emailed (a reminder is about now, an email digest about what was missed).
+    /// </summary>
+    Reminders,
 }
 
 internal static class NotificationKinds
@@ -19,6 +25,7 @@ internal static class NotificationKinds
         NotificationTypes.InvitationReceived => NotificationKind.Invitations,
         NotificationTypes.MessageMentioned => NotificationKind.Mentions,
         NotificationTypes.DmMessage => NotificationKind.DirectMessages,
+        NotificationTypes.MessageReminder => NotificationKind.Reminders,
         _ when type.StartsWith("event.", StringComparison.Ordinal) => NotificationKind.Events,
         _ => null,
     };

@@ -45,6 +45,7 @@ internal sealed class PushOutbox(IOptions<PushOptions> options) : INotifications
                               WHEN 'Mentions' THEN p.push_mentions
                               WHEN 'DirectMessages' THEN p.push_direct_messages
                               WHEN 'Events' THEN p.push_events
+                              WHEN 'Reminders' THEN true
                               ELSE false END
             ON CONFLICT (subscription_id, notification_seq) DO NOTHING
             """,

@@ -33,6 +33,9 @@ internal static class PushPayloads
                     $"/teams/{Uri.EscapeDataString(message.TeamId ?? notification.TeamId.ToString()!)}?message={message.Seq}");
             case NotificationTypes.DmMessage when Read<DmMessageData>(notification)?.Message is { DmId: { } dmId } message:
                 return new(notification.Type, message.Author.DisplayName, Preview(message.Body), $"/dms/{Uri.EscapeDataString(dmId)}?message={message.Seq}");
+            case NotificationTypes.MessageReminder when Read<MessageReminderData>(notification) is { Message: { } message } reminder:
+                return new(notification.Type, reminder.TeamName is { } teamOfMessage ? $"Reminder: {message.Author.DisplayName} in {teamOfMessage}" : $"Reminder: {message.Author.DisplayName}",
+                    Preview(message.Body), MessageUrl(message));
             case { } type when type.StartsWith("event.", StringComparison.Ordinal) && Read<EventNotificationData>(notification)?.Event is { } @event:
                 var url = $"/teams/{Uri.EscapeDataString(@event.TeamId)}/calendar?event={Uri.EscapeDataString(@event.Id)}";
                 var title = string.IsNullOrWhiteSpace(@event.Title) ? "An event" : @event.Title;
@@ -53,6 +56,12 @@ internal static class PushPayloads
                 return null;
         }
     }
+
+    /// <summary>The chat opened at the message, as the notification centre opens it (?message=seq).</summary>
+    private static string MessageUrl(Contracts.Chat.MessageDto message) =>
+        message.DmId is { } dmId
+            ? $"/dms/{Uri.EscapeDataString(dmId)}?message={message.Seq}"
+            : $"/teams/{Uri.EscapeDataString(message.TeamId ?? "")}?message={message.Seq}";
 
     private static T? Read<T>(WrittenNotification notification)
     {

@@ -22,6 +22,10 @@ internal static class SavedEndpoints
             .WithSummary("The caller's saved messages of their current teams and DMs, the most recently saved first; before an instant for the next page.");
         saved.MapGet("/ids", Ids).WithName("ListSavedMessageIds")
             .WithSummary("The ids of every message the caller saved, to mark them in the chats.");
+        saved.MapPut("/{messageId:guid}/reminder", SetReminder).WithName("SetSavedMessageReminder").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Reminds the caller of a message they saved at the instant given (a message.reminder notification), instead of any reminder it had.");
+        saved.MapDelete("/{messageId:guid}/reminder", RemoveReminder).WithName("RemoveSavedMessageReminder").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Removes the reminder of a message the caller saved; the message stays saved.");
         return app;
     }
 
@@ -43,6 +47,23 @@ internal static class SavedEndpoints
         // Npgsql writes only UTC instants to timestamptz: "before" may come with any offset.
         return TypedResults.Ok(await store.ListAsync(user.UserId(), before?.ToUniversalTime(), limit ?? SavedRules.DefaultLimit, ct));
     }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetReminder(
+        Guid messageId, ReminderRequest request, ClaimsPrincipal user, SavedStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return request.RemindAt switch
+        {
+            null => Problems.Validation("remindAt", "remindAt is required: the instant to be reminded at, e.g. 2026-12-08T09:00:00+01:00."),
+            { } at when at <= now => Problems.Validation("remindAt", "remindAt must be in the future."),
+            { } at when at > now + SavedRules.MaxReminderAhead => Problems.Validation("remindAt", "remindAt must be within a year from now."),
+            { } at => (await store.SetReminderAsync(user.UserId(), messageId, at, ct)).ToNoContent(),
+        };
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveReminder(
+        Guid messageId, ClaimsPrincipal user, SavedStore store, CancellationToken ct) =>
+        (await store.SetReminderAsync(user.UserId(), messageId, remindAt: null, ct)).ToNoContent();
 
     private static async Task<Ok<IReadOnlyList<string>>> Ids(ClaimsPrincipal user, SavedStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.IdsAsync(user.UserId(), ct));

@@ -15,7 +15,9 @@ internal sealed class SavedStore(Db db, ChatStore chat, Announcer announcer)
 {
     private sealed record Change(bool Found, bool Deleted, bool WasSaved, int Count, bool Changed);
 
-    private sealed record Listed(Guid MessageId, string? TeamName, DateTime SavedAt);
+    private sealed record Listed(Guid MessageId, string? TeamName, DateTime SavedAt, DateTime? RemindAt);
+
+    private sealed record ReminderChange(bool Found, bool Changed);
 
     /// <summary>
     /// Saves or unsaves a message of the conversation for the caller; true when that changed something (saving a saved
@@ -79,7 +81,8 @@ internal sealed class SavedStore(Db db, ChatStore chat, Announcer announcer)
     {
         var listed = (await db.RunAsync((connection, token) => connection.QueryAsync<Listed>(new CommandDefinition(
             """
-            SELECT s.message_id AS MessageId, CASE WHEN t.dm_key IS NULL THEN t.name END AS TeamName, s.saved_at AS SavedAt
+            SELECT s.message_id AS MessageId, CASE WHEN t.dm_key IS NULL THEN t.name END AS TeamName, s.saved_at AS SavedAt,
+                   s.remind_at AS RemindAt
             FROM saved_messages s
             JOIN messages msg ON msg.id = s.message_id AND NOT msg.deleted
             JOIN team_members m ON m.team_id = msg.team_id AND m.user_id = s.user_id
@@ -93,7 +96,44 @@ internal sealed class SavedStore(Db db, ChatStore chat, Announcer announcer)
         // A message deleted between the two reads is left out.
         return [.. listed
             .Where(l => messages.TryGetValue(l.MessageId.ToString(), out var message) && !message.Deleted)
-            .Select(l => new SavedMessageDto(messages[l.MessageId.ToString()], l.TeamName, Instants.Utc(l.SavedAt)))];
+            .Select(l => new SavedMessageDto(messages[l.MessageId.ToString()], l.TeamName, Instants.Utc(l.SavedAt))
+            {
+                RemindAt = l.RemindAt is { } remindAt ? Instants.Utc(remindAt) : null,
+            })];
+    }
+
+    /// <summary>
+    /// Sets (or with null removes) the reminder of a message the caller saved and can still see: one they saved, of a
+    /// team or DM they are in, not deleted (what <see cref="ListAsync"/> lists), or 404. Setting what is set changes
+    /// nothing and tells no device.
+    /// </summary>
+    public async Task<Outcome<bool>> SetReminderAsync(Guid userId, Guid messageId, DateTimeOffset? remindAt, CancellationToken ct)
+    {
+        var change = await db.RunAsync((connection, token) => connection.QuerySingleAsync<ReminderChange>(new CommandDefinition(
+            """
+            WITH target AS (
+                SELECT s.user_id, s.message_id FROM saved_messages s
+                JOIN messages msg ON msg.id = s.message_id AND NOT msg.deleted
+                JOIN team_members m ON m.team_id = msg.team_id AND m.user_id = s.user_id
+                WHERE s.user_id = @userId AND s.message_id = @messageId
+            ), updated AS (
+                UPDATE saved_messages s SET remind_at = @remindAt::timestamptz
+                FROM target t
+                WHERE s.user_id = t.user_id AND s.message_id = t.message_id AND s.remind_at IS DISTINCT FROM @remindAt::timestamptz
+                RETURNING 1
+            )
+            SELECT EXISTS (SELECT 1 FROM target) AS Found, EXISTS (SELECT 1 FROM updated) AS Changed
+            """,
+            new { userId, messageId, remindAt = remindAt?.UtcDateTime }, cancellationToken: token)), ct);
+        if (!change.Found)
+        {
+            return new Refusal.NotFound("saved message");
+        }
+        if (change.Changed)
+        {
+            announcer.Announce(new MessageSaveChanged(userId, messageId, Saved: true, remindAt));
+        }
+        return change.Changed;
     }
 
     /// <summary>The ids of every message the caller saved, newest first: what a device marks as saved in the chats.</summary>
