@@ -54,6 +54,24 @@ public sealed class NotificationTextTests : SquadraTestContext
     }
 
     [Fact]
+    public void AReminderSaysWhoseMessageWhereAndItsWordsAndLeadsToIt()
+    {
+        var inTeam = Describe(Notification(1, NotificationTypes.MessageReminder, new
+        {
+            message = new { id = "m-1", teamId = "t-1", seq = 7, author = Alice, body = "Send the\nreport" },
+            teamName = "Rowing club",
+        }), Bob);
+        var inDm = Describe(Notification(2, NotificationTypes.MessageReminder, new
+        {
+            message = new { id = "m-2", dmId = "d-1", seq = 3, author = Alice, body = "Call me" },
+            teamName = (string?)null,
+        }, teamId: null), Bob);
+
+        Assert.Equal(("Reminder: Alice Liddell's message in Rowing club: Send the report", "teams/t-1?message=7"), (inTeam.Text, inTeam.Href));
+        Assert.Equal(("Reminder: Alice Liddell's message: Call me", "dms/d-1?message=3"), (inDm.Text, inDm.Href));
+    }
+
+    [Fact]
     public void AnUnknownTeamOrPersonStillReadsAsASentence()
     {
         var view = Describe(Notification(1, NotificationTypes.MemberRemoved, new { userId = "u-9" }, teamId: "t-9"), Alice);

@@ -22,6 +22,18 @@ public sealed partial class ApiClient
         return SendAsync<List<SavedMessageDto>>(HttpMethod.Get, path, body: null, signedIn: true, ct);
     }
 
+    /// <summary>
+    /// Reminds the user of a message they saved at <paramref name="remindAt"/> (a <c>message.reminder</c> notification),
+    /// or with null removes its reminder. Setting a state, so idempotent and tried again like a save.
+    /// </summary>
+    public Task<ApiResult<object>> SetReminderAsync(string messageId, DateTimeOffset? remindAt, CancellationToken ct = default)
+    {
+        var path = $"api/saved/{Uri.EscapeDataString(messageId)}/reminder";
+        return remindAt is { } at
+            ? SendAsync<object>(HttpMethod.Put, path, new ReminderRequest(at), signedIn: true, ct, idempotent: true)
+            : SendAsync<object>(HttpMethod.Delete, path, body: null, signedIn: true, ct, idempotent: true);
+    }
+
     /// <summary>The ids of every message the user saved.</summary>
     public Task<ApiResult<List<string>>> SavedMessageIdsAsync(CancellationToken ct = default) =>
         SendAsync<List<string>>(HttpMethod.Get, "api/saved/ids", body: null, signedIn: true, ct);

@@ -29,4 +29,17 @@ public sealed class PushPayloadsTests
 
         Assert.Null(payload.Actions);
     }
+
+    [Fact]
+    public void AReminderIsPushedSayingWhoseMessageWhereAndOpensItInItsChat()
+    {
+        var inTeam = PushPayloads.For(new WrittenNotification(Guid.NewGuid(), 2, NotificationTypes.MessageReminder, Guid.NewGuid(),
+            """{"message":{"id":"m-1","teamId":"t-1","seq":7,"author":{"id":"u-1","username":"ana","displayName":"Ana Lima"},"body":"Send the\nreport"},"teamName":"Rowing club"}"""), null)!;
+        var inDm = PushPayloads.For(new WrittenNotification(Guid.NewGuid(), 3, NotificationTypes.MessageReminder, null,
+            """{"message":{"id":"m-2","dmId":"d-1","seq":3,"author":{"id":"u-1","username":"ana","displayName":"Ana Lima"},"body":"Call me"},"teamName":null}"""), null)!;
+
+        Assert.True(PushPayloads.IsPushed(NotificationTypes.MessageReminder));
+        Assert.Equal(("Reminder: Ana Lima in Rowing club", "Send the report", "/teams/t-1?message=7"), (inTeam.Title, inTeam.Body, inTeam.Url));
+        Assert.Equal(("Reminder: Ana Lima", "Call me", "/dms/d-1?message=3"), (inDm.Title, inDm.Body, inDm.Url));
+    }
 }

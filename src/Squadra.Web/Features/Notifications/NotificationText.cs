@@ -1,6 +1,7 @@
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Invitations;
 using Squadra.Contracts.Notifications;
+using Squadra.Web.Features.Chat;
 using Squadra.Web.Features.DirectMessages;
 using Squadra.Web.Features.Teams;
 
@@ -35,6 +36,10 @@ public static class NotificationText
             // As a chat app's preview: who wrote and what; the DM is the author's conversation with the user.
             NotificationTypes.DmMessage when NotificationData.Read<DmMessageData>(notification) is { Message: { DmId: { } dmId } message } =>
                 new($"{message.Author?.DisplayName ?? names.User(message.Author?.Id) ?? "Someone"}: {Preview(message.Body)}", DmLinks.Message(dmId, message.Seq)),
+            // The user asked for it: which message, where, and its words; it opens the message in its chat.
+            NotificationTypes.MessageReminder when NotificationData.Read<MessageReminderData>(notification) is { Message: { } message } reminder =>
+                new($"Reminder: {message.Author?.DisplayName ?? "a member"}'s message{(reminder.TeamName is { } teamName ? $" in {teamName}" : "")}: {Preview(message.Body)}",
+                    MessageLinks.Of(message)),
             NotificationTypes.TeamDeleted =>
                 new($"{NotificationData.Read<TeamDeletedData>(notification)?.Name ?? team} was deleted", "teams"),
             _ when NotificationData.IsAboutAnEvent(notification) =>

@@ -10,8 +10,9 @@ namespace Squadra.Web.Features.Saved;
 /// <summary>
 /// Which messages the user saved, by id: what marks them in the chats and turns a message's "Save" into "Remove from
 /// saved". Read once per sign-in when first asked, again after every reconnect (a push missed while the connection was
-/// down), and kept in step with the user's other devices by <c>messageSaved</c> pushes. The list itself, with the
-/// messages, is the Saved page's (<see cref="SavedPage"/>).
+/// down), and kept in step with the user's other devices by <c>messageSaved</c> pushes, which also tell of reminders
+/// (<see cref="ReminderChanged"/>). The list itself, with the messages and their reminders, is the Saved page's
+/// (<see cref="SavedPage"/>).
 /// </summary>
 public sealed class SavedMessages : IUserScoped, IDisposable
 {
@@ -32,6 +33,9 @@ public sealed class SavedMessages : IUserScoped, IDisposable
     /// <summary>A message was saved or unsaved, here or on another device, or the ids were read again.</summary>
     public event Action? Changed;
 
+    /// <summary>A saved message's reminder was set, moved or removed (here or on another device), or went off: its id and when it now goes off.</summary>
+    public event Action<string, DateTimeOffset?>? ReminderChanged;
+
     /// <summary>The ids are in: until then nothing shows as saved, and no push is applied.</summary>
     public bool IsLoaded => _ids is not null;
 
@@ -48,6 +52,17 @@ public sealed class SavedMessages : IUserScoped, IDisposable
             return result.Problem;
 
         Apply(message.Id, saved);
+        return null;
+    }
+
+    /// <summary>Sets (or with null removes) the reminder of a saved message on the server, then here; the problem when the server refused.</summary>
+    public async Task<ApiProblem?> SetReminderAsync(string messageId, DateTimeOffset? remindAt)
+    {
+        var result = await _api.SetReminderAsync(messageId, remindAt);
+        if (!result.IsSuccess)
+            return result.Problem;
+
+        ReminderChanged?.Invoke(messageId, remindAt);
         return null;
     }
 
@@ -77,6 +92,8 @@ public sealed class SavedMessages : IUserScoped, IDisposable
     Task OnPushAsync(MessageSavedPush push)
     {
         Apply(push.MessageId, push.Saved);
+        if (push.Saved)
+            ReminderChanged?.Invoke(push.MessageId, push.RemindAt);
         return Task.CompletedTask;
     }
 

@@ -65,6 +65,12 @@ public sealed class KnownNames : IUserScoped
                 if (mentioned.TeamName is not null && message.TeamId is not null)
                     LearnTeam(message.TeamId, mentioned.TeamName);
                 break;
+            case NotificationTypes.MessageReminder when NotificationData.Read<MessageReminderData>(notification) is { Message: { } message } reminder:
+                if (message.Author is not null)
+                    Learn(message.Author);
+                if (reminder.TeamName is not null && message.TeamId is not null)
+                    LearnTeam(message.TeamId, reminder.TeamName);
+                break;
             case NotificationTypes.DmMessage when NotificationData.Read<DmMessageData>(notification)?.Message?.Author is { } author:
                 Learn(author);
                 break;
