@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Squadra.Api.Features.Events;
 using Squadra.Api.Tests.Infrastructure;
@@ -15,25 +14,16 @@ public sealed class ReminderTests(ApiCluster cluster) : IAsyncLifetime
 
     // Only the sweeping replicas run on the fake clock; people use the real replicas, whose tokens carry real time.
     private readonly FakeTimeProvider _clock = new(s_now);
-    private ApiFactory _sweeperA = null!;
-    private ApiFactory _sweeperB = null!;
+    private SweepingReplicas<ReminderSweeper> _sweepers = null!;
 
     public Task InitializeAsync()
     {
         var settings = new Dictionary<string, string> { ["Events:Reminders:Enabled"] = "false", ["Events:Reminders:Lead"] = "01:00:00" };
-        void UseFakeClock(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
-        _sweeperA = cluster.StartReplica("api-sweeper-a", settings: settings, services: UseFakeClock);
-        _sweeperB = cluster.StartReplica("api-sweeper-b", settings: settings, services: UseFakeClock);
-        _sweeperA.StartServer();
-        _sweeperB.StartServer();
+        _sweepers = new(cluster, "api-sweeper", _clock, settings, (sweeper, ct) => sweeper.SweepAsync(ct));
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _sweeperA.DisposeAsync();
-        await _sweeperB.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _sweepers.DisposeAsync();
 
     [Fact]
     public async Task RemindersGoOnceToGoingAndMaybeEvenWhenTwoReplicasSweepTogether()
@@ -153,11 +143,7 @@ public sealed class ReminderTests(ApiCluster cluster) : IAsyncLifetime
         Assert.Empty(await RequestsAsync(silent));
     }
 
-    private async Task SweepManyTimesOnBothAsync()
-    {
-        var sweepers = new[] { _sweeperA, _sweeperB }.Select(f => f.Services.GetRequiredService<ReminderSweeper>()).ToArray();
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => sweepers[i % 2].SweepAsync(CancellationToken.None)));
-    }
+    private Task SweepManyTimesOnBothAsync() => _sweepers.SweepManyTimesOnBothAsync();
 
     private static async Task<List<NotificationDto>> RequestsAsync(TestUser user) =>
         [.. (await user.NotificationsAsync()).Where(n => n.Type == NotificationTypes.EventRsvpRequested)];

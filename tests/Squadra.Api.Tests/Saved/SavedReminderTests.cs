@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Squadra.Api.Features.Saved;
 using Squadra.Api.Tests.Infrastructure;
@@ -21,25 +20,16 @@ public sealed class SavedReminderTests(ApiCluster cluster) : IAsyncLifetime
     // two sweeping replicas run on a clock the test moves.
     // Whole seconds, so instants read back from PostgreSQL (microseconds) compare equal.
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-    private ApiFactory _sweeperA = null!;
-    private ApiFactory _sweeperB = null!;
+    private SweepingReplicas<SavedReminderSweeper> _sweepers = null!;
 
     public Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string> { ["Saved:Reminders:Enabled"] = "false" };
-        void UseFakeClock(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
-        _sweeperA = cluster.StartReplica("api-saved-sweeper-a", settings: settings, services: UseFakeClock);
-        _sweeperB = cluster.StartReplica("api-saved-sweeper-b", settings: settings, services: UseFakeClock);
-        _sweeperA.StartServer();
-        _sweeperB.StartServer();
+        _sweepers = new(cluster, "api-saved-sweeper", _clock, new Dictionary<string, string> { ["Saved:Reminders:Enabled"] = "false" },
+            (sweeper, ct) => sweeper.SweepAsync(ct));
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _sweeperA.DisposeAsync();
-        await _sweeperB.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _sweepers.DisposeAsync();
 
     private static Task<HttpResponseMessage> RemindAsync(TestUser user, string messageId, object body) =>
         user.SendAsync(HttpMethod.Put, $"/api/saved/{messageId}/reminder", body);
@@ -65,11 +55,7 @@ public sealed class SavedReminderTests(ApiCluster cluster) : IAsyncLifetime
     private static async Task<List<NotificationDto>> RemindersAsync(TestUser user) =>
         [.. (await user.NotificationsAsync()).Where(n => n.Type == NotificationTypes.MessageReminder)];
 
-    private async Task SweepManyTimesOnBothAsync()
-    {
-        var sweepers = new[] { _sweeperA, _sweeperB }.Select(f => f.Services.GetRequiredService<SavedReminderSweeper>()).ToArray();
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => sweepers[i % 2].SweepAsync(CancellationToken.None)));
-    }
+    private Task SweepManyTimesOnBothAsync() => _sweepers.SweepManyTimesOnBothAsync();
 
     [Fact]
     public async Task AReminderIsListedToldToTheOtherDeviceAndSentOnceAtItsInstantEvenWithTwoSweepers()
