@@ -14,6 +14,8 @@ public sealed class SavedRemindersTests : SquadraTestContext
     // A Thursday, 14:10 in Paris; in the past, so the session signed in on the real clock has not expired on this one.
     static readonly DateTimeOffset s_now = new(2026, 12, 3, 13, 10, 0, TimeSpan.Zero);
 
+    static readonly string[] s_kitListOnly = ["m-1"];
+
     readonly ManualClock _clock = new() { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
 
     public SavedRemindersTests()
@@ -103,6 +105,44 @@ public sealed class SavedRemindersTests : SquadraTestContext
 
         page.WaitForAssertion(() => Assert.Contains("saved message was not found", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=reminder-at]"));
+    }
+
+    [Fact]
+    public async Task RemindMeInAMessagesMenuSavesItThenSetsTheReminder()
+    {
+        var pane = await RenderTeamChatAsync(Message(1, Bob, "Kit list"));
+        Api.Answer(HttpMethod.Put, "/api/teams/t-1/messages/m-1/saved", HttpStatusCode.NoContent)
+            .Answer(HttpMethod.Put, "/api/saved/m-1/reminder", HttpStatusCode.NoContent);
+
+        pane.Find("[data-testid=message-menu]").Click();
+        Assert.Empty(pane.FindAll("[data-testid=message-reminder-choice]"));
+        pane.Find("[data-testid=remind-message]").Click();
+        Assert.Equal("true", pane.Find("[data-testid=remind-message]").GetAttribute("aria-expanded"));
+        Assert.Equal(["In 20 minutes", "In 1 hour", "In 3 hours", "Tomorrow, 09:00", "Next week: Mon 7 Dec, 09:00"],
+            pane.FindAll("[data-testid=message-reminder-choice]").Select(b => b.TextContent.Trim()));
+        pane.FindAll("[data-testid=message-reminder-choice]")[2].Click();
+
+        pane.WaitForAssertion(() => Assert.Equal("Saved", pane.Find("[data-testid=message-saved]").TextContent.Trim()));
+        Assert.True(JsonSerializer.Deserialize<SaveRequest>(Api.BodyOf(Api.To(HttpMethod.Put, "/api/teams/t-1/messages/m-1/saved").Single())!, JsonSerializerOptions.Web)!.Saved);
+        var sent = JsonSerializer.Deserialize<ReminderRequest>(Api.BodyOf(Api.To(HttpMethod.Put, "/api/saved/m-1/reminder").Single())!, JsonSerializerOptions.Web)!;
+        Assert.Equal(s_now.AddHours(3), sent.RemindAt);
+        Assert.Empty(pane.FindAll("[data-testid=message-reminder-choice]"));
+    }
+
+    [Fact]
+    public async Task RemindMeOnASavedMessageOnlySetsTheReminderAndARefusalSaysWhy()
+    {
+        Api.Answer(HttpMethod.Get, "/api/saved/ids", HttpStatusCode.OK, s_kitListOnly);
+        var pane = await RenderTeamChatAsync(Message(1, Bob, "Kit list"));
+        pane.WaitForAssertion(() => Assert.NotEmpty(pane.FindAll("[data-testid=message-saved]")));
+        Api.AnswerProblem(HttpMethod.Put, "/api/saved/m-1/reminder", HttpStatusCode.BadRequest, "remindAt must be in the future.");
+
+        pane.Find("[data-testid=message-menu]").Click();
+        pane.Find("[data-testid=remind-message]").Click();
+        pane.FindAll("[data-testid=message-reminder-choice]")[0].Click();
+
+        pane.WaitForAssertion(() => Assert.Contains("must be in the future", pane.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(Api.To(HttpMethod.Put, "/api/teams/t-1/messages/m-1/saved"));
     }
 
     [Theory]

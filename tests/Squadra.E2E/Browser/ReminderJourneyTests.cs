@@ -10,8 +10,9 @@ namespace Squadra.E2E.Browser;
 /// A reminder on a saved message, across two devices of one person: Ben, on the Saved page of his laptop, asks to be
 /// reminded of Ana's message in 20 minutes; his phone, open on the same page, shows when at once. Moved to a moment a
 /// few seconds ahead, it goes off: the bell of both devices counts it, the button says "Remind me" again, and the
-/// notification opens the message in its chat. Pictures (artifacts/screens/): saved-reminder-menu-laptop (the menu
-/// open), saved-reminder-phone (the reminder set), checked by axe-core.
+/// notification opens the message in its chat, where "Remind me…" in its ⋯ menu sets one again, which the laptop's Saved
+/// page shows. Pictures (artifacts/screens/): saved-reminder-menu-laptop (the menu open), saved-reminder-phone (the
+/// reminder set), message-reminder-phone (the message's menu with its moments), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class ReminderJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
@@ -70,6 +71,16 @@ public sealed class ReminderJourneyTests(RunningStack stack, SharedBrowser brows
             new() { Timeout = Patience });
         await notification.ClickAsync();
         await Assertions.Expect(phone.Locator("[data-testid=team-name]")).ToHaveTextAsync(team.Name, new() { Timeout = Patience });
-        await Assertions.Expect(ChatJourneyTests.Message(phone, "Send the league our")).ToBeVisibleAsync(new() { Timeout = Patience });
+        var inChat = ChatJourneyTests.Message(phone, "Send the league our");
+        await Assertions.Expect(inChat).ToBeVisibleAsync(new() { Timeout = Patience });
+
+        // From the message itself: "Remind me…" in its ⋯ menu offers the same moments, and sets the reminder again.
+        await inChat.Locator("[data-testid=message-menu]").ClickAsync();
+        await inChat.Locator("[data-testid=remind-message]").ClickAsync();
+        var fromMenu = inChat.Locator("[data-testid=message-reminder-choice]");
+        await Assertions.Expect(fromMenu).ToHaveCountAsync(await choices.CountAsync());
+        await Screens.PhotographAndAuditAsync(phone, "message-reminder-phone");
+        await fromMenu.Nth(1).ClickAsync();
+        await Assertions.Expect(onLaptop.Locator("[data-testid=reminder-at]")).ToContainTextAsync("Today", new() { Timeout = Patience });
     }
 }

@@ -66,6 +66,10 @@ public sealed class SavedMessages : IUserScoped, IDisposable
         return null;
     }
 
+    /// <summary>Saves the message if it is not saved yet, then sets its reminder; the problem when the server refused either.</summary>
+    public async Task<ApiProblem?> RemindAsync(MessageDto message, DateTimeOffset remindAt) =>
+        (IsSaved(message.Id) ? null : await SetAsync(message, saved: true)) ?? await SetReminderAsync(message.Id, remindAt);
+
     async Task LoadAsync()
     {
         var userId = _userId;
