@@ -46,6 +46,7 @@ public sealed class ReminderJourneyTests(RunningStack stack, SharedBrowser brows
         var choices = onLaptop.Locator("[data-testid=reminder-choice]");
         await Assertions.Expect(choices.First).ToHaveTextAsync("In 20 minutes");
         await Assertions.Expect(choices.Nth(3)).ToContainTextAsync("Tomorrow, 09:00");
+        var moments = await choices.CountAsync();
         await Screens.PhotographAndAuditAsync(laptop, "saved-reminder-menu-laptop");
         await choices.First.ClickAsync();
         await Assertions.Expect(onLaptop.Locator("[data-testid=reminder-at]")).ToContainTextAsync("Today", new() { Timeout = Patience });
@@ -78,7 +79,7 @@ public sealed class ReminderJourneyTests(RunningStack stack, SharedBrowser brows
         await inChat.Locator("[data-testid=message-menu]").ClickAsync();
         await inChat.Locator("[data-testid=remind-message]").ClickAsync();
         var fromMenu = inChat.Locator("[data-testid=message-reminder-choice]");
-        await Assertions.Expect(fromMenu).ToHaveCountAsync(await choices.CountAsync());
+        await Assertions.Expect(fromMenu).ToHaveCountAsync(moments);
         await Screens.PhotographAndAuditAsync(phone, "message-reminder-phone");
         await fromMenu.Nth(1).ClickAsync();
         await Assertions.Expect(onLaptop.Locator("[data-testid=reminder-at]")).ToContainTextAsync("Today", new() { Timeout = Patience });
