@@ -31,8 +31,8 @@ internal static class PushPayloads
                 // The chat opened at the message, as the notification centre opens it (?message=seq).
                 return new(notification.Type, $"{message.Author.DisplayName} mentioned you in {mentioned.TeamName}", Preview(message.Body),
                     $"/teams/{Uri.EscapeDataString(message.TeamId ?? notification.TeamId.ToString()!)}?message={message.Seq}");
-            case NotificationTypes.DmMessage when Read<DmMessageData>(notification)?.Message is { DmId: { } dmId } message:
-                return new(notification.Type, message.Author.DisplayName, Preview(message.Body), $"/dms/{Uri.EscapeDataString(dmId)}?message={message.Seq}");
+            case NotificationTypes.DmMessage when Read<DmMessageData>(notification)?.Message is { DmId: not null } message:
+                return new(notification.Type, message.Author.DisplayName, Preview(message.Body), MessageUrl(message));
             case NotificationTypes.MessageReminder when Read<MessageReminderData>(notification) is { Message: { } message } reminder:
                 return new(notification.Type, reminder.TeamName is { } teamOfMessage ? $"Reminder: {message.Author.DisplayName} in {teamOfMessage}" : $"Reminder: {message.Author.DisplayName}",
                     Preview(message.Body), MessageUrl(message));
