@@ -113,6 +113,7 @@ public sealed class PollTests : SquadraTestContext
         Assert.Equal("When do we train?", sent.Body);
         Assert.Equal(["Saturday", "Sunday", "Either"], sent.Poll!.Options);
         Assert.True(sent.Poll.MultipleChoice);
+        Assert.Null(sent.Poll.ClosesAt);
         Assert.Equal("", pane.Find("#messageBody").GetAttribute("value") ?? "");
         pane.WaitForAssertion(() => Assert.NotNull(MessageWithSeq(pane, 2).QuerySelector("[data-testid=poll]")));
     }

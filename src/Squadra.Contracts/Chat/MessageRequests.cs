@@ -8,8 +8,11 @@ namespace Squadra.Contracts.Chat;
 /// </summary>
 public sealed record PostMessageRequest(string? Body, string? ThreadRootId = null, IReadOnlyList<string>? AttachmentIds = null, PollRequest? Poll = null);
 
-/// <summary>A poll's answers (<see cref="PollRules"/>), and whether a member may choose more than one.</summary>
-public sealed record PollRequest(IReadOnlyList<string>? Options, bool MultipleChoice = false);
+/// <summary>
+/// A poll's answers (<see cref="PollRules"/>), whether a member may choose more than one, and when it closes by itself
+/// (null: when its author closes it).
+/// </summary>
+public sealed record PollRequest(IReadOnlyList<string>? Options, bool MultipleChoice = false, DateTimeOffset? ClosesAt = null);
 
 /// <summary>The caller's vote, all of it: the numbers of the options they choose; [] takes their vote back.</summary>
 public sealed record PollVoteRequest(IReadOnlyList<int>? Options);

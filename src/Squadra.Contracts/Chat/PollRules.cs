@@ -7,6 +7,15 @@ public static class PollRules
     public const int MaxOptions = 10;
     public const int OptionMaxLength = 100;
 
+    /// <summary>How far ahead a poll's deadline may be: a season's planning, not a standing question.</summary>
+    public static readonly TimeSpan MaxDeadlineAhead = TimeSpan.FromDays(90);
+
+    /// <summary>Why this deadline cannot be a poll's at <paramref name="now"/>; null when it can (or there is none).</summary>
+    public static string? DeadlineError(DateTimeOffset? closesAt, DateTimeOffset now) =>
+        closesAt <= now ? "A poll's deadline is in the future."
+        : closesAt > now + MaxDeadlineAhead ? $"A poll's deadline is at most {MaxDeadlineAhead.Days} days ahead."
+        : null;
+
     /// <summary>Why these options make no poll; null when they do: 2-10 texts of 1-100 characters, no two the same.</summary>
     public static string? OptionsError(IReadOnlyList<string?>? options)
     {

@@ -86,6 +86,8 @@ public sealed class PollTests(ApiCluster cluster)
             (new("Question?", Poll: new PollRequest(["fine", "bell\u0007"])), "poll.options"),
             (new("Question?", Poll: new PollRequest(null)), "poll.options"),
             (new("  ", Poll: new PollRequest(["yes", "no"])), "body"),
+            (new("Question?", Poll: new PollRequest(["yes", "no"], ClosesAt: DateTimeOffset.UtcNow.AddMinutes(-1))), "poll.closesAt"),
+            (new("Question?", Poll: new PollRequest(["yes", "no"], ClosesAt: DateTimeOffset.UtcNow.AddDays(91))), "poll.closesAt"),
         };
         foreach (var (request, field) in refusals)
         {
@@ -243,5 +245,34 @@ public sealed class PollTests(ApiCluster cluster)
         Assert.Equal(0L, await Sql.ScalarAsync<long>(cluster.ConnectionString,
             "SELECT (SELECT count(*) FROM poll_options WHERE message_id = @id) + (SELECT count(*) FROM poll_votes WHERE message_id = @id)",
             ("id", Guid.Parse(poll.Id))));
+    }
+
+    [Fact]
+    public async Task APollTakesVotesUntilItsDeadlineAndReopeningItTakesTheDeadlineAway()
+    {
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        var closesAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        var poll = await owner.SendOkAsync<MessageDto>(HttpMethod.Post, $"{Chat(team)}/messages",
+            new PostMessageRequest("Pizza tonight?", Poll: new PollRequest(["Yes", "No"], ClosesAt: closesAt.ToOffset(TimeSpan.FromHours(3)))));
+        Assert.Equal(closesAt.UtcTicks / 10, poll.Poll!.ClosesAt!.Value.UtcTicks / 10);
+        Assert.Null(poll.Poll.ClosedAt);
+        await VoteOkAsync(member, Chat(team), poll.Id, 0);
+
+        await Task.Delay(closesAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
+
+        using (var late = await VoteAsync(member, Chat(team), poll.Id, new PollVoteRequest([1])))
+        {
+            var problem = await late.AssertProblemAsync(HttpStatusCode.Conflict);
+            Assert.Contains("deadline", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        var shown = (await member.HistoryAsync(team)).Single();
+        Assert.Equal((null, poll.Poll.ClosesAt), (shown.Poll!.ClosedAt, shown.Poll.ClosesAt));
+        Assert.True(shown.Poll.IsClosed(DateTimeOffset.UtcNow));
+        Assert.Equal([$"0 Yes: {member.User.Id}", "1 No: "], Shape(shown));
+        // Closing what the deadline closed changes nothing; reopening takes the deadline away, and votes come again.
+        Assert.Equal(shown, await owner.SendOkAsync<MessageDto>(HttpMethod.Put, $"{Chat(team)}/messages/{poll.Id}/poll/closed", new ClosePollRequest(true)));
+        var reopened = await owner.SendOkAsync<MessageDto>(HttpMethod.Put, $"{Chat(team)}/messages/{poll.Id}/poll/closed", new ClosePollRequest(false));
+        Assert.Equal((null, null), (reopened.Poll!.ClosedAt, reopened.Poll.ClosesAt));
+        Assert.Equal([$"0 Yes: ", $"1 No: {member.User.Id}"], Shape(await VoteOkAsync(member, Chat(team), poll.Id, 1)));
     }
 }

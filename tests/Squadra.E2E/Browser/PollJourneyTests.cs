@@ -4,10 +4,10 @@ using Squadra.E2E.Infrastructure;
 namespace Squadra.E2E.Browser;
 
 /// <summary>
-/// A poll between two members: Ana, on a laptop, asks one from the composer's dialog; Ben, on a phone, sees it at once
-/// and answers with a tap; Ana sees his vote live, then closes the poll, and Ben's options stop taking votes. Pictures
-/// (artifacts/screens/): poll-dialog-laptop, poll-phone (Ben's vote), poll-laptop (the results, closed), each checked by
-/// axe-core.
+/// A poll between two members: Ana, on a laptop, asks one from the composer's dialog, closing in a day; Ben, on a phone,
+/// sees it at once with its deadline and answers with a tap; Ana sees his vote live, then closes the poll, and Ben's
+/// options stop taking votes. Pictures (artifacts/screens/): poll-dialog-laptop, poll-phone (Ben's vote), poll-laptop
+/// (the results, closed), each checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class PollJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
@@ -28,15 +28,17 @@ public sealed class PollJourneyTests(RunningStack stack, SharedBrowser browser) 
         await options.Nth(1).FillAsync("Thursday");
         await anaPage.ClickAsync("[data-testid=poll-add-option]");
         await options.Nth(2).FillAsync("Friday");
+        await anaPage.SelectOptionAsync("[data-testid=poll-deadline]", new SelectOptionValue { Label = "In 1 day" });
         await Screens.PhotographAndAuditAsync(anaPage, "poll-dialog-laptop");
         await anaPage.ClickAsync("[data-testid=poll-create]");
         var anasPoll = ChatJourneyTests.Message(anaPage, "Which day suits you").Locator("[data-testid=poll]");
-        await Assertions.Expect(anasPoll.Locator("[data-testid=poll-summary]")).ToHaveTextAsync("0 votes · Choose one", new() { Timeout = Patience });
+        await Assertions.Expect(anasPoll.Locator("[data-testid=poll-summary]")).ToContainTextAsync("0 votes · Choose one · Closes tomorrow, ", new() { Timeout = Patience });
         await Assertions.Expect(anaPage.Locator("#messageBody")).ToHaveValueAsync("");
 
         // Ben sees it at once and taps Thursday.
         var bensPoll = ChatJourneyTests.Message(benPage, "Which day suits you").Locator("[data-testid=poll]");
         await Assertions.Expect(bensPoll.Locator("[data-testid=poll-option]")).ToHaveCountAsync(3, new() { Timeout = Patience });
+        await Assertions.Expect(bensPoll.Locator("[data-testid=poll-summary]")).ToContainTextAsync("· Closes tomorrow, ");
         await bensPoll.Locator("[data-testid=poll-option]", new() { HasText = "Thursday" }).ClickAsync();
         await Assertions.Expect(bensPoll.Locator("[data-testid=poll-option]", new() { HasText = "Thursday" })).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = Patience });
         await Screens.PhotographAndAuditAsync(benPage, "poll-phone");

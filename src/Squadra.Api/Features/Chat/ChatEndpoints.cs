@@ -64,7 +64,8 @@ internal static class ChatEndpoints
     }
 
     private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Post(
-        Conversation conversation, PostMessageRequest request, ClaimsPrincipal user, ChatStore store, IdempotentRequest idempotency, CancellationToken ct)
+        Conversation conversation, PostMessageRequest request, ClaimsPrincipal user, ChatStore store, IdempotentRequest idempotency, TimeProvider clock,
+        CancellationToken ct)
     {
         if (AttachmentIds.Parse(request.AttachmentIds) is not { } attachmentIds)
         {
@@ -81,6 +82,10 @@ internal static class ChatEndpoints
         if (request.Poll is { } poll && PollRules.OptionsError(poll.Options) is { } optionsError)
         {
             return Problems.Validation("poll.options", optionsError);
+        }
+        if (request.Poll is { } timed && PollRules.DeadlineError(timed.ClosesAt, clock.GetUtcNow()) is { } deadlineError)
+        {
+            return Problems.Validation("poll.closesAt", deadlineError);
         }
         Guid? threadRootId = null;
         if (request.ThreadRootId is not null)

@@ -86,7 +86,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             }
             if (poll is not null)
             {
-                await MessagePolls.CreateAsync(connection, transaction, id, [.. poll.Options!.Select(o => o.Trim())], poll.MultipleChoice, token);
+                await MessagePolls.CreateAsync(connection, transaction, id, [.. poll.Options!.Select(o => o.Trim())], poll.MultipleChoice, poll.ClosesAt, token);
                 message = (await FindAsync(connection, transaction, teamId, id, token))!.ToDto(urls);
             }
             // Most messages mention nobody: they pay no round trip more.
@@ -272,9 +272,11 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
                 return refusal;
             }
             var (change, _, poll) = locked.Value!;
-            if (poll.ClosedAt is not null)
+            if (poll.IsClosed)
             {
-                return new Refusal.Conflict("Poll closed", "This poll was closed: it takes no more votes.");
+                return new Refusal.Conflict("Poll closed", poll.ClosedAt is null
+                    ? "This poll's deadline has passed: it takes no more votes."
+                    : "This poll was closed: it takes no more votes.");
             }
             if (PollRules.VoteError(poll.OptionCount, poll.Multiple, options) is { } error)
             {
@@ -299,7 +301,7 @@ internal sealed class ChatStore(Db db, Announcer announcer, NotificationWriter n
             {
                 return new Refusal.Forbidden("Only the poll's author, the team's owner or an admin can close it or open it again.");
             }
-            if ((poll.ClosedAt is not null) == closed)
+            if (poll.IsClosed == closed)
             {
                 return (await FindAsync(connection, transaction, conversation.Id, messageId, token))!.ToDto(urls);
             }

@@ -13,12 +13,12 @@ namespace Squadra.Api.Features.Chat;
 internal static class MessagePolls
 {
     /// <summary>
-    /// The poll of a message row aliased m as one JSON value, <c>{multipleChoice, closedAt, options: [{id, text,
-    /// voterIds}]}</c>, or null when it asks none: a message without a poll reads no other table.
+    /// The poll of a message row aliased m as one JSON value, <c>{multipleChoice, closedAt, closesAt, options: [{id,
+    /// text, voterIds}]}</c>, or null when it asks none: a message without a poll reads no other table.
     /// </summary>
     public const string Aggregate = """
         CASE WHEN m.poll_multiple IS NOT NULL THEN json_build_object(
-            'multipleChoice', m.poll_multiple, 'closedAt', m.poll_closed_at,
+            'multipleChoice', m.poll_multiple, 'closedAt', m.poll_closed_at, 'closesAt', m.poll_closes_at,
             'options', (SELECT json_agg(json_build_object(
                             'id', o.position, 'text', o.text,
                             'voterIds', COALESCE((SELECT json_agg(v.user_id ORDER BY v.voted_at, v.user_id)
@@ -30,25 +30,30 @@ internal static class MessagePolls
     public static PollDto? FromJson(string? json) =>
         json is null ? null : JsonSerializer.Deserialize<PollDto>(json, JsonSerializerOptions.Web);
 
-    /// <summary>A poll's state as a vote or a closing needs it.</summary>
-    public sealed record State(bool Multiple, DateTime? ClosedAt, int OptionCount);
+    /// <summary>A poll's state as a vote or a closing needs it: closed by someone, or past its deadline (the database's clock).</summary>
+    public sealed record State(bool Multiple, DateTime? ClosedAt, int OptionCount, bool PastDeadline)
+    {
+        public bool IsClosed => ClosedAt is not null || PastDeadline;
+    }
 
     public static async Task CreateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, IReadOnlyList<string> options, bool multiple, CancellationToken ct) =>
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, IReadOnlyList<string> options, bool multiple,
+        DateTimeOffset? closesAt, CancellationToken ct) =>
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            WITH poll AS (UPDATE messages SET poll_multiple = @multiple WHERE id = @messageId)
+            WITH poll AS (UPDATE messages SET poll_multiple = @multiple, poll_closes_at = @closesAt::timestamptz WHERE id = @messageId)
             INSERT INTO poll_options (message_id, position, text)
             SELECT @messageId, o.position - 1, o.text FROM unnest(@options) WITH ORDINALITY AS o(text, position)
             """,
-            new { messageId, options = options.ToArray(), multiple }, transaction, cancellationToken: ct));
+            new { messageId, options = options.ToArray(), multiple, closesAt = closesAt?.UtcDateTime }, transaction, cancellationToken: ct));
 
     /// <summary>The message's poll; null when it asks none.</summary>
     public static Task<State?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<State>(new CommandDefinition(
             """
             SELECT poll_multiple AS Multiple, poll_closed_at AS ClosedAt,
-                   (SELECT count(*)::int FROM poll_options WHERE message_id = m.id) AS OptionCount
+                   (SELECT count(*)::int FROM poll_options WHERE message_id = m.id) AS OptionCount,
+                   coalesce(poll_closes_at <= now(), false) AS PastDeadline
             FROM messages m WHERE id = @messageId AND poll_multiple IS NOT NULL
             """,
             new { messageId }, transaction, cancellationToken: ct));
@@ -75,17 +80,23 @@ internal static class MessagePolls
             """,
             new { messageId, userId, options = options.Select(o => (short)o).ToArray() }, transaction, cancellationToken: ct)) > 0;
 
-    /// <summary>Closes the poll (no more votes) or opens it again.</summary>
+    /// <summary>Closes the poll (no more votes) or opens it again, without the deadline it may have passed.</summary>
     public static Task SetClosedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, bool closed, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE messages SET poll_closed_at = CASE WHEN @closed THEN now() END, revision = revision + 1 WHERE id = @messageId",
+            """
+            UPDATE messages
+            SET poll_closed_at = CASE WHEN @closed THEN now() END,
+                poll_closes_at = CASE WHEN @closed THEN poll_closes_at END,
+                revision = revision + 1
+            WHERE id = @messageId
+            """,
             new { messageId, closed }, transaction, cancellationToken: ct));
 
     /// <summary>A deleted message asks no poll any more: its options and votes go.</summary>
     public static Task RemoveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
-            WITH gone AS (UPDATE messages SET poll_multiple = NULL, poll_closed_at = NULL WHERE id = @messageId)
+            WITH gone AS (UPDATE messages SET poll_multiple = NULL, poll_closed_at = NULL, poll_closes_at = NULL WHERE id = @messageId)
             DELETE FROM poll_options WHERE message_id = @messageId
             """,
             new { messageId }, transaction, cancellationToken: ct));
