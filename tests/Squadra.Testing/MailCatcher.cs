@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Squadra.Testing;
@@ -20,7 +21,27 @@ public sealed class MailCatcher : IAsyncDisposable
 
     public MailCatcherApi Api { get; }
 
+    /// <summary>
+    /// Starts smtp4dev; tried twice, since the free ports are free when chosen, not necessarily when smtp4dev binds them
+    /// (another test's server may take one meanwhile). A failure says what smtp4dev last printed.
+    /// </summary>
     public static async Task<MailCatcher> StartAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (catcher, failure) = await TryStartAsync();
+            if (catcher is not null)
+            {
+                return catcher;
+            }
+            if (attempt == 2)
+            {
+                throw new InvalidOperationException(failure);
+            }
+        }
+    }
+
+    private static async Task<(MailCatcher? Catcher, string Failure)> TryStartAsync()
     {
         var (smtp, web) = (TestPostgres.FreeTcpPort(), TestPostgres.FreeTcpPort());
         var start = new ProcessStartInfo("dotnet")
@@ -36,22 +57,38 @@ public sealed class MailCatcher : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("smtp4dev did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var lastLines = new ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lastLines.Enqueue(line);
+            while (lastLines.Count > 10)
+            {
+                lastLines.TryDequeue(out _);
+            }
+        }
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var catcher = new MailCatcher(process, smtp, web);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (!await catcher.Api.AnswersAsync())
         {
-            if (DateTime.UtcNow > deadline || process.HasExited)
+            if (process.HasExited || DateTime.UtcNow > deadline)
             {
+                var what = process.HasExited
+                    ? $"smtp4dev exited (code {process.ExitCode}) before answering on ports {smtp}/{web}"
+                    : $"smtp4dev did not answer within 90 s on ports {smtp}/{web}";
                 await catcher.DisposeAsync();
-                throw new InvalidOperationException("smtp4dev did not answer within 90 s");
+                return (null, $"{what}; it last printed: {string.Join(" | ", lastLines)}");
             }
             await Task.Delay(250);
         }
-        return catcher;
+        return (catcher, "");
     }
 
     public async ValueTask DisposeAsync()
