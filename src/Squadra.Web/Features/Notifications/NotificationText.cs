@@ -32,7 +32,7 @@ public static class NotificationText
                     : new($"{removed.DisplayName ?? names.User(userId) ?? "A member"} is no longer in {removed.TeamName ?? team}", teamHref),
             NotificationTypes.MessageMentioned when NotificationData.Read<MessageMentionedData>(notification) is { Message: { } message } mentioned =>
                 new($"{message.Author?.DisplayName ?? "A member"} mentioned you in {mentioned.TeamName ?? team}: {Preview(message.Body)}",
-                    message.TeamId is { } mentionTeam ? TeamLinks.Message(mentionTeam, message.Seq) : message.DmId is { } mentionDm ? DmLinks.Message(mentionDm, message.Seq) : teamHref),
+                    MessageLinks.Of(message)),
             // As a chat app's preview: who wrote and what; the DM is the author's conversation with the user.
             NotificationTypes.DmMessage when NotificationData.Read<DmMessageData>(notification) is { Message: { DmId: { } dmId } message } =>
                 new($"{message.Author?.DisplayName ?? names.User(message.Author?.Id) ?? "Someone"}: {Preview(message.Body)}", DmLinks.Message(dmId, message.Seq)),
