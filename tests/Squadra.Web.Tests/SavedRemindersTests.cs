@@ -15,6 +15,7 @@ public sealed class SavedRemindersTests : SquadraTestContext
     static readonly DateTimeOffset s_now = new(2026, 12, 3, 13, 10, 0, TimeSpan.Zero);
 
     static readonly string[] s_kitListOnly = ["m-1"];
+    static readonly string[] s_bothStillSaved = ["m-7", "m-3"];
 
     readonly ManualClock _clock = new() { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
 
@@ -92,6 +93,28 @@ public sealed class SavedRemindersTests : SquadraTestContext
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=reminder-at]")));
         Assert.Equal(2, page.FindAll("[data-testid=saved-item]").Count);
+    }
+
+    [Fact]
+    public async Task AfterAReconnectTheRemindersAreTheServersAgain()
+    {
+        var page = await RenderSavedAsync(
+            new SavedMessageDto(Message(7, Bob, "one"), "Band", s_now) { RemindAt = s_now.AddHours(1) },
+            new SavedMessageDto(Message(3, Bob, "two"), "Band", s_now.AddMinutes(-1)));
+        Assert.Equal(["Today, 15:10"], page.FindAll("[data-testid=reminder-at]").Select(e => e.TextContent.Trim()));
+
+        // While the connection was down, the first one's reminder went off and another device set one on the second.
+        Realtime.Drop();
+        Api.Answer(HttpMethod.Get, "/api/saved/ids", HttpStatusCode.OK, s_bothStillSaved)
+            .Answer(HttpMethod.Get, "/api/saved", HttpStatusCode.OK, new[]
+            {
+                new SavedMessageDto(Message(7, Bob, "one"), "Band", s_now),
+                new SavedMessageDto(Message(3, Bob, "two"), "Band", s_now.AddMinutes(-1)) { RemindAt = s_now.AddDays(1) },
+            });
+        await Realtime.ConnectAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(["Tomorrow, 14:10"], page.FindAll("[data-testid=reminder-at]").Select(e => e.TextContent.Trim())));
+        Assert.Null(page.FindAll("[data-testid=saved-item]")[0].QuerySelector("[data-testid=reminder-at]"));
     }
 
     [Fact]

@@ -99,7 +99,8 @@ public sealed class SavedTests : SquadraTestContext
         var newer = new SavedMessageDto(Message(7, Bob, "Gate code 4711"), "Band", now);
         Api.Answer(HttpMethod.Get, "/api/saved/ids", HttpStatusCode.OK, new List<string> { "m-3" })
             .Answer(HttpMethod.Get, "/api/saved", HttpStatusCode.OK, new[] { older })
-            .Answer(HttpMethod.Get, "/api/saved", HttpStatusCode.OK, new[] { newer, older });
+            .Answer(HttpMethod.Get, "/api/saved", HttpStatusCode.OK, new[] { newer, older })
+            .Answer(HttpMethod.Get, "/api/saved", HttpStatusCode.OK, new[] { newer });
         var page = Render<SavedPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=saved-item]")));
 
