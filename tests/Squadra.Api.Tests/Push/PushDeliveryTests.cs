@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.Chat;
@@ -5,6 +6,7 @@ using Squadra.Contracts.DirectMessages;
 using Squadra.Contracts.NotificationPreferences;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Push;
+using Squadra.Contracts.Saved;
 using Squadra.Testing;
 
 namespace Squadra.Api.Tests.Push;
@@ -32,6 +34,8 @@ public sealed class PushDeliveryTests(ApiCluster cluster) : IAsyncLifetime
             ["Push:Enabled"] = "true",
             ["Push:AllowInsecureEndpoints"] = "true",
             ["Push:PollInterval"] = "00:00:00.200",
+            // Reminders due go off within a fifth of a second here (every replica's sweep, 10 s, would do too).
+            ["Saved:Reminders:PollInterval"] = "00:00:00.200",
         });
         replica.StartServer();
         return replica;
@@ -166,5 +170,28 @@ public sealed class PushDeliveryTests(ApiCluster cluster) : IAsyncLifetime
         Assert.True(await ReceivedAsync(browser, 1), $"got nothing; {await DiagnosisAsync()}");
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal([NotificationTypes.DmMessage], browser.Received.Select(p => p.Type));
+    }
+
+    [Fact]
+    public async Task AReminderIsPushedEvenWhenEveryKindIsTurnedOffForPush()
+    {
+        await using var sender = Sender("api-push-r");
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        var browser = await SubscribeAsync(member, sender);
+        var off = new ChannelChange(Push: false);
+        await member.SendOkAsync<NotificationPreferencesDto>(HttpMethod.Patch, "/api/me/notification-preferences",
+            new NotificationPreferencesChange(off, off, off, off));
+        var message = await owner.PostAsync(team, $"@{member.Username} book the minibus");
+        using (var saved = await member.SendAsync(HttpMethod.Put, $"/api/teams/{team.Id}/messages/{message.Id}/saved", new SaveRequest(true)))
+            Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+
+        // They asked for it: no preference silences it (the mention above, turned off, is not pushed).
+        using (var reminder = await member.SendAsync(HttpMethod.Put, $"/api/saved/{message.Id}/reminder",
+                   new ReminderRequest(DateTimeOffset.UtcNow.AddSeconds(1))))
+            Assert.Equal(HttpStatusCode.NoContent, reminder.StatusCode);
+
+        Assert.True(await ReceivedAsync(browser, 1), $"got nothing; {await DiagnosisAsync()}");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal([NotificationTypes.MessageReminder], browser.Received.Select(p => p.Type));
     }
 }
