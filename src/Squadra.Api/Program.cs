@@ -89,6 +89,7 @@ app.MapPresence();
 app.MapSearch();
 app.MapPush();
 app.MapNotificationPreferences();
+app.MapNotificationPause();
 app.MapRealtime();
 
 app.Run();

@@ -3,6 +3,7 @@ using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Muting;
+using Squadra.Contracts.NotificationPreferences;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
@@ -40,6 +41,8 @@ public sealed class FakeRealtime : IRealtimeConnection
 
     public event Func<MessageSavedPush, Task>? MessageSaved;
 
+    public event Func<NotificationsPausedPush, Task>? NotificationsPaused;
+
     public event Func<TypingPush, Task>? TypingReceived;
 
     public event Func<PresenceDto, Task>? PresenceChanged;
@@ -69,6 +72,12 @@ public sealed class FakeRealtime : IRealtimeConnection
     {
         if (MessageSaved is { } saved)
             await saved(push);
+    }
+
+    public async Task PushPauseAsync(NotificationsPausedPush push)
+    {
+        if (NotificationsPaused is { } paused)
+            await paused(push);
     }
 
     public async Task PushTypingAsync(TypingPush push)

@@ -2,6 +2,7 @@ using Squadra.Client.Chat;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Muting;
+using Squadra.Contracts.NotificationPreferences;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
@@ -57,6 +58,9 @@ public interface IRealtimeConnection
 
     /// <summary>The user saved or unsaved a message on another device (or this one).</summary>
     event Func<MessageSavedPush, Task>? MessageSaved;
+
+    /// <summary>The user paused or resumed their notifications on another device (or this one).</summary>
+    event Func<NotificationsPausedPush, Task>? NotificationsPaused;
 
     /// <summary>Another member is typing in one of the user's chats.</summary>
     event Func<TypingPush, Task>? TypingReceived;

@@ -5,6 +5,7 @@ using Squadra.Client.Chat;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Muting;
+using Squadra.Contracts.NotificationPreferences;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
@@ -46,6 +47,8 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
     public event Func<ChatMutedPush, Task>? ChatMuted;
 
     public event Func<MessageSavedPush, Task>? MessageSaved;
+
+    public event Func<NotificationsPausedPush, Task>? NotificationsPaused;
 
     public event Func<TypingPush, Task>? TypingReceived;
 
@@ -101,6 +104,7 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
         connection.On<ReadStatePush>(RealtimeMethods.ReadState, push => RaiseAsync(ReadStateChanged, handler => handler(push)));
         connection.On<ChatMutedPush>(RealtimeMethods.ChatMuted, push => RaiseAsync(ChatMuted, handler => handler(push)));
         connection.On<MessageSavedPush>(RealtimeMethods.MessageSaved, push => RaiseAsync(MessageSaved, handler => handler(push)));
+        connection.On<NotificationsPausedPush>(RealtimeMethods.NotificationsPaused, push => RaiseAsync(NotificationsPaused, handler => handler(push)));
         connection.On<TypingPush>(RealtimeMethods.Typing, push => RaiseAsync(TypingReceived, handler => handler(push)));
         // A push may carry several changes (one push a second per connection); subscribers hear them one by one.
         connection.On<PresencePush>(RealtimeMethods.Presence, async push =>

@@ -21,6 +21,9 @@ public static class RealtimeMethods
     /// <summary>To a user's connections when they saved or unsaved a message (on any device).</summary>
     public const string MessageSaved = "messageSaved";
 
+    /// <summary>To a user's connections when they paused notifications, moved the pause's end or resumed them (on any device).</summary>
+    public const string NotificationsPaused = "notificationsPaused";
+
     /// <summary>To the other members' connections when a member types in a chat.</summary>
     public const string Typing = "typing";
 

@@ -4,6 +4,7 @@ using Squadra.Client.Realtime;
 using Squadra.Contracts.Chat;
 using Squadra.Contracts.Events;
 using Squadra.Contracts.Muting;
+using Squadra.Contracts.NotificationPreferences;
 using Squadra.Contracts.Notifications;
 using Squadra.Contracts.Presence;
 using Squadra.Contracts.ReadState;
@@ -41,6 +42,7 @@ public sealed class HubListener : IAsyncDisposable
         connection.On<ReadStatePush>(RealtimeMethods.ReadState, r => ReadStates.Enqueue(r));
         connection.On<ChatMutedPush>(RealtimeMethods.ChatMuted, m => Mutes.Enqueue(m));
         connection.On<MessageSavedPush>(RealtimeMethods.MessageSaved, s => Saves.Enqueue(s));
+        connection.On<NotificationsPausedPush>(RealtimeMethods.NotificationsPaused, p => Pauses.Enqueue(p));
         connection.On<TypingPush>(RealtimeMethods.Typing, t => Typing.Enqueue(t));
         connection.On<PresencePush>(RealtimeMethods.Presence, push =>
         {
@@ -72,6 +74,8 @@ public sealed class HubListener : IAsyncDisposable
 
     public ConcurrentQueue<MessageSavedPush> Saves { get; } = new();
 
+    public ConcurrentQueue<NotificationsPausedPush> Pauses { get; } = new();
+
     public ConcurrentQueue<TypingPush> Typing { get; } = new();
 
     /// <summary>Every presence change pushed, one by one (a push may carry several).</summary>
@@ -87,6 +91,8 @@ public sealed class HubListener : IAsyncDisposable
     public Task<ChatMutedPush> WaitForMuteAsync(Func<ChatMutedPush, bool> match, TimeSpan timeout) => WaitForAsync(Mutes, match, timeout);
 
     public Task<MessageSavedPush> WaitForSaveAsync(Func<MessageSavedPush, bool> match, TimeSpan timeout) => WaitForAsync(Saves, match, timeout);
+
+    public Task<NotificationsPausedPush> WaitForPauseAsync(Func<NotificationsPausedPush, bool> match, TimeSpan timeout) => WaitForAsync(Pauses, match, timeout);
 
     public Task<TypingPush> WaitForTypingAsync(Func<TypingPush, bool> match, TimeSpan timeout) => WaitForAsync(Typing, match, timeout);
 

@@ -81,6 +81,26 @@ public sealed class EmailDigestTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task APausedUsersDigestWaitsForThePauseToEndThenHoldsWhatIsStillUnread()
+    {
+        await using var sweeping = StartSweepingReplica();
+        var (ana, bob, address, _) = await TeamWithAddressedMemberAsync();
+        var pauseEnds = DateTimeOffset.UtcNow.AddSeconds(3);
+        using (var paused = await bob.SendAsync(HttpMethod.Put, "/api/me/notification-pause", new NotificationPauseRequest(pauseEnds)))
+            Assert.Equal(HttpStatusCode.NoContent, paused.StatusCode);
+        await PostToDmAsync(ana, await OpenDmAsync(ana, bob), "While you were away");
+
+        await SweepAfterTheDelayAsync(sweeping);
+        Assert.Empty(await DigestsToAsync(address));
+
+        await Task.Delay(pauseEnds - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        await SweepAfterTheDelayAsync(sweeping);
+
+        var digest = Assert.Single(await DigestsToAsync(address));
+        Assert.Contains("While you were away", digest.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASweepOnTwoReplicasAtOnceSendsOneDigest()
     {
         var (ana, bob, address, _) = await TeamWithAddressedMemberAsync();

@@ -194,4 +194,26 @@ public sealed class PushDeliveryTests(ApiCluster cluster) : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal([NotificationTypes.MessageReminder], browser.Received.Select(p => p.Type));
     }
+
+    [Fact]
+    public async Task NothingIsPushedWhileTheRecipientPausedNotificationsNorAfter()
+    {
+        await using var sender = Sender("api-push-z");
+        var (owner, member, team) = await cluster.TeamOfTwoAsync();
+        var browser = await SubscribeAsync(member, sender);
+        using (var paused = await member.SendAsync(HttpMethod.Put, "/api/me/notification-pause", new NotificationPauseRequest(DateTimeOffset.UtcNow.AddHours(1))))
+            Assert.Equal(HttpStatusCode.NoContent, paused.StatusCode);
+
+        await owner.PostAsync(team, $"@{member.Username} during the pause");
+        using (var resumed = await member.SendAsync(HttpMethod.Delete, "/api/me/notification-pause"))
+            Assert.Equal(HttpStatusCode.NoContent, resumed.StatusCode);
+        var dm = await owner.SendOkAsync<DmDto>(HttpMethod.Post, "/api/dms", new CreateDmRequest([member.User.Id]));
+        await owner.SendOkAsync<MessageDto>(HttpMethod.Post, $"/api/dms/{dm.Id}/messages", new PostMessageRequest("after it"));
+
+        // The mention is in the app (the bell), never pushed, not even once the pause is over.
+        Assert.True(await ReceivedAsync(browser, 1), $"got nothing; {await DiagnosisAsync()}");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal([NotificationTypes.DmMessage], browser.Received.Select(p => p.Type));
+        Assert.Contains(await member.NotificationsAsync(), n => n.Type == NotificationTypes.MessageMentioned);
+    }
 }

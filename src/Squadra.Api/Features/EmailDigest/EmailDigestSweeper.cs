@@ -12,7 +12,8 @@ namespace Squadra.Api.Features.EmailDigest;
 /// the transaction that queues the email, under the user's row lock: every replica may sweep, and each notification is
 /// considered once, so no digest is sent twice and none is lost (the outbox's key is the user and the cursor). A
 /// notification counts as read when it is, or when the chat it is about was read past its message on any device.
-/// Only the last day is looked at: a new deployment does not email old history.
+/// Only the last day is looked at: a new deployment does not email old history. A user who paused notifications gets
+/// no digest until the pause ends; then what is still unread goes (within that day).
 /// </summary>
 internal sealed class EmailDigestSweeper(
     Db db, IOptions<EmailDigestOptions> options, IOptions<EmailOptions> email, TimeProvider clock, ILogger<EmailDigestSweeper> logger) : BackgroundService
@@ -52,6 +53,7 @@ internal sealed class EmailDigestSweeper(
             JOIN user_notification_preferences p ON p.user_id = n.user_id
             WHERE n.read_at IS NULL AND n.created_at > now() - interval '1 day' AND n.created_at <= now() - @Delay
               AND n.seq > u.digest_seq AND u.email IS NOT NULL AND {Digestible}
+              AND (u.notifications_paused_until IS NULL OR u.notifications_paused_until <= now())
             GROUP BY n.user_id
             LIMIT @BatchSize
             """,

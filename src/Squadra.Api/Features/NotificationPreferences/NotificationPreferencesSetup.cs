@@ -1,3 +1,5 @@
+using Squadra.Api.Realtime;
+
 namespace Squadra.Api.Features.NotificationPreferences;
 
 internal static class NotificationPreferencesSetup
@@ -5,6 +7,9 @@ internal static class NotificationPreferencesSetup
     public static IHostApplicationBuilder AddNotificationPreferences(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NotificationPreferencesStore>();
+        builder.Services.AddSingleton<NotificationPauseStore>();
+        builder.Services.AddFanoutEvent<NotificationsPauseChanged>("np");
+        builder.Services.AddFanout<NotificationPauseFanout>();
         return builder;
     }
 }

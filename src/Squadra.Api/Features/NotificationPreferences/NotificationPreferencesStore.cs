@@ -9,17 +9,22 @@ internal sealed class NotificationPreferencesStore(Db db)
 {
     private sealed record PreferencesRow(
         bool PushInvitations, bool EmailInvitations, bool PushMentions, bool EmailMentions,
-        bool PushDirectMessages, bool EmailDirectMessages, bool PushEvents, bool EmailEvents)
+        bool PushDirectMessages, bool EmailDirectMessages, bool PushEvents, bool EmailEvents, DateTime? PausedUntil)
     {
         public NotificationPreferencesDto ToDto() => new(
             new(PushInvitations, EmailInvitations), new(PushMentions, EmailMentions),
-            new(PushDirectMessages, EmailDirectMessages), new(PushEvents, EmailEvents));
+            new(PushDirectMessages, EmailDirectMessages), new(PushEvents, EmailEvents))
+        {
+            PausedUntil = PausedUntil is { } until ? Instants.Utc(until) : null,
+        };
     }
 
+    // The pause is the user's row's (NotificationPauseStore); one already over reads as none.
     private const string Columns = """
         push_invitations AS PushInvitations, email_invitations AS EmailInvitations, push_mentions AS PushMentions,
         email_mentions AS EmailMentions, push_direct_messages AS PushDirectMessages, email_direct_messages AS EmailDirectMessages,
-        push_events AS PushEvents, email_events AS EmailEvents
+        push_events AS PushEvents, email_events AS EmailEvents,
+        (SELECT u.notifications_paused_until FROM users u WHERE u.id = @userId AND u.notifications_paused_until > now()) AS PausedUntil
         """;
 
     public async Task<NotificationPreferencesDto?> GetAsync(Guid userId, CancellationToken ct) =>

@@ -32,8 +32,8 @@ internal sealed class PushOutbox(IOptions<PushOptions> options) : INotifications
             .Select(n => (n.UserId, n.Seq, n.Type, Payload: PushPayloads.For(n, n.TeamId is { } team ? teamNames.GetValueOrDefault(team) : null)))
             .Where(m => m.Payload is not null)
             .ToList();
-        // One row per subscription the recipient has now, for the kinds they want by push (their preferences); a user
-        // without any subscription costs this one statement.
+        // One row per subscription the recipient has now, for the kinds they want by push (their preferences) unless they
+        // paused notifications; a user without any subscription costs this one statement.
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO push_outbox (id, subscription_id, notification_seq, payload)
@@ -47,6 +47,8 @@ internal sealed class PushOutbox(IOptions<PushOptions> options) : INotifications
                               WHEN 'Events' THEN p.push_events
                               WHEN 'Reminders' THEN true
                               ELSE false END
+              -- Paused (Do Not Disturb): not pushed, then or later; the notification is in the app.
+              AND NOT EXISTS (SELECT FROM users u WHERE u.id = m.user_id AND u.notifications_paused_until > now())
             ON CONFLICT (subscription_id, notification_seq) DO NOTHING
             """,
             new
