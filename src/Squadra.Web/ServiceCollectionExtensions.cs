@@ -6,6 +6,7 @@ using Squadra.Web.Features.Chat.Typing;
 using Squadra.Web.Features.DirectMessages;
 using Squadra.Web.Features.Invitations;
 using Squadra.Web.Features.Muting;
+using Squadra.Web.Features.NotificationPreferences;
 using Squadra.Web.Features.Notifications;
 using Squadra.Web.Features.Presence;
 using Squadra.Web.Features.Saved;
@@ -33,6 +34,7 @@ public static class ServiceCollectionExtensions
         // Reset in this order when the user changes: the names first, since the others learn names as they load.
         services.AddUserScoped<KnownNames>();
         services.AddUserScoped<NotificationCenter>();
+        services.AddUserScoped<NotificationPause>();
         services.AddUserScoped<MyTeams>();
         services.AddUserScoped<MyDms>();
         services.AddUserScoped<ChatMutes>();

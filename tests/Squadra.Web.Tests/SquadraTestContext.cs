@@ -60,6 +60,7 @@ public abstract class SquadraTestContext : BunitContext
             .AnswerByDefault(HttpMethod.Get, "/api/dms", System.Net.HttpStatusCode.OK, Array.Empty<DmDto>())
             .AnswerByDefault(HttpMethod.Get, "/api/presence", System.Net.HttpStatusCode.OK, Array.Empty<PresenceDto>())
             .AnswerByDefault(HttpMethod.Get, "/api/saved/ids", System.Net.HttpStatusCode.OK, Array.Empty<string>())
+            .AnswerByDefault(HttpMethod.Get, "/api/me/notification-preferences", System.Net.HttpStatusCode.OK, NotificationPreferencesPanelTests.Defaults)
             .AnswerByDefault(HttpMethod.Get, "/api/teams/t-1/messages/pinned", System.Net.HttpStatusCode.OK, Array.Empty<MessageDto>())
             .AnswerByDefault(HttpMethod.Get, "/api/dms/d-1/messages/pinned", System.Net.HttpStatusCode.OK, Array.Empty<MessageDto>())
             .AnswerByDefault(HttpMethod.Put, "/api/teams/t-1/read", System.Net.HttpStatusCode.NoContent)

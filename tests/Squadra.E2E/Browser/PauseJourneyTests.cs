@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Squadra.Client;
+using Squadra.Client.Chat;
+using Squadra.Contracts.Chat;
+using Squadra.E2E.Infrastructure;
+
+namespace Squadra.E2E.Browser;
+
+/// <summary>
+/// "Pause notifications" across two devices of one person: Ben pauses from the bell of his laptop; his phone's bell
+/// shows the moon at once; a mention still comes to the bell (a pause keeps push and email away, not the app); he
+/// resumes on the phone and the laptop's moon goes. Pictures (artifacts/screens/): notifications-pause-laptop (the
+/// lengths offered), notifications-paused-phone (paused, until when), checked by axe-core.
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
+{
+    [Fact]
+    public async Task APauseChosenOnTheLaptopShowsOnThePhoneKeepsTheBellCountingAndEndsFromThePhone()
+    {
+        using var client = Stack.Client();
+        var ana = await RunningStack.SignUpAsync(client, "Ana Lima", "ana.");
+        var ben = await RunningStack.SignUpAsync(client, "Ben Okafor", "ben.");
+        var team = await ApiCalls.TeamOfTwoAsync(client, ana, ben, $"Pause {Guid.NewGuid():N}"[..14]);
+
+        await using var laptopContext = await NewContextAsync(1280, 800);
+        await using var phoneContext = await NewContextAsync(390, 844);
+        await Screens.AddAxeAsync(laptopContext);
+        await Screens.AddAxeAsync(phoneContext);
+        var laptop = await LogInAsync(laptopContext, ben.User.Username);
+        var phone = await LogInAsync(phoneContext, ben.User.Username);
+
+        // The laptop: the bell's panel offers the lengths; "For 1 hour".
+        await laptop.ClickAsync("[data-testid=notification-bell]");
+        await laptop.ClickAsync("[data-testid=pause-notifications]");
+        var lengths = laptop.Locator("[data-testid=pause-choice]");
+        await Assertions.Expect(lengths.First).ToHaveTextAsync("For 30 minutes");
+        await Assertions.Expect(lengths.Nth(3)).ToHaveTextAsync("Until tomorrow, 09:00");
+        await Screens.PhotographAndAuditAsync(laptop, "notifications-pause-laptop");
+        await lengths.Nth(1).ClickAsync();
+        await Assertions.Expect(laptop.Locator("[data-testid=paused-until]")).ToHaveTextAsync(PausedWords(), new() { Timeout = Patience });
+        await Assertions.Expect(laptop.Locator("[data-testid=bell-paused]")).ToBeVisibleAsync();
+
+        // The phone shows it at once, and the bell still counts what comes.
+        await Assertions.Expect(phone.Locator("[data-testid=bell-paused]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await ApiCalls.As(client, ana).PostMessageAsync(ChatKey.Team(team.Id), new PostMessageRequest($"@{ben.User.Username} are you in on Saturday?"),
+            ActionKey.NewKey()).ValueOrThrowAsync();
+        await Assertions.Expect(phone.Locator("[data-testid=unread-count]")).ToHaveTextAsync("2", new() { Timeout = Patience });
+        await phone.ClickAsync("[data-testid=notification-bell]");
+        await Assertions.Expect(phone.Locator("[data-testid=paused-until]")).ToHaveTextAsync(
+            await laptop.Locator("[data-testid=paused-until]").TextContentAsync() ?? "");
+        await Screens.PhotographAndAuditAsync(phone, "notifications-paused-phone");
+
+        // Resumed on the phone: the laptop's moon goes.
+        await phone.ClickAsync("[data-testid=resume-notifications]");
+        await Assertions.Expect(phone.Locator("[data-testid=pause-notifications]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(laptop.Locator("[data-testid=bell-paused]")).ToHaveCountAsync(0, new() { Timeout = Patience });
+    }
+
+    // "For 1 hour" ends today until late evening and tomorrow after: a run crossing midnight must accept both.
+    [GeneratedRegex(@"^\s*Paused until (today|tomorrow), \d{2}:\d{2}\s*$")]
+    private static partial Regex PausedWords();
+}
