@@ -55,6 +55,33 @@ public sealed class NotificationPauseTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task ACustomMomentPausesUntilItAndOneGoneByOrTooFarCannotBeSet()
+    {
+        var bell = await RenderBellAsync();
+        Api.Answer(HttpMethod.Put, "/api/me/notification-pause", HttpStatusCode.NoContent);
+        bell.Find("[data-testid=pause-notifications]").Click();
+
+        bell.Find("[data-testid=pause-custom]").Click();
+
+        // It opens at the next full hour but one, in the user's zone (14:10 in Paris).
+        Assert.Equal("2026-12-03T16:00", bell.Find("[data-testid=pause-at]").GetAttribute("value"));
+        Assert.Equal("Today, 16:00", bell.Find("[data-testid=pause-at] + .words").TextContent);
+        bell.Find("[data-testid=pause-at]").Input("2026-12-03T10:00");
+        Assert.Equal("Pick a moment still to come.", bell.Find("[data-testid=pause-at] + .words").TextContent);
+        Assert.True(bell.Find("[data-testid=pause-set]").HasAttribute("disabled"));
+        bell.Find("[data-testid=pause-at]").Input("2028-12-03T10:00");
+        Assert.Equal("Pick a moment within a year.", bell.Find("[data-testid=pause-at] + .words").TextContent);
+        bell.Find("[data-testid=pause-at]").Input("2026-12-04T21:30");
+        Assert.Equal("Tomorrow, 21:30", bell.Find("[data-testid=pause-at] + .words").TextContent);
+
+        bell.Find("[data-testid=pause-set]").Click();
+
+        bell.WaitForAssertion(() => Assert.Equal("Paused until tomorrow, 21:30", bell.Find("[data-testid=paused-until]").TextContent.Trim()));
+        var sent = JsonSerializer.Deserialize<NotificationPauseRequest>(Api.BodyOf(Api.To(HttpMethod.Put, "/api/me/notification-pause").Single())!, JsonSerializerOptions.Web)!;
+        Assert.Equal(new DateTimeOffset(2026, 12, 4, 21, 30, 0, TimeSpan.FromHours(1)), sent.Until);
+    }
+
+    [Fact]
     public async Task ResumingEndsThePauseAtOnce()
     {
         var bell = await RenderBellAsync(pausedUntil: s_now.AddDays(1));

@@ -63,6 +63,23 @@ public sealed class SavedRemindersTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task ACustomMomentSetsTheReminder()
+    {
+        var page = await RenderSavedAsync(new SavedMessageDto(Message(7, Bob, "Send the league the report"), "Band", s_now));
+        Api.Answer(HttpMethod.Put, "/api/saved/m-7/reminder", HttpStatusCode.NoContent);
+        page.Find("[data-testid=reminder-menu]").Click();
+
+        page.Find("[data-testid=reminder-choice-custom]").Click();
+        page.Find("[data-testid=reminder-choice-at]").Input("2026-12-10T18:45");
+        Assert.Equal("Thu 10 Dec, 18:45", page.Find("[data-testid=reminder-choice-at] + .words").TextContent);
+        page.Find("[data-testid=reminder-choice-set]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Thu 10 Dec, 18:45", page.Find("[data-testid=reminder-at]").TextContent.Trim()));
+        var sent = JsonSerializer.Deserialize<ReminderRequest>(Api.BodyOf(Api.To(HttpMethod.Put, "/api/saved/m-7/reminder").Single())!, JsonSerializerOptions.Web)!;
+        Assert.Equal(new DateTimeOffset(2026, 12, 10, 18, 45, 0, TimeSpan.FromHours(1)), sent.RemindAt);
+    }
+
+    [Fact]
     public async Task ASetReminderIsRemovedFromTheMenu()
     {
         var page = await RenderSavedAsync(new SavedMessageDto(Message(7, Bob, "Kit list"), "Band", s_now) { RemindAt = s_now.AddDays(1) });

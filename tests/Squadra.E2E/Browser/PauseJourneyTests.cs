@@ -10,14 +10,15 @@ namespace Squadra.E2E.Browser;
 /// <summary>
 /// "Pause notifications" across two devices of one person: Ben pauses from the bell of his laptop; his phone's bell
 /// shows the moon at once; a mention still comes to the bell (a pause keeps push and email away, not the app); he
-/// resumes on the phone and the laptop's moon goes. Pictures (artifacts/screens/): notifications-pause-laptop (the
-/// lengths offered), notifications-paused-phone (paused, until when), checked by axe-core.
+/// resumes on the phone and the laptop's moon goes; then he pauses until a moment of his own, typed on the laptop, which
+/// the phone shows. Pictures (artifacts/screens/): notifications-pause-laptop (the lengths offered),
+/// notifications-paused-phone (paused, until when), notifications-pause-custom-laptop (the field), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
     [Fact]
-    public async Task APauseChosenOnTheLaptopShowsOnThePhoneKeepsTheBellCountingAndEndsFromThePhone()
+    public async Task APauseChosenOnTheLaptopShowsOnThePhoneKeepsTheBellCountingAndEndsFromThePhoneAndACustomOneFollows()
     {
         using var client = Stack.Client();
         var ana = await RunningStack.SignUpAsync(client, "Ana Lima", "ana.");
@@ -56,6 +57,19 @@ public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser 
         await phone.ClickAsync("[data-testid=resume-notifications]");
         await Assertions.Expect(phone.Locator("[data-testid=pause-notifications]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(laptop.Locator("[data-testid=bell-paused]")).ToHaveCountAsync(0, new() { Timeout = Patience });
+
+        // A moment of one's own: tomorrow at 21:30, typed into the laptop's date-and-time field (the browser's zone is
+        // the machine's, as this process's).
+        var tomorrow = DateOnly.FromDateTime(DateTime.Now).AddDays(1);
+        await laptop.ClickAsync("[data-testid=pause-notifications]");
+        await laptop.ClickAsync("[data-testid=pause-custom]");
+        var field = laptop.Locator("[data-testid=pause-at]");
+        await Assertions.Expect(field).ToBeFocusedAsync();
+        await field.FillAsync($"{tomorrow:yyyy-MM-dd}T21:30");
+        await Assertions.Expect(laptop.Locator("[data-testid=pause-at] + .words")).ToHaveTextAsync("Tomorrow, 21:30");
+        await Screens.PhotographAndAuditAsync(laptop, "notifications-pause-custom-laptop");
+        await laptop.ClickAsync("[data-testid=pause-set]");
+        await Assertions.Expect(phone.Locator("[data-testid=paused-until]")).ToHaveTextAsync("Paused until tomorrow, 21:30", new() { Timeout = Patience });
     }
 
     // "For 1 hour" ends today until late evening and tomorrow after: a run crossing midnight must accept both.
