@@ -27,8 +27,8 @@ public abstract class BrowserJourney(RunningStack stack, SharedBrowser browser) 
     protected Task<IBrowserContext> NewContextAsync(string locale = "en-GB", string? timeZone = null) =>
         _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Stack.Gateway.ToString(), Locale = locale, TimezoneId = timeZone });
 
-    /// <summary>A window of this size; below 500 px wide, a phone (touch, mobile viewport).</summary>
-    protected Task<IBrowserContext> NewContextAsync(int width, int height) =>
+    /// <summary>A window of this size; below 500 px wide, a phone (touch, mobile viewport); dark if asked (the system's setting the app follows).</summary>
+    protected Task<IBrowserContext> NewContextAsync(int width, int height, bool dark = false) =>
         _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Stack.Gateway.ToString(),
@@ -36,6 +36,7 @@ public abstract class BrowserJourney(RunningStack stack, SharedBrowser browser) 
             IsMobile = width < 500,
             HasTouch = width < 500,
             Locale = "en-GB",
+            ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
         });
 
     /// <summary>

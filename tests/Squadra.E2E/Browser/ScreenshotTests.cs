@@ -9,7 +9,7 @@ using Squadra.E2E.Infrastructure;
 namespace Squadra.E2E.Browser;
 
 /// <summary>
-/// Every screen at a laptop's and a phone's size, as a person meets them, saved to artifacts/screens/ on every run
+/// Every screen at a laptop's and a phone's size (and the laptop's in the dark scheme), as a person meets them, saved to artifacts/screens/ on every run
 /// (the README's pictures come from there): a look at the product, a check that each screen renders without a
 /// console error under the gateway's Content-Security-Policy, and (issue 22) Deque's axe-core (from npm,
 /// tests/clients/axe) finding no serious or critical violation on any of them, signed out and in. Lesser findings are
@@ -18,7 +18,19 @@ namespace Squadra.E2E.Browser;
 [Collection(StackCollection.Name)]
 public sealed class ScreenshotTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
 {
-    public static TheoryData<string, int, int> Sizes => Screens.Sizes;
+    // Both sizes, and the laptop once more in the dark scheme (tokens.css follows the system's): every screen's contrast
+    // is axe's to check in both.
+    public static TheoryData<string, int, int> Sizes
+    {
+        get
+        {
+            var sizes = Screens.Sizes;
+            sizes.Add(DarkLaptop, 1280, 800);
+            return sizes;
+        }
+    }
+
+    private const string DarkLaptop = "laptop-dark";
 
     [Theory]
     [MemberData(nameof(Sizes))]
@@ -68,7 +80,7 @@ public sealed class ScreenshotTests(RunningStack stack, SharedBrowser browser) :
         var choir = await ApiCalls.As(client, ana).CreateTeamAsync(new("Choir", ""), ActionKey.NewKey()).ValueOrThrowAsync();
         await ApiCalls.As(client, ana).InviteAsync(choir.Id, new InviteRequest(ben.User.Username), ActionKey.NewKey()).ValueOrThrowAsync();
 
-        await using var context = await NewContextAsync(width, height);
+        await using var context = await NewContextAsync(width, height, dark: device == DarkLaptop);
         // axe comes with every document as an init script, which the page's Content-Security-Policy does not govern
         // (a script tag added to the page would be refused by it).
         await Screens.AddAxeAsync(context);
