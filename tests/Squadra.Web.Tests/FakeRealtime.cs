@@ -43,6 +43,8 @@ public sealed class FakeRealtime : IRealtimeConnection
 
     public event Func<NotificationsPausedPush, Task>? NotificationsPaused;
 
+    public event Func<MemberPausedPush, Task>? MemberPaused;
+
     public event Func<TypingPush, Task>? TypingReceived;
 
     public event Func<PresenceDto, Task>? PresenceChanged;
@@ -77,6 +79,12 @@ public sealed class FakeRealtime : IRealtimeConnection
     public async Task PushPauseAsync(NotificationsPausedPush push)
     {
         if (NotificationsPaused is { } paused)
+            await paused(push);
+    }
+
+    public async Task PushMemberPausedAsync(MemberPausedPush push)
+    {
+        if (MemberPaused is { } paused)
             await paused(push);
     }
 

@@ -62,6 +62,9 @@ public interface IRealtimeConnection
     /// <summary>The user paused or resumed their notifications on another device (or this one).</summary>
     event Func<NotificationsPausedPush, Task>? NotificationsPaused;
 
+    /// <summary>Someone who shares a team or DM with the user paused or resumed their notifications.</summary>
+    event Func<MemberPausedPush, Task>? MemberPaused;
+
     /// <summary>Another member is typing in one of the user's chats.</summary>
     event Func<TypingPush, Task>? TypingReceived;
 

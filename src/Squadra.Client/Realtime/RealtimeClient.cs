@@ -50,6 +50,8 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
 
     public event Func<NotificationsPausedPush, Task>? NotificationsPaused;
 
+    public event Func<MemberPausedPush, Task>? MemberPaused;
+
     public event Func<TypingPush, Task>? TypingReceived;
 
     public event Func<PresenceDto, Task>? PresenceChanged;
@@ -105,6 +107,7 @@ public sealed class RealtimeClient(Uri server, ISessionToken session, TimeProvid
         connection.On<ChatMutedPush>(RealtimeMethods.ChatMuted, push => RaiseAsync(ChatMuted, handler => handler(push)));
         connection.On<MessageSavedPush>(RealtimeMethods.MessageSaved, push => RaiseAsync(MessageSaved, handler => handler(push)));
         connection.On<NotificationsPausedPush>(RealtimeMethods.NotificationsPaused, push => RaiseAsync(NotificationsPaused, handler => handler(push)));
+        connection.On<MemberPausedPush>(RealtimeMethods.MemberPaused, push => RaiseAsync(MemberPaused, handler => handler(push)));
         connection.On<TypingPush>(RealtimeMethods.Typing, push => RaiseAsync(TypingReceived, handler => handler(push)));
         // A push may carry several changes (one push a second per connection); subscribers hear them one by one.
         connection.On<PresencePush>(RealtimeMethods.Presence, async push =>

@@ -24,6 +24,9 @@ public static class RealtimeMethods
     /// <summary>To a user's connections when they paused notifications, moved the pause's end or resumed them (on any device).</summary>
     public const string NotificationsPaused = "notificationsPaused";
 
+    /// <summary>To the connections of those who share a team or DM with a user when that user paused or resumed their notifications.</summary>
+    public const string MemberPaused = "memberPaused";
+
     /// <summary>To the other members' connections when a member types in a chat.</summary>
     public const string Typing = "typing";
 

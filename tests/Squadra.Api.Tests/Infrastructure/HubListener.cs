@@ -43,6 +43,7 @@ public sealed class HubListener : IAsyncDisposable
         connection.On<ChatMutedPush>(RealtimeMethods.ChatMuted, m => Mutes.Enqueue(m));
         connection.On<MessageSavedPush>(RealtimeMethods.MessageSaved, s => Saves.Enqueue(s));
         connection.On<NotificationsPausedPush>(RealtimeMethods.NotificationsPaused, p => Pauses.Enqueue(p));
+        connection.On<MemberPausedPush>(RealtimeMethods.MemberPaused, p => MemberPauses.Enqueue(p));
         connection.On<TypingPush>(RealtimeMethods.Typing, t => Typing.Enqueue(t));
         connection.On<PresencePush>(RealtimeMethods.Presence, push =>
         {
@@ -76,6 +77,8 @@ public sealed class HubListener : IAsyncDisposable
 
     public ConcurrentQueue<NotificationsPausedPush> Pauses { get; } = new();
 
+    public ConcurrentQueue<MemberPausedPush> MemberPauses { get; } = new();
+
     public ConcurrentQueue<TypingPush> Typing { get; } = new();
 
     /// <summary>Every presence change pushed, one by one (a push may carry several).</summary>
@@ -93,6 +96,8 @@ public sealed class HubListener : IAsyncDisposable
     public Task<MessageSavedPush> WaitForSaveAsync(Func<MessageSavedPush, bool> match, TimeSpan timeout) => WaitForAsync(Saves, match, timeout);
 
     public Task<NotificationsPausedPush> WaitForPauseAsync(Func<NotificationsPausedPush, bool> match, TimeSpan timeout) => WaitForAsync(Pauses, match, timeout);
+
+    public Task<MemberPausedPush> WaitForMemberPauseAsync(Func<MemberPausedPush, bool> match, TimeSpan timeout) => WaitForAsync(MemberPauses, match, timeout);
 
     public Task<TypingPush> WaitForTypingAsync(Func<TypingPush, bool> match, TimeSpan timeout) => WaitForAsync(Typing, match, timeout);
 

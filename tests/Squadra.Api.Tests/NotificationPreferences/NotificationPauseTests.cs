@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Squadra.Api.Tests.Infrastructure;
 using Squadra.Contracts.NotificationPreferences;
+using Squadra.Contracts.Presence;
 
 namespace Squadra.Api.Tests.NotificationPreferences;
 
@@ -45,6 +46,33 @@ public sealed class NotificationPauseTests(ApiCluster cluster)
         // Resuming what is not paused is no error: it sets a state.
         using var again = await user.SendAsync(HttpMethod.Delete, Path);
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task ThePeopleOfTheUsersChatsSeeThePauseLiveAndInTheirPresenceAndNobodyElse()
+    {
+        var (owner, member, _) = await cluster.TeamOfTwoAsync();
+        var stranger = await cluster.NewUserAsync();
+        await using var teammate = await HubListener.ConnectAsync(cluster.Replica2.CreateClient(), owner.Token);
+        await using var outsider = await HubListener.ConnectAsync(cluster.Replica2.CreateClient(), stranger.Token);
+        var until = InWholeSeconds(TimeSpan.FromHours(1));
+
+        using (var paused = await member.SendAsync(HttpMethod.Put, Path, new NotificationPauseRequest(until)))
+            Assert.Equal(HttpStatusCode.NoContent, paused.StatusCode);
+
+        var pushed = await teammate.WaitForMemberPauseAsync(p => p.UserId == member.User.Id, s_delivery);
+        Assert.Equal(until, pushed.Until);
+        var presence = await owner.SendOkAsync<List<PresenceDto>>(HttpMethod.Get, $"/api/presence?userIds={member.User.Id}");
+        Assert.Equal(until, Assert.Single(presence).PausedUntil);
+
+        using (var resumed = await member.SendAsync(HttpMethod.Delete, Path))
+            Assert.Equal(HttpStatusCode.NoContent, resumed.StatusCode);
+
+        await teammate.WaitForMemberPauseAsync(p => p.UserId == member.User.Id && p.Until is null, s_delivery);
+        Assert.Null(Assert.Single(await owner.SendOkAsync<List<PresenceDto>>(HttpMethod.Get, $"/api/presence?userIds={member.User.Id}")).PausedUntil);
+        // Someone who shares no chat with them heard nothing, and is told nothing when asking.
+        Assert.Empty(outsider.MemberPauses);
+        Assert.Empty(await stranger.SendOkAsync<List<PresenceDto>>(HttpMethod.Get, $"/api/presence?userIds={member.User.Id}"));
     }
 
     [Fact]

@@ -34,7 +34,10 @@ internal static class PresenceEndpoints
         {
             // Connected here counts at once, before this replica's own announcement has come back on the channel.
             var online = board.IsOnline(seen.Id) || registry.IsConnected(seen.Id);
-            return new PresenceDto(seen.Id.ToString(), online, online || seen.LastSeenAt is not { } at ? null : Instants.Utc(at));
+            return new PresenceDto(seen.Id.ToString(), online, online || seen.LastSeenAt is not { } at ? null : Instants.Utc(at))
+            {
+                PausedUntil = seen.PausedUntil is { } until ? Instants.Utc(until) : null,
+            };
         })]);
     }
 }
