@@ -40,6 +40,38 @@ public sealed class PresenceTests : SquadraTestContext
     }
 
     [Fact]
+    public async Task AMemberWhoPausedNotificationsIsMarkedSoUntilTheyResume()
+    {
+        var until = DateTimeOffset.UtcNow.AddHours(2);
+        var members = await RenderMembersAsync(new PresenceDto(Bob.Id, true, null) { PausedUntil = until }, new PresenceDto(Carol.Id, true, null));
+
+        members.WaitForAssertion(() => Assert.Equal("Notifications paused", Paused(members, "bob")!.TextContent.Trim()));
+        Assert.StartsWith("Notifications paused until ", Paused(members, "bob")!.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Equal("Online", Text(members, "bob"));
+        Assert.Null(Paused(members, "carol"));
+
+        // A presence push says nothing of the pause and keeps it; memberPaused changes it.
+        await Realtime.PushPresenceAsync(new PresenceDto(Bob.Id, false, DateTimeOffset.UtcNow));
+        await Realtime.PushMemberPausedAsync(new MemberPausedPush(Carol.Id, until));
+        members.WaitForAssertion(() => Assert.NotNull(Paused(members, "carol")));
+        Assert.NotNull(Paused(members, "bob"));
+
+        await Realtime.PushMemberPausedAsync(new MemberPausedPush(Bob.Id, null));
+        members.WaitForAssertion(() => Assert.Null(Paused(members, "bob")));
+    }
+
+    [Fact]
+    public async Task ADmsHeaderSaysUntilWhenTheOtherPersonPausedNotifications()
+    {
+        await SignInAsync(Alice);
+        var text = Render<Squadra.Web.Features.Presence.PresenceText>(parameters => parameters.Add(p => p.UserId, Bob.Id).Add(p => p.Detailed, true));
+
+        await Realtime.PushMemberPausedAsync(new MemberPausedPush(Bob.Id, DateTimeOffset.UtcNow.AddHours(1)));
+
+        text.WaitForAssertion(() => Assert.StartsWith("Notifications paused until ", text.Find("[data-testid=presence-paused]").TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AfterAReconnectEveryoneShownIsAskedAboutAgain()
     {
         var members = await RenderMembersAsync(new PresenceDto(Bob.Id, true, null), new PresenceDto(Carol.Id, true, null));
@@ -75,6 +107,9 @@ public sealed class PresenceTests : SquadraTestContext
         var team = Team(TeamRoles.Member, Member(Alice, TeamRoles.Owner), Member(Bob, TeamRoles.Member), Member(Carol, TeamRoles.Member));
         return Render<TeamMembers>(parameters => parameters.Add(p => p.Team, team).Add(p => p.MyUserId, Alice.Id));
     }
+
+    static AngleSharp.Dom.IElement? Paused(IRenderedComponent<TeamMembers> members, string username) =>
+        Row(members, username).QuerySelector("[data-testid=presence-paused]");
 
     static AngleSharp.Dom.IElement Row(IRenderedComponent<TeamMembers> members, string username) =>
         members.Find($"[data-testid=member-row][data-username={username}]");

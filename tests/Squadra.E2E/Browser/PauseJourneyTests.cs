@@ -9,10 +9,11 @@ namespace Squadra.E2E.Browser;
 
 /// <summary>
 /// "Pause notifications" across two devices of one person: Ben pauses from the bell of his laptop; his phone's bell
-/// shows the moon at once; a mention still comes to the bell (a pause keeps push and email away, not the app); he
-/// resumes on the phone and the laptop's moon goes; then he pauses until a moment of his own, typed on the laptop, which
-/// the phone shows. Pictures (artifacts/screens/): notifications-pause-laptop (the lengths offered),
-/// notifications-paused-phone (paused, until when), notifications-pause-custom-laptop (the field), checked by axe-core.
+/// shows the moon at once, and Ana, on the team's page, "Notifications paused" on his row; a mention still comes to the
+/// bell (a pause keeps push and email away, not the app); he resumes on the phone and the laptop's moon and Ana's mark
+/// go; then he pauses until a moment of his own, typed on the laptop, which the phone shows. Pictures (artifacts/screens/): notifications-pause-laptop (the lengths offered),
+/// notifications-paused-phone (paused, until when), notifications-pause-custom-laptop (the field), member-paused-laptop
+/// (Ana's view), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
@@ -29,8 +30,13 @@ public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser 
         await using var phoneContext = await NewContextAsync(390, 844);
         await Screens.AddAxeAsync(laptopContext);
         await Screens.AddAxeAsync(phoneContext);
+        await using var anasContext = await NewContextAsync(1280, 800);
+        await Screens.AddAxeAsync(anasContext);
         var laptop = await LogInAsync(laptopContext, ben.User.Username);
         var phone = await LogInAsync(phoneContext, ben.User.Username);
+        var anas = await LogInAsync(anasContext, ana.User.Username, then: $"/teams/{team.Id}");
+        var bensRow = anas.Locator($"[data-testid=member-row][data-username='{ben.User.Username}']");
+        await Assertions.Expect(bensRow).ToBeVisibleAsync(new() { Timeout = Patience });
 
         // The laptop: the bell's panel offers the lengths; "For 1 hour".
         await laptop.ClickAsync("[data-testid=notification-bell]");
@@ -42,6 +48,10 @@ public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser 
         await lengths.Nth(1).ClickAsync();
         await Assertions.Expect(laptop.Locator("[data-testid=paused-until]")).ToHaveTextAsync(PausedWords(), new() { Timeout = Patience });
         await Assertions.Expect(laptop.Locator("[data-testid=bell-paused]")).ToBeVisibleAsync();
+
+        // Ana, on the team's page, sees it on Ben's row: what she sends him now, he will see later.
+        await Assertions.Expect(bensRow.Locator("[data-testid=presence-paused]")).ToHaveTextAsync("Notifications paused", new() { Timeout = Patience });
+        await Screens.PhotographAndAuditAsync(anas, "member-paused-laptop");
 
         // The phone shows it at once, and the bell still counts what comes.
         await Assertions.Expect(phone.Locator("[data-testid=bell-paused]")).ToBeVisibleAsync(new() { Timeout = Patience });
@@ -57,6 +67,7 @@ public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser 
         await phone.ClickAsync("[data-testid=resume-notifications]");
         await Assertions.Expect(phone.Locator("[data-testid=pause-notifications]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(laptop.Locator("[data-testid=bell-paused]")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await Assertions.Expect(bensRow.Locator("[data-testid=presence-paused]")).ToHaveCountAsync(0, new() { Timeout = Patience });
 
         // A moment of one's own: tomorrow at 21:30, typed into the laptop's date-and-time field (the browser's zone is
         // the machine's, as this process's).

@@ -8,8 +8,9 @@ namespace Squadra.Web.Features.Presence;
 
 /// <summary>
 /// Who is online, of the people the pages show (a team's members, and always the people of the user's DMs, which the
-/// sidebar shows): asked once per person when first shown (<see cref="WatchAsync"/>), then kept by the hub's <c>presence</c> pushes; asked again for everyone after each
-/// (re)connect, since pushes sent while the connection was down are lost.
+/// sidebar shows), and whether they paused their notifications: asked once per person when first shown
+/// (<see cref="WatchAsync"/>), then kept by the hub's <c>presence</c> and <c>memberPaused</c> pushes; asked again for
+/// everyone after each (re)connect, since pushes sent while the connection was down are lost.
 /// </summary>
 public sealed class PresenceBook : IUserScoped, IDisposable
 {
@@ -19,16 +20,20 @@ public sealed class PresenceBook : IUserScoped, IDisposable
     readonly ApiClient _api;
     readonly IRealtimeConnection _realtime;
     readonly MyDms _dms;
+    readonly TimeProvider _clock;
     readonly Lock _lock = new();
     HashSet<string> _watched = [];
     Dictionary<string, PresenceDto> _known = [];
+    // Until when each person paused their notifications, of those who did (GET /api/presence, then memberPaused).
+    Dictionary<string, DateTimeOffset> _paused = [];
     int _generation;
     string? _userId;
 
-    public PresenceBook(ApiClient api, IRealtimeConnection realtime, MyDms dms)
+    public PresenceBook(ApiClient api, IRealtimeConnection realtime, MyDms dms, TimeProvider clock)
     {
-        (_api, _realtime, _dms) = (api, realtime, dms);
+        (_api, _realtime, _dms, _clock) = (api, realtime, dms, clock);
         realtime.PresenceChanged += OnPresenceAsync;
+        realtime.MemberPaused += OnMemberPausedAsync;
         realtime.Connected += OnConnectedAsync;
         dms.Changed += OnDmsChanged;
     }
@@ -40,6 +45,13 @@ public sealed class PresenceBook : IUserScoped, IDisposable
     {
         lock (_lock)
             return _known.GetValueOrDefault(userId);
+    }
+
+    /// <summary>While they paused their notifications (they will see things later), when the pause ends; null otherwise or while not known.</summary>
+    public DateTimeOffset? PausedUntil(string userId)
+    {
+        lock (_lock)
+            return _paused.TryGetValue(userId, out var until) && until > _clock.GetUtcNow() ? until : null;
     }
 
     /// <summary>These people are on screen: asks about those not asked about yet.</summary>
@@ -71,7 +83,10 @@ public sealed class PresenceBook : IUserScoped, IDisposable
                 if (generation != _generation)
                     return;
                 foreach (var presence in answer.Value)
+                {
                     _known[presence.UserId] = presence;
+                    SetPaused(presence.UserId, presence.PausedUntil);
+                }
             }
 
             Changed?.Invoke();
@@ -92,6 +107,23 @@ public sealed class PresenceBook : IUserScoped, IDisposable
         return Task.CompletedTask;
     }
 
+    Task OnMemberPausedAsync(MemberPausedPush push)
+    {
+        lock (_lock)
+            SetPaused(push.UserId, push.Until);
+        Changed?.Invoke();
+        return Task.CompletedTask;
+    }
+
+    // Under the lock.
+    void SetPaused(string userId, DateTimeOffset? until)
+    {
+        if (until is { } end)
+            _paused[userId] = end;
+        else
+            _paused.Remove(userId);
+    }
+
     Task OnConnectedAsync()
     {
         List<string> watched;
@@ -108,6 +140,7 @@ public sealed class PresenceBook : IUserScoped, IDisposable
             _userId = userId;
             _watched = [];
             _known = [];
+            _paused = [];
         }
 
         Changed?.Invoke();
@@ -116,6 +149,7 @@ public sealed class PresenceBook : IUserScoped, IDisposable
     public void Dispose()
     {
         _realtime.PresenceChanged -= OnPresenceAsync;
+        _realtime.MemberPaused -= OnMemberPausedAsync;
         _realtime.Connected -= OnConnectedAsync;
         _dms.Changed -= OnDmsChanged;
     }
