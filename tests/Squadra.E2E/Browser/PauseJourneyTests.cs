@@ -13,7 +13,7 @@ namespace Squadra.E2E.Browser;
 /// bell (a pause keeps push and email away, not the app); he resumes on the phone and the laptop's moon and Ana's mark
 /// go; then he pauses until a moment of his own, typed on the laptop, which the phone shows. Pictures (artifacts/screens/): notifications-pause-laptop (the lengths offered),
 /// notifications-paused-phone (paused, until when), notifications-pause-custom-laptop (the field), member-paused-laptop
-/// (Ana's view), checked by axe-core.
+/// and dm-paused-laptop/-phone (Ana's view), checked by axe-core.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser browser) : BrowserJourney(stack, browser)
@@ -52,6 +52,14 @@ public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser 
         // Ana, on the team's page, sees it on Ben's row: what she sends him now, he will see later.
         await Assertions.Expect(bensRow.Locator("[data-testid=presence-paused]")).ToHaveTextAsync("Notifications paused", new() { Timeout = Patience });
         await Screens.PhotographAndAuditAsync(anas, "member-paused-laptop");
+        // Their DM's header says until when; on a phone's width it goes under the name rather than off the edge.
+        await bensRow.Locator("[data-testid=message-member]").ClickAsync();
+        await Assertions.Expect(anas.Locator("[data-testid=dm-name]")).ToHaveTextAsync("Ben Okafor", new() { Timeout = Patience });
+        await Assertions.Expect(anas.Locator("[data-testid=presence-paused]")).ToHaveTextAsync(PausedWords(), new() { Timeout = Patience });
+        await Screens.PhotographAndAuditAsync(anas, "dm-paused-laptop");
+        await anas.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(anas.Locator("[data-testid=presence-paused]")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Screens.PhotographAndAuditAsync(anas, "dm-paused-phone");
 
         // The phone shows it at once, and the bell still counts what comes.
         await Assertions.Expect(phone.Locator("[data-testid=bell-paused]")).ToBeVisibleAsync(new() { Timeout = Patience });
@@ -63,11 +71,11 @@ public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser 
             await laptop.Locator("[data-testid=paused-until]").TextContentAsync() ?? "");
         await Screens.PhotographAndAuditAsync(phone, "notifications-paused-phone");
 
-        // Resumed on the phone: the laptop's moon goes.
+        // Resumed on the phone: the laptop's moon goes, and the line in Ana's DM header.
         await phone.ClickAsync("[data-testid=resume-notifications]");
         await Assertions.Expect(phone.Locator("[data-testid=pause-notifications]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(laptop.Locator("[data-testid=bell-paused]")).ToHaveCountAsync(0, new() { Timeout = Patience });
-        await Assertions.Expect(bensRow.Locator("[data-testid=presence-paused]")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await Assertions.Expect(anas.Locator("[data-testid=presence-paused]")).ToHaveCountAsync(0, new() { Timeout = Patience });
 
         // A moment of one's own: tomorrow at 21:30, typed into the laptop's date-and-time field (the browser's zone is
         // the machine's, as this process's).
@@ -84,6 +92,6 @@ public sealed partial class PauseJourneyTests(RunningStack stack, SharedBrowser 
     }
 
     // "For 1 hour" ends today until late evening and tomorrow after: a run crossing midnight must accept both.
-    [GeneratedRegex(@"^\s*Paused until (today|tomorrow), \d{2}:\d{2}\s*$")]
+    [GeneratedRegex(@"^\s*(Notifications p|P)aused until (today|tomorrow), \d{2}:\d{2}\s*$")]
     private static partial Regex PausedWords();
 }
